@@ -1,0 +1,110 @@
+"""decision_trees: declarative, validated, explainable decision trees.
+
+Load a tree file (YAML or JSON) with :func:`load`, decide cases with :meth:`Tree.evaluate`, and
+read why with :meth:`Decision.explain`. Heavy, optional parts (rendering, durable-rules, the
+hypothesis strategies in :mod:`decision_trees.testing`) are imported only when used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from decision_trees.answers import UNKNOWN, Unknown
+from decision_trees.conditions import ConditionResult
+from decision_trees.decision import Decision, DecisionMismatchError, TraceStep
+from decision_trees.errors import (
+    AnswerError,
+    DecisionTreeError,
+    InvalidAnswerError,
+    MissingAnswerError,
+    MissingDependencyError,
+    NoBranchMatchedError,
+    Problem,
+    TreeLoadError,
+)
+from decision_trees.evaluate import Ask
+from decision_trees.graph import rule_dependencies, to_networkx
+from decision_trees.loader import load
+from decision_trees.model import (
+    Branch,
+    Citation,
+    Input,
+    Node,
+    Outcome,
+    Question,
+    Rule,
+    Source,
+    Text,
+    Tree,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "UNKNOWN",
+    "AnswerError",
+    "Ask",
+    "Branch",
+    "Citation",
+    "ConditionResult",
+    "Decision",
+    "DecisionMismatchError",
+    "DecisionTreeError",
+    "Input",
+    "InvalidAnswerError",
+    "MissingAnswerError",
+    "MissingDependencyError",
+    "NoBranchMatchedError",
+    "Node",
+    "Outcome",
+    "Problem",
+    "Question",
+    "Rule",
+    "Source",
+    "Text",
+    "TraceStep",
+    "Tree",
+    "TreeLoadError",
+    "Unknown",
+    "__version__",
+    "diff",
+    "json_schema",
+    "load",
+    "render",
+    "rule_dependencies",
+    "to_dot",
+    "to_graphviz",
+    "to_mermaid",
+    "to_networkx",
+    "verify",
+]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of tree files (also committed as ``docs/tree.schema.json`` for editors)."""
+    schema = Tree.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "decision_trees tree file"
+    return schema
+
+
+# Optional parts, imported on first use so that ``import decision_trees`` stays light.
+_LAZY = {
+    "verify": "decision_trees.verification",
+    "diff": "decision_trees.diffing",
+    "to_dot": "decision_trees.rendering",
+    "to_graphviz": "decision_trees.rendering",
+    "to_mermaid": "decision_trees.rendering",
+    "render": "decision_trees.rendering",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'decision_trees' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,117 @@
+"""Answer values: the ``UNKNOWN`` answer, checking answers against inputs, and their JSON form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from typing import Any, Final
+
+from decision_trees.errors import InvalidAnswerError
+from decision_trees.model import (
+    BooleanInput,
+    DateInput,
+    EnumInput,
+    Input,
+    IntegerInput,
+    NumberInput,
+    SetInput,
+    TextInput,
+)
+
+__all__ = ["UNKNOWN", "Unknown", "answer_to_json", "coerce_answer"]
+
+
+class Unknown:
+    """The answer "I don't know". Use the singleton :data:`UNKNOWN` (or the string ``"unknown"``)."""
+
+    _instance: Unknown | None = None
+
+    def __new__(cls) -> Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Final = Unknown()
+UNKNOWN_WORD: Final = "unknown"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def coerce_answer(input_id: str, decl: Input, value: Any) -> Any:
+    """Check ``value`` against the input's declaration and return its typed form.
+
+    Sets become ``frozenset``, ISO date strings become ``datetime.date``, and ``"unknown"``
+    becomes :data:`UNKNOWN` where the input allows it.
+    """
+    if value is UNKNOWN or (value == UNKNOWN_WORD and not isinstance(decl, TextInput)):
+        if decl.allow_unknown:
+            return UNKNOWN
+        raise InvalidAnswerError(input_id, value, "this input does not accept 'unknown'")
+    if isinstance(decl, BooleanInput):
+        if isinstance(value, bool):
+            return value
+        raise InvalidAnswerError(input_id, value, "expected true or false")
+    if isinstance(decl, EnumInput):
+        if isinstance(value, str) and value in decl.values:
+            return value
+        raise InvalidAnswerError(input_id, value, f"expected one of {', '.join(decl.values)}")
+    if isinstance(decl, SetInput):
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+            raise InvalidAnswerError(input_id, value, "expected a list of values")
+        items = frozenset(value)
+        bad = sorted(str(v) for v in items if not (isinstance(v, str) and v in decl.values))
+        if bad:
+            raise InvalidAnswerError(input_id, value, f"{', '.join(bad)} not among {', '.join(decl.values)}")
+        return items
+    if isinstance(decl, NumberInput | IntegerInput):
+        if isinstance(decl, IntegerInput) and not (isinstance(value, int) and _is_number(value)):
+            raise InvalidAnswerError(input_id, value, "expected a whole number")
+        if not _is_number(value):
+            raise InvalidAnswerError(input_id, value, "expected a number")
+        if not math.isfinite(value):
+            raise InvalidAnswerError(input_id, value, "expected a finite number")
+        return _bounded(input_id, value, decl.minimum, decl.maximum)
+    if isinstance(decl, DateInput):
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                raise InvalidAnswerError(input_id, value, "expected a date (YYYY-MM-DD)") from None
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise InvalidAnswerError(input_id, value, "expected a date (YYYY-MM-DD)")
+        return _bounded(input_id, value, decl.minimum, decl.maximum)
+    assert isinstance(decl, TextInput)
+    if not isinstance(value, str):
+        raise InvalidAnswerError(input_id, value, "expected text")
+    if len(value) > decl.max_length:
+        raise InvalidAnswerError(input_id, value, f"longer than {decl.max_length} characters")
+    return value
+
+
+def _bounded(input_id: str, value: Any, low: Any, high: Any) -> Any:
+    if low is not None and value < low:
+        raise InvalidAnswerError(input_id, value, f"below the minimum {low}")
+    if high is not None and value > high:
+        raise InvalidAnswerError(input_id, value, f"above the maximum {high}")
+    return value
+
+
+def answer_to_json(value: Any) -> Any:
+    """The JSON form of a typed answer: sorted lists for sets, ISO strings for dates."""
+    if value is UNKNOWN:
+        return UNKNOWN_WORD
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,301 @@
+"""The condition language: type-checking against inputs, compiling to predicates, and explaining.
+
+Conditions are data (see :mod:`decision_trees.model`). An ``UNKNOWN`` answer satisfies only
+``is_unknown: true`` (and ``is_unknown: false`` holds for every known answer); every other test
+on an unknown answer is false, and ``all``/``any``/``not``/``at_least`` combine as usual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from decision_trees.answers import UNKNOWN
+from decision_trees.model import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    BooleanInput,
+    Condition,
+    DateInput,
+    EnumInput,
+    Input,
+    IntegerInput,
+    Lang,
+    NotOf,
+    NumberInput,
+    RuleRef,
+    SetInput,
+    Test,
+    TextInput,
+)
+
+__all__ = ["ConditionResult", "check_test", "compile_test", "describe", "tests_in"]
+
+ValuePredicate = Callable[[Any], bool]
+
+_ORDERED = ("lt", "le", "gt", "ge", "between")
+_ALLOWED: dict[type, tuple[str, ...]] = {
+    BooleanInput: ("equals", "not_equals", "is_unknown"),
+    EnumInput: ("equals", "not_equals", "one_of", "none_of", "is_unknown"),
+    SetInput: ("contains_any", "contains_all", "contains_none", "is_unknown"),
+    NumberInput: ("equals", "not_equals", "one_of", "none_of", *_ORDERED, "is_unknown"),
+    IntegerInput: ("equals", "not_equals", "one_of", "none_of", *_ORDERED, "is_unknown"),
+    DateInput: ("equals", "not_equals", "one_of", "none_of", *_ORDERED, "is_unknown"),
+    TextInput: (),
+}
+
+
+def tests_in(condition: Condition) -> Iterator[tuple[Test, tuple[str | int, ...]]]:
+    """Every :class:`Test` inside ``condition`` with its path below the condition."""
+    stack: list[tuple[Condition, tuple[str | int, ...]]] = [(condition, ())]
+    while stack:
+        cond, path = stack.pop()
+        if isinstance(cond, Test):
+            yield cond, path
+        elif isinstance(cond, AllOf):
+            stack.extend((c, (*path, "all", i)) for i, c in reversed(list(enumerate(cond.all))))
+        elif isinstance(cond, AnyOf):
+            stack.extend((c, (*path, "any", i)) for i, c in reversed(list(enumerate(cond.any))))
+        elif isinstance(cond, NotOf):
+            stack.append((cond.not_, (*path, "not")))
+        elif isinstance(cond, AtLeast):
+            stack.extend((c, (*path, "of", i)) for i, c in reversed(list(enumerate(cond.of))))
+
+
+def rule_refs(condition: Condition) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """Every ``{rule: id}`` inside ``condition`` with its path."""
+    stack: list[tuple[Condition, tuple[str | int, ...]]] = [(condition, ())]
+    while stack:
+        cond, path = stack.pop()
+        if isinstance(cond, RuleRef):
+            yield cond.rule, path
+        elif isinstance(cond, AllOf):
+            stack.extend((c, (*path, "all", i)) for i, c in enumerate(cond.all))
+        elif isinstance(cond, AnyOf):
+            stack.extend((c, (*path, "any", i)) for i, c in enumerate(cond.any))
+        elif isinstance(cond, NotOf):
+            stack.append((cond.not_, (*path, "not")))
+        elif isinstance(cond, AtLeast):
+            stack.extend((c, (*path, "of", i)) for i, c in enumerate(cond.of))
+
+
+# ----------------------------------------------------------------------------------------------
+# Type-checking
+
+
+def _as_value(decl: Input, raw: Any) -> Any:
+    """The operand ``raw`` as a value of ``decl``'s type; raises ``ValueError`` with a reason."""
+    if isinstance(decl, BooleanInput):
+        if isinstance(raw, bool):
+            return raw
+        raise ValueError(f"{raw!r} is not true or false")
+    if isinstance(decl, EnumInput | SetInput):
+        if isinstance(raw, str) and raw in decl.values:
+            return raw
+        raise ValueError(f"{raw!r} is not one of the declared values {', '.join(decl.values)}")
+    if isinstance(decl, NumberInput | IntegerInput):
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise ValueError(f"{raw!r} is not a number")
+        if not math.isfinite(raw):
+            raise ValueError(f"{raw!r} is not a finite number")
+        return raw
+    if isinstance(decl, DateInput):
+        if isinstance(raw, str):
+            try:
+                return dt.date.fromisoformat(raw)
+            except ValueError:
+                raise ValueError(f"{raw!r} is not a date (YYYY-MM-DD)") from None
+        if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+            return raw
+        raise ValueError(f"{raw!r} is not a date")
+    raise ValueError("free-text inputs cannot be branched on")
+
+
+def check_test(test: Test, decl: Input) -> list[tuple[str, str]]:
+    """Problems of ``test`` against its input: a list of ``(error code, message)``."""
+    op = test.operator
+    allowed = _ALLOWED[type(decl)]
+    if isinstance(decl, TextInput):
+        return [("DT140", "free-text inputs are recorded, never branched on")]
+    if op not in allowed:
+        return [
+            (
+                "DT141",
+                f"operator {op!r} does not apply to a {decl.type} input; use one of {', '.join(allowed)}",
+            )
+        ]
+    if op == "is_unknown":
+        if test.is_unknown and not decl.allow_unknown:
+            return [("DT143", "is_unknown on an input that does not allow_unknown never holds")]
+        return []
+    operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)
+    problems: list[tuple[str, str]] = []
+    for raw in operands:
+        try:
+            _as_value(decl, raw)
+        except ValueError as exc:
+            problems.append(("DT142", str(exc)))
+    if op == "between" and not problems:
+        low, high = (_as_value(decl, v) for v in test.operand)
+        if low > high:
+            problems.append(("DT142", f"between: lower bound {low} is above upper bound {high}"))
+    return problems
+
+
+# ----------------------------------------------------------------------------------------------
+# Compiling
+
+
+def compile_test(test: Test, decl: Input) -> ValuePredicate:
+    """A predicate over one (already checked) answer value for ``test``. Type-check first."""
+    op = test.operator
+    if op == "is_unknown":
+        if test.is_unknown:
+            return lambda v: v is UNKNOWN
+        return lambda v: v is not UNKNOWN
+    raw = test.operand
+    if op in ("one_of", "none_of", "contains_any", "contains_all", "contains_none"):
+        values = frozenset(_as_value(decl, r) for r in raw)
+        return _collection_predicate(op, values)
+    if op == "between":
+        low, high = (_as_value(decl, r) for r in raw)
+        return lambda v: v is not UNKNOWN and low <= v <= high
+    x = _as_value(decl, raw)
+    if op == "equals":
+        return lambda v: v is not UNKNOWN and v == x
+    if op == "not_equals":
+        return lambda v: v is not UNKNOWN and v != x
+    if op == "lt":
+        return lambda v: v is not UNKNOWN and v < x
+    if op == "le":
+        return lambda v: v is not UNKNOWN and v <= x
+    if op == "gt":
+        return lambda v: v is not UNKNOWN and v > x
+    if op == "ge":
+        return lambda v: v is not UNKNOWN and v >= x
+    raise AssertionError(op)  # pragma: no cover - every operator is handled above
+
+
+def _collection_predicate(op: str, values: frozenset[Any]) -> ValuePredicate:
+    if op == "one_of":
+        return lambda v: v is not UNKNOWN and v in values
+    if op == "none_of":
+        return lambda v: v is not UNKNOWN and v not in values
+    if op == "contains_any":
+        return lambda v: v is not UNKNOWN and not values.isdisjoint(v)
+    if op == "contains_all":
+        return lambda v: v is not UNKNOWN and values <= v
+    return lambda v: v is not UNKNOWN and values.isdisjoint(v)  # contains_none
+
+
+# ----------------------------------------------------------------------------------------------
+# Explaining
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionResult:
+    """How one (sub-)condition came out for a case: ``held`` is ``None`` when it could not be
+    evaluated because an answer it needs is missing."""
+
+    condition: Condition
+    held: bool | None
+    text: str
+    children: tuple[ConditionResult, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, for JSON."""
+        data: dict[str, Any] = {"condition": self.text, "held": self.held}
+        if self.children:
+            data["parts"] = [c.to_dict() for c in self.children]
+        return data
+
+
+_WORDS: dict[str, dict[Lang, str]] = {
+    "equals": {"en": "is", "nl": "is"},
+    "not_equals": {"en": "is not", "nl": "is niet"},
+    "one_of": {"en": "is one of", "nl": "is een van"},
+    "none_of": {"en": "is none of", "nl": "is geen van"},
+    "lt": {"en": "is below", "nl": "is lager dan"},
+    "le": {"en": "is at most", "nl": "is hoogstens"},
+    "gt": {"en": "is above", "nl": "is hoger dan"},
+    "ge": {"en": "is at least", "nl": "is minstens"},
+    "between": {"en": "is between", "nl": "ligt tussen"},
+    "contains_any": {"en": "includes any of", "nl": "bevat een van"},
+    "contains_all": {"en": "includes all of", "nl": "bevat alle"},
+    "contains_none": {"en": "includes none of", "nl": "bevat geen van"},
+    "unknown": {"en": "is unknown", "nl": "is onbekend"},
+    "known": {"en": "is known", "nl": "is bekend"},
+    "all": {"en": "all of", "nl": "alle"},
+    "any": {"en": "any of", "nl": "een van"},
+    "not": {"en": "not", "nl": "niet"},
+    "at_least": {"en": "at least {k} of", "nl": "minstens {k} van"},
+    "rule": {"en": "rule", "nl": "regel"},
+    "yes": {"en": "yes", "nl": "ja"},
+    "no": {"en": "no", "nl": "nee"},
+    "and": {"en": "and", "nl": "en"},
+}
+
+
+def word(key: str, lang: Lang) -> str:
+    """A word of the condition vocabulary in ``lang``."""
+    return _WORDS[key][lang]
+
+
+def value_text(decl: Input | None, value: Any, lang: Lang) -> str:
+    """An answer or operand value as a reader sees it (labels for enum and set values)."""
+    if value is UNKNOWN:
+        return word("unknown", lang).split()[-1]
+    if isinstance(value, bool):
+        return word("yes" if value else "no", lang)
+    if isinstance(decl, EnumInput | SetInput):
+        if isinstance(value, frozenset | set | list | tuple):
+            return ", ".join(value_text(decl, v, lang) for v in sorted(value)) or "—"
+        label = decl.values.get(value) if isinstance(value, str) else None
+        return label.get(lang) if label else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def describe(
+    condition: Condition,
+    inputs: Mapping[str, Input],
+    lang: Lang = "en",
+    implied_input: str | None = None,
+    rule_text: Callable[[str], str] | None = None,
+) -> str:
+    """``condition`` as a readable phrase, e.g. ``Technology areas includes any of: AI, Quantum``."""
+    if isinstance(condition, Test):
+        input_id = condition.input or implied_input or "?"
+        decl = inputs.get(input_id)
+        subject = decl.label.get(lang) if decl else input_id
+        op = condition.operator
+        if op == "is_unknown":
+            return f"{subject} {word('unknown' if condition.is_unknown else 'known', lang)}"
+        operand = condition.operand
+        if op == "between":
+            low, high = (value_text(decl, v, lang) for v in operand)
+            return f"{subject} {word(op, lang)} {low} {word('and', lang)} {high}"
+        if isinstance(operand, tuple):
+            shown = ", ".join(value_text(decl, v, lang) for v in operand)
+            return f"{subject} {word(op, lang)}: {shown}"
+        return f"{subject} {word(op, lang)} {value_text(decl, operand, lang)}"
+
+    def sub(c: Condition) -> str:
+        return describe(c, inputs, lang, implied_input, rule_text)
+
+    if isinstance(condition, AllOf):
+        return f"{word('all', lang)} ({'; '.join(sub(c) for c in condition.all)})"
+    if isinstance(condition, AnyOf):
+        return f"{word('any', lang)} ({'; '.join(sub(c) for c in condition.any)})"
+    if isinstance(condition, NotOf):
+        return f"{word('not', lang)} ({sub(condition.not_)})"
+    if isinstance(condition, AtLeast):
+        head = word("at_least", lang).format(k=condition.at_least)
+        return f"{head} ({'; '.join(sub(c) for c in condition.of)})"
+    assert isinstance(condition, RuleRef)
+    return rule_text(condition.rule) if rule_text else f"{word('rule', lang)} {condition.rule}"

@@ -1,0 +1,337 @@
+"""A decision: what was decided, the path taken, and a trace that says why, step by step."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from decision_trees.answers import answer_to_json
+from decision_trees.conditions import ConditionResult, describe, value_text
+from decision_trees.errors import AnswerError, MissingAnswerError
+from decision_trees.model import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Citation,
+    Condition,
+    Lang,
+    NotOf,
+    Outcome,
+    Question,
+    Rule,
+    RuleRef,
+    Test,
+    Text,
+)
+
+if TYPE_CHECKING:
+    from decision_trees.model import Tree
+
+__all__ = ["Decision", "DecisionMismatchError", "TraceStep", "answer_text", "explain_condition"]
+
+DECISION_FORMAT = 1
+
+
+class DecisionMismatchError(AnswerError, ValueError):
+    """A stored decision does not match its tree: another tree, or another outcome today."""
+
+    code = "DT210"
+
+
+@dataclass(frozen=True, slots=True)
+class TraceStep:
+    """One node visited: what was asked or tested, the answer, and the way out taken."""
+
+    node: str
+    kind: str
+    text: Text
+    input: str | None = None
+    answer: Any = None
+    branch: int | None = None
+    matched: Condition | None = None
+    branch_label: Text | None = None
+    result: bool | None = None
+    conditions: ConditionResult | None = None
+    next: str | None = None
+    sources: tuple[Citation, ...] = ()
+    note: Text | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, ordered data for JSON."""
+        data: dict[str, Any] = {"node": self.node, "kind": self.kind}
+        if self.input is not None:
+            data["input"] = self.input
+            data["answer"] = answer_to_json(self.answer)
+        if self.branch is not None:
+            data["branch"] = self.branch
+        if self.result is not None:
+            data["result"] = self.result
+        if self.conditions is not None:
+            data["conditions"] = self.conditions.to_dict()
+        if self.next is not None:
+            data["next"] = self.next
+        if self.sources:
+            data["sources"] = [c.model_dump(exclude_none=True) for c in self.sources]
+        return data
+
+
+class Decision:
+    """The result of :meth:`Tree.evaluate`: immutable, comparable, explainable and storable.
+
+    It keeps the tree, the steps taken and a snapshot of the answers; the path, the answers
+    used and the trace are derived from those when first asked for.
+    """
+
+    __slots__ = ("_answers", "_outcome", "_path", "_snapshot", "_trace", "_tree")
+
+    _tree: Tree
+    _path: list[str]
+    _outcome: Outcome
+    _snapshot: dict[str, Any]
+    _answers: Mapping[str, Any] | None
+    _trace: tuple[TraceStep, ...] | None
+
+    @classmethod
+    def _create(cls, tree: Tree, path: list[str], outcome: Outcome, snapshot: dict[str, Any]) -> Decision:
+        self = cls.__new__(cls)
+        self._tree = tree
+        self._path = path
+        self._outcome = outcome
+        self._snapshot = snapshot
+        self._answers = self._trace = None
+        return self
+
+    @property
+    def tree(self) -> Tree:
+        """The tree that decided."""
+        return self._tree
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The node ids visited, from the start to the outcome."""
+        return tuple(self._path)
+
+    @property
+    def answers(self) -> Mapping[str, Any]:
+        """The checked answers the path read (other answers given play no part)."""
+        answers = self._answers
+        if answers is None:
+            answers = MappingProxyType(self._tree.compiled.used_answers(self.path, self._snapshot))
+            self._answers = answers
+        return answers
+
+    @property
+    def branches(self) -> tuple[int, ...]:
+        """The branch index taken at each step (for rules: 0 is ``then``, 1 is ``else``)."""
+        choosers = self._tree.compiled.choosers
+        return tuple(choosers[node_id](self._snapshot) for node_id in self.path[:-1])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decision):
+            return NotImplemented
+        return (
+            self.tree.content_hash == other.tree.content_hash
+            and self.path == other.path
+            and dict(self.answers) == dict(other.answers)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.tree.content_hash, self.path))
+
+    def __repr__(self) -> str:
+        return f"Decision(outcome={self.outcome_id!r}, path={list(self.path)!r})"
+
+    # -- what was decided ---------------------------------------------------------------------
+
+    @property
+    def outcome(self) -> Outcome:
+        """The outcome node reached."""
+        return self._outcome
+
+    @property
+    def outcome_id(self) -> str:
+        """The id of the outcome reached."""
+        return self.outcome.id
+
+    # -- why --------------------------------------------------------------------------------
+
+    @property
+    def trace(self) -> tuple[TraceStep, ...]:
+        """One step per node on the path, ending with the outcome."""
+        trace = self._trace
+        if trace is None:
+            trace = self._trace = self._build_trace()
+        return trace
+
+    def _build_trace(self) -> tuple[TraceStep, ...]:
+        tree = self.tree
+        steps: list[TraceStep] = []
+        for node_id, branch, nxt in zip(self.path, self.branches, self.path[1:], strict=False):
+            node = tree.nodes[node_id]
+            if isinstance(node, Question):
+                matched = node.branches[branch] if branch < len(node.branches) else None
+                steps.append(
+                    TraceStep(
+                        node=node_id,
+                        kind="question",
+                        text=node.text,
+                        input=node.input,
+                        answer=self.answers.get(node.input),
+                        branch=branch,
+                        matched=matched.when if matched else None,
+                        branch_label=matched.label if matched else None,
+                        next=nxt,
+                        sources=node.sources,
+                    )
+                )
+            else:
+                assert isinstance(node, Rule)
+                steps.append(
+                    TraceStep(
+                        node=node_id,
+                        kind="rule",
+                        text=node.text,
+                        branch=branch,
+                        result=branch == 0,
+                        conditions=explain_condition(tree, node.condition, self.answers, node_id),
+                        next=nxt,
+                        sources=node.sources,
+                        note=node.note,
+                    )
+                )
+        outcome = self.outcome
+        steps.append(
+            TraceStep(node=self.outcome_id, kind="outcome", text=outcome.label, sources=outcome.sources)
+        )
+        return tuple(steps)
+
+    def explain(self, lang: Lang = "en") -> str:
+        """The decision and its reasons as readable text in Dutch (``nl``) or English (``en``)."""
+        from decision_trees.explain import explain_text
+
+        return explain_text(self, lang)
+
+    def counterfactuals(self, target: str | None = None) -> list[Any]:
+        """The smallest sets of changed answers that lead to another outcome (or to ``target``).
+
+        See :func:`decision_trees.counterfactuals.counterfactuals`.
+        """
+        from decision_trees.counterfactuals import counterfactuals
+
+        return counterfactuals(self, target)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Jupyter display: the tree with this decision's path highlighted."""
+        from decision_trees.rendering import mimebundle
+
+        return mimebundle(self.tree, self)
+
+    # -- storing ----------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, ordered data: tree identity, outcome, answers, path and trace."""
+        tree, outcome = self.tree, self.outcome
+        return {
+            "format": DECISION_FORMAT,
+            "tree": {"id": tree.id, "version": tree.version, "hash": tree.content_hash},
+            "outcome": {
+                "id": self.outcome_id,
+                "label": outcome.label.model_dump(),
+                "severity": outcome.severity,
+                "permitted": outcome.permitted,
+                "desirable": outcome.desirable,
+            },
+            "answers": {k: answer_to_json(v) for k, v in sorted(self.answers.items())},
+            "path": list(self.path),
+            "trace": [step.to_dict() for step in self.trace],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON; the same decision always gives the same text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes, tree: Tree) -> Decision:
+        """Re-check a stored decision against ``tree`` and return it.
+
+        Raises :class:`DecisionMismatchError` when the record names another tree (by hash) or
+        when the tree no longer decides the stored answers the same way.
+        """
+        try:
+            data = json.loads(text)
+            recorded_tree = data["tree"]
+            recorded_answers = data["answers"]
+            recorded_path = data["path"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise DecisionMismatchError(f"not a stored decision: {exc}") from None
+        if recorded_tree.get("hash") != tree.content_hash:
+            raise DecisionMismatchError(
+                f"the decision was made with tree {recorded_tree.get('id')!r} "
+                f"version {recorded_tree.get('version')!r} ({recorded_tree.get('hash')}), "
+                f"not {tree.id!r} version {tree.version!r} ({tree.content_hash})"
+            )
+        decision = tree.evaluate(tree.parse_answers(recorded_answers))
+        if list(decision.path) != recorded_path:
+            raise DecisionMismatchError(
+                f"the tree now takes path {list(decision.path)} where the record has {recorded_path}"
+            )
+        return decision
+
+
+def explain_condition(
+    tree: Tree, condition: Condition, answers: Mapping[str, Any], node: str, lang: Lang = "en"
+) -> ConditionResult:
+    """Evaluate every part of ``condition`` (no short-cut) and say which held and which did not."""
+    compiled = tree.compiled
+
+    def rule_text(rule_id: str) -> str:
+        rule = tree.nodes[rule_id]
+        return rule.text.get(lang) if isinstance(rule, Rule) else rule_id
+
+    def text(c: Condition) -> str:
+        return describe(c, tree.inputs, lang, rule_text=rule_text)
+
+    def go(c: Condition) -> ConditionResult:
+        if isinstance(c, Test):
+            assert c.input is not None
+            try:
+                held: bool | None = compiled.condition_predicate(c, node)(answers)
+            except MissingAnswerError:
+                held = None
+            return ConditionResult(c, held, text(c))
+        if isinstance(c, RuleRef):
+            rule = tree.nodes[c.rule]
+            assert isinstance(rule, Rule)
+            inner = go(rule.condition)
+            return ConditionResult(c, inner.held, text(c), (inner,))
+        if isinstance(c, NotOf):
+            inner = go(c.not_)
+            return ConditionResult(c, None if inner.held is None else not inner.held, text(c), (inner,))
+        parts_of = c.all if isinstance(c, AllOf) else c.any if isinstance(c, AnyOf) else c.of
+        parts = tuple(go(p) for p in parts_of)
+        held_count = sum(1 for p in parts if p.held)
+        open_count = sum(1 for p in parts if p.held is None)
+        if isinstance(c, AllOf):
+            need = len(parts)
+        elif isinstance(c, AnyOf):
+            need = 1
+        else:
+            assert isinstance(c, AtLeast)
+            need = c.at_least
+        if held_count >= need:
+            result: bool | None = True
+        elif held_count + open_count < need:
+            result = False
+        else:
+            result = None
+        return ConditionResult(c, result, text(c), parts)
+
+    return go(condition)
+
+
+def answer_text(tree: Tree, input_id: str, value: Any, lang: Lang) -> str:
+    """An answer as a reader sees it."""
+    return value_text(tree.inputs.get(input_id), value, lang)

@@ -1,0 +1,345 @@
+"""The compiled evaluator: every node becomes a closure once, so deciding a case is a short walk.
+
+Compiled trees hold no per-evaluation state: evaluation is a pure function of the answers and is
+safe to run from many threads at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from decision_trees._codegen import generate
+from decision_trees.answers import coerce_answer
+from decision_trees.conditions import compile_test, rule_refs, tests_in
+from decision_trees.decision import Decision
+from decision_trees.errors import InvalidAnswerError, MissingAnswerError, NoBranchMatchedError
+from decision_trees.model import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    BooleanInput,
+    Condition,
+    EnumInput,
+    Input,
+    NotOf,
+    Outcome,
+    Question,
+    Rule,
+    RuleRef,
+    SetInput,
+    Test,
+    Text,
+)
+
+if TYPE_CHECKING:
+    from decision_trees.model import Tree
+
+__all__ = ["Ask", "Compiled"]
+
+AnswerPredicate = Callable[[Mapping[str, Any]], bool]
+# A question or routing rule: answers -> index of the branch taken (``then`` is 0, ``else`` 1).
+Chooser = Callable[[Mapping[str, Any]], int]
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """The next thing to ask: which input, by which node, with the text to show."""
+
+    node: str
+    input: str
+    text: Text
+    help: Text | None
+    declaration: Input
+
+    @property
+    def allow_unknown(self) -> bool:
+        """Whether "unknown" is an acceptable answer."""
+        return self.declaration.allow_unknown
+
+    @property
+    def options(self) -> tuple[tuple[Any, Text], ...]:
+        """The answers to choose from (booleans, enumerations and sets), with their labels."""
+        decl = self.declaration
+        if isinstance(decl, BooleanInput):
+            return ((True, Text(nl="ja", en="yes")), (False, Text(nl="nee", en="no")))
+        if isinstance(decl, EnumInput | SetInput):
+            return tuple(decl.values.items())
+        return ()
+
+
+class _Reader:
+    """Reads one input from the answers, checks it, and names the node that needed it."""
+
+    __slots__ = ("decl", "key")
+
+    def __init__(self, key: str, decl: Input) -> None:
+        self.key = key
+        self.decl = decl
+
+    def __call__(self, answers: Mapping[str, Any], node: str) -> Any:
+        try:
+            value = answers[self.key]
+        except KeyError:
+            raise MissingAnswerError(self.key, node) from None
+        return coerce_answer(self.key, self.decl, value)
+
+
+class Compiled:
+    """A tree compiled to closures. Use through :class:`~decision_trees.Tree` methods."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        self._readers = {key: _Reader(key, decl) for key, decl in tree.inputs.items()}
+        self._input_keys = frozenset(tree.inputs)
+        self._rules: dict[str, AnswerPredicate] = {}
+        self.dispatch: dict[str, dict[Any, int]] = {}
+        for node_id, node in tree.nodes.items():
+            if isinstance(node, Rule):
+                self._rule_predicate(node_id)
+        # Per node: a chooser (answers -> branch index) and the targets by index.
+        self.choosers: dict[str, Chooser] = {}
+        self.targets: dict[str, tuple[str, ...]] = {}
+        self.inputs_read: dict[str, tuple[str, ...]] = {}
+        for node_id, node in tree.nodes.items():
+            if isinstance(node, Question):
+                self.choosers[node_id] = self._question_chooser(node)
+                targets = tuple(b.next for b in node.branches)
+                self.targets[node_id] = targets if node.otherwise is None else (*targets, node.otherwise)
+                self.inputs_read[node_id] = (node.input,)
+            elif isinstance(node, Rule) and node.then is not None and node.else_ is not None:
+                self.choosers[node_id] = self._rule_chooser(node_id)
+                self.targets[node_id] = (node.then, node.else_)
+                self.inputs_read[node_id] = self._rule_inputs(node.condition)
+        self._decide = self.decide = generate(self, record=False)  # type: ignore[method-assign]
+        self._walk = generate(self, record=True)
+
+    # -- compiling ------------------------------------------------------------------------
+
+    def _rule_inputs(self, condition: Condition, seen: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        keys: dict[str, None] = {}
+        for test, _ in tests_in(condition):
+            assert test.input is not None
+            keys[test.input] = None
+        for ref, _ in rule_refs(condition):
+            if ref in seen:
+                continue
+            node = self.tree.nodes[ref]
+            assert isinstance(node, Rule)
+            keys.update(dict.fromkeys(self._rule_inputs(node.condition, seen | {ref})))
+        return tuple(keys)
+
+    def _rule_predicate(self, rule_id: str) -> AnswerPredicate:
+        predicate = self._rules.get(rule_id)
+        if predicate is None:
+            node = self.tree.nodes[rule_id]
+            assert isinstance(node, Rule)
+            predicate = self.condition_predicate(node.condition, rule_id)
+            self._rules[rule_id] = predicate
+        return predicate
+
+    def condition_predicate(self, condition: Condition, node: str) -> AnswerPredicate:
+        """A predicate over the answers for ``condition`` (inputs named by its tests)."""
+        if isinstance(condition, Test):
+            assert condition.input is not None
+            reader = self._readers[condition.input]
+            test = compile_test(condition, reader.decl)
+            return lambda answers: test(reader(answers, node))
+        if isinstance(condition, RuleRef):
+            return self._rule_predicate(condition.rule)
+        if isinstance(condition, NotOf):
+            inner = self.condition_predicate(condition.not_, node)
+            return lambda answers: not inner(answers)
+        if isinstance(condition, AllOf):
+            parts = tuple(self.condition_predicate(c, node) for c in condition.all)
+            return lambda answers: all(p(answers) for p in parts)
+        if isinstance(condition, AnyOf):
+            parts = tuple(self.condition_predicate(c, node) for c in condition.any)
+            return lambda answers: any(p(answers) for p in parts)
+        assert isinstance(condition, AtLeast)
+        parts = tuple(self.condition_predicate(c, node) for c in condition.of)
+        return _at_least(condition.at_least, parts)
+
+    def _question_chooser(self, node: Question) -> Chooser:
+        reader = self._readers[node.input]
+        decl = reader.decl
+        node_id, key = node.id, node.input
+        predicates = tuple(_value_predicate(b.when, decl) for b in node.branches)
+        otherwise = len(predicates) if node.otherwise is not None else None
+
+        def general(value: Any) -> int:
+            value = coerce_answer(key, decl, value)
+            for index, holds in enumerate(predicates):
+                if holds(value):
+                    return index
+            if otherwise is None:
+                raise NoBranchMatchedError(node_id, key, value)
+            return otherwise
+
+        table = _dispatch_table(node, decl)
+        if table is not None:
+            self.dispatch[node_id] = table
+        if table is None:
+
+            def choose(answers: Mapping[str, Any]) -> int:
+                return general(reader(answers, node_id))
+
+            return choose
+
+        if isinstance(decl, BooleanInput):
+            on_true, on_false = table[True], table[False]
+
+            def choose_bool(answers: Mapping[str, Any]) -> int:
+                try:
+                    value = answers[key]
+                except KeyError:
+                    raise MissingAnswerError(key, node_id) from None
+                if value is True:
+                    return on_true
+                if value is False:
+                    return on_false
+                return general(value)
+
+            return choose_bool
+
+        def choose_enum(answers: Mapping[str, Any]) -> int:
+            try:
+                value = answers[key]
+            except KeyError:
+                raise MissingAnswerError(key, node_id) from None
+            try:
+                return table[value]
+            except (KeyError, TypeError):
+                return general(value)
+
+        return choose_enum
+
+    def _rule_chooser(self, rule_id: str) -> Chooser:
+        predicate = self._rule_predicate(rule_id)
+
+        def choose(answers: Mapping[str, Any]) -> int:
+            return 0 if predicate(answers) else 1
+
+        return choose
+
+    # -- evaluating -----------------------------------------------------------------------
+
+    def _unknown_keys(self, answers: Mapping[str, Any]) -> None:
+        for key in answers:
+            if key not in self._input_keys:
+                close = difflib.get_close_matches(str(key), self._input_keys, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise InvalidAnswerError(str(key), answers[key], f"the tree has no such input{hint}")
+
+    def decide(self, answers: Mapping[str, Any]) -> Outcome:
+        """The outcome for ``answers``, with no path or trace.
+
+        It reads only the answers its path needs (each one checked); unlike :meth:`evaluate` it
+        does not look at answers for inputs the tree does not declare.
+        """
+        return self._decide(answers)  # type: ignore[no-any-return]
+
+    def walk(self, answers: Mapping[str, Any]) -> tuple[list[str], Outcome]:
+        """The node ids visited (ending with the outcome's) and the :class:`Outcome` reached."""
+        if not self._input_keys.issuperset(answers):
+            self._unknown_keys(answers)
+        path: list[str] = []
+        outcome = self._walk(answers, path.append)
+        return path, outcome
+
+    def evaluate(self, answers: Mapping[str, Any]) -> Decision:
+        """The :class:`Decision` for ``answers``; it keeps a snapshot of the answers."""
+        path, outcome = self.walk(answers)
+        return Decision._create(self.tree, path, outcome, dict(answers))
+
+    def next_question(self, answers: Mapping[str, Any]) -> Ask | None:
+        """The first question the path still needs, or ``None`` when ``answers`` decide."""
+        try:
+            self.walk(answers)
+        except MissingAnswerError as missing:  # the first answer the path needs
+            node = self.tree.nodes[missing.node]
+            decl = self.tree.inputs[missing.input]
+            if isinstance(node, Question):
+                return Ask(missing.node, missing.input, node.text, node.help, decl)
+            return Ask(missing.node, missing.input, decl.label, decl.help, decl)
+        return None
+
+    def parse_answers(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Typed answers from plain data; every value is checked against its input."""
+        self._unknown_keys(data)
+        return {key: coerce_answer(key, self._readers[key].decl, value) for key, value in data.items()}
+
+    def used_answers(self, path: tuple[str, ...], answers: Mapping[str, Any]) -> dict[str, Any]:
+        """The checked answers that the nodes on ``path`` read, in the order they were read."""
+        used: dict[str, Any] = {}
+        for node_id in path[:-1]:
+            for key in self.inputs_read[node_id]:
+                if key in answers and key not in used:
+                    used[key] = coerce_answer(key, self._readers[key].decl, answers[key])
+        return used
+
+
+def _value_predicate(condition: Condition, decl: Input) -> Callable[[Any], bool]:
+    """A predicate over the value of a question's own input."""
+    if isinstance(condition, Test):
+        return compile_test(condition, decl)
+    if isinstance(condition, NotOf):
+        inner = _value_predicate(condition.not_, decl)
+        return lambda v: not inner(v)
+    if isinstance(condition, AllOf):
+        parts = tuple(_value_predicate(c, decl) for c in condition.all)
+        return lambda v: all(p(v) for p in parts)
+    if isinstance(condition, AnyOf):
+        parts = tuple(_value_predicate(c, decl) for c in condition.any)
+        return lambda v: any(p(v) for p in parts)
+    if isinstance(condition, AtLeast):
+        parts = tuple(_value_predicate(c, decl) for c in condition.of)
+        k = condition.at_least
+        return lambda v: sum(1 for p in parts if p(v)) >= k
+    raise AssertionError("questions cannot reference rules")  # the loader rejects it
+
+
+def _at_least(k: int, parts: tuple[AnswerPredicate, ...]) -> AnswerPredicate:
+    """``k`` of ``parts``, evaluated left to right and stopping as soon as the result is known."""
+    n = len(parts)
+
+    def holds(answers: Mapping[str, Any]) -> bool:
+        count = 0
+        for index, part in enumerate(parts):
+            if count >= k or count + (n - index) < k:
+                break
+            if part(answers):
+                count += 1
+        return count >= k
+
+    return holds
+
+
+def _dispatch_table(node: Question, decl: Input) -> dict[Any, int] | None:
+    """Value -> branch index, when every branch is a plain equality on a boolean or enum."""
+    if not isinstance(decl, BooleanInput | EnumInput):
+        return None
+    domain: tuple[Any, ...] = (True, False) if isinstance(decl, BooleanInput) else tuple(decl.values)
+    table: dict[Any, int] = {}
+    for index, branch in enumerate(node.branches):
+        when = branch.when
+        if not isinstance(when, Test):
+            return None
+        if when.operator == "equals":
+            values: tuple[Any, ...] = (when.equals,)
+        elif when.operator == "one_of":
+            values = tuple(when.one_of or ())
+        elif when.operator == "is_unknown":
+            continue  # UNKNOWN never hits the table; the general path handles it
+        else:
+            return None
+        for value in values:
+            table.setdefault(value, index)  # first match wins
+    for value in domain:
+        if value not in table and node.otherwise is not None:
+            table[value] = len(node.branches)
+    if isinstance(decl, BooleanInput) and not {True, False} <= set(table):
+        return None
+    return table

@@ -1,0 +1,510 @@
+"""Loading a tree: file, text or mapping in; a validated :class:`Tree` or one error listing every
+problem out, each with file, line and column where known, node, field, code and a suggestion."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from decision_trees import _yaml
+from decision_trees.answers import UNKNOWN, UNKNOWN_WORD
+from decision_trees.conditions import check_test, rule_refs, tests_in
+from decision_trees.errors import Problem, TreeLoadError
+from decision_trees.graph import routes, structural_problems
+from decision_trees.model import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Branch,
+    Citation,
+    DateInput,
+    EnumInput,
+    Input,
+    IntegerInput,
+    Node,
+    NotOf,
+    NumberInput,
+    Question,
+    Rule,
+    RuleRef,
+    SetInput,
+    Source,
+    Test,
+    Text,
+    Tree,
+)
+
+__all__ = ["load"]
+
+_NODE: TypeAdapter[Node] = TypeAdapter(Node)
+_INPUT: TypeAdapter[Input] = TypeAdapter(Input)
+_SCHEMA_CODES = {
+    "missing": "DT110",
+    "extra_forbidden": "DT111",
+    "union_tag_invalid": "DT113",
+    "union_tag_not_found": "DT113",
+}
+_TREE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _field_names() -> list[str]:
+    names: set[str] = set()
+    stack: list[type[BaseModel]] = [
+        Tree,
+        Question,
+        Rule,
+        Branch,
+        Source,
+        Citation,
+        Test,
+        Text,
+        AllOf,
+        AnyOf,
+        NotOf,
+        AtLeast,
+        RuleRef,
+        EnumInput,
+        SetInput,
+        NumberInput,
+        IntegerInput,
+        DateInput,
+    ]
+    for model in stack:
+        for field_name, info in model.model_fields.items():
+            names.add(info.alias or field_name)
+    from decision_trees.model import Outcome
+
+    names.update(Outcome.model_fields)
+    return sorted(names)
+
+
+_FIELDS = _field_names()
+
+
+def load(
+    source: str | os.PathLike[str] | Mapping[str, Any],
+    *,
+    max_bytes: int = _yaml.MAX_BYTES,
+    max_depth: int = _yaml.MAX_DEPTH,
+) -> Tree:
+    """Load and validate a tree from a YAML/JSON file path, YAML/JSON text, or a mapping.
+
+    Raises :class:`~decision_trees.TreeLoadError` listing every problem found.
+    """
+    name: str | None = None
+    positions: dict[tuple[str | int, ...], tuple[int, int]] = {}
+    if isinstance(source, Mapping):
+        data: Any = source
+        problems = _non_finite(data, None)
+    else:
+        if isinstance(source, os.PathLike) or _looks_like_path(source):
+            name = os.fspath(source)
+            text = _read_file(Path(name), max_bytes)
+        else:
+            text = source
+            if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+                raise TreeLoadError([Problem("DT101", f"the text is larger than {max_bytes} bytes")])
+        located, problems = _yaml.read_text(text, name, max_depth)
+        if located is None:
+            raise TreeLoadError(problems, name)
+        data, positions = located
+        if not positions:
+            problems += _non_finite(data, name)
+    if not isinstance(data, Mapping):
+        raise TreeLoadError([Problem("DT109", "a tree file holds a mapping at the top", file=name)], name)
+    problems += _Checker(data, positions, name).run()
+    if problems:
+        problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0, p.code))
+        raise TreeLoadError(problems, name)
+    return Tree.model_validate(data)
+
+
+def _looks_like_path(text: str) -> bool:
+    return (
+        "\n" not in text
+        and len(text) < 4096
+        and (text.lower().endswith(_TREE_SUFFIXES) or os.path.isfile(text))
+    )
+
+
+def _read_file(path: Path, max_bytes: int) -> str:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise TreeLoadError(
+                [Problem("DT101", f"the file is {size} bytes; the limit is {max_bytes}", file=name)], name
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TreeLoadError(
+            [Problem("DT109", f"cannot read the file: {exc.strerror}", file=name)], name
+        ) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TreeLoadError(
+            [Problem("DT102", f"not UTF-8 text (byte {exc.start})", file=name)], name
+        ) from None
+
+
+def _non_finite(data: Any, name: str | None) -> list[Problem]:
+    problems = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.append(
+                Problem("DT106", f"{value} is not a finite number", file=name, field=_dotted(path))
+            )
+        elif isinstance(value, Mapping):
+            stack.extend((v, (*path, str(k))) for k, v in value.items())
+        elif isinstance(value, list | tuple):
+            stack.extend((v, (*path, i)) for i, v in enumerate(value))
+    return problems
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+_ABSENT = object()
+
+
+def _child(data: Any, part: str | int) -> Any:
+    """``data[part]`` for a mapping key or list index that exists, else ``_ABSENT``."""
+    if isinstance(data, Mapping):
+        return data.get(part, _ABSENT)
+    if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        return data[part]
+    return _ABSENT
+
+
+def _raw_routes(raw: Mapping[str, Any]) -> list[tuple[str, tuple[str | int, ...]]]:
+    """The node references of a node that did not validate, as far as they can be read."""
+    found: list[tuple[str, tuple[str | int, ...]]] = [
+        (raw[key], (key,)) for key in ("otherwise", "then", "else") if isinstance(raw.get(key), str)
+    ]
+    branches = raw.get("branches")
+    for i, branch in enumerate(branches if isinstance(branches, list) else ()):
+        if isinstance(branch, Mapping) and isinstance(branch.get("next"), str):
+            found.append((branch["next"], ("branches", i, "next")))
+    return found
+
+
+def _suggest(word: str, choices: Any) -> str | None:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+class _Checker:
+    """Collects every problem of one tree document."""
+
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        positions: dict[tuple[str | int, ...], tuple[int, int]],
+        name: str | None,
+    ) -> None:
+        self.data = data
+        self.positions = positions
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def problem(self, code: str, message: str, path: tuple[str | int, ...], hint: str | None = None) -> None:
+        line = column = None
+        for cut in range(len(path), -1, -1):  # the deepest position known
+            if path[:cut] in self.positions:
+                line, column = self.positions[path[:cut]]
+                break
+        node = str(path[1]) if len(path) > 1 and path[0] == "nodes" else None
+        field = _dotted(path[2:]) if node is not None else _dotted(path)
+        self.problems.append(
+            Problem(
+                code,
+                message,
+                file=self.name,
+                line=line,
+                column=column,
+                node=node,
+                field=field or None,
+                hint=hint,
+            )
+        )
+
+    # -- phases --------------------------------------------------------------------------
+
+    def run(self) -> list[Problem]:
+        self._schema()
+        inputs = self._entries("inputs", _INPUT)
+        nodes = self._entries("nodes", _NODE)
+        node_ids = set(self.data.get("nodes") or {}) if isinstance(self.data.get("nodes"), Mapping) else set()
+        input_ids = (
+            set(self.data.get("inputs") or {}) if isinstance(self.data.get("inputs"), Mapping) else set()
+        )
+        source_ids = (
+            set(self.data.get("sources") or {}) if isinstance(self.data.get("sources"), Mapping) else set()
+        )
+        refs_ok = self._references(nodes, node_ids, inputs, input_ids, source_ids)
+        self._inputs(inputs, source_ids)
+        if refs_ok and not self.problems:
+            start = self.data.get("start")
+            for code, node, field, message in structural_problems(
+                start if isinstance(start, str) else None, nodes
+            ):
+                self.problem(code, message, ("nodes", node, *field))
+        return self.problems
+
+    def _schema(self) -> None:
+        try:
+            Tree.model_validate(self.data)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                self._pydantic_error(error, ())
+
+    def _pydantic_error(self, error: Any, prefix: tuple[str | int, ...]) -> None:
+        loc = self._clean_loc((*prefix, *error["loc"]))
+        kind = error["type"]
+        code = _SCHEMA_CODES.get(kind, "DT112")
+        message = error["msg"]
+        hint = None
+        if kind == "extra_forbidden":
+            message = f"unknown key {loc[-1]!r}"
+            hint = _suggest(str(loc[-1]), _FIELDS)
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            expected = error.get("ctx", {}).get("expected_tags", "")
+            tag = error.get("ctx", {}).get("tag")
+            if tag is not None:
+                hint = _suggest(tag, [t.strip(" '") for t in str(expected).split(",")])
+        elif kind == "missing":
+            message = f"required key {loc[-1]!r} is missing"
+        self.problem(code, message, loc, hint)
+
+    def _clean_loc(self, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        """Drop the union tags pydantic puts into locations, keeping the path in the file."""
+        cleaned: tuple[str | int, ...] = ()
+        data: Any = self.data
+        for part in loc:
+            child = _child(data, part)
+            if child is not _ABSENT:
+                cleaned, data = (*cleaned, part), child
+            elif isinstance(data, Mapping) and part not in _TAGS:
+                cleaned, data = (*cleaned, part), None  # a missing or unknown key
+            elif data is None:
+                break
+        return cleaned
+
+    def _entries(self, section: str, adapter: TypeAdapter[Any]) -> dict[str, Any]:
+        """Each entry of a section that validates on its own (the schema pass reported the rest)."""
+        raw = self.data.get(section)
+        if not isinstance(raw, Mapping):
+            return {}
+        valid: dict[str, Any] = {}
+        for key, value in raw.items():
+            if section == "nodes" and isinstance(value, Mapping) and "id" not in value:
+                value = {**value, "id": key}
+            try:
+                valid[key] = adapter.validate_python(value)
+            except ValidationError:
+                continue
+        return valid
+
+    def _references(
+        self,
+        nodes: dict[str, Node],
+        node_ids: set[str],
+        inputs: dict[str, Input],
+        input_ids: set[str],
+        source_ids: set[str],
+    ) -> bool:
+        ok = True
+        start = self.data.get("start")
+        if isinstance(start, str) and start not in node_ids:
+            self.problem(
+                "DT120", f"the start node {start!r} does not exist", ("start",), _suggest(start, node_ids)
+            )
+            ok = False
+        raw_nodes = self.data.get("nodes")
+        for node_id, raw in raw_nodes.items() if isinstance(raw_nodes, Mapping) else ():
+            if node_id not in nodes and isinstance(raw, Mapping):  # invalid: still check its links
+                for target, field in _raw_routes(raw):
+                    if target not in node_ids:
+                        self.problem(
+                            "DT121",
+                            f"refers to node {target!r}, which does not exist",
+                            ("nodes", node_id, *field),
+                            _suggest(target, node_ids),
+                        )
+        for node_id, node in nodes.items():
+            here = ("nodes", node_id)
+            for target, _, field in routes(node):
+                if target not in node_ids:
+                    self.problem(
+                        "DT121",
+                        f"refers to node {target!r}, which does not exist",
+                        (*here, *field),
+                        _suggest(target, node_ids),
+                    )
+                    ok = False
+                elif isinstance(nodes.get(target), Rule) and not nodes[target].routes:  # type: ignore[union-attr]
+                    self.problem(
+                        "DT122",
+                        f"{target!r} is a named condition (a rule without then/else); "
+                        "it cannot be a step on a path",
+                        (*here, *field),
+                    )
+            for i, citation in enumerate(node.sources):
+                if citation.source not in source_ids:
+                    self.problem(
+                        "DT150",
+                        f"cites source {citation.source!r}, which is not declared",
+                        (*here, "sources", i, "source"),
+                        _suggest(citation.source, source_ids),
+                    )
+            if isinstance(node, Question):
+                ok &= self._question(node, inputs, input_ids)
+            elif isinstance(node, Rule):
+                ok &= self._rule(node, nodes, node_ids, inputs, input_ids)
+        return ok
+
+    def _question(self, node: Question, inputs: dict[str, Input], input_ids: set[str]) -> bool:
+        here = ("nodes", node.id)
+        if node.input not in input_ids:
+            self.problem(
+                "DT123",
+                f"asks input {node.input!r}, which is not declared",
+                (*here, "input"),
+                _suggest(node.input, input_ids),
+            )
+            return False
+        decl = inputs.get(node.input)
+        before = len(self.problems)
+        for i, branch in enumerate(node.branches):
+            where = (*here, "branches", i, "when")
+            for ref, path in rule_refs(branch.when):
+                self.problem(
+                    "DT125",
+                    "a question's branches test its own answer; use a rule node "
+                    f"to combine with rule {ref!r}",
+                    (*where, *path),
+                )
+            for test, path in tests_in(branch.when):
+                if test.input is not None and test.input != node.input:
+                    self.problem(
+                        "DT124",
+                        f"a question's branches test its own input {node.input!r}, "
+                        f"not {test.input!r}; use a rule node",
+                        (*where, *path, "input"),
+                    )
+                elif decl is not None:
+                    for code, message in check_test(test, decl):
+                        self.problem(code, message, (*where, *path, test.operator))
+        if (
+            decl is not None
+            and decl.allow_unknown
+            and node.otherwise is None
+            and len(self.problems) == before
+        ):
+            from decision_trees.evaluate import _value_predicate
+
+            if not any(_value_predicate(b.when, decl)(UNKNOWN) for b in node.branches):
+                self.problem(
+                    "DT128",
+                    f"input {node.input!r} allows 'unknown' but no branch takes it; "
+                    "add a branch with `is_unknown: true` or an `otherwise`",
+                    (*here, "branches"),
+                )
+        return True
+
+    def _rule(
+        self,
+        node: Rule,
+        nodes: dict[str, Node],
+        node_ids: set[str],
+        inputs: dict[str, Input],
+        input_ids: set[str],
+    ) -> bool:
+        ok = True
+        where = ("nodes", node.id, "condition")
+        for ref, path in rule_refs(node.condition):
+            if ref not in node_ids:
+                self.problem(
+                    "DT127",
+                    f"refers to rule {ref!r}, which does not exist",
+                    (*where, *path, "rule"),
+                    _suggest(ref, [n for n, v in nodes.items() if isinstance(v, Rule)]),
+                )
+                ok = False
+            elif ref in nodes and not isinstance(nodes[ref], Rule):
+                self.problem("DT127", f"{ref!r} is a {nodes[ref].kind}, not a rule", (*where, *path, "rule"))
+                ok = False
+        for test, path in tests_in(node.condition):
+            if test.input is None:
+                self.problem("DT126", "a test in a rule names its input (`input: ...`)", (*where, *path))
+                ok = False
+            elif test.input not in input_ids:
+                self.problem(
+                    "DT123",
+                    f"tests input {test.input!r}, which is not declared",
+                    (*where, *path, "input"),
+                    _suggest(test.input, input_ids),
+                )
+                ok = False
+            elif test.input in inputs:
+                for code, message in check_test(test, inputs[test.input]):
+                    self.problem(code, message, (*where, *path, test.operator))
+        return ok
+
+    def _inputs(self, inputs: dict[str, Input], source_ids: set[str]) -> None:
+        for input_id, decl in inputs.items():
+            here = ("inputs", input_id)
+            for i, citation in enumerate(decl.sources):
+                if citation.source not in source_ids:
+                    self.problem(
+                        "DT150",
+                        f"cites source {citation.source!r}, which is not declared",
+                        (*here, "sources", i, "source"),
+                        _suggest(citation.source, source_ids),
+                    )
+            if isinstance(decl, EnumInput | SetInput) and UNKNOWN_WORD in decl.values:
+                self.problem(
+                    "DT129",
+                    "'unknown' is reserved for the unknown answer; use allow_unknown",
+                    (*here, "values", UNKNOWN_WORD),
+                )
+            if isinstance(decl, NumberInput | IntegerInput | DateInput):
+                low, high = decl.minimum, decl.maximum
+                if low is not None and high is not None and low > high:  # type: ignore[operator]
+                    self.problem("DT144", f"minimum {low} is above maximum {high}", (*here, "minimum"))
+
+
+_TAGS = frozenset(
+    {
+        "test",
+        "all",
+        "any",
+        "not",
+        "at_least",
+        "rule",
+        "question",
+        "outcome",
+        "boolean",
+        "enum",
+        "set",
+        "number",
+        "integer",
+        "date",
+        "text",
+        "function-after",
+        "tagged-union[...]",
+    }
+)

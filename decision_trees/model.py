@@ -1,0 +1,480 @@
+"""The tree file format as frozen pydantic models (``extra="forbid"``: a misspelt key is an error).
+
+A tree declares its *sources* once, its typed *inputs*, and its *nodes*: questions (ask one input
+and branch on conditions over it), rules (a boolean combination over inputs and other rules) and
+outcomes (leaves). Conditions are data in a small vocabulary; nothing is ever evaluated as code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    Tag,
+    model_validator,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from decision_trees.decision import Decision
+    from decision_trees.evaluate import Ask, Compiled
+
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "AtLeast",
+    "BooleanInput",
+    "Branch",
+    "Citation",
+    "Condition",
+    "DateInput",
+    "EnumInput",
+    "Input",
+    "IntegerInput",
+    "Lang",
+    "Node",
+    "NotOf",
+    "NumberInput",
+    "Outcome",
+    "Question",
+    "Rule",
+    "RuleRef",
+    "SetInput",
+    "Source",
+    "Test",
+    "Text",
+    "TextInput",
+    "Tree",
+]
+
+Lang: TypeAlias = Literal["nl", "en"]
+Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,99}$")]
+Scalar: TypeAlias = StrictBool | StrictInt | StrictFloat | StrictStr | dt.date
+Provenance: TypeAlias = Literal["direct", "adapted", "synthesis"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Text(_Frozen):
+    """A text in Dutch and English."""
+
+    nl: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+
+    def get(self, lang: Lang = "en") -> str:
+        """The text in ``lang``."""
+        return self.nl if lang == "nl" else self.en
+
+
+class Source(_Frozen):
+    """A public document that nodes rest on, declared once per tree."""
+
+    title: Annotated[str, Field(min_length=1)]
+    publisher: Annotated[str, Field(min_length=1)]
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    section: str | None = None
+    date: dt.date
+
+
+class Citation(_Frozen):
+    """A node's reference to a declared source, with how directly the node follows it."""
+
+    source: str
+    provenance: Provenance
+    section: str | None = None
+
+
+# ----------------------------------------------------------------------------------------------
+# Inputs
+
+
+class _InputBase(_Frozen):
+    label: Text
+    help: Text | None = None
+    allow_unknown: bool = False
+    sources: tuple[Citation, ...] = ()
+
+
+class BooleanInput(_InputBase):
+    """A yes/no answer."""
+
+    type: Literal["boolean"]
+
+
+class EnumInput(_InputBase):
+    """One value out of a declared, labelled list."""
+
+    type: Literal["enum"]
+    values: Annotated[dict[Id, Text], Field(min_length=1)]
+
+
+class SetInput(_InputBase):
+    """Any number of values out of a declared, labelled list (multi-select)."""
+
+    type: Literal["set"]
+    values: Annotated[dict[Id, Text], Field(min_length=1)]
+
+
+class NumberInput(_InputBase):
+    """A real number, optionally bounded (inclusive)."""
+
+    type: Literal["number"]
+    minimum: StrictInt | StrictFloat | None = None
+    maximum: StrictInt | StrictFloat | None = None
+    unit: str | None = None
+
+
+class IntegerInput(_InputBase):
+    """A whole number, optionally bounded (inclusive)."""
+
+    type: Literal["integer"]
+    minimum: StrictInt | None = None
+    maximum: StrictInt | None = None
+    unit: str | None = None
+
+
+class DateInput(_InputBase):
+    """A calendar date, optionally bounded (inclusive)."""
+
+    type: Literal["date"]
+    minimum: dt.date | None = None
+    maximum: dt.date | None = None
+
+
+class TextInput(_InputBase):
+    """Free text, recorded with the decision but never branched on."""
+
+    type: Literal["text"]
+    max_length: Annotated[int, Field(ge=1, le=100_000)] = 10_000
+
+
+Input = Annotated[
+    BooleanInput | EnumInput | SetInput | NumberInput | IntegerInput | DateInput | TextInput,
+    Field(discriminator="type"),
+]
+
+# ----------------------------------------------------------------------------------------------
+# Conditions
+
+TEST_OPERATORS: tuple[str, ...] = (
+    "equals",
+    "not_equals",
+    "one_of",
+    "none_of",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "between",
+    "contains_any",
+    "contains_all",
+    "contains_none",
+    "is_unknown",
+)
+
+
+class Test(_Frozen):
+    """One test on one input: exactly one operator. ``input`` is implied inside a question."""
+
+    input: str | None = None
+    equals: Scalar | None = None
+    not_equals: Scalar | None = None
+    one_of: Annotated[tuple[Scalar, ...], Field(min_length=1)] | None = None
+    none_of: Annotated[tuple[Scalar, ...], Field(min_length=1)] | None = None
+    lt: StrictInt | StrictFloat | dt.date | StrictStr | None = None
+    le: StrictInt | StrictFloat | dt.date | StrictStr | None = None
+    gt: StrictInt | StrictFloat | dt.date | StrictStr | None = None
+    ge: StrictInt | StrictFloat | dt.date | StrictStr | None = None
+    between: (
+        tuple[StrictInt | StrictFloat | dt.date | StrictStr, StrictInt | StrictFloat | dt.date | StrictStr]
+        | None
+    ) = None
+    contains_any: Annotated[tuple[StrictStr, ...], Field(min_length=1)] | None = None
+    contains_all: Annotated[tuple[StrictStr, ...], Field(min_length=1)] | None = None
+    contains_none: Annotated[tuple[StrictStr, ...], Field(min_length=1)] | None = None
+    is_unknown: StrictBool | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Test:
+        given = [op for op in TEST_OPERATORS if getattr(self, op) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "a test needs exactly one operator out of "
+                f"{', '.join(TEST_OPERATORS)}; got {', '.join(given) or 'none'}"
+            )
+        return self
+
+    @property
+    def operator(self) -> str:
+        """The name of the one operator this test uses."""
+        return next(op for op in TEST_OPERATORS if getattr(self, op) is not None)
+
+    @property
+    def operand(self) -> Any:
+        """The operator's value."""
+        return getattr(self, self.operator)
+
+
+class AllOf(_Frozen):
+    """Holds when every sub-condition holds."""
+
+    all: Annotated[tuple[Condition, ...], Field(min_length=1)]
+
+
+class AnyOf(_Frozen):
+    """Holds when at least one sub-condition holds."""
+
+    any: Annotated[tuple[Condition, ...], Field(min_length=1)]
+
+
+class NotOf(_Frozen):
+    """Holds when the sub-condition does not."""
+
+    not_: Condition = Field(alias="not")
+
+
+class AtLeast(_Frozen):
+    """Holds when at least ``at_least`` of the sub-conditions hold (criteria sets)."""
+
+    at_least: Annotated[int, Field(ge=0)]
+    of: Annotated[tuple[Condition, ...], Field(min_length=1)]
+
+
+class RuleRef(_Frozen):
+    """Holds when the named rule node's condition holds."""
+
+    rule: str
+
+
+def _condition_tag(value: Any) -> str:
+    if isinstance(value, Mapping):
+        for key in ("all", "any", "not", "at_least", "rule"):
+            if key in value:
+                return key
+        return "test"
+    tags: dict[type, str] = {AllOf: "all", AnyOf: "any", NotOf: "not", AtLeast: "at_least", RuleRef: "rule"}
+    return tags.get(type(value), "test")
+
+
+Condition = Annotated[
+    Annotated[Test, Tag("test")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[NotOf, Tag("not")]
+    | Annotated[AtLeast, Tag("at_least")]
+    | Annotated[RuleRef, Tag("rule")],
+    Discriminator(_condition_tag),
+]
+
+# ----------------------------------------------------------------------------------------------
+# Nodes
+
+
+class _NodeBase(_Frozen):
+    id: str = ""
+    sources: tuple[Citation, ...] = ()
+    section: str | None = Field(default=None, description="Gate or part of the tree (clusters).")
+
+
+class Branch(_Frozen):
+    """One way out of a question: taken when ``when`` holds for the answer."""
+
+    when: Condition
+    next: str
+    label: Text | None = None
+
+
+class Question(_NodeBase):
+    """Asks one input and branches on it. Branches are tried in order; the first that holds wins.
+
+    ``match: exclusive`` (the default) promises that no two branches hold for the same answer
+    (``verify`` checks it); ``match: first`` declares that order decides on purpose.
+    """
+
+    kind: Literal["question"]
+    input: str
+    text: Text
+    help: Text | None = None
+    branches: Annotated[tuple[Branch, ...], Field(min_length=1)]
+    otherwise: str | None = None
+    match: Literal["exclusive", "first"] = "exclusive"
+
+
+class Rule(_NodeBase):
+    """A boolean combination over inputs and other rules.
+
+    With ``then`` and ``else`` it routes; without them it is a named condition that other rules
+    reference with ``{rule: id}``.
+    """
+
+    kind: Literal["rule"]
+    text: Text
+    condition: Condition
+    then: str | None = None
+    else_: str | None = Field(default=None, alias="else")
+    note: Text | None = Field(
+        default=None, description="Shown in the trace, e.g. where the policy is silent."
+    )
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Rule:
+        if (self.then is None) != (self.else_ is None):
+            raise ValueError("a rule routes with both 'then' and 'else', or with neither")
+        return self
+
+    @property
+    def routes(self) -> bool:
+        """Whether this rule is a step on a path (rather than a named condition only)."""
+        return self.then is not None
+
+
+class Outcome(_NodeBase):
+    """A leaf: what was decided, how severe it is, and what to do next."""
+
+    kind: Literal["outcome"]
+    label: Text
+    severity: Annotated[int, Field(ge=0, le=1000)]
+    permitted: bool | None = None
+    desirable: bool | None = None
+    description: Text | None = None
+    measures: tuple[Text, ...] = ()
+    next_steps: tuple[Text, ...] = ()
+
+
+Node = Annotated[Question | Rule | Outcome, Field(discriminator="kind")]
+
+# ----------------------------------------------------------------------------------------------
+# The tree
+
+
+class Tree(_Frozen):
+    """A validated decision tree. Build one with :func:`decision_trees.load`."""
+
+    format: Literal[1] = 1
+    id: Id
+    version: Annotated[str, Field(min_length=1)]
+    title: Text
+    description: Text | None = None
+    start: str
+    sources: dict[Id, Source] = Field(default_factory=dict)
+    inputs: dict[Id, Input]
+    nodes: Annotated[dict[Id, Node], Field(min_length=1)]
+    invariants: tuple[dict[str, Any], ...] = Field(
+        default=(), description="Properties that `decision_trees.verify` checks."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _node_ids_from_keys(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and isinstance(data.get("nodes"), Mapping):
+            nodes = {}
+            for key, node in data["nodes"].items():
+                if isinstance(node, Mapping) and "id" not in node:
+                    node = {**node, "id": key}
+                nodes[key] = node
+            data = {**data, "nodes": nodes}
+        return data
+
+    @model_validator(mode="after")
+    def _node_ids_match(self) -> Tree:
+        for key, node in self.nodes.items():
+            if node.id != key:
+                raise ValueError(f"node {key!r} declares id {node.id!r}; they must agree")
+        return self
+
+    # -- identity -------------------------------------------------------------------------
+
+    @cached_property
+    def content_hash(self) -> str:
+        """``sha256:…`` of the canonical serialisation: changes with any behaviour or wording."""
+        canonical = json.dumps(
+            self.model_dump(mode="json", by_alias=True),
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The tree as plain data, in the file format (round-trips through :func:`load`)."""
+        return self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+
+    # -- structure ------------------------------------------------------------------------
+
+    @property
+    def outcomes(self) -> dict[str, Outcome]:
+        """The outcome nodes by id, in file order."""
+        return {k: n for k, n in self.nodes.items() if isinstance(n, Outcome)}
+
+    @cached_property
+    def graph(self) -> nx.DiGraph[str]:
+        """A frozen networkx view: nodes carry ``kind``; edges carry ``branch`` and ``label``."""
+        from decision_trees.graph import to_networkx
+
+        return to_networkx(self)
+
+    # -- evaluation -----------------------------------------------------------------------
+
+    @cached_property
+    def compiled(self) -> Compiled:
+        """The compiled evaluator (built once, pure, safe to share between threads)."""
+        from decision_trees.evaluate import Compiled
+
+        return Compiled(self)
+
+    def evaluate(self, answers: Mapping[str, Any]) -> Decision:
+        """Decide ``answers`` and return the :class:`Decision` with its path and trace."""
+        return self.compiled.evaluate(answers)
+
+    def decide(self, answers: Mapping[str, Any]) -> Outcome:
+        """Only the outcome, without path or trace: the fastest way to decide."""
+        return self.compiled.decide(answers)
+
+    def evaluate_many(self, cases: Any) -> list[Decision]:
+        """Evaluate an iterable of answer mappings."""
+        evaluate = self.compiled.evaluate
+        return [evaluate(answers) for answers in cases]
+
+    def decide_many(self, cases: Any) -> list[Outcome]:
+        """Decide an iterable of answer mappings, outcomes only."""
+        decide = self.compiled.decide
+        return [decide(answers) for answers in cases]
+
+    def next_question(self, answers: Mapping[str, Any]) -> Ask | None:
+        """What to ask next for ``answers`` on the way to an outcome, or ``None`` when decided."""
+        return self.compiled.next_question(answers)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Jupyter display: the tree as SVG, or as DOT text where the ``dot`` program is absent."""
+        from decision_trees.rendering import mimebundle
+
+        return mimebundle(self, None)
+
+    def parse_answers(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Turn plain data (JSON/YAML: ISO dates, lists, ``"unknown"``) into typed answers.
+
+        Raises :class:`~decision_trees.InvalidAnswerError` for an unknown input or a bad value.
+        """
+        return self.compiled.parse_answers(data)
+
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+NotOf.model_rebuild()
+AtLeast.model_rebuild()

@@ -1,0 +1,1 @@
+"""Subcommands of the ``kennisveiligheid`` command line: one module each, with ``register``."""
