@@ -1,0 +1,104 @@
+"""The hypothesis strategies of decision_trees.testing draw what they promise."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+import decision_trees
+from decision_trees import UNKNOWN, load
+from decision_trees.model import Question, Rule, Tree
+from decision_trees.testing import answers, partial_answers, tree_mappings, trees
+
+SMALL = load("tests/trees/small.yaml")
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(tree_mappings())
+def test_tree_mappings_are_json_ready_and_load(data: dict[str, Any]) -> None:
+    tree = load(json.loads(json.dumps(data)))
+    assert tree.start in tree.nodes
+    assert load(tree.to_dict()) == tree
+
+
+@FAST
+@given(trees(complete=True), st.data())
+def test_complete_trees_decide_every_answer_set(tree: Tree, data: st.DataObject) -> None:
+    case = data.draw(answers(tree))
+    assert set(case) == set(tree.inputs)
+    assert tree.parse_answers(case) == case
+    assert tree.evaluate(case).outcome_id in tree.outcomes
+
+
+@FAST
+@given(trees(), st.data())
+def test_partial_answers_are_valid_subsets(tree: Tree, data: st.DataObject) -> None:
+    case = data.draw(partial_answers(tree))
+    assert set(case) <= set(tree.inputs)
+    assert tree.parse_answers(case) == case
+
+
+@given(answers(SMALL, unknown=False))
+def test_answers_without_unknown(case: dict[str, Any]) -> None:
+    assert UNKNOWN not in case.values()
+
+
+def test_three_line_property_test() -> None:
+    @given(answers(SMALL))
+    def test_every_case_is_decided(case: dict[str, Any]) -> None:
+        assert SMALL.decide(case).severity >= 0
+
+    test_every_case_is_decided()
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trees())
+def test_trees_cover_the_format(tree: Tree) -> None:
+    _SEEN.update(decl.type for decl in tree.inputs.values())
+    for node in tree.nodes.values():
+        if isinstance(node, Question):
+            _SEEN.add(f"match:{node.match}")
+            _SEEN.add("otherwise" if node.otherwise else "no-otherwise")
+        elif isinstance(node, Rule):
+            _SEEN.add("routing rule" if node.routes else "named rule")
+            dumped = json.dumps(node.model_dump(mode="json", by_alias=True))
+            _SEEN.update(key for key in ("all", "any", "not", "at_least", "rule") if f'"{key}":' in dumped)
+    if any(decl.allow_unknown for decl in tree.inputs.values()):
+        _SEEN.add("unknown")
+    if any(tree.graph.in_degree(n) > 1 for n in tree.graph if n not in tree.outcomes):
+        _SEEN.add("shared")
+
+
+_SEEN: set[str] = set()
+
+
+def test_trees_cover_the_format_fully() -> None:
+    test_trees_cover_the_format()
+    expected = {"boolean", "enum", "set", "number", "integer", "date", "text", "unknown", "shared"}
+    expected |= {"match:first", "match:exclusive", "otherwise", "no-otherwise", "routing rule"}
+    expected |= {"named rule", "all", "any", "not", "at_least", "rule"}
+    assert expected <= _SEEN, expected - _SEEN
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"max_nodes": 0}, {"input_types": ("text",)}, {"input_types": ("boolean", "colour")}],
+)
+def test_bad_arguments(kwargs: dict[str, Any]) -> None:
+    with pytest.raises(InvalidArgument):
+        tree_mappings(**kwargs)
+
+
+def test_import_decision_trees_does_not_import_hypothesis() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, decision_trees; assert 'hypothesis' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert decision_trees.__name__ == "decision_trees"
