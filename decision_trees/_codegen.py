@@ -7,7 +7,9 @@ nothing written in a tree file can ever become code. No text is parsed or evalua
 
 Each node is inlined into its single parent; a node with several parents (a DAG) gets a function
 of its own, and so does every node deeper than :data:`MAX_INLINE_DEPTH`, which keeps the code
-linear in the size of the tree and within the compiler's nesting limits.
+linear in the size of the tree and within the compiler's nesting limits. Where those functions
+could call each other more than :data:`MAX_CALL_DEPTH` deep, they return the next function to a
+loop instead of calling it, so no tree can exhaust the interpreter's stack.
 """
 
 from __future__ import annotations
@@ -26,11 +28,15 @@ if TYPE_CHECKING:
 __all__ = ["MAX_INLINE_DEPTH", "generate"]
 
 MAX_INLINE_DEPTH = 24
+MAX_CALL_DEPTH = 150
 Walk = Callable[..., Any]
 
 
+_LOAD, _STORE = ast.Load(), ast.Store()  # contexts carry no state: one of each serves every node
+
+
 def _name(identifier: str, store: bool = False) -> ast.Name:
-    return ast.Name(id=identifier, ctx=ast.Store() if store else ast.Load())
+    return ast.Name(id=identifier, ctx=_STORE if store else _LOAD)
 
 
 def _const(value: Any) -> ast.expr:
@@ -38,7 +44,7 @@ def _const(value: Any) -> ast.expr:
 
 
 def _item(table: str, index: int) -> ast.expr:
-    return ast.Subscript(value=_name(table), slice=_const(index), ctx=ast.Load())
+    return ast.Subscript(value=_name(table), slice=_const(index), ctx=_LOAD)
 
 
 def _call(func: ast.expr, *args: ast.expr) -> ast.Call:
@@ -46,8 +52,9 @@ def _call(func: ast.expr, *args: ast.expr) -> ast.Call:
 
 
 class _Generator:
-    def __init__(self, compiled: Compiled, record: bool) -> None:
+    def __init__(self, compiled: Compiled, record: bool, trampoline: bool) -> None:
         self.compiled = compiled
+        self.trampoline = trampoline
         self.tree = compiled.tree
         self.record = record
         graph = self.tree.graph
@@ -56,6 +63,9 @@ class _Generator:
         self.pending: list[str] = []
         self.outcome_index = {oid: i for i, oid in enumerate(self.tree.outcomes)}
         self.chooser_index = {nid: i for i, nid in enumerate(compiled.choosers)}
+
+    def call_args(self) -> list[ast.expr]:
+        return [_name("a"), _name("p")] if self.record else [_name("a")]
 
     def args(self) -> ast.arguments:
         names = ["a", "p"] if self.record else ["a"]
@@ -85,8 +95,10 @@ class _Generator:
             body.append(ast.Return(_item("O", self.outcome_index[node_id])))
             return body
         if self.parents.get(node_id, 0) > 1 or depth > MAX_INLINE_DEPTH:
-            call_args: list[ast.expr] = [_name("a"), _name("p")] if self.record else [_name("a")]
-            return [ast.Return(_call(_name(self.function_for(node_id)), *call_args))]
+            function = self.function_for(node_id)
+            if self.trampoline:  # hand the next function back to the loop in ``entry``
+                return [ast.Return(_name(function))]
+            return [ast.Return(_call(_name(function), *self.call_args()))]
         return self.body(node_id, depth)
 
     def body(self, node_id: str, depth: int) -> list[ast.stmt]:
@@ -106,7 +118,7 @@ class _Generator:
                 body=[
                     ast.Assign(
                         targets=[_name(value, True)],
-                        value=ast.Subscript(value=_name("a"), slice=_const(node.input), ctx=ast.Load()),
+                        value=ast.Subscript(value=_name("a"), slice=_const(node.input), ctx=_LOAD),
                     )
                 ],
                 handlers=[
@@ -147,12 +159,12 @@ class _Generator:
                         body=[
                             ast.Assign(
                                 targets=[_name(index, True)],
-                                value=ast.Subscript(value=_item("T", k), slice=_name(value), ctx=ast.Load()),
+                                value=ast.Subscript(value=_item("T", k), slice=_name(value), ctx=_LOAD),
                             )
                         ],
                         handlers=[
                             ast.ExceptHandler(
-                                type=ast.Tuple(elts=[_name("KeyError"), _name("TypeError")], ctx=ast.Load()),
+                                type=ast.Tuple(elts=[_name("KeyError"), _name("TypeError")], ctx=_LOAD),
                                 name=None,
                                 body=[choose],
                             )
@@ -179,7 +191,7 @@ class _Generator:
                 else ast.Compare(
                     left=_name(index),
                     ops=[ast.In()],
-                    comparators=[ast.Tuple(elts=[_const(i) for i in indices], ctx=ast.Load())],
+                    comparators=[ast.Tuple(elts=[_const(i) for i in indices], ctx=_LOAD)],
                 )
             )
             chain = [ast.If(test=test, body=inner, orelse=chain)]
@@ -190,30 +202,58 @@ class _Generator:
         defs: list[ast.stmt] = []
         while self.pending:
             node_id = self.pending.pop()
-            function = ast.FunctionDef(
-                name=self.functions[node_id],
-                args=self.args(),
-                body=self.body(node_id, 0),
-                decorator_list=[],
-                returns=None,
-            )
-            if sys.version_info >= (3, 12):
-                function.type_params = []
-            defs.append(function)
-        defs.append(ast.Assign(targets=[_name("entry", True)], value=_name(entry)))
+            defs.append(self.function(self.functions[node_id], self.body(node_id, 0)))
+        if not self.trampoline:
+            defs.append(ast.Assign(targets=[_name("entry", True)], value=_name(entry)))
+            return ast.Module(body=defs, type_ignores=[])
+        # entry: r = f0(a); while r.__class__ is not Outcome: r = r(a); return r
+        first = ast.Assign(targets=[_name("r", True)], value=_call(_name(entry), *self.call_args()))
+        loop = ast.While(
+            test=ast.Compare(
+                left=ast.Attribute(value=_name("r"), attr="__class__", ctx=_LOAD),
+                ops=[ast.IsNot()],
+                comparators=[_name("Outcome")],
+            ),
+            body=[ast.Assign(targets=[_name("r", True)], value=_call(_name("r"), *self.call_args()))],
+            orelse=[],
+        )
+        defs.append(self.function("entry", [first, loop, ast.Return(_name("r"))]))
         return ast.Module(body=defs, type_ignores=[])
+
+    def function(self, name: str, body: list[ast.stmt]) -> ast.FunctionDef:
+        function = ast.FunctionDef(name=name, args=self.args(), body=body, decorator_list=[], returns=None)
+        if sys.version_info >= (3, 12):
+            function.type_params = []
+        return function
+
+
+def _locate(module: ast.Module) -> None:
+    """Give every statement and expression a position (all on line 1): compile needs one."""
+    stack: list[ast.AST] = [module]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.stmt | ast.expr | ast.excepthandler | ast.arg):
+            node.lineno = node.end_lineno = 1
+            node.col_offset = node.end_col_offset = 0
+        for value in node.__dict__.values():
+            if isinstance(value, list):
+                stack.extend(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST) and value is not _LOAD and value is not _STORE:
+                stack.append(value)
 
 
 def generate(compiled: Compiled, record: bool) -> Walk:
     """A function ``walk(answers)`` (or ``walk(answers, append)`` when ``record``) that returns the
     :class:`Outcome` reached; with ``record`` it passes every node id on the path to ``append``."""
-    generator = _Generator(compiled, record)
+    # Nested calls between generated functions can be at most as deep as there are nodes.
+    generator = _Generator(compiled, record, trampoline=len(compiled.choosers) > MAX_CALL_DEPTH)
     if generator.tree.start not in compiled.choosers:  # the start is an outcome
         outcome = generator.tree.nodes[generator.tree.start]
         if record:
             return lambda answers, append: (append(outcome.id), outcome)[1]
         return lambda answers: outcome
-    module = ast.fix_missing_locations(generator.module())
+    module = generator.module()
+    _locate(module)
     code = compile(module, f"<decision_trees tree {generator.tree.id!r}>", "exec")
     namespace: dict[str, Any] = {
         "__builtins__": {},
@@ -221,6 +261,7 @@ def generate(compiled: Compiled, record: bool) -> Walk:
         "CH": tuple(compiled.choosers.values()),
         "T": tuple(compiled.dispatch.get(node_id) for node_id in compiled.choosers),
         "Missing": MissingAnswerError,
+        "Outcome": Outcome,
         "KeyError": KeyError,
         "TypeError": TypeError,
     }

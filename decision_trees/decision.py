@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from decision_trees.answers import answer_to_json
 from decision_trees.conditions import ConditionResult, describe, value_text
@@ -41,8 +40,7 @@ class DecisionMismatchError(AnswerError, ValueError):
     code = "DT210"
 
 
-@dataclass(frozen=True, slots=True)
-class TraceStep:
+class TraceStep(NamedTuple):
     """One node visited: what was asked or tested, the answer, and the way out taken."""
 
     node: str
@@ -168,23 +166,28 @@ class Decision:
 
     def _build_trace(self) -> tuple[TraceStep, ...]:
         tree = self.tree
+        nodes, answers, path = tree.nodes, self.answers, self.path
         steps: list[TraceStep] = []
-        for node_id, branch, nxt in zip(self.path, self.branches, self.path[1:], strict=False):
-            node = tree.nodes[node_id]
-            if isinstance(node, Question):
+        for node_id, branch, nxt in zip(path, self.branches, path[1:], strict=False):
+            node = nodes[node_id]
+            if node.kind == "question":
+                assert isinstance(node, Question)
                 matched = node.branches[branch] if branch < len(node.branches) else None
+                when, label = (matched.when, matched.label) if matched else (None, None)
                 steps.append(
                     TraceStep(
-                        node=node_id,
-                        kind="question",
-                        text=node.text,
-                        input=node.input,
-                        answer=self.answers.get(node.input),
-                        branch=branch,
-                        matched=matched.when if matched else None,
-                        branch_label=matched.label if matched else None,
-                        next=nxt,
-                        sources=node.sources,
+                        node_id,
+                        "question",
+                        node.text,
+                        node.input,
+                        answers.get(node.input),
+                        branch,
+                        when,
+                        label,
+                        None,
+                        None,
+                        nxt,
+                        node.sources,
                     )
                 )
             else:

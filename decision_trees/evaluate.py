@@ -114,7 +114,7 @@ class Compiled:
                 self.targets[node_id] = (node.then, node.else_)
                 self.inputs_read[node_id] = self._rule_inputs(node.condition)
         self._decide = self.decide = generate(self, record=False)  # type: ignore[method-assign]
-        self._walk = generate(self, record=True)
+        self._walk: Callable[..., Outcome] | None = None  # generated on first use
 
     # -- compiling ------------------------------------------------------------------------
 
@@ -245,8 +245,11 @@ class Compiled:
         """The node ids visited (ending with the outcome's) and the :class:`Outcome` reached."""
         if not self._input_keys.issuperset(answers):
             self._unknown_keys(answers)
+        walk = self._walk
+        if walk is None:
+            walk = self._walk = generate(self, record=True)
         path: list[str] = []
-        outcome = self._walk(answers, path.append)
+        outcome = walk(answers, path.append)
         return path, outcome
 
     def evaluate(self, answers: Mapping[str, Any]) -> Decision:
