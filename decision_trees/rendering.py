@@ -926,12 +926,12 @@ def to_mermaid(tree: Tree | Decision | Drawing, decision: Decision | None = None
             for n in drawing.footnotes
         )
         lines.append(f'    sources["<b>{mermaid_escape(word("sources", drawing.lang))}</b><br/>{notes}"]')
+        lines.append("    classDef sources fill:#ffffff,stroke:#9ca3af,color:#374151,text-align:left")
         lines.append("    class sources sources")
     lines += [
         f"    classDef question fill:{_KIND_FILL['question']},stroke:{_KIND_LINE['question']},color:#111827",
         f"    classDef rule fill:{_KIND_FILL['rule']},stroke:{_KIND_LINE['rule']},color:#111827",
         f"    classDef outcome stroke:{_KIND_LINE['outcome']}",
-        "    classDef sources fill:#ffffff,stroke:#9ca3af,color:#374151,text-align:left",
     ]
     for kind in ("question", "rule", "outcome"):
         members = [ids[n.id] for n in drawing.nodes if n.kind == kind]
