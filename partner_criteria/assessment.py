@@ -1,0 +1,336 @@
+"""The combined assessment of a (candidate) strategic partner: criteria, knowledge security and the
+institution's prerequisites, decided by the criteria tree and explained in Dutch or English."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from decision_trees import Decision, Outcome, Tree
+from decision_trees.model import Lang, Text
+from partner_criteria.criteria import Criteria, criteria_tree
+from partner_criteria.errors import ParameterError
+from partner_criteria.knowledge_security import KnowledgeSecurity, resolve
+from partner_criteria.loading import load_partner, parse_partner
+from partner_criteria.models import PREREQUISITE_IDS, SUBPOINT_IDS, Category, Partner
+
+__all__ = ["CATEGORY_LABELS", "KS_STATUS_LABELS", "Assessment", "assess", "assess_many", "partner_answers"]
+
+CATEGORY_LABELS: dict[Category, Text] = {
+    "exchange": Text(nl="uitwisselingspartner", en="exchange partner"),
+    "virtual_collaboration": Text(
+        nl="partner voor virtuele samenwerking", en="virtual-collaboration partner"
+    ),
+    "preferred_partner": Text(
+        nl="preferred partner van faculteit of kenniscentrum",
+        en="preferred partner of a faculty or research centre",
+    ),
+    "strategic": Text(nl="hogeschoolbrede strategische partner", en="institution-wide strategic partner"),
+}
+KS_STATUS_LABELS: dict[str | None, Text] = {
+    "clear": Text(nl="vrij", en="clear"),
+    "pending": Text(nl="in behandeling", en="pending"),
+    "blocked": Text(nl="geblokkeerd", en="blocked"),
+    None: Text(nl="niet beoordeeld", en="not assessed"),
+}
+_WORDS: dict[str, Text] = {
+    "partner": Text(nl="Partner", en="Partner"),
+    "since": Text(nl="sinds", en="since"),
+    "candidate": Text(nl="kandidaat", en="candidate"),
+    "outcome": Text(nl="Uitkomst", en="Outcome"),
+    "met": Text(nl="Doelstellingen behaald", en="Objectives met"),
+    "not_met": Text(nl="Doelstellingen niet behaald", en="Objectives not met"),
+    "of": Text(nl="van", en="of"),
+    "needed": Text(nl="nodig", en="needed"),
+    "needs": Text(nl="Nodig: nog {n} van", en="Needs {n} more of"),
+    "subpoints": Text(nl="subpunten", en="sub-points"),
+    "note": Text(nl="Let op", en="Note"),
+    "ks": Text(nl="Kennisveiligheid", en="Knowledge security"),
+    "recorded": Text(nl="vastgelegd op", en="recorded on"),
+    "assessed": Text(nl="nu beoordeeld", en="assessed now"),
+    "given": Text(nl="gegeven besluit", en="decision given"),
+    "prereq_missing": Text(
+        nl="Randvoorwaarden die De Haagse nog op orde moet brengen",
+        en="Prerequisites the institution must still put in place",
+    ),
+    "prereq_ok": Text(nl="Randvoorwaarden: alle op orde", en="Prerequisites: all in place"),
+    "next_steps": Text(nl="Vervolgstappen", en="Next steps"),
+    "trace": Text(nl="Afleiding (beslisboom)", en="Derivation (decision tree)"),
+    "none": Text(nl="geen", en="none"),
+}
+
+
+def _w(key: str, lang: Lang) -> str:
+    return _WORDS[key].get(lang)
+
+
+def partner_answers(partner: Partner, knowledge_security: Any) -> dict[str, Any]:
+    """The answers for the criteria tree: evidence, prerequisites and the knowledge-security status."""
+    return {
+        "knowledge_security": knowledge_security,
+        "synergy_evidence": partner.evidence.synergy(),
+        "objective_evidence": partner.evidence.objectives(),
+        "prerequisites": partner.prerequisites.in_place(),
+    }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A partner's assessment: the outcome, the objectives met and not met, what is missing.
+
+    ``decision`` (the criteria tree's full :class:`~decision_trees.Decision` with its trace) is
+    built when first asked for; a register of thousands of partners only pays for the outcome.
+    """
+
+    partner: Partner
+    outcome: Outcome
+    objectives_met: tuple[str, ...]
+    objectives_not_met: tuple[str, ...]
+    required: int
+    subpoints_met: tuple[str, ...]
+    missing_prerequisites: tuple[str, ...]
+    knowledge_security: KnowledgeSecurity
+    answers: Mapping[str, Any] = field(repr=False, compare=False)
+    criteria: Criteria = field(repr=False, compare=False)
+
+    @property
+    def outcome_id(self) -> str:
+        """The id of the outcome."""
+        return self.outcome.id
+
+    @property
+    def tree(self) -> Tree:
+        """The criteria tree that decided."""
+        return self.criteria.tree
+
+    @property
+    def needs(self) -> int:
+        """How many more objectives the collaboration must cover (0 when enough)."""
+        return max(0, self.required - len(self.objectives_met))
+
+    @functools.cached_property
+    def decision(self) -> Decision:
+        """The criteria tree's decision, with path and trace."""
+        return self.tree.evaluate(self.answers)
+
+    # -- explaining ----------------------------------------------------------------------------
+
+    def summary(self, lang: Lang = "en") -> str:
+        """One line: outcome, objectives met and, when short, how many more are needed."""
+        met = len(self.objectives_met)
+        text = f"{self.outcome.label.get(lang)}; {met}/{len(self.criteria.objective_ids)}"
+        if self.needs:
+            text += f", {_w('needs', lang).format(n=self.needs).lower()} {len(self.objectives_not_met)}"
+        return text
+
+    def explain(self, lang: Lang = "en", trace: bool = True) -> str:
+        """The assessment as readable text; with ``trace`` the tree's step-by-step derivation."""
+        c, p = self.criteria, self.partner
+        total = len(c.objective_ids)
+        since = (
+            f"{_w('since', lang)} {p.partnership.start.isoformat()}"
+            if p.partnership.start
+            else _w("candidate", lang)
+        )
+        lines = [
+            f"{_w('partner', lang)}: {p.name} ({p.city}, {p.country}) · "
+            f"{CATEGORY_LABELS[p.partnership.category].get(lang)} · {since}",
+            f"{_w('outcome', lang)}: {self.outcome.label.get(lang)}",
+        ]
+        if self.outcome.description:
+            lines.append(f"  {self.outcome.description.get(lang)}")
+        lines += [
+            "",
+            f"{_w('met', lang)} ({len(self.objectives_met)} {_w('of', lang)} {total}, "
+            f"{self.required} {_w('needed', lang)}):",
+        ]
+        for oid in self.objectives_met:
+            lines.append(f"  ✓ {self._objective_text(oid, lang)}")
+        if not self.objectives_met:
+            lines.append(f"  {_w('none', lang)}")
+        lines.append(f"{_w('not_met', lang)}:")
+        for oid in self.objectives_not_met:
+            lines.append(f"  ✗ {self._objective_text(oid, lang)}")
+        if not self.objectives_not_met:
+            lines.append(f"  {_w('none', lang)}")
+        if self.needs:
+            names = "; ".join(c.label(oid, lang) for oid in self.objectives_not_met)
+            lines.append(f"{_w('needs', lang).format(n=self.needs)}: {names}")
+        note = c.note(lang)
+        if note:
+            lines.append(f"{_w('note', lang)}: {note}")
+        lines += ["", self._ks_line(lang)]
+        for warning in self.knowledge_security.warnings:
+            lines.append(f"  ! {warning.get(lang)}")
+        if self.missing_prerequisites:
+            lines.append(f"{_w('prereq_missing', lang)}:")
+            lines += [f"  - {c.value_label('prerequisites', k, lang)}" for k in self.missing_prerequisites]
+        else:
+            lines.append(_w("prereq_ok", lang))
+        if self.outcome.next_steps:
+            lines += ["", f"{_w('next_steps', lang)}:"]
+            lines += [f"  - {s.get(lang)}" for s in self.outcome.next_steps]
+        if trace:
+            lines += ["", f"{_w('trace', lang)}:", self.decision.explain(lang)]
+        return "\n".join(lines)
+
+    def _objective_text(self, oid: str, lang: Lang) -> str:
+        text = self.criteria.label(oid, lang)
+        if oid == "objective_1" and self.criteria.objective_1_min_subpoints is not None:
+            subs = ", ".join(
+                self.criteria.value_label("synergy_evidence", s, lang).split(" ", 1)[0] + f" {s}"
+                for s in self.subpoints_met
+            )
+            text += (
+                f" ({len(self.subpoints_met)} {_w('of', lang)} {self.criteria.subpoint_count} "
+                f"{_w('subpoints', lang)}, {self.criteria.objective_1_min_subpoints} {_w('needed', lang)}"
+                f"{': ' + subs if subs else ''})"
+            )
+        return text
+
+    def _ks_line(self, lang: Lang) -> str:
+        ks = self.knowledge_security
+        line = f"{_w('ks', lang)}: {KS_STATUS_LABELS[ks.status].get(lang)}"
+        if ks.outcome_id is not None:
+            label = ks.label.get(lang) if ks.label else ks.outcome_id
+            line += f" — {label}"
+            details = []
+            if ks.tree_id:
+                details.append(f"{ks.tree_id}{' ' + ks.tree_version if ks.tree_version else ''}")
+            if ks.tree_hash:
+                details.append(f"{ks.tree_hash[:19]}…")
+            if ks.via == "record" and ks.date:
+                details.append(f"{_w('recorded', lang)} {ks.date.isoformat()}")
+            elif ks.via == "case":
+                details.append(_w("assessed", lang) + (f": {ks.case}" if ks.case else ""))
+            elif ks.via == "decision":
+                details.append(_w("given", lang))
+            line += f" ({', '.join(details)})"
+        return line
+
+    def to_dict(self, trace: bool = True) -> dict[str, Any]:
+        """Plain, ordered data for JSON; with ``trace`` the criteria tree's full decision record."""
+        p, c = self.partner, self.criteria
+        data: dict[str, Any] = {
+            "partner": {
+                "id": p.id,
+                "name": p.name,
+                "country": p.country,
+                "city": p.city,
+                "category": p.partnership.category,
+            },
+            "outcome": {
+                "id": self.outcome_id,
+                "label": self.outcome.label.model_dump(),
+                "severity": self.outcome.severity,
+            },
+            "objectives": {
+                "required": self.required,
+                "met": list(self.objectives_met),
+                "not_met": list(self.objectives_not_met),
+                "needs": self.needs,
+                "objective_1": {
+                    "min_subpoints": c.objective_1_min_subpoints,
+                    "subpoints": c.subpoint_count,
+                    "met": list(self.subpoints_met),
+                },
+            },
+            "knowledge_security": self.knowledge_security.to_dict(),
+            "prerequisites": {
+                "in_place": [k for k in PREREQUISITE_IDS if k not in self.missing_prerequisites],
+                "missing": list(self.missing_prerequisites),
+            },
+            "criteria": {"id": c.tree.id, "version": c.tree.version, "hash": c.tree.content_hash},
+        }
+        if trace:
+            data["decision"] = self.decision.to_dict()
+        return data
+
+
+def _as_partner(partner: Partner | Mapping[str, Any] | str | os.PathLike[str]) -> Partner:
+    if isinstance(partner, Partner):
+        return partner
+    if isinstance(partner, Mapping):
+        return parse_partner(partner)
+    return load_partner(partner)
+
+
+def _tree(tree: Tree | None, objective_1_min_subpoints: int | None) -> Tree:
+    if tree is not None and objective_1_min_subpoints is not None:
+        raise ParameterError("give either a criteria tree or objective_1_min_subpoints, not both")
+    return tree if tree is not None else criteria_tree(objective_1_min_subpoints)
+
+
+def _assess(partner: Partner, ks: KnowledgeSecurity, criteria: Criteria) -> Assessment:
+    answers = partner_answers(partner, ks.answer)
+    outcome = criteria.tree.decide(answers)
+    met = criteria.objectives_met(answers)
+    synergy = answers["synergy_evidence"]
+    in_place = answers["prerequisites"]
+    return Assessment(
+        partner=partner,
+        outcome=outcome,
+        objectives_met=met,
+        objectives_not_met=tuple(o for o in criteria.objective_ids if o not in met),
+        required=criteria.required,
+        subpoints_met=tuple(s for s in SUBPOINT_IDS if s in synergy),
+        missing_prerequisites=tuple(k for k in PREREQUISITE_IDS if k not in in_place),
+        knowledge_security=ks,
+        answers=answers,
+        criteria=criteria,
+    )
+
+
+def assess(
+    partner: Partner | Mapping[str, Any] | str | os.PathLike[str],
+    ks_decision: Decision | Mapping[str, Any] | Any | None = None,
+    *,
+    tree: Tree | None = None,
+    objective_1_min_subpoints: int | None = None,
+    ks_tree: Tree | None = None,
+) -> Assessment:
+    """Assess ``partner`` against the criteria, combined with knowledge security.
+
+    ``partner`` is a :class:`Partner`, plain data or a partner file. ``ks_decision`` is a
+    :class:`~decision_trees.Decision` of any knowledge-security tree (read by its outcome's
+    ``permitted``/``desirable``, see :mod:`partner_criteria.knowledge_security`), or a
+    knowledge-security case (mapping, ``kennisveiligheid.Collaboration`` or case file) assessed
+    with ``ks_tree`` (the reference tree by default). Without it the partner's own
+    ``knowledge_security`` section is used. A knowledge-security block always wins.
+
+    ``tree`` replaces the criteria tree; ``objective_1_min_subpoints`` picks how many of the
+    sub-points of objective 1 make it count (default 3; the policy does not say).
+    """
+    the_partner = _as_partner(partner)
+    criteria = Criteria.of(_tree(tree, objective_1_min_subpoints))
+    return _assess(the_partner, resolve(the_partner, ks_decision, ks_tree), criteria)
+
+
+def assess_many(
+    partners: Any,
+    *,
+    tree: Tree | None = None,
+    objective_1_min_subpoints: int | None = None,
+    ks_tree: Tree | None = None,
+) -> list[Assessment]:
+    """Assess many partners, each with its own ``knowledge_security`` section.
+
+    A case file named by several partners is assessed once.
+    """
+    criteria = Criteria.of(_tree(tree, objective_1_min_subpoints))
+    cases: dict[str, KnowledgeSecurity] = {}
+    out: list[Assessment] = []
+    for partner in partners:
+        record = partner.knowledge_security
+        if record is not None and record.case is not None:
+            key = str(record.case)
+            ks = cases.get(key)
+            if ks is None:
+                ks = cases[key] = resolve(partner, None, ks_tree)
+        else:
+            ks = resolve(partner, None, ks_tree)
+        out.append(_assess(partner, ks, criteria))
+    return out

@@ -1,0 +1,222 @@
+"""The criteria tree (``data/criteria.yaml``), its parameters, and what this package reads from it.
+
+Annex 2 leaves one choice open: how many sub-points make objective 1 count. The engine's
+``at_least`` takes a literal ``k``, so the parameter is applied to the tree *data* before
+:func:`decision_trees.load`: ``data/criteria.parameters.yaml`` declares it (range, default, the
+node and field it sets, and the ``note`` shown in the trace). ``criteria.yaml`` holds the default.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+import decision_trees
+from decision_trees import Outcome, Rule, Tree
+from decision_trees.model import AtLeast, Lang, RuleRef, SetInput, Text
+from partner_criteria.errors import CriteriaShapeError, ParameterError
+
+__all__ = [
+    "DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS",
+    "Criteria",
+    "Parameter",
+    "criteria_data",
+    "criteria_tree",
+    "parameters",
+]
+
+DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS = 3
+"""The default: a majority of objective 1's five sub-points. Annex 2 does not say; see the docs."""
+
+_DATA = resources.files("partner_criteria") / "data"
+_MIN_SUBPOINTS = "objective_1_min_subpoints"
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A choice the policy leaves open, declared in ``criteria.parameters.yaml``."""
+
+    name: str
+    label: Text
+    default: int
+    minimum: int
+    node: str
+    field: str
+    notes_on: tuple[str, ...]
+    note: Text
+
+
+def _read(name: str) -> Any:
+    return yaml.safe_load(_DATA.joinpath(name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def parameters() -> dict[str, Parameter]:
+    """The parameters of the criteria tree, by name."""
+    out: dict[str, Parameter] = {}
+    for name, spec in _read("criteria.parameters.yaml").items():
+        out[name] = Parameter(
+            name=name,
+            label=Text(**spec["label"]),
+            default=int(spec["default"]),
+            minimum=int(spec["minimum"]),
+            node=spec["sets"]["node"],
+            field=spec["sets"]["field"],
+            notes_on=tuple(spec["notes_on"]),
+            note=Text(**spec["note"]),
+        )
+    return out
+
+
+@functools.cache
+def _raw_tree() -> dict[str, Any]:
+    data: dict[str, Any] = _read("criteria.yaml")
+    return data
+
+
+def criteria_data(**values: int | None) -> dict[str, Any]:
+    """The tree data of ``criteria.yaml`` with parameters applied (``None`` keeps the default).
+
+    Raises :class:`ParameterError` for an unknown parameter or a value outside its range. A
+    parameter of an ``at_least`` ranges from its minimum to the number of parts it counts over.
+    """
+    declared = parameters()
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        raise ParameterError(
+            f"unknown criteria parameter {', '.join(unknown)}; known: {', '.join(sorted(declared))}"
+        )
+    data = copy.deepcopy(_raw_tree())
+    for parameter in declared.values():
+        value = values.get(parameter.name)
+        if value is None:
+            value = parameter.default
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ParameterError(f"{parameter.name} must be a whole number, not {value!r}")
+        condition = data["nodes"][parameter.node]["condition"]
+        count = len(condition["of"])
+        if not parameter.minimum <= value <= count:
+            raise ParameterError(
+                f"{parameter.name} must be between {parameter.minimum} and {count} "
+                f"(the number of sub-points), not {value}"
+            )
+        condition[parameter.field] = value
+        fill = {"value": value, "default": parameter.default, "count": count}
+        note = {lang: getattr(parameter.note, lang).format(**fill) for lang in ("nl", "en")}
+        for node_id in parameter.notes_on:
+            data["nodes"][node_id]["note"] = note
+    return data
+
+
+@functools.cache
+def criteria_tree(objective_1_min_subpoints: int | None = None) -> Tree:
+    """The criteria tree, with objective 1 counting from ``objective_1_min_subpoints`` sub-points.
+
+    ``None`` means the documented default (:data:`DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS`). The value
+    is written into the ``at_least`` of rule ``objective_1`` and stated in the ``note`` of that
+    rule and of rule ``criteria``, so every trace says that the policy is silent on it.
+    """
+    return decision_trees.load(criteria_data(objective_1_min_subpoints=objective_1_min_subpoints))
+
+
+# ----------------------------------------------------------------------------------------------
+# What this package reads from a criteria tree
+
+
+_REQUIRED_INPUTS = ("knowledge_security", "synergy_evidence", "objective_evidence", "prerequisites")
+
+
+class Criteria:
+    """A criteria tree and the parts :mod:`partner_criteria` reads: objectives, thresholds, labels.
+
+    Any tree with a rule ``criteria`` (``at_least: k`` of rule references, the objectives), the
+    inputs ``knowledge_security``, ``synergy_evidence``, ``objective_evidence`` and
+    ``prerequisites``, and the five outcome ids fits; otherwise :class:`CriteriaShapeError`.
+    """
+
+    OUTCOMES = (
+        "eligible",
+        "eligible_once_prerequisites",
+        "pending_knowledge_security",
+        "not_eligible",
+        "blocked_knowledge_security",
+    )
+
+    def __init__(self, tree: Tree) -> None:
+        problems = [f"input {i!r} is missing" for i in _REQUIRED_INPUTS if i not in tree.inputs]
+        problems += [f"outcome {o!r} is missing" for o in self.OUTCOMES if o not in tree.outcomes]
+        rule = tree.nodes.get("criteria")
+        if not (
+            isinstance(rule, Rule)
+            and isinstance(rule.condition, AtLeast)
+            and all(isinstance(c, RuleRef) for c in rule.condition.of)
+        ):
+            problems.append("rule 'criteria' must be 'at_least: k' of rule references (the objectives)")
+        if problems:
+            raise CriteriaShapeError(f"tree {tree.id!r} is not a criteria tree: " + "; ".join(problems))
+        assert isinstance(rule, Rule)
+        assert isinstance(rule.condition, AtLeast)
+        self.tree = tree
+        self.required: int = rule.condition.at_least
+        self.objective_ids: tuple[str, ...] = tuple(
+            c.rule for c in rule.condition.of if isinstance(c, RuleRef)
+        )
+        compiled = tree.compiled
+        self._holds: tuple[tuple[str, Callable[[Mapping[str, Any]], bool]], ...] = tuple(
+            (oid, compiled.condition_predicate(RuleRef(rule=oid), "criteria")) for oid in self.objective_ids
+        )
+        first = tree.nodes.get("objective_1")
+        self.objective_1_min_subpoints: int | None = (
+            first.condition.at_least
+            if isinstance(first, Rule) and isinstance(first.condition, AtLeast)
+            else None
+        )
+        synergy = tree.inputs["synergy_evidence"]
+        self.subpoint_count = len(synergy.values) if isinstance(synergy, SetInput) else 0
+
+    @classmethod
+    def of(cls, tree: Tree) -> Criteria:
+        """The (cached) :class:`Criteria` of ``tree``."""
+        return _criteria_of(tree.content_hash, tree)
+
+    def objectives_met(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
+        """The objective rule ids that hold for ``answers``, in tree order."""
+        return tuple(oid for oid, holds in self._holds if holds(answers))
+
+    def label(self, node_id: str, lang: Lang) -> str:
+        """The text of rule ``node_id`` (an objective) or the label of an outcome."""
+        node = self.tree.nodes[node_id]
+        if isinstance(node, Rule):
+            return node.text.get(lang)
+        assert isinstance(node, Outcome), node_id
+        return node.label.get(lang)
+
+    def value_label(self, input_id: str, value: str, lang: Lang) -> str:
+        """The label of a value of a set or enum input."""
+        decl = self.tree.inputs[input_id]
+        values = getattr(decl, "values", {})
+        return values[value].get(lang) if value in values else value
+
+    def note(self, lang: Lang) -> str | None:
+        """The note of rule ``criteria`` (where the policy is silent), if any."""
+        rule = self.tree.nodes["criteria"]
+        assert isinstance(rule, Rule)
+        return rule.note.get(lang) if rule.note else None
+
+
+_CACHE: dict[str, Criteria] = {}
+
+
+def _criteria_of(content_hash: str, tree: Tree) -> Criteria:
+    found = _CACHE.get(content_hash)
+    if found is None:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        found = _CACHE[content_hash] = Criteria(tree)
+    return found

@@ -1,0 +1,275 @@
+"""Partner files (YAML) and registers of many partners (YAML or CSV).
+
+A partner file holds one partner (see ``examples/partners/``). A register holds many: YAML with a
+``partners:`` list (or a bare list), or CSV with one row per partner and the columns of
+:data:`CSV_COLUMNS`. In CSV, lists (forms, prerequisites in place) are separated by ``;`` and
+several pieces of evidence in one cell by `` | ``. A knowledge-security ``case`` path is resolved
+against the folder of the file that names it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from partner_criteria._files import read_text, read_yaml
+from partner_criteria.errors import PartnerFileError
+from partner_criteria.models import OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS, Partner
+
+__all__ = [
+    "CSV_COLUMNS",
+    "Register",
+    "load_partner",
+    "load_register",
+    "parse_partner",
+    "partners_from_csv",
+    "partners_to_csv",
+]
+
+_EVIDENCE = (*SUBPOINT_IDS, *OBJECTIVE_IDS)
+CSV_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "country",
+    "city",
+    "metropolitan_area",
+    "type",
+    "category",
+    "unit",
+    "forms",
+    "start",
+    "agreement_end",
+    *(f"evidence_{k}" for k in _EVIDENCE),
+    "prerequisites",
+    "last_monitoring",
+    "last_evaluation",
+    "last_knowledge_security",
+    "ks_case",
+    "ks_outcome",
+    "ks_date",
+    "ks_tree",
+    "ks_tree_hash",
+    "notes",
+)
+_LIST_SEP = ";"
+_EVIDENCE_SEP = " | "
+
+
+def _where(loc: Sequence[int | str]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
+
+
+def _problems(exc: ValidationError, prefix: str = "") -> list[str]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        where = _where(error["loc"])
+        problems.append(f"{prefix}{where}: {error['msg']}")
+    return problems
+
+
+def _resolve_case(data: Any, base: Path | None) -> Any:
+    """``knowledge_security.case`` made absolute against ``base`` (the data is not modified)."""
+    if base is None or not isinstance(data, Mapping):
+        return data
+    ks = data.get("knowledge_security")
+    if not isinstance(ks, Mapping) or not isinstance(ks.get("case"), str | os.PathLike):
+        return data
+    case = Path(ks["case"])
+    if not case.is_absolute():
+        case = Path(os.path.normpath(base / case))
+    return {**data, "knowledge_security": {**ks, "case": case}}
+
+
+def parse_partner(data: Any, base: Path | None = None, source: str | None = None) -> Partner:
+    """A :class:`Partner` from plain data; ``base`` is the folder relative case paths start from."""
+    try:
+        return Partner.model_validate(_resolve_case(data, base))
+    except ValidationError as exc:
+        raise PartnerFileError(source, _problems(exc)) from None
+
+
+def load_partner(path: str | os.PathLike[str]) -> Partner:
+    """Read one partner from a YAML file."""
+    path = Path(path)
+    return parse_partner(read_yaml(path), path.parent, str(path))
+
+
+@dataclass(frozen=True, slots=True)
+class Register:
+    """The partners of a register, in file order, and where they came from."""
+
+    partners: tuple[Partner, ...]
+    source: str | None = None
+
+
+def _check_unique(partners: Iterable[Partner], source: str | None) -> None:
+    seen: set[str] = set()
+    repeats = []
+    for partner in partners:
+        if partner.id in seen:
+            repeats.append(f"partner id {partner.id!r} appears more than once")
+        seen.add(partner.id)
+    if repeats:
+        raise PartnerFileError(source, repeats)
+
+
+def _register_from_data(data: Any, base: Path | None, source: str | None) -> Register:
+    items = data.get("partners") if isinstance(data, Mapping) else data
+    if isinstance(data, Mapping) and set(data) - {"partners", "title", "as_of"}:
+        extra = ", ".join(sorted(set(data) - {"partners", "title", "as_of"}))
+        raise PartnerFileError(source, [f"unexpected key(s) at the top: {extra}"])
+    if not isinstance(items, list):
+        raise PartnerFileError(source, ["a register holds a 'partners:' list (or is a list)"])
+    partners: list[Partner] = []
+    problems: list[str] = []
+    for index, item in enumerate(items):
+        try:
+            partners.append(Partner.model_validate(_resolve_case(item, base)))
+        except ValidationError as exc:
+            name = item.get("id", index) if isinstance(item, Mapping) else index
+            problems += _problems(exc, f"partners[{index}] ({name}): ")
+    if problems:
+        raise PartnerFileError(source, problems)
+    _check_unique(partners, source)
+    return Register(tuple(partners), source)
+
+
+def _cell_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split(_LIST_SEP) if v.strip()]
+
+
+def _row_to_data(row: Mapping[str, str | None]) -> dict[str, Any]:
+    def cell(name: str) -> str | None:
+        value = (row.get(name) or "").strip()
+        return value or None
+
+    prerequisites_in_place = _cell_list(cell("prerequisites") or "")
+    unknown = sorted(set(prerequisites_in_place) - set(PREREQUISITE_IDS))
+    data: dict[str, Any] = {
+        "id": cell("id"),
+        "name": cell("name"),
+        "country": cell("country"),
+        "city": cell("city"),
+        "metropolitan_area": cell("metropolitan_area"),
+        "type": cell("type"),
+        "partnership": {
+            "category": cell("category"),
+            "unit": cell("unit"),
+            "forms": _cell_list(cell("forms") or ""),
+            "start": cell("start"),
+            "agreement_end": cell("agreement_end"),
+        },
+        "evidence": {
+            k: [e.strip() for e in v.split(_EVIDENCE_SEP.strip()) if e.strip()]
+            for k in _EVIDENCE
+            if (v := cell(f"evidence_{k}"))
+        },
+        # unknown names are passed on so that validation reports them as extra fields
+        "prerequisites": dict.fromkeys(prerequisites_in_place, True) | dict.fromkeys(unknown, True),
+        "history": {
+            "last_monitoring": cell("last_monitoring"),
+            "last_evaluation": cell("last_evaluation"),
+            "last_knowledge_security": cell("last_knowledge_security"),
+        },
+        "notes": cell("notes"),
+    }
+    ks = {
+        "case": cell("ks_case"),
+        "outcome": cell("ks_outcome"),
+        "date": cell("ks_date"),
+        "tree": cell("ks_tree"),
+        "tree_hash": cell("ks_tree_hash"),
+    }
+    if any(v is not None for v in ks.values()):
+        data["knowledge_security"] = {k: v for k, v in ks.items() if v is not None}
+    return data
+
+
+def partners_from_csv(text: str, base: Path | None = None, source: str | None = None) -> Register:
+    """A register from CSV text (a header row with the columns of :data:`CSV_COLUMNS`)."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    problems = [f"unknown column {c!r}" for c in header if c not in CSV_COLUMNS]
+    problems += [
+        f"missing column {c!r}"
+        for c in ("id", "name", "country", "city", "type", "category")
+        if c not in header
+    ]
+    if problems:
+        raise PartnerFileError(source, problems)
+    partners: list[Partner] = []
+    for line, row in enumerate(reader, start=2):
+        if None in row:
+            problems.append(f"line {line}: more cells than columns")
+            continue
+        try:
+            partners.append(Partner.model_validate(_resolve_case(_row_to_data(row), base)))
+        except ValidationError as exc:
+            problems += _problems(exc, f"line {line} ({row.get('id') or '?'}): ")
+    if problems:
+        raise PartnerFileError(source, problems)
+    _check_unique(partners, source)
+    return Register(tuple(partners), source)
+
+
+def load_register(path: str | os.PathLike[str]) -> Register:
+    """Read a register: CSV (``.csv``) or YAML (anything else)."""
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        return partners_from_csv(read_text(path), path.parent, str(path))
+    return _register_from_data(read_yaml(path), path.parent, str(path))
+
+
+def _relative(path: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return os.path.relpath(path, base)
+        except ValueError:  # another drive on Windows
+            pass
+    return str(path)
+
+
+def partners_to_csv(partners: Iterable[Partner], base: Path | None = None) -> str:
+    """The partners as register CSV (case paths relative to ``base`` when given)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for p in partners:
+        ks = p.knowledge_security
+        row: dict[str, str] = {
+            "id": p.id,
+            "name": p.name,
+            "country": p.country,
+            "city": p.city,
+            "metropolitan_area": p.metropolitan_area or "",
+            "type": p.type,
+            "category": p.partnership.category,
+            "unit": p.partnership.unit or "",
+            "forms": _LIST_SEP.join(p.partnership.forms),
+            "start": p.partnership.start.isoformat() if p.partnership.start else "",
+            "agreement_end": p.partnership.agreement_end.isoformat() if p.partnership.agreement_end else "",
+            "prerequisites": _LIST_SEP.join(k for k in PREREQUISITE_IDS if k in p.prerequisites.in_place()),
+            "notes": p.notes or "",
+        }
+        for k in _EVIDENCE:
+            row[f"evidence_{k}"] = _EVIDENCE_SEP.join(getattr(p.evidence, k))
+        for k in ("last_monitoring", "last_evaluation", "last_knowledge_security"):
+            value = getattr(p.history, k)
+            row[k] = value.isoformat() if value else ""
+        row["ks_case"] = _relative(ks.case, base) if ks and ks.case else ""
+        row["ks_outcome"] = ks.outcome or "" if ks else ""
+        row["ks_date"] = ks.date.isoformat() if ks and ks.date else ""
+        row["ks_tree"] = ks.tree or "" if ks else ""
+        row["ks_tree_hash"] = ks.tree_hash or "" if ks else ""
+        writer.writerow(row)
+    return out.getvalue()

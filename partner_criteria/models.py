@@ -1,0 +1,225 @@
+"""The partner model: who the partner is, the partnership, the evidence per objective, what the
+institution has in place, the review history and the knowledge-security assessment.
+
+Frozen pydantic models with ``extra="forbid"``: a misspelt key in a partner file is an error,
+not a silently dropped field. Field names follow annex 2 of the policy (see ``docs/partners.md``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeAlias
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "CATEGORIES",
+    "FORMS",
+    "INSTITUTION_TYPES",
+    "OBJECTIVE_IDS",
+    "PREREQUISITE_IDS",
+    "SUBPOINT_IDS",
+    "Category",
+    "Evidence",
+    "Form",
+    "History",
+    "InstitutionType",
+    "KnowledgeSecurityRecord",
+    "Partner",
+    "Partnership",
+    "Prerequisites",
+]
+
+InstitutionType: TypeAlias = Literal[
+    "university", "university_of_applied_sciences", "research_institute", "other"
+]
+Category: TypeAlias = Literal["exchange", "virtual_collaboration", "preferred_partner", "strategic"]
+Form: TypeAlias = Literal[
+    "exchange",
+    "joint_research",
+    "joint_education",
+    "joint_publications",
+    "virtual_collaboration",
+    "joint_degree",
+    "international_projects",
+]
+INSTITUTION_TYPES: tuple[InstitutionType, ...] = (
+    "university",
+    "university_of_applied_sciences",
+    "research_institute",
+    "other",
+)
+CATEGORIES: tuple[Category, ...] = ("exchange", "virtual_collaboration", "preferred_partner", "strategic")
+FORMS: tuple[Form, ...] = (
+    "exchange",
+    "joint_research",
+    "joint_education",
+    "joint_publications",
+    "virtual_collaboration",
+    "joint_degree",
+    "international_projects",
+)
+#: The sub-points of objective 1 (1a: four bullets, 1b: one), as values of the tree's ``synergy_evidence``.
+SUBPOINT_IDS = ("quality", "sustainability", "inclusion", "co_creation", "metropolitan")
+#: Objectives 2-6, as values of the tree's ``objective_evidence``.
+OBJECTIVE_IDS = ("joint_research", "financial", "triple_helix", "exchange", "joint_education")
+#: The institution's prerequisites, as values of the tree's ``prerequisites``.
+PREREQUISITE_IDS = ("overlap_analysis", "board_commitment", "multi_year_plan", "monitoring_evaluation")
+
+Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+EvidenceItems = tuple[Annotated[str, Field(min_length=1, max_length=2000)], ...]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _as_tuple(value: Any) -> Any:
+    """One evidence item may be written as a string instead of a one-item list."""
+    if isinstance(value, str):
+        return (value,)
+    return value
+
+
+class Evidence(_Model):
+    """Evidence per objective (and per sub-point of objective 1): short descriptions of what shows it.
+
+    An objective or sub-point counts as evidenced when at least one item is recorded for it.
+    """
+
+    quality: EvidenceItems = ()
+    sustainability: EvidenceItems = ()
+    inclusion: EvidenceItems = ()
+    co_creation: EvidenceItems = ()
+    metropolitan: EvidenceItems = ()
+    joint_research: EvidenceItems = ()
+    financial: EvidenceItems = ()
+    triple_helix: EvidenceItems = ()
+    exchange: EvidenceItems = ()
+    joint_education: EvidenceItems = ()
+
+    _one_item = field_validator("*", mode="before")(_as_tuple)
+
+    def synergy(self) -> frozenset[str]:
+        """The sub-points of objective 1 with evidence."""
+        return frozenset(k for k in SUBPOINT_IDS if getattr(self, k))
+
+    def objectives(self) -> frozenset[str]:
+        """Objectives 2-6 with evidence."""
+        return frozenset(k for k in OBJECTIVE_IDS if getattr(self, k))
+
+    @classmethod
+    def of(cls, synergy: Any = (), objectives: Any = (), text: str = "recorded") -> Evidence:
+        """Evidence with one item ``text`` for each named sub-point and objective (tests, registers)."""
+        return cls(**dict.fromkeys((*synergy, *objectives), (text,)))
+
+
+class Prerequisites(_Model):
+    """What the institution itself must have in place to enter or keep a strategic partnership."""
+
+    overlap_analysis: bool = False
+    board_commitment: bool = False
+    multi_year_plan: bool = False
+    monitoring_evaluation: bool = False
+
+    def in_place(self) -> frozenset[str]:
+        """The prerequisites that are in place."""
+        return frozenset(k for k in PREREQUISITE_IDS if getattr(self, k))
+
+
+class Partnership(_Model):
+    """The partnership: its category, forms of collaboration and agreement dates."""
+
+    category: Category
+    forms: tuple[Form, ...] = ()
+    unit: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
+        default=None, description="The faculty or research centre (for preferred partners)."
+    )
+    start: dt.date | None = Field(default=None, description="Start of the partnership; none for a candidate.")
+    agreement_end: dt.date | None = Field(default=None, description="End date of the current agreement.")
+
+    @field_validator("forms")
+    @classmethod
+    def _no_repeats(cls, forms: tuple[Form, ...]) -> tuple[Form, ...]:
+        if len(set(forms)) != len(forms):
+            raise ValueError("a form of collaboration is listed twice")
+        return forms
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Partnership:
+        if self.start and self.agreement_end and self.agreement_end <= self.start:
+            raise ValueError(f"agreement_end {self.agreement_end} is not after start {self.start}")
+        return self
+
+
+class History(_Model):
+    """When the partnership was last monitored, evaluated and assessed for knowledge security."""
+
+    last_monitoring: dt.date | None = None
+    last_evaluation: dt.date | None = None
+    last_knowledge_security: dt.date | None = None
+
+
+class KnowledgeSecurityRecord(_Model):
+    """Either a knowledge-security case to assess, or the outcome of an earlier assessment.
+
+    ``case`` is a case file; relative paths are resolved against the partner (or register) file
+    when it is loaded. A recorded outcome names the outcome id, the date and the tree's content
+    hash; ``permitted`` and ``desirable`` are needed only for outcomes of a tree other than the
+    one the outcome is interpreted with.
+    """
+
+    case: Path | None = None
+    outcome: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,99}$")] | None = None
+    date: dt.date | None = None
+    tree: str | None = None
+    tree_hash: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")] | None = None
+    permitted: bool | None = None
+    desirable: bool | None = None
+
+    @model_validator(mode="after")
+    def _case_or_outcome(self) -> KnowledgeSecurityRecord:
+        if (self.case is None) == (self.outcome is None):
+            raise ValueError("give either 'case' (a case file) or 'outcome' (a recorded outcome)")
+        if self.outcome is not None and (self.date is None or self.tree_hash is None):
+            raise ValueError("a recorded outcome needs 'date' and 'tree_hash' as well")
+        return self
+
+
+class Partner(_Model):
+    """A (candidate) partner institution and its partnership with the institution."""
+
+    id: Slug
+    name: Name
+    country: Name
+    city: Name
+    metropolitan_area: Name | None = None
+    type: InstitutionType
+    partnership: Partnership
+    evidence: Evidence = Evidence()
+    prerequisites: Prerequisites = Prerequisites()
+    history: History = History()
+    knowledge_security: KnowledgeSecurityRecord | None = None
+    notes: Annotated[str, Field(max_length=5000)] | None = None
+
+    @model_validator(mode="after")
+    def _history_after_start(self) -> Partner:
+        start = self.partnership.start
+        for name in ("last_monitoring", "last_evaluation"):
+            when = getattr(self.history, name)
+            if when is not None and start is None:
+                raise ValueError(f"history.{name} is set but the partnership has no start date")
+            if when is not None and start is not None and when < start:
+                raise ValueError(f"history.{name} {when} is before the partnership start {start}")
+        return self
+
+    @property
+    def last_knowledge_security(self) -> dt.date | None:
+        """The latest knowledge-security assessment: the history entry or the recorded outcome's date."""
+        dates = [self.history.last_knowledge_security]
+        if self.knowledge_security is not None:
+            dates.append(self.knowledge_security.date)
+        known = [d for d in dates if d is not None]
+        return max(known) if known else None

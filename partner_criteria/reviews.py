@@ -1,0 +1,265 @@
+"""The review cycle of a partnership: annual monitoring, an evaluation every other year, and a new
+knowledge-security assessment before the agreement is renewed.
+
+Conventions (all parameters of :class:`ReviewPolicy`):
+
+- *Monitoring* is due ``monitoring_years`` (1) after the last monitoring, or after the start of
+  the partnership when none is recorded.
+- *Evaluation* is due ``evaluation_years`` (2) after the last evaluation, or after the start.
+- *Knowledge security* is due ``ks_lead_days`` (90) days before the agreement's end date. An
+  assessment dated at most ``ks_window_days`` (365) days before that end counts for the renewal
+  (state ``done``). Without an end date there is nothing to schedule.
+- Adding years keeps month and day; 29 February becomes 28 February in a year that is not a leap
+  year (the anniversary never moves into the next month).
+- On a date ``on``: a due date before ``on`` is ``overdue``; from ``on`` up to ``due_soon_days``
+  (60) days ahead it is ``due``; later it is ``upcoming``. A partnership without a start date (a
+  candidate) has no monitoring or evaluation yet: ``not_applicable``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+from decision_trees.model import Lang, Text
+
+if TYPE_CHECKING:
+    from partner_criteria.models import Partner
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "REVIEW_KINDS",
+    "STATES",
+    "ReviewItem",
+    "ReviewKind",
+    "ReviewPolicy",
+    "ReviewSchedule",
+    "ReviewState",
+    "add_years",
+    "due_dates",
+    "review_schedule",
+    "state_of",
+]
+
+ReviewKind: TypeAlias = Literal["monitoring", "evaluation", "knowledge_security"]
+ReviewState: TypeAlias = Literal["overdue", "due", "upcoming", "done", "not_applicable"]
+REVIEW_KINDS: tuple[ReviewKind, ...] = ("monitoring", "evaluation", "knowledge_security")
+#: Review states from most to least urgent.
+STATES: tuple[ReviewState, ...] = ("overdue", "due", "upcoming", "done", "not_applicable")
+_RANK = {state: rank for rank, state in enumerate(STATES)}
+
+KIND_LABELS: dict[ReviewKind, Text] = {
+    "monitoring": Text(nl="monitoring", en="monitoring"),
+    "evaluation": Text(nl="evaluatie", en="evaluation"),
+    "knowledge_security": Text(nl="beoordeling kennisveiligheid", en="knowledge-security assessment"),
+}
+STATE_LABELS: dict[ReviewState, Text] = {
+    "overdue": Text(nl="te laat", en="overdue"),
+    "due": Text(nl="nu aan de beurt", en="due"),
+    "upcoming": Text(nl="gepland", en="upcoming"),
+    "done": Text(nl="gedaan", en="done"),
+    "not_applicable": Text(nl="n.v.t.", en="n/a"),
+}
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """``day`` moved ``years`` on, same month and day; 29 February becomes 28 February if needed."""
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not _is_leap(year):
+        return dt.date(year, 2, 28)
+    return day.replace(year=year)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPolicy:
+    """The parameters of the review cycle (see the module's conventions)."""
+
+    monitoring_years: int = 1
+    evaluation_years: int = 2
+    ks_lead_days: int = 90
+    ks_window_days: int = 365
+    due_soon_days: int = 60
+
+    def __post_init__(self) -> None:
+        if self.monitoring_years < 1 or self.evaluation_years < 1:
+            raise ValueError("review intervals are at least one year")
+        if self.ks_lead_days < 0 or self.due_soon_days < 0:
+            raise ValueError("lead time and due-soon window cannot be negative")
+        if self.ks_window_days < self.ks_lead_days:
+            raise ValueError("ks_window_days must be at least ks_lead_days")
+
+    def to_dict(self) -> dict[str, int]:
+        """The parameters as plain data."""
+        return {
+            "monitoring_years": self.monitoring_years,
+            "evaluation_years": self.evaluation_years,
+            "ks_lead_days": self.ks_lead_days,
+            "ks_window_days": self.ks_window_days,
+            "due_soon_days": self.due_soon_days,
+        }
+
+
+DEFAULT_POLICY = ReviewPolicy()
+
+
+def due_dates(
+    start: dt.date | None,
+    agreement_end: dt.date | None,
+    last_monitoring: dt.date | None = None,
+    last_evaluation: dt.date | None = None,
+    last_knowledge_security: dt.date | None = None,
+    policy: ReviewPolicy = DEFAULT_POLICY,
+) -> dict[ReviewKind, tuple[dt.date | None, bool]]:
+    """Per kind: the due date (``None``: nothing to schedule) and whether it is already done."""
+    out: dict[ReviewKind, tuple[dt.date | None, bool]] = {}
+    base = last_monitoring or start
+    out["monitoring"] = (add_years(base, policy.monitoring_years) if base else None, False)
+    base = last_evaluation or start
+    out["evaluation"] = (add_years(base, policy.evaluation_years) if base else None, False)
+    if agreement_end is None:
+        out["knowledge_security"] = (None, False)
+    else:
+        deadline = agreement_end - dt.timedelta(days=policy.ks_lead_days)
+        opens = agreement_end - dt.timedelta(days=policy.ks_window_days)
+        done = last_knowledge_security is not None and last_knowledge_security >= opens
+        out["knowledge_security"] = (deadline, done)
+    return out
+
+
+def state_of(
+    due: dt.date | None, on: dt.date, policy: ReviewPolicy = DEFAULT_POLICY, done: bool = False
+) -> ReviewState:
+    """The state of an item due on ``due`` as seen on ``on``."""
+    if due is None:
+        return "not_applicable"
+    if done:
+        return "done"
+    if due < on:
+        return "overdue"
+    if (due - on).days <= policy.due_soon_days:
+        return "due"
+    return "upcoming"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """One review of a partnership: what, when due, its state on the report date, and why."""
+
+    kind: ReviewKind
+    state: ReviewState
+    due: dt.date | None
+    days: int | None
+    basis: Text
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Sort key: state first (overdue first), then days to the due date."""
+        return (_RANK[self.state], self.days if self.days is not None else 1 << 30)
+
+    def text(self, lang: Lang = "en") -> str:
+        """One line: kind, state, due date and days."""
+        head = f"{KIND_LABELS[self.kind].get(lang)}: {STATE_LABELS[self.state].get(lang)}"
+        if self.due is None:
+            return f"{head} ({self.basis.get(lang)})"
+        days = self.days or 0
+        if self.state == "overdue":
+            when = f"{-days} {'dagen te laat' if lang == 'nl' else 'days late'}"
+        elif self.state == "done":
+            when = self.basis.get(lang)
+        else:
+            when = f"{'over' if lang == 'nl' else 'in'} {days} {'dagen' if lang == 'nl' else 'days'}"
+        return f"{head}, {self.due.isoformat()} ({when})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, ordered data for JSON."""
+        return {
+            "kind": self.kind,
+            "state": self.state,
+            "due": self.due.isoformat() if self.due else None,
+            "days": self.days,
+            "basis": self.basis.model_dump(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSchedule:
+    """The reviews of one partnership on a date: every item, and the most urgent first."""
+
+    on: dt.date
+    items: tuple[ReviewItem, ...]
+
+    def item(self, kind: ReviewKind) -> ReviewItem:
+        """The item of ``kind``."""
+        return next(i for i in self.items if i.kind == kind)
+
+    @property
+    def overdue(self) -> tuple[ReviewItem, ...]:
+        """Items past their due date."""
+        return tuple(i for i in self.items if i.state == "overdue")
+
+    @property
+    def due(self) -> tuple[ReviewItem, ...]:
+        """Items due now or within the due-soon window."""
+        return tuple(i for i in self.items if i.state == "due")
+
+    @property
+    def next(self) -> ReviewItem | None:
+        """The earliest item that is scheduled but not yet due."""
+        upcoming = [i for i in self.items if i.state == "upcoming"]
+        return min(upcoming, key=lambda i: i.rank) if upcoming else None
+
+    @property
+    def most_urgent(self) -> ReviewItem:
+        """The item that decides the partnership's place in a portfolio report."""
+        return min(self.items, key=lambda i: i.rank)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, ordered data for JSON."""
+        return {"on": self.on.isoformat(), "items": [i.to_dict() for i in self.items]}
+
+
+def _basis(kind: ReviewKind, base: dt.date | None, source: str, policy: ReviewPolicy) -> Text:
+    if kind == "knowledge_security":
+        if base is None:
+            return Text(nl="geen einddatum van de overeenkomst", en="no agreement end date")
+        return Text(
+            nl=f"{policy.ks_lead_days} dagen voor het einde van de overeenkomst op {base.isoformat()}",
+            en=f"{policy.ks_lead_days} days before the agreement ends on {base.isoformat()}",
+        )
+    if base is None:
+        return Text(nl="partnerschap nog niet gestart", en="partnership not started")
+    years = policy.monitoring_years if kind == "monitoring" else policy.evaluation_years
+    nl_what = {"last": f"laatste {KIND_LABELS[kind].nl}", "start": "start partnerschap"}[source]
+    en_what = {"last": f"last {kind}", "start": "partnership start"}[source]
+    return Text(
+        nl=f"{nl_what} {base.isoformat()} + {years} jaar",
+        en=f"{en_what} {base.isoformat()} + {years} year{'s' if years != 1 else ''}",
+    )
+
+
+def review_schedule(partner: Partner, on: dt.date, policy: ReviewPolicy = DEFAULT_POLICY) -> ReviewSchedule:
+    """What is due, overdue and next for ``partner`` on ``on``."""
+    p, h = partner.partnership, partner.history
+    last_ks = partner.last_knowledge_security
+    dates = due_dates(p.start, p.agreement_end, h.last_monitoring, h.last_evaluation, last_ks, policy)
+    items: list[ReviewItem] = []
+    for kind in REVIEW_KINDS:
+        due, done = dates[kind]
+        if kind == "knowledge_security":
+            basis = _basis(kind, p.agreement_end, "", policy)
+            if done and last_ks is not None:
+                basis = Text(
+                    nl=f"beoordeeld op {last_ks.isoformat()} voor de verlenging",
+                    en=f"assessed on {last_ks.isoformat()} for the renewal",
+                )
+        else:
+            last = h.last_monitoring if kind == "monitoring" else h.last_evaluation
+            basis = _basis(kind, last or p.start, "last" if last else "start", policy)
+        state = state_of(due, on, policy, done)
+        items.append(ReviewItem(kind, state, due, (due - on).days if due else None, basis))
+    return ReviewSchedule(on, tuple(items))
