@@ -45,10 +45,13 @@ __all__ = [
     "EnumInput",
     "Input",
     "IntegerInput",
+    "Invariant",
     "Lang",
+    "Monotone",
     "Node",
     "NotOf",
     "NumberInput",
+    "OnlyIf",
     "Outcome",
     "Question",
     "Rule",
@@ -59,6 +62,7 @@ __all__ = [
     "Text",
     "TextInput",
     "Tree",
+    "UnknownNever",
 ]
 
 Lang: TypeAlias = Literal["nl", "en"]
@@ -360,6 +364,70 @@ class Outcome(_NodeBase):
 Node = Annotated[Question | Rule | Outcome, Field(discriminator="kind")]
 
 # ----------------------------------------------------------------------------------------------
+# Invariants (checked by ``decision_trees.verify``)
+
+
+class Monotone(_Frozen):
+    """Outcome severity never drops when one of the ``increasing`` inputs rises (or one of the
+    ``decreasing`` inputs falls), all other answers staying the same.
+
+    Rising means: a boolean from false to true, a set gaining a value, an enumeration moving to a
+    value declared later, a number or date growing. ``unknown`` is not ordered and not compared.
+    """
+
+    increasing: tuple[str, ...] = ()
+    decreasing: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _some_input(self) -> Monotone:
+        if not self.increasing and not self.decreasing:
+            raise ValueError("monotone names at least one input under 'increasing' or 'decreasing'")
+        return self
+
+
+class OnlyIf(_Frozen):
+    """Outcome ``outcome`` is reached only for answers where ``condition`` holds."""
+
+    outcome: str
+    condition: Condition
+
+
+class UnknownNever(_Frozen):
+    """Answering "unknown" (to ``inputs``, or to any input) never leads to one of ``outcomes``."""
+
+    outcomes: Annotated[tuple[str, ...], Field(min_length=1)]
+    inputs: tuple[str, ...] | None = None
+
+
+INVARIANT_KINDS: tuple[str, ...] = ("monotone", "only_if", "unknown_never")
+
+
+class Invariant(_Frozen):
+    """A property of the whole tree that ``decision_trees.verify`` proves or refutes: exactly one of
+    ``monotone``, ``only_if`` and ``unknown_never``, with an optional ``id`` and ``description``.
+    """
+
+    id: Id | None = None
+    description: Text | None = None
+    monotone: Monotone | None = None
+    only_if: OnlyIf | None = None
+    unknown_never: UnknownNever | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Invariant:
+        given = [kind for kind in INVARIANT_KINDS if getattr(self, kind) is not None]
+        if len(given) != 1:
+            kinds = ", ".join(INVARIANT_KINDS)
+            raise ValueError(f"an invariant is exactly one of {kinds}; got {', '.join(given) or 'none'}")
+        return self
+
+    @property
+    def kind(self) -> str:
+        """``monotone``, ``only_if`` or ``unknown_never``."""
+        return next(kind for kind in INVARIANT_KINDS if getattr(self, kind) is not None)
+
+
+# ----------------------------------------------------------------------------------------------
 # The tree
 
 
@@ -375,7 +443,7 @@ class Tree(_Frozen):
     sources: dict[Id, Source] = Field(default_factory=dict)
     inputs: dict[Id, Input]
     nodes: Annotated[dict[Id, Node], Field(min_length=1)]
-    invariants: tuple[dict[str, Any], ...] = Field(
+    invariants: tuple[Invariant, ...] = Field(
         default=(), description="Properties that `decision_trees.verify` checks."
     )
 
@@ -478,3 +546,4 @@ AllOf.model_rebuild()
 AnyOf.model_rebuild()
 NotOf.model_rebuild()
 AtLeast.model_rebuild()
+OnlyIf.model_rebuild()
