@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from decision_trees.conditions import ConditionResult, describe
 from decision_trees.decision import answer_text, explain_condition
-from decision_trees.model import Citation, Lang, Question, Rule
+from decision_trees.model import Citation, Lang, Question, Rule, Test
 
 if TYPE_CHECKING:
     from decision_trees.decision import Decision
@@ -92,13 +92,15 @@ def explain_text(decision: Decision, lang: Lang = "en") -> str:
             assert step.input is not None
             given = answer_text(tree, step.input, step.answer, lang)
             if step.matched is None:
-                way = label("otherwise", lang)
+                way: str | None = label("otherwise", lang)
             elif step.branch_label is not None:
                 way = step.branch_label.get(lang)
+            elif isinstance(step.matched, Test) and step.matched.operator == "equals":
+                way = None  # the answer says it all
             else:
                 way = describe(step.matched, tree.inputs, lang, implied_input=step.input)
             lines.append(f"{number:>3}. {step.text.get(lang)}{_cite(step.sources, numbers, lang)}")
-            lines.append(f"     → {given}  ({way})")
+            lines.append(f"     → {given}" + (f"  ({way})" if way else ""))
         else:
             assert isinstance(node, Rule)
             verdict = label("holds" if step.result else "fails", lang)

@@ -117,12 +117,18 @@ def load(
         if not positions:
             problems += _non_finite(data, name)
     if not isinstance(data, Mapping):
-        raise TreeLoadError([Problem("DT109", "a tree file holds a mapping at the top", file=name)], name)
-    problems += _Checker(data, positions, name).run()
-    if problems:
+        hint = None
+        if name is None and isinstance(source, str) and "\n" not in source.strip():
+            hint = "if this was meant as a file path: no such file"
+        raise TreeLoadError(
+            [Problem("DT109", "a tree file holds a mapping at the top", file=name, hint=hint)], name
+        )
+    checker = _Checker(data, positions, name)
+    problems += checker.run()
+    if problems or checker.tree is None:
         problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0, p.code))
         raise TreeLoadError(problems, name)
-    return Tree.model_validate(data)
+    return checker.tree
 
 
 def _looks_like_path(text: str) -> bool:
@@ -219,6 +225,7 @@ class _Checker:
         self.positions = positions
         self.name = name
         self.problems: list[Problem] = []
+        self.tree: Tree | None = None
 
     def problem(self, code: str, message: str, path: tuple[str | int, ...], hint: str | None = None) -> None:
         line = column = None
@@ -266,7 +273,7 @@ class _Checker:
 
     def _schema(self) -> None:
         try:
-            Tree.model_validate(self.data)
+            self.tree = Tree.model_validate(self.data)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 self._pydantic_error(error, ())
