@@ -369,14 +369,7 @@ class _Checker:
                         "it cannot be a step on a path",
                         (*here, *field),
                     )
-            for i, citation in enumerate(node.sources):
-                if citation.source not in source_ids:
-                    self.problem(
-                        "DT150",
-                        f"cites source {citation.source!r}, which is not declared",
-                        (*here, "sources", i, "source"),
-                        _suggest(citation.source, source_ids),
-                    )
+            self._citations(node.sources, here, source_ids)
             if isinstance(node, Question):
                 ok &= self._question(node, inputs, input_ids)
             elif isinstance(node, Rule):
@@ -471,17 +464,22 @@ class _Checker:
                     self.problem(code, message, (*where, *path, test.operator))
         return ok
 
+    def _citations(
+        self, citations: tuple[Citation, ...], here: tuple[str | int, ...], source_ids: set[str]
+    ) -> None:
+        for i, citation in enumerate(citations):
+            if citation.source not in source_ids:
+                self.problem(
+                    "DT150",
+                    f"cites source {citation.source!r}, which is not declared",
+                    (*here, "sources", i, "source"),
+                    _suggest(citation.source, source_ids),
+                )
+
     def _inputs(self, inputs: dict[str, Input], source_ids: set[str]) -> None:
         for input_id, decl in inputs.items():
             here = ("inputs", input_id)
-            for i, citation in enumerate(decl.sources):
-                if citation.source not in source_ids:
-                    self.problem(
-                        "DT150",
-                        f"cites source {citation.source!r}, which is not declared",
-                        (*here, "sources", i, "source"),
-                        _suggest(citation.source, source_ids),
-                    )
+            self._citations(decl.sources, here, source_ids)
             if isinstance(decl, EnumInput | SetInput) and UNKNOWN_WORD in decl.values:
                 self.problem(
                     "DT129",
