@@ -329,7 +329,7 @@ def test_fuzz_mutated_trees_load_or_raise_the_library_error(data: st.DataObject)
 
 def test_the_committed_json_schema_is_current() -> None:
     committed = json.loads((HERE.parent / "docs" / "tree.schema.json").read_text())
-    assert committed == dt.json_schema()
+    assert committed == dt.json_schema(), "run: .venv/bin/python scripts/write_schema.py"
 
 
 def test_json_schema_accepts_the_example_tree() -> None:
