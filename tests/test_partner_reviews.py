@@ -258,7 +258,7 @@ def test_history_before_start_is_refused() -> None:
     [{"monitoring_years": 0}, {"ks_lead_days": -1}, {"ks_window_days": 10, "ks_lead_days": 90}],
 )
 def test_policy_checks_its_parameters(kwargs: dict[str, int]) -> None:
-    with pytest.raises(ValueError, match="interval|negative|at least"):
+    with pytest.raises(ValueError, match=r"interval|negative|at least"):
         ReviewPolicy(**kwargs)
 
 
