@@ -15,9 +15,20 @@ from partner_criteria.criteria import Criteria, criteria_tree
 from partner_criteria.errors import ParameterError
 from partner_criteria.knowledge_security import KnowledgeSecurity, resolve
 from partner_criteria.loading import load_partner, parse_partner
-from partner_criteria.models import PREREQUISITE_IDS, SUBPOINT_IDS, Category, Partner
+from partner_criteria.models import OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS, Category, Partner
 
-__all__ = ["CATEGORY_LABELS", "KS_STATUS_LABELS", "Assessment", "assess", "assess_many", "partner_answers"]
+EVIDENCE_IDS = (*SUBPOINT_IDS, *OBJECTIVE_IDS)
+
+__all__ = [
+    "CATEGORY_LABELS",
+    "KS_STATUS_LABELS",
+    "PREREQUISITE_NAMES",
+    "SUBPOINT_NAMES",
+    "Assessment",
+    "assess",
+    "assess_many",
+    "partner_answers",
+]
 
 CATEGORY_LABELS: dict[Category, Text] = {
     "exchange": Text(nl="uitwisselingspartner", en="exchange partner"),
@@ -35,6 +46,25 @@ KS_STATUS_LABELS: dict[str | None, Text] = {
     "pending": Text(nl="in behandeling", en="pending"),
     "blocked": Text(nl="geblokkeerd", en="blocked"),
     None: Text(nl="niet beoordeeld", en="not assessed"),
+}
+SUBPOINT_NAMES: dict[str, Text] = {
+    "quality": Text(nl="1a kwaliteit", en="1a quality"),
+    "sustainability": Text(nl="1a duurzame en rechtvaardige wereld", en="1a sustainable and just world"),
+    "inclusion": Text(nl="1a inclusieve community", en="1a inclusive community"),
+    "co_creation": Text(nl="1a cocreatie met het werkveld", en="1a co-creation with the professional field"),
+    "metropolitan": Text(nl="1b grootstedelijk gebied", en="1b metropolitan area"),
+}
+PREREQUISITE_NAMES: dict[str, Text] = {
+    "overlap_analysis": Text(
+        nl="analyse overeenkomsten en complementariteit", en="overlap and complementarity analysis"
+    ),
+    "board_commitment": Text(nl="commitment op bestuursniveau", en="board-level commitment"),
+    "multi_year_plan": Text(
+        nl="meerjarenplan met financieringsmogelijkheden", en="multi-year plan with funding inventory"
+    ),
+    "monitoring_evaluation": Text(
+        nl="structurele monitoring en evaluatie", en="structural monitoring and evaluation"
+    ),
 }
 _WORDS: dict[str, Text] = {
     "partner": Text(nl="Partner", en="Partner"),
@@ -68,13 +98,14 @@ def _w(key: str, lang: Lang) -> str:
 
 
 def partner_answers(partner: Partner, knowledge_security: Any) -> dict[str, Any]:
-    """The answers for the criteria tree: evidence, prerequisites and the knowledge-security status."""
-    return {
-        "knowledge_security": knowledge_security,
-        "synergy_evidence": partner.evidence.synergy(),
-        "objective_evidence": partner.evidence.objectives(),
-        "prerequisites": partner.prerequisites.in_place(),
-    }
+    """The answers for the criteria tree: one boolean per sub-point and objective (evidenced or
+    not), the prerequisites in place and the knowledge-security status."""
+    evidence = partner.evidence
+    answers: dict[str, Any] = {"knowledge_security": knowledge_security}
+    for key in EVIDENCE_IDS:
+        answers[key] = bool(getattr(evidence, key))
+    answers["prerequisites"] = partner.prerequisites.in_place()
+    return answers
 
 
 @dataclass(frozen=True)
@@ -180,10 +211,7 @@ class Assessment:
     def _objective_text(self, oid: str, lang: Lang) -> str:
         text = self.criteria.label(oid, lang)
         if oid == "objective_1" and self.criteria.objective_1_min_subpoints is not None:
-            subs = ", ".join(
-                self.criteria.value_label("synergy_evidence", s, lang).split(" ", 1)[0] + f" {s}"
-                for s in self.subpoints_met
-            )
+            subs = ", ".join(SUBPOINT_NAMES[s].get(lang) for s in self.subpoints_met)
             text += (
                 f" ({len(self.subpoints_met)} {_w('of', lang)} {self.criteria.subpoint_count} "
                 f"{_w('subpoints', lang)}, {self.criteria.objective_1_min_subpoints} {_w('needed', lang)}"
@@ -224,7 +252,7 @@ class Assessment:
             },
             "outcome": {
                 "id": self.outcome_id,
-                "label": self.outcome.label.model_dump(),
+                "label": {"nl": self.outcome.label.nl, "en": self.outcome.label.en},
                 "severity": self.outcome.severity,
             },
             "objectives": {
@@ -266,9 +294,8 @@ def _tree(tree: Tree | None, objective_1_min_subpoints: int | None) -> Tree:
 
 def _assess(partner: Partner, ks: KnowledgeSecurity, criteria: Criteria) -> Assessment:
     answers = partner_answers(partner, ks.answer)
-    outcome = criteria.tree.decide(answers)
+    outcome = criteria.decide(answers)
     met = criteria.objectives_met(answers)
-    synergy = answers["synergy_evidence"]
     in_place = answers["prerequisites"]
     return Assessment(
         partner=partner,
@@ -276,7 +303,7 @@ def _assess(partner: Partner, ks: KnowledgeSecurity, criteria: Criteria) -> Asse
         objectives_met=met,
         objectives_not_met=tuple(o for o in criteria.objective_ids if o not in met),
         required=criteria.required,
-        subpoints_met=tuple(s for s in SUBPOINT_IDS if s in synergy),
+        subpoints_met=tuple(s for s in SUBPOINT_IDS if answers[s]),
         missing_prerequisites=tuple(k for k in PREREQUISITE_IDS if k not in in_place),
         knowledge_security=ks,
         answers=answers,

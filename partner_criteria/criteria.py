@@ -19,8 +19,10 @@ import yaml
 
 import decision_trees
 from decision_trees import Outcome, Rule, Tree
-from decision_trees.model import AtLeast, Lang, RuleRef, SetInput, Text
+from decision_trees.conditions import rule_refs, tests_in
+from decision_trees.model import AtLeast, Lang, RuleRef, Text
 from partner_criteria.errors import CriteriaShapeError, ParameterError
+from partner_criteria.models import OBJECTIVE_IDS, SUBPOINT_IDS
 
 __all__ = [
     "DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS",
@@ -129,15 +131,16 @@ def criteria_tree(objective_1_min_subpoints: int | None = None) -> Tree:
 # What this package reads from a criteria tree
 
 
-_REQUIRED_INPUTS = ("knowledge_security", "synergy_evidence", "objective_evidence", "prerequisites")
+_REQUIRED_INPUTS = ("knowledge_security", *SUBPOINT_IDS, *OBJECTIVE_IDS, "prerequisites")
 
 
 class Criteria:
     """A criteria tree and the parts :mod:`partner_criteria` reads: objectives, thresholds, labels.
 
     Any tree with a rule ``criteria`` (``at_least: k`` of rule references, the objectives), the
-    inputs ``knowledge_security``, ``synergy_evidence``, ``objective_evidence`` and
-    ``prerequisites``, and the five outcome ids fits; otherwise :class:`CriteriaShapeError`.
+    inputs ``knowledge_security``, ``prerequisites`` and one boolean per sub-point of objective 1
+    and per objective 2-6 (:data:`~partner_criteria.models.SUBPOINT_IDS`, ``OBJECTIVE_IDS``), and
+    the five outcome ids fits; otherwise :class:`CriteriaShapeError`.
     """
 
     OUTCOMES = (
@@ -171,14 +174,20 @@ class Criteria:
         self._holds: tuple[tuple[str, Callable[[Mapping[str, Any]], bool]], ...] = tuple(
             (oid, compiled.condition_predicate(RuleRef(rule=oid), "criteria")) for oid in self.objective_ids
         )
+        self._objective_inputs = tuple(
+            dict.fromkeys(i for oid in self.objective_ids for i in _inputs_read(tree, oid))
+        )
+        self._met_memo: dict[tuple[Any, ...], tuple[str, ...]] = {}
+        self._outcome_memo: dict[tuple[Any, ...], Outcome] = {}
         first = tree.nodes.get("objective_1")
         self.objective_1_min_subpoints: int | None = (
             first.condition.at_least
             if isinstance(first, Rule) and isinstance(first.condition, AtLeast)
             else None
         )
-        synergy = tree.inputs["synergy_evidence"]
-        self.subpoint_count = len(synergy.values) if isinstance(synergy, SetInput) else 0
+        self.subpoint_count = (
+            len(first.condition.of) if isinstance(first, Rule) and isinstance(first.condition, AtLeast) else 0
+        )
 
     @classmethod
     def of(cls, tree: Tree) -> Criteria:
@@ -187,7 +196,29 @@ class Criteria:
 
     def objectives_met(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
         """The objective rule ids that hold for ``answers``, in tree order."""
-        return tuple(oid for oid, holds in self._holds if holds(answers))
+        key = tuple(answers.get(i, _ABSENT) for i in self._objective_inputs)
+        met = self._met_memo.get(key)
+        if met is None:
+            met = tuple(oid for oid, holds in self._holds if holds(answers))
+            if len(self._met_memo) >= _MEMO_SIZE:
+                self._met_memo.clear()
+            self._met_memo[key] = met
+        return met
+
+    def decide(self, answers: Mapping[str, Any]) -> Outcome:
+        """The tree's outcome for ``answers`` (the criteria inputs, as :func:`partner_answers` makes them).
+
+        The outcome is a pure function of the answers, so it is remembered per distinct answers:
+        a register of thousands of partners repeats the same evidence patterns.
+        """
+        key = tuple(answers.get(i, _ABSENT) for i in _REQUIRED_INPUTS)
+        outcome = self._outcome_memo.get(key)
+        if outcome is None:
+            outcome = self.tree.decide(answers)
+            if len(self._outcome_memo) >= _MEMO_SIZE:
+                self._outcome_memo.clear()
+            self._outcome_memo[key] = outcome
+        return outcome
 
     def label(self, node_id: str, lang: Lang) -> str:
         """The text of rule ``node_id`` (an objective) or the label of an outcome."""
@@ -208,6 +239,21 @@ class Criteria:
         rule = self.tree.nodes["criteria"]
         assert isinstance(rule, Rule)
         return rule.note.get(lang) if rule.note else None
+
+
+_ABSENT = object()
+_MEMO_SIZE = 1 << 16
+
+
+def _inputs_read(tree: Tree, rule_id: str, seen: frozenset[str] = frozenset()) -> list[str]:
+    """The inputs that rule ``rule_id`` reads, through the rules it references."""
+    rule = tree.nodes[rule_id]
+    assert isinstance(rule, Rule)
+    found = [test.input for test, _ in tests_in(rule.condition) if test.input is not None]
+    for ref, _ in rule_refs(rule.condition):
+        if ref not in seen:
+            found += _inputs_read(tree, ref, seen | {rule_id})
+    return found
 
 
 _CACHE: dict[str, Criteria] = {}

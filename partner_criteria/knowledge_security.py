@@ -98,7 +98,7 @@ class KnowledgeSecurity:
         if self.outcome_id is not None:
             data["outcome"] = self.outcome_id
         if self.label is not None:
-            data["label"] = self.label.model_dump()
+            data["label"] = {"nl": self.label.nl, "en": self.label.en}
         if self.tree_hash is not None:
             data["tree"] = {"id": self.tree_id, "version": self.tree_version, "hash": self.tree_hash}
         if self.date is not None:
@@ -106,7 +106,7 @@ class KnowledgeSecurity:
         if self.case is not None:
             data["case"] = self.case
         if self.warnings:
-            data["warnings"] = [w.model_dump() for w in self.warnings]
+            data["warnings"] = [{"nl": w.nl, "en": w.en} for w in self.warnings]
         return data
 
 
@@ -162,9 +162,19 @@ def assess_case(case: Any, ks_tree: Tree | None = None) -> KnowledgeSecurity:
 @functools.cache
 def reference_tree() -> Tree:
     """The knowledge-security reference tree shipped with :mod:`kennisveiligheid`."""
-    kv = _kennisveiligheid()
-    tree = kv.reference_tree()
-    assert isinstance(tree, Tree)
+    import decision_trees
+
+    try:
+        import kennisveiligheid
+    except ImportError as exc:  # pragma: no cover - shipped in the same distribution
+        raise KnowledgeSecurityError(f"the kennisveiligheid package cannot be imported: {exc}") from None
+    found = getattr(kennisveiligheid, "reference_tree", None)
+    tree = found() if callable(found) else found
+    if not isinstance(tree, Tree):
+        from importlib import resources
+
+        text = resources.files("kennisveiligheid").joinpath("data", "reference_tree.yaml").read_text("utf-8")
+        tree = decision_trees.load(text)
     return tree
 
 
@@ -191,8 +201,8 @@ def from_record(record: KnowledgeSecurityRecord, ks_tree: Tree | None = None) ->
         permitted, desirable = record.permitted, record.desirable
     else:
         tree = ks_tree if ks_tree is not None else reference_tree()
-        outcome = tree.outcomes.get(outcome_id)
-        if outcome is None:
+        outcome = tree.nodes.get(outcome_id)
+        if not isinstance(outcome, Outcome):
             raise KnowledgeSecurityError(
                 f"recorded outcome {outcome_id!r} is not an outcome of tree {tree.id!r} "
                 f"(outcomes: {', '.join(tree.outcomes)}); give 'permitted' and 'desirable' in the record"

@@ -60,9 +60,9 @@ FORMS: tuple[Form, ...] = (
     "joint_degree",
     "international_projects",
 )
-#: The sub-points of objective 1 (1a: four bullets, 1b: one), as values of the tree's ``synergy_evidence``.
+#: The sub-points of objective 1 (1a: four bullets, 1b: one): boolean inputs of the criteria tree.
 SUBPOINT_IDS = ("quality", "sustainability", "inclusion", "co_creation", "metropolitan")
-#: Objectives 2-6, as values of the tree's ``objective_evidence``.
+#: Objectives 2-6: boolean inputs of the criteria tree.
 OBJECTIVE_IDS = ("joint_research", "financial", "triple_helix", "exchange", "joint_education")
 #: The institution's prerequisites, as values of the tree's ``prerequisites``.
 PREREQUISITE_IDS = ("overlap_analysis", "board_commitment", "multi_year_plan", "monitoring_evaluation")

@@ -15,7 +15,7 @@ from typing import Any
 
 from decision_trees import Tree
 from decision_trees.model import Lang
-from partner_criteria.assessment import KS_STATUS_LABELS, Assessment, assess_many
+from partner_criteria.assessment import KS_STATUS_LABELS, PREREQUISITE_NAMES, Assessment, assess_many
 from partner_criteria.criteria import Criteria, criteria_tree
 from partner_criteria.loading import Register, load_register
 from partner_criteria.models import Partner
@@ -99,7 +99,7 @@ class Portfolio:
         head = "Portfoliorapportage" if nl else "Portfolio report"
         count = len(self.entries)
         lines = [
-            f"{head} {self.on.isoformat()} — {count} partner{'s' if count != 1 and not nl else ''}",
+            f"{head} {self.on.isoformat()} — {count} partner{'s' if count != 1 else ''}",
             f"Criteria: {c.tree.title.get(lang)} {c.tree.version} "
             f"({c.tree.content_hash[:19]}…); "
             + (
@@ -139,7 +139,7 @@ class Portfolio:
                     f"{'doelstelling' if nl else 'objective'} {names}"
                 )
             if a.missing_prerequisites and a.outcome_id != "not_eligible":
-                missing = ", ".join(a.missing_prerequisites)
+                missing = "; ".join(PREREQUISITE_NAMES[k].get(lang) for k in a.missing_prerequisites)
                 lines.append(
                     f"      {'randvoorwaarden ontbreken' if nl else 'prerequisites missing'}: {missing}"
                 )
@@ -177,8 +177,8 @@ class Portfolio:
             ],
         }
 
-    def to_json(self, indent: int | None = 2) -> str:
-        """:meth:`to_dict` as JSON."""
+    def to_json(self, indent: int | None = None) -> str:
+        """:meth:`to_dict` as JSON (compact by default: a large register encodes much faster)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     # -- CSV ------------------------------------------------------------------------------------

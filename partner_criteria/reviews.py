@@ -146,15 +146,53 @@ def state_of(
     return "upcoming"
 
 
+Basis: TypeAlias = Literal["last", "start", "not_started", "agreement_end", "no_agreement_end", "assessed"]
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewItem:
-    """One review of a partnership: what, when due, its state on the report date, and why."""
+    """One review of a partnership: what, when due, its state on the report date, and why.
+
+    ``source`` says what the due date was counted from (the last review, the partnership start,
+    the agreement end, or an assessment already done), ``reference`` is that date and
+    ``interval`` the years (monitoring, evaluation) or lead days (knowledge security) added.
+    """
 
     kind: ReviewKind
     state: ReviewState
     due: dt.date | None
     days: int | None
-    basis: Text
+    source: Basis
+    reference: dt.date | None = None
+    interval: int = 0
+
+    @property
+    def basis(self) -> Text:
+        """Why the item is due when it is, in Dutch and English."""
+        nl, en = self._basis()
+        return Text(nl=nl, en=en)
+
+    def _basis(self) -> tuple[str, str]:
+        ref = self.reference.isoformat() if self.reference else ""
+        n = self.interval
+        years = f"{n} year{'s' if n != 1 else ''}"
+        if self.source == "last":
+            return (
+                f"laatste {KIND_LABELS[self.kind].nl} {ref} + {n} jaar",
+                f"last {self.kind} {ref} + {years}",
+            )
+        if self.source == "start":
+            return f"start partnerschap {ref} + {n} jaar", f"partnership start {ref} + {years}"
+        if self.source == "not_started":
+            return "partnerschap nog niet gestart", "partnership not started"
+        if self.source == "agreement_end":
+            return (
+                f"{n} dagen voor het einde van de overeenkomst op {ref}",
+                f"{n} days before the agreement ends on {ref}",
+            )
+        if self.source == "assessed":
+            return f"beoordeeld op {ref} voor de verlenging", f"assessed on {ref} for the renewal"
+        return "geen einddatum van de overeenkomst", "no agreement end date"
 
     @property
     def rank(self) -> tuple[int, int]:
@@ -167,12 +205,17 @@ class ReviewItem:
         if self.due is None:
             return f"{head} ({self.basis.get(lang)})"
         days = self.days or 0
-        if self.state == "overdue":
-            when = f"{-days} {'dagen te laat' if lang == 'nl' else 'days late'}"
-        elif self.state == "done":
+        nl = lang == "nl"
+        if self.state == "done":
             when = self.basis.get(lang)
+        elif days == 0:
+            when = "vandaag" if nl else "today"
+        elif days < 0:
+            unit = ("dag" if nl else "day") if days == -1 else ("dagen" if nl else "days")
+            when = f"{-days} {unit} {'te laat' if nl else 'late'}"
         else:
-            when = f"{'over' if lang == 'nl' else 'in'} {days} {'dagen' if lang == 'nl' else 'days'}"
+            unit = ("dag" if nl else "day") if days == 1 else ("dagen" if nl else "days")
+            when = f"{'over' if nl else 'in'} {days} {unit}"
         return f"{head}, {self.due.isoformat()} ({when})"
 
     def to_dict(self) -> dict[str, Any]:
@@ -182,7 +225,7 @@ class ReviewItem:
             "state": self.state,
             "due": self.due.isoformat() if self.due else None,
             "days": self.days,
-            "basis": self.basis.model_dump(),
+            "basis": dict(zip(("nl", "en"), self._basis(), strict=True)),
         }
 
 
@@ -223,43 +266,45 @@ class ReviewSchedule:
         return {"on": self.on.isoformat(), "items": [i.to_dict() for i in self.items]}
 
 
-def _basis(kind: ReviewKind, base: dt.date | None, source: str, policy: ReviewPolicy) -> Text:
-    if kind == "knowledge_security":
-        if base is None:
-            return Text(nl="geen einddatum van de overeenkomst", en="no agreement end date")
-        return Text(
-            nl=f"{policy.ks_lead_days} dagen voor het einde van de overeenkomst op {base.isoformat()}",
-            en=f"{policy.ks_lead_days} days before the agreement ends on {base.isoformat()}",
-        )
-    if base is None:
-        return Text(nl="partnerschap nog niet gestart", en="partnership not started")
-    years = policy.monitoring_years if kind == "monitoring" else policy.evaluation_years
-    nl_what = {"last": f"laatste {KIND_LABELS[kind].nl}", "start": "start partnerschap"}[source]
-    en_what = {"last": f"last {kind}", "start": "partnership start"}[source]
-    return Text(
-        nl=f"{nl_what} {base.isoformat()} + {years} jaar",
-        en=f"{en_what} {base.isoformat()} + {years} year{'s' if years != 1 else ''}",
-    )
+def _item(
+    kind: ReviewKind,
+    due: dt.date | None,
+    done: bool,
+    on_ordinal: int,
+    soon: int,
+    source: Basis,
+    reference: dt.date | None,
+    interval: int,
+) -> ReviewItem:
+    if due is None:
+        return ReviewItem(kind, "not_applicable", None, None, source, reference, interval)
+    days = due.toordinal() - on_ordinal
+    state: ReviewState = "done" if done else "overdue" if days < 0 else "due" if days <= soon else "upcoming"
+    return ReviewItem(kind, state, due, days, source, reference, interval)
 
 
 def review_schedule(partner: Partner, on: dt.date, policy: ReviewPolicy = DEFAULT_POLICY) -> ReviewSchedule:
-    """What is due, overdue and next for ``partner`` on ``on``."""
+    """What is due, overdue and next for ``partner`` on ``on`` (dates as :func:`due_dates` gives them)."""
     p, h = partner.partnership, partner.history
-    last_ks = partner.last_knowledge_security
-    dates = due_dates(p.start, p.agreement_end, h.last_monitoring, h.last_evaluation, last_ks, policy)
+    start, end, last_ks = p.start, p.agreement_end, partner.last_knowledge_security
+    dates = due_dates(start, end, h.last_monitoring, h.last_evaluation, last_ks, policy)
+    ordinal, soon = on.toordinal(), policy.due_soon_days
     items: list[ReviewItem] = []
-    for kind in REVIEW_KINDS:
-        due, done = dates[kind]
-        if kind == "knowledge_security":
-            basis = _basis(kind, p.agreement_end, "", policy)
-            if done and last_ks is not None:
-                basis = Text(
-                    nl=f"beoordeeld op {last_ks.isoformat()} voor de verlenging",
-                    en=f"assessed on {last_ks.isoformat()} for the renewal",
-                )
-        else:
-            last = h.last_monitoring if kind == "monitoring" else h.last_evaluation
-            basis = _basis(kind, last or p.start, "last" if last else "start", policy)
-        state = state_of(due, on, policy, done)
-        items.append(ReviewItem(kind, state, due, (due - on).days if due else None, basis))
+    for kind, last, years in (
+        ("monitoring", h.last_monitoring, policy.monitoring_years),
+        ("evaluation", h.last_evaluation, policy.evaluation_years),
+    ):
+        source: Basis = "last" if last is not None else "start" if start is not None else "not_started"
+        due, _ = dates[kind]  # type: ignore[index]
+        items.append(_item(kind, due, False, ordinal, soon, source, last or start, years))  # type: ignore[arg-type]
+    due, done = dates["knowledge_security"]
+    if end is None:
+        source, reference = "no_agreement_end", None
+    elif done:
+        source, reference = "assessed", last_ks
+    else:
+        source, reference = "agreement_end", end
+    items.append(
+        _item("knowledge_security", due, done, ordinal, soon, source, reference, policy.ks_lead_days)
+    )
     return ReviewSchedule(on, tuple(items))

@@ -100,8 +100,8 @@ def test_every_rule_cites_annex_2_and_labels_are_bilingual() -> None:
 
 def test_model_ids_match_the_tree_values() -> None:
     tree = pc.criteria_tree()
-    assert tuple(tree.inputs["synergy_evidence"].values) == SUBPOINT_IDS  # type: ignore[union-attr]
-    assert tuple(tree.inputs["objective_evidence"].values) == OBJECTIVE_IDS  # type: ignore[union-attr]
+    evidence_inputs = [i for i, decl in tree.inputs.items() if decl.type == "boolean"]
+    assert tuple(evidence_inputs) == (*SUBPOINT_IDS, *OBJECTIVE_IDS)
     assert tuple(tree.inputs["prerequisites"].values) == PREREQUISITE_IDS  # type: ignore[union-attr]
     assert set(pc.Evidence.model_fields) == {*SUBPOINT_IDS, *OBJECTIVE_IDS}
     assert tuple(pc.Prerequisites.model_fields) == PREREQUISITE_IDS
@@ -194,8 +194,8 @@ def test_exactly_the_evidence_sets_of_three_or_more_qualify(
     tree = pc.criteria_tree(k)
     answers = {
         "knowledge_security": UNKNOWN if ks is None else ks,
-        "synergy_evidence": synergy,
-        "objective_evidence": objectives,
+        **{s: s in synergy for s in SUBPOINT_IDS},
+        **{o: o in objectives for o in OBJECTIVE_IDS},
         "prerequisites": prerequisites,
     }
     decision = tree.evaluate(answers)

@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         args.register_file, args.on, objective_1_min_subpoints=args.objective_1_min, policy=policy
     )
     if args.format == "json":
-        text = report.to_json()
+        text = report.to_json(indent=2)
     elif args.format == "csv":
         text = report.to_csv(args.lang)
     else:
