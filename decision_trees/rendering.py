@@ -348,6 +348,18 @@ def _taken(decision: Decision) -> dict[str, str]:
     return taken
 
 
+def _consulted(tree: Tree, path: tuple[str, ...]) -> set[str]:
+    """Named conditions that the rules on ``path`` use, directly or through each other."""
+    found: set[str] = set()
+    stack = [ref for node_id in path for ref in _uses(tree.nodes[node_id])]
+    while stack:
+        ref = stack.pop()
+        if ref not in found and ref in tree.nodes:
+            found.add(ref)
+            stack.extend(_uses(tree.nodes[ref]))
+    return found - set(path)
+
+
 def _neighbourhood(tree: Tree, path: tuple[str, ...], distance: int) -> set[str]:
     """The path and every node reachable from it in at most ``distance`` steps (routes and uses)."""
     keep = set(path)
@@ -394,6 +406,8 @@ def describe(
 
     path: tuple[str, ...] = decision.path if decision is not None else ()
     on_path = set(path)
+    consulted = _consulted(tree, path)
+    lit = on_path | consulted  # not faded
     taken = _taken(decision) if decision is not None else {}
     shown = (
         _neighbourhood(tree, path, neighbourhood)
@@ -423,7 +437,7 @@ def describe(
             continue
         cluster_id = None
         if node.section:
-            section = clean(node.section) or node.section
+            section = clean(node.section)
             clusters.setdefault(section, []).append(node_id)
             cluster_id = f"cluster_{list(clusters).index(section)}"
         tip_parts: list[str] = []
@@ -473,7 +487,7 @@ def describe(
                 cluster=cluster_id,
                 named_condition=named,
                 highlighted=node_id in on_path,
-                faded=decision is not None and node_id not in on_path,
+                faded=decision is not None and node_id not in lit,
                 tooltip=" — ".join([label or node_id, *[p for p in tip_parts if p]]),
                 footnotes=numbers,
             )
@@ -524,7 +538,7 @@ def describe(
                         kind="uses",
                         key=f"uses-{target}",
                         label=word("uses", lang),
-                        faded=decision is not None and node_id not in on_path,
+                        faded=decision is not None and node_id not in lit,
                     )
                 )
 
@@ -587,8 +601,19 @@ def dot_quote(text: str) -> str:
 
 
 def _h(text: str) -> str:
-    """``text`` escaped for a Graphviz HTML-like label."""
-    return html.escape(clean(text), quote=True)
+    """``text`` escaped for a Graphviz HTML-like label.
+
+    Besides the XML escapes: Graphviz reads backslashes in label text as its own escapes
+    (``\\N`` is the node name, ``\\\\`` one backslash), so each is doubled; and a lone ``]``
+    trips its HTML lexer, so brackets go as character references.
+    """
+    escaped = html.escape(clean(text), quote=True)
+    return escaped.replace("\\", "&#92;&#92;").replace("[", "&#91;").replace("]", "&#93;")
+
+
+def _tag(name: str, inner: str) -> str:
+    """``inner`` in an HTML-like element (Graphviz rejects empty ones such as ``<B></B>``)."""
+    return f"<{name}>{inner}</{name}>" if inner else ""
 
 
 def _wrap(text: str, width: int = _WRAP) -> list[str]:
@@ -604,7 +629,7 @@ def _node_lines(node: DrawnNode, footnotes: bool) -> str:
     if footnotes and node.footnotes:
         lines[-1] += " " + _h("[" + ", ".join(str(n) for n in node.footnotes) + "]")
     if node.highlighted:
-        lines = [f"<B>{line}</B>" for line in lines]
+        lines = [_tag("B", line) for line in lines]
     body = "<BR/>".join(lines)
     if node.detail:
         body += f'<BR/><FONT POINT-SIZE="10">{_h(node.detail)}</FONT>'
@@ -649,7 +674,8 @@ def _node_attrs(node: DrawnNode, footnotes: bool) -> list[tuple[str, str]]:
         ("penwidth", penwidth),
     ]
     if node.tooltip:
-        pairs.append(("tooltip", dot_quote(node.tooltip)))
+        # `&` as `&amp;`: Graphviz copies character references into SVG as they are
+        pairs.append(("tooltip", dot_quote(node.tooltip.replace("&", "&amp;"))))
     return pairs
 
 
@@ -658,10 +684,11 @@ def _edge_label(edge: DrawnEdge, lang: Lang) -> str | None:
         return None
     lines = [_h(line) for line in _wrap(edge.label, 24)]
     if edge.answer is not None and edge.answer != edge.label:
-        lines += [f"<I>{_h(line)}</I>" for line in _wrap(f"{word('answer', lang)}: {edge.answer}", 24)]
+        lines += [_tag("I", _h(line)) for line in _wrap(f"{word('answer', lang)}: {edge.answer}", 24)]
     if edge.highlighted:
-        lines = [f"<B>{line}</B>" for line in lines]
-    return "<" + "<BR/>".join(lines) + ">"
+        lines = [_tag("B", line) for line in lines]
+    lines = [line for line in lines if line]
+    return "<" + "<BR/>".join(lines) + ">" if lines else None  # Graphviz rejects an empty <>
 
 
 def _edge_attrs(edge: DrawnEdge, lang: Lang) -> list[tuple[str, str]]:
@@ -685,7 +712,7 @@ def _edge_attrs(edge: DrawnEdge, lang: Lang) -> list[tuple[str, str]]:
 
 def _graph_label(drawing: Drawing) -> tuple[str, str]:
     """The graph label and where it goes (``t`` on top, ``b`` at the bottom with footnotes)."""
-    rows = [f'<TR><TD ALIGN="LEFT"><B>{_h(drawing.title)}</B></TD></TR>']
+    rows = [f'<TR><TD ALIGN="LEFT">{_tag("B", _h(drawing.title))}</TD></TR>']
     if drawing.caption:
         rows.append(f'<TR><TD ALIGN="LEFT">{_h(drawing.caption)}</TD></TR>')
     if drawing.sources == "footnotes" and drawing.footnotes:
@@ -732,7 +759,7 @@ def _dot_body(drawing: Drawing) -> list[str]:
             + _attrs(
                 [
                     ("id", dot_quote(cluster.id)),
-                    ("label", f"<<B>{_h(cluster.label)}</B>>"),
+                    ("label", f"<{_tag('B', _h(cluster.label))}>" if clean(cluster.label) else '""'),
                     ("style", dot_quote("rounded,dashed")),
                     ("color", dot_quote("#6b7280")),
                     ("fontcolor", dot_quote("#374151")),

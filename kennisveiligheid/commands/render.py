@@ -1,0 +1,165 @@
+"""``kennisveiligheid render``: draw a decision tree, or the path a case takes through it.
+
+``TREE`` is a tree file or ``reference`` (the shipped knowledge-security tree). With ``--case`` the
+path is highlighted; ``--path-only`` keeps only the path and the nodes next to it. SVG, PNG and
+PDF need the Graphviz ``dot`` program; ``dot`` and ``mermaid`` text need nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+import decision_trees
+from decision_trees import Decision, Tree
+from decision_trees.rendering import Format, SourcesMode, render, to_dot, to_mermaid
+
+__all__ = ["register", "run"]
+
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+_BINARY = ("png", "pdf")
+_SUFFIXES = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+}
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``render`` command."""
+    parser = subparsers.add_parser(
+        "render",
+        help="draw a decision tree, or the path a case takes through it",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "tree", metavar="TREE", help="a tree file (YAML or JSON), or 'reference' for the shipped tree"
+    )
+    parser.add_argument("--case", metavar="CASE", help="a case file: highlight the path it takes")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="output format (default: from the -o suffix, else svg)",
+    )
+    parser.add_argument("--lang", choices=("nl", "en"), default="en", help="language of the labels")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    parser.add_argument(
+        "--path-only",
+        action="store_true",
+        help="draw only the case's path and the nodes one step from it (needs --case)",
+    )
+    parser.add_argument(
+        "--sources",
+        choices=("tooltip", "footnotes", "none"),
+        default="tooltip",
+        help="show the sources as tooltips (default), as a numbered list, or not at all",
+    )
+    parser.set_defaults(func=run)
+
+
+def _fail(message: str) -> int:
+    print(f"kennisveiligheid render: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def load_tree(spec: str) -> Tree:
+    """The tree named on the command line: a file, or ``reference``."""
+    if spec == "reference":
+        import kennisveiligheid
+
+        reference_tree = getattr(kennisveiligheid, "reference_tree", None)
+        if reference_tree is None:
+            raise FileNotFoundError("the reference tree is not part of this installation")
+        tree = reference_tree()
+        assert isinstance(tree, Tree)
+        return tree
+    path = Path(spec)
+    if not path.is_file():
+        raise FileNotFoundError(f"no tree file {spec!r} (give a path, or 'reference')")
+    return decision_trees.load(path)
+
+
+def _answers_of(data: Any) -> Mapping[str, Any] | None:
+    """The plain answers in a case file: under ``answers``, or the whole mapping."""
+    if not isinstance(data, Mapping):
+        return None
+    answers = data.get("answers")
+    return answers if isinstance(answers, Mapping) else data
+
+
+def decide_case(tree: Tree, case: Path, *, reference: bool) -> Decision:
+    """Decide the case file ``case`` with ``tree``.
+
+    A kennisveiligheid case (``kennisveiligheid.load_case``) is assessed with
+    ``kennisveiligheid.assess`` — always for the reference tree, and for another tree when the
+    file is not plainly a mapping of that tree's answers. Otherwise the answers (under ``answers``
+    or at the top level) are parsed with ``tree.parse_answers``.
+    """
+    if not case.is_file():
+        raise FileNotFoundError(f"no case file {str(case)!r}")
+    answers = _answers_of(yaml.safe_load(case.read_text(encoding="utf-8")))
+    plain = answers is not None and all(key in tree.inputs for key in answers)
+    import kennisveiligheid
+
+    load_case = getattr(kennisveiligheid, "load_case", None)
+    assess = getattr(kennisveiligheid, "assess", None)
+    if load_case is not None and assess is not None and (reference or not plain):
+        decision = assess(load_case(case), tree=tree)
+        if not isinstance(decision, Decision):
+            raise TypeError(f"kennisveiligheid.assess returned {type(decision).__name__}, not a Decision")
+        return decision
+    if answers is None:
+        raise ValueError(f"{case}: a case file is a mapping of answers (at the top or under 'answers')")
+    return tree.evaluate(tree.parse_answers(answers))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Draw the tree (and the case's path) in the chosen format."""
+    fmt: str | None = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        fmt = _SUFFIXES.get(suffix, "svg")
+    if args.path_only and not args.case:
+        return _fail("--path-only needs --case (the path is the case's)")
+    if fmt in _BINARY and not args.output and sys.stdout.isatty():
+        return _fail(f"{fmt.upper()} is binary: write it to a file with -o FILE")
+    try:
+        tree = load_tree(args.tree)
+        decision = (
+            decide_case(tree, Path(args.case), reference=args.tree == "reference") if args.case else None
+        )
+    except (OSError, yaml.YAMLError, ValueError, TypeError) as exc:
+        if isinstance(exc, decision_trees.DecisionTreeError):
+            raise  # reported by the command line's main with its code
+        return _fail(str(exc))
+    sources: SourcesMode = None if args.sources == "none" else args.sources
+    opts: dict[str, Any] = {
+        "lang": args.lang,
+        "sources": sources,
+        "neighbourhood": 1 if args.path_only else None,
+    }
+    if fmt == "dot":
+        data: bytes = to_dot(tree, decision, **opts).encode("utf-8")
+    elif fmt == "mermaid":
+        data = to_mermaid(tree, decision, **opts).encode("utf-8")
+    else:
+        data = render(tree, decision, format=cast(Format, fmt), **opts)
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return EXIT_OK
