@@ -89,6 +89,7 @@ _WORDS: dict[str, Text] = {
     "prereq_ok": Text(nl="Randvoorwaarden: alle op orde", en="Prerequisites: all in place"),
     "next_steps": Text(nl="Vervolgstappen", en="Next steps"),
     "trace": Text(nl="Afleiding (beslisboom)", en="Derivation (decision tree)"),
+    "source": Text(nl="Bron", en="Source"),
     "none": Text(nl="geen", en="none"),
 }
 
@@ -204,9 +205,20 @@ class Assessment:
         if self.outcome.next_steps:
             lines += ["", f"{_w('next_steps', lang)}:"]
             lines += [f"  - {s.get(lang)}" for s in self.outcome.next_steps]
+        lines += ["", f"{_w('source', lang)}: {self._source_text()}"]
         if trace:
             lines += ["", f"{_w('trace', lang)}:", self.decision.explain(lang)]
         return "\n".join(lines)
+
+    def _source_text(self) -> str:
+        """The sources the criteria rule cites (year only: the policy gives no exact date)."""
+        rule = self.tree.nodes["criteria"]
+        parts = []
+        for source_id in dict.fromkeys(c.source for c in rule.sources):
+            source = self.tree.sources[source_id]
+            fields = [source.title, source.publisher, source.section, str(source.date.year), source.url]
+            parts.append(", ".join(f for f in fields if f))
+        return "; ".join(parts)
 
     def _objective_text(self, oid: str, lang: Lang) -> str:
         text = self.criteria.label(oid, lang)
