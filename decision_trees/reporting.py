@@ -356,6 +356,14 @@ def md(text: str) -> str:
     return _MD_BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 
+def _conditions_md(result: ConditionResult, depth: int) -> list[str]:
+    mark = {True: "✓", False: "✗", None: "?"}[result.held]
+    lines = ["&nbsp;" * 3 * depth + f"{mark} {md(result.text)}"]
+    for child in result.children:
+        lines.extend(_conditions_md(child, depth + 1))
+    return lines
+
+
 def _cite_md(citations: Iterable[Citation], numbers: dict[str, int]) -> str:
     return " ".join(f"[{numbers[c.source]}]" for c in citations)
 
@@ -399,9 +407,11 @@ def to_markdown(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbo
             out.append(f"| {number} | {md(step.text.get(lang))} | **{given}** | {way} | {cited} |")
         else:
             verdict = _t("holds" if step.result else "fails", lang)
-            extra = ""
+            assert isinstance(node, Rule)
+            result = explain_condition(tree, node.condition, decision.answers, node.id, lang)
+            extra = "".join(f"<br>{line}" for line in _conditions_md(result, 0))
             if step.note is not None:
-                extra = f"<br>*{_t('note', lang)}: {md(step.note.get(lang))}*"
+                extra += f"<br>*{_t('note', lang)}: {md(step.note.get(lang))}*"
             way = _t("yes" if step.result else "no", lang)
             out.append(f"| {number} | {md(step.text.get(lang))}{extra} | **{verdict}** | {way} | {cited} |")
     last = decision.trace[-1]
