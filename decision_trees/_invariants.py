@@ -1,0 +1,632 @@
+"""Checking the invariants a tree declares (``monotone``, ``only_if``, ``unknown_never``).
+
+Three methods, best first:
+
+- **exact**: over the analysis' paths (when that analysis is exact). ``only_if`` intersects each
+  path to the outcome with the negated condition; ``unknown_never`` looks for an unknown answer
+  on a path to a forbidden outcome; ``monotone`` raises the input on each path and follows where
+  the raised answers go.
+- **exhaustive**: every case of a finite abstraction of the input space (one representative per
+  cell between the values the tree tests), when there are at most ``EXHAUSTIVE_LIMIT`` cases.
+- **search**: hypothesis, derandomized and bounded, otherwise.
+
+Every violation comes with concrete answers; ``monotone`` with a pair (before, after).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from decision_trees._paths import Analysis, TooComplexError, explore
+from decision_trees._regions import DateDomain, Domain, FiniteDomain, IntegerDomain, NumberDomain, SetDomain
+from decision_trees.answers import UNKNOWN
+from decision_trees.conditions import describe, tests_in, value_text
+from decision_trees.model import Condition, Invariant, Lang, Outcome, Question, Rule, Text, Tree
+from decision_trees.verification import (
+    EXHAUSTIVE_LIMIT,
+    Finding,
+    InvariantResult,
+    check_invariant_references,
+    walk,
+)
+
+__all__ = ["check_invariants", "representatives"]
+
+MONOTONE_STATE_BUDGET = 2_000_000
+
+Case = dict[str, Any]
+Pair = tuple[Case, Case]
+
+
+class _Fallback(Exception):
+    """The exact method cannot decide this invariant; use another."""
+
+
+def check_invariants(
+    tree: Tree, analysis: Analysis, search_examples: int
+) -> tuple[list[Finding], list[InvariantResult]]:
+    """Findings (V020–V023) and how each invariant was checked."""
+    findings: list[Finding] = []
+    results: list[InvariantResult] = []
+    table: _Table | None = None
+    for index, invariant in enumerate(tree.invariants):
+        name = invariant.id or f"#{index + 1}"
+        problems = check_invariant_references(tree, invariant)
+        if problems:
+            findings.append(
+                Finding(
+                    "V023",
+                    "error",
+                    (),
+                    Text(
+                        en=f"invariant {name}: " + "; ".join(problems),
+                        nl=f"invariant {name}: " + "; ".join(problems),
+                    ),
+                    details={"invariant": index},
+                )
+            )
+            results.append(InvariantResult(index, invariant.id, invariant.kind, "invalid", False))
+            continue
+        checker = _Invariant(tree, analysis, invariant, name, index)
+        violation: Finding | None = None
+        method, cases = "exact", None
+        try:
+            if not (analysis.exact and analysis.complete):
+                raise _Fallback
+            violation = checker.exact()
+        except _Fallback:
+            if table is None:
+                table = _Table(tree, analysis)
+            if table.size <= EXHAUSTIVE_LIMIT:
+                method, cases = "exhaustive", table.size
+                violation = checker.exhaustive(table)
+            else:
+                method, cases = "search", search_examples
+                violation = checker.search(search_examples)
+        if violation is not None:
+            findings.append(violation)
+        results.append(InvariantResult(index, invariant.id, invariant.kind, method, violation is None, cases))
+    return findings, results
+
+
+class _Invariant:
+    def __init__(self, tree: Tree, analysis: Analysis, invariant: Invariant, name: str, index: int) -> None:
+        self.tree = tree
+        self.analysis = analysis
+        self.invariant = invariant
+        self.name = name
+        self.index = index
+        self.space = analysis.space
+
+    # -- findings ---------------------------------------------------------------------------
+
+    def outcome(self, outcome_id: str, lang: Lang) -> str:
+        outcome = self.tree.nodes[outcome_id]
+        assert isinstance(outcome, Outcome)
+        return f"'{outcome.label.get(lang)}' ({outcome_id}, {outcome.severity})"
+
+    def only_if_finding(self, case: Case, outcome_id: str) -> Finding:
+        rule = self.invariant.only_if
+        assert rule is not None
+        inputs = self.tree.inputs
+        return Finding(
+            "V021",
+            "error",
+            (outcome_id,),
+            Text(
+                en=f"invariant {self.name}: outcome {self.outcome(outcome_id, 'en')} is reached although "
+                f"{describe(rule.condition, inputs, 'en')} does not hold",
+                nl=f"invariant {self.name}: uitkomst {self.outcome(outcome_id, 'nl')} wordt bereikt terwijl "
+                f"{describe(rule.condition, inputs, 'nl')} niet geldt",
+            ),
+            case,
+            details={"invariant": self.index},
+        )
+
+    def unknown_finding(self, case: Case, key: str, outcome_id: str) -> Finding:
+        label = self.tree.inputs[key].label
+        return Finding(
+            "V022",
+            "error",
+            (outcome_id,),
+            Text(
+                en=f"invariant {self.name}: answering 'unknown' to {label.en} ({key}) leads to outcome "
+                f"{self.outcome(outcome_id, 'en')}",
+                nl=f"invariant {self.name}: 'onbekend' antwoorden op {label.nl} ({key}) leidt tot uitkomst "
+                f"{self.outcome(outcome_id, 'nl')}",
+            ),
+            case,
+            details={"invariant": self.index, "input": key},
+        )
+
+    def monotone_finding(self, key: str, before: Case, after: Case, high: str, low: str) -> Finding:
+        decl = self.tree.inputs[key]
+
+        def show(value: Any, lang: Lang) -> str:
+            return value_text(decl, value, lang)
+
+        direction = "increasing" if key in self.monotone_inputs(True) else "decreasing"
+        return Finding(
+            "V020",
+            "error",
+            (high, low),
+            Text(
+                en=f"invariant {self.name}: changing {decl.label.en} ({key}) from {show(before[key], 'en')} "
+                f"to {show(after[key], 'en')} lowers the outcome from {self.outcome(high, 'en')} to "
+                f"{self.outcome(low, 'en')}",
+                nl=f"invariant {self.name}: {decl.label.nl} ({key}) veranderen van {show(before[key], 'nl')} "
+                f"in {show(after[key], 'nl')} verlaagt de uitkomst van {self.outcome(high, 'nl')} naar "
+                f"{self.outcome(low, 'nl')}",
+            ),
+            None,
+            (before, after),
+            details={"invariant": self.index, "input": key, "direction": direction},
+        )
+
+    def monotone_inputs(self, increasing: bool) -> tuple[str, ...]:
+        rule = self.invariant.monotone
+        assert rule is not None
+        return rule.increasing if increasing else rule.decreasing
+
+    def unknown_inputs(self) -> tuple[str, ...]:
+        rule = self.invariant.unknown_never
+        assert rule is not None
+        if rule.inputs is not None:
+            return rule.inputs
+        return tuple(k for k, d in self.tree.inputs.items() if d.allow_unknown)
+
+    def severity(self, outcome_id: str) -> int:
+        node = self.tree.nodes[outcome_id]
+        assert isinstance(node, Outcome)
+        return node.severity
+
+    # -- exact ------------------------------------------------------------------------------
+
+    def exact(self) -> Finding | None:
+        kind = self.invariant.kind
+        if kind == "only_if":
+            return self.exact_only_if()
+        if kind == "unknown_never":
+            return self.exact_unknown()
+        return self.exact_monotone()
+
+    def exact_only_if(self) -> Finding | None:
+        rule = self.invariant.only_if
+        assert rule is not None
+        analysis, space = self.analysis, self.space
+        condition_keys = sorted(analysis.conditions.inputs_of(rule.condition))
+        for leaf in analysis.leaves:
+            if leaf.outcome != rule.outcome:
+                continue
+            try:
+                terms = analysis.conditions.dnf(rule.condition, False, leaf.store)
+            except TooComplexError:
+                raise _Fallback from None
+            for term in terms:
+                store = space.meet(leaf.store, term)
+                if store is not None:
+                    case = space.witness(store, analysis.keys(leaf.link, *condition_keys))
+                    return self.only_if_finding(case, leaf.outcome)
+        return None
+
+    def exact_unknown(self) -> Finding | None:
+        rule = self.invariant.unknown_never
+        assert rule is not None
+        analysis, space = self.analysis, self.space
+        keys = self.unknown_inputs()
+        for leaf in analysis.leaves:
+            if leaf.outcome not in rule.outcomes:
+                continue
+            read = analysis.keys(leaf.link)
+            for key in keys:
+                index = space.index.get(key)
+                if index is None or key not in read:
+                    continue
+                region = space.region(leaf.store, index)
+                if region.unknown:
+                    store = space.narrow(leaf.store, index, space.domains[index].value(UNKNOWN))
+                    return self.unknown_finding(space.witness(store, read), key, leaf.outcome)
+        return None
+
+    def exact_monotone(self) -> Finding | None:
+        analysis, space = self.analysis, self.space
+        decided = [leaf for leaf in analysis.leaves if leaf.outcome is not None]
+        if not decided:
+            return None
+        lowest = min(self.severity(leaf.outcome) for leaf in decided if leaf.outcome)
+        budget = MONOTONE_STATE_BUDGET
+        for increasing in (True, False):
+            for key in self.monotone_inputs(increasing):
+                index = space.index[key]
+                domain = space.domains[index]
+                for leaf in decided:
+                    assert leaf.outcome is not None
+                    high = self.severity(leaf.outcome)
+                    if high == lowest:
+                        continue
+                    region = space.region(leaf.store, index)
+                    if region.known_empty:
+                        continue
+                    moved = domain.above(region.known) if increasing else domain.below(region.known)
+                    target = domain.region(moved)
+                    if target.empty:
+                        continue
+                    sub = explore(
+                        self.tree,
+                        start=space.narrow(leaf.store, index, target),
+                        checks=False,
+                        max_states=budget,
+                        conditions=analysis.conditions,
+                    )
+                    budget -= sub.states
+                    if not sub.complete or not sub.exact or budget <= 0:
+                        raise _Fallback
+                    for other in sub.leaves:
+                        if other.outcome is None or self.severity(other.outcome) >= high:
+                            continue
+                        keys = analysis.keys(leaf.link, *analysis.keys(other.link), key)
+                        after = space.witness(other.store, keys)
+                        y = after[key]
+                        point = domain.value(y).known
+                        found = (
+                            domain.less(region.known, point)
+                            if increasing
+                            else domain.less(point, region.known)
+                        )
+                        assert found is not None
+                        before = dict(after)
+                        before[key] = found[0] if increasing else found[1]
+                        return self.monotone_finding(key, before, after, leaf.outcome, other.outcome)
+        return None
+
+    # -- exhaustive -------------------------------------------------------------------------
+
+    def exhaustive(self, table: _Table) -> Finding | None:
+        kind = self.invariant.kind
+        if kind == "only_if":
+            only_if = self.invariant.only_if
+            assert only_if is not None
+            holds = _predicate(self.tree, only_if.condition)
+            for case, (outcome, _) in table.items():
+                if outcome == only_if.outcome and not holds(case):
+                    return self.only_if_finding(table.used(case, only_if.condition), outcome)
+            return None
+        if kind == "unknown_never":
+            never = self.invariant.unknown_never
+            assert never is not None
+            keys = self.unknown_inputs()
+            for case, (reached, read) in table.items():
+                if reached is not None and reached in never.outcomes:
+                    for key in keys:
+                        if key in read and case.get(key) is UNKNOWN:
+                            return self.unknown_finding({k: case[k] for k in read}, key, reached)
+            return None
+        for increasing in (True, False):
+            for key in self.monotone_inputs(increasing):
+                pair = table.monotone(key, increasing, self.severity)
+                if pair is not None:
+                    before, after = pair
+                    high, low = table.outcome(before), table.outcome(after)
+                    assert high is not None
+                    assert low is not None
+                    shown = list(dict.fromkeys([*table.read(before), *table.read(after), key]))
+                    return self.monotone_finding(
+                        key, {k: before[k] for k in shown}, {k: after[k] for k in shown}, high, low
+                    )
+        return None
+
+    # -- search -----------------------------------------------------------------------------
+
+    def search(self, examples: int) -> Finding | None:
+        from hypothesis import HealthCheck, Verbosity, given, settings
+        from hypothesis import strategies as st
+
+        from decision_trees.testing import answers, value_strategy
+
+        tree = self.tree
+        found: list[Finding] = []
+
+        class Violation(Exception):
+            pass
+
+        kind = self.invariant.kind
+        monotone: list[tuple[str, bool]] = []
+        if kind == "monotone":
+            monotone = [(k, True) for k in self.monotone_inputs(True)]
+            monotone += [(k, False) for k in self.monotone_inputs(False)]
+        holds = _predicate(tree, self.invariant.only_if.condition) if self.invariant.only_if else None
+
+        def used(case: Case, path: Sequence[str], *extra: str) -> Case:
+            keys = self.analysis.keys(_link(path[:-1]), *extra)
+            return {k: case[k] for k in keys}
+
+        @settings(
+            max_examples=examples,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            verbosity=Verbosity.quiet,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(answers(tree), st.data())
+        def probe(case: Case, data: st.DataObject) -> None:
+            path, outcome, _ = walk(tree, case)
+            if outcome is None:
+                return
+            if kind == "only_if":
+                rule = self.invariant.only_if
+                assert rule is not None
+                assert holds is not None
+                if outcome == rule.outcome and not holds(case):
+                    keys = sorted(self.analysis.conditions.inputs_of(rule.condition))
+                    found.append(self.only_if_finding(used(case, path, *keys), outcome))
+                    raise Violation
+                return
+            if kind == "unknown_never":
+                rule_u = self.invariant.unknown_never
+                assert rule_u is not None
+                read = self.analysis.keys(_link(path[:-1]))
+                for key in self.unknown_inputs():
+                    if outcome in rule_u.outcomes and key in read and case[key] is UNKNOWN:
+                        found.append(self.unknown_finding(used(case, path), key, outcome))
+                        raise Violation
+                return
+            key, increasing = data.draw(st.sampled_from(monotone))
+            if case[key] is UNKNOWN:
+                return
+            decl = tree.inputs[key]
+            value = data.draw(value_strategy(decl, unknown=False))
+            domain = self.space.domains[self.space.index[key]]
+            if isinstance(value, frozenset):
+                value = value | case[key]
+            other = {**case, key: value}
+            lower, upper = (case, other) if _before(domain, case[key], value) else (other, case)
+            if not _before(domain, lower[key], upper[key]):
+                return
+            before, after = (lower, upper) if increasing else (upper, lower)
+            first, second = walk(tree, before), walk(tree, after)
+            if first[1] is None or second[1] is None:
+                return
+            if self.severity(second[1]) < self.severity(first[1]):
+                keys = self.analysis.keys(
+                    _link(first[0][:-1]), *self.analysis.keys(_link(second[0][:-1])), key
+                )
+                found.append(
+                    self.monotone_finding(
+                        key, {k: before[k] for k in keys}, {k: after[k] for k in keys}, first[1], second[1]
+                    )
+                )
+                raise Violation
+
+        try:
+            probe()
+        except Violation:
+            return found[-1]
+        except BaseExceptionGroup as group:  # several distinct failures: all are violations
+            if found and group.subgroup(Violation) is not None:
+                return found[-1]
+            raise
+        return None
+
+
+def _link(path: Sequence[str]) -> Any:
+    link: Any = None
+    for node_id in path:
+        link = (node_id, None, link)
+    return link
+
+
+def _before(domain: Domain[Any], a: Any, b: Any) -> bool:
+    """Whether known answer ``a`` is strictly below ``b`` in the input's order."""
+    if isinstance(domain, SetDomain):
+        return bool(a < b)
+    if isinstance(domain, FiniteDomain):
+        return domain.rank[a] < domain.rank[b]
+    return bool(a < b)
+
+
+def _predicate(tree: Tree, condition: Condition) -> Callable[[Mapping[str, Any]], bool]:
+    return tree.compiled.condition_predicate(condition, "invariant")
+
+
+# ----------------------------------------------------------------------------------------------
+# A finite abstraction of the input space
+
+
+def _operands(tree: Tree) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {key: [] for key in tree.inputs}
+    conditions: list[tuple[Condition, str | None]] = []
+    for node in tree.nodes.values():
+        if isinstance(node, Question):
+            conditions += [(b.when, node.input) for b in node.branches]
+        elif isinstance(node, Rule):
+            conditions.append((node.condition, None))
+    for invariant in tree.invariants:
+        if invariant.only_if is not None:
+            conditions.append((invariant.only_if.condition, None))
+    for condition, implied in conditions:
+        for test, _ in tests_in(condition):
+            key = test.input or implied
+            if key in found and test.operator != "is_unknown":
+                operand = test.operand
+                found[key].extend(operand if isinstance(operand, tuple) else (operand,))
+    return found
+
+
+def representatives(domain: Domain[Any], operands: Iterable[Any], used: bool) -> list[Any]:
+    """One answer per cell of ``domain`` that the tested ``operands`` cut it into, in order."""
+    values: list[Any]
+    if not used:
+        values = [domain.full.witness()]
+    elif isinstance(domain, FiniteDomain):
+        values = list(domain.order)
+    elif isinstance(domain, SetDomain):
+        items = domain.values
+        values = [
+            frozenset(v for v, bit in zip(items, bits, strict=True) if bit)
+            for bits in itertools.product((False, True), repeat=len(items))
+        ]
+        values.sort(key=len)
+    elif isinstance(domain, IntegerDomain):  # and dates
+        points: set[int] = set()
+        for raw in operands:
+            x = domain.operand(raw)
+            points |= {math.floor(x) - 1, math.floor(x), math.ceil(x), math.ceil(x) + 1}
+        low, high = domain.bounds()
+        points |= {int(b) for b in (low, high) if b not in (-math.inf, math.inf)}
+        if not points:
+            points = {int(domain.to_int(domain.origin()))}
+        ranges = domain.full_known()
+        values = [domain.from_int(p) for p in sorted(points) if domain.contains(ranges, domain.from_int(p))]
+        if isinstance(domain, DateDomain):
+            values = [v for v in values if v is not None]
+    else:
+        assert isinstance(domain, NumberDomain)
+        cuts = sorted({float(x) for x in operands})
+        decl = domain.decl
+        cuts = sorted(set(cuts) | {float(b) for b in (decl.minimum, decl.maximum) if b is not None})
+        candidates: set[float] = set(cuts)
+        if cuts:
+            candidates |= {cuts[0] - 1, cuts[-1] + 1}
+            candidates |= {(a + b) / 2 for a, b in itertools.pairwise(cuts)}
+        else:
+            candidates.add(0.0)
+        full = domain.full_known()
+        values = [_tidy(c) for c in sorted(candidates) if domain.contains(full, c)]
+    if domain.allow_unknown and used:
+        values.append(UNKNOWN)
+    return values
+
+
+def _tidy(value: float) -> Any:
+    return int(value) if value.is_integer() else value
+
+
+class _Table:
+    """Every case of the abstraction, decided once (when there are few enough)."""
+
+    def __init__(self, tree: Tree, analysis: Analysis) -> None:
+        self.tree = tree
+        self.analysis = analysis
+        space = analysis.space
+        operands = _operands(tree)
+        used = set().union(*analysis.reads.values()) if analysis.reads else set()
+        for invariant in tree.invariants:
+            if invariant.only_if is not None:
+                used |= analysis.conditions.inputs_of(invariant.only_if.condition)
+        self.keys = list(space.ids)
+        self.reps = [representatives(d, operands[d.input_id], d.input_id in used) for d in space.domains]
+        self.size = math.prod(len(r) for r in self.reps)
+        self._results: dict[tuple[int, ...], tuple[str | None, tuple[str, ...]]] | None = None
+
+    def case(self, indices: Sequence[int]) -> Case:
+        return {key: self.reps[i][j] for i, (key, j) in enumerate(zip(self.keys, indices, strict=True))}
+
+    def results(self) -> dict[tuple[int, ...], tuple[str | None, tuple[str, ...]]]:
+        if self._results is None:
+            results = {}
+            for indices in itertools.product(*(range(len(r)) for r in self.reps)):
+                case = self.case(indices)
+                path, outcome, _ = walk(self.tree, case)
+                results[indices] = (outcome, tuple(self.analysis.keys(_link(path))))
+            self._results = results
+        return self._results
+
+    def items(self) -> Iterable[tuple[Case, tuple[str | None, tuple[str, ...]]]]:
+        for indices, result in self.results().items():
+            yield self.case(indices), result
+
+    def outcome(self, case: Case) -> str | None:
+        return walk(self.tree, case)[1]
+
+    def read(self, case: Case) -> list[str]:
+        path, _, _ = walk(self.tree, case)
+        return self.analysis.keys(_link(path))
+
+    def used(self, case: Case, condition: Condition) -> Case:
+        keys = self.read(case) + sorted(self.analysis.conditions.inputs_of(condition))
+        return {k: case[k] for k in dict.fromkeys(keys)}
+
+    def monotone(self, key: str, increasing: bool, severity: Callable[[str], int]) -> Pair | None:
+        """A pair (before, after) differing in ``key`` only, ``after`` further along the order
+        (``increasing``) or back (decreasing), where severity drops."""
+        results = self.results()
+        position = self.keys.index(key)
+        reps = self.reps[position]
+        known = [j for j, v in enumerate(reps) if v is not UNKNOWN]
+        others = [range(len(r)) for i, r in enumerate(self.reps) if i != position]
+        is_set = isinstance(self.analysis.space.domains[position], SetDomain)
+
+        def sev(indices: tuple[int, ...]) -> int | None:
+            outcome = results[indices][0]
+            return None if outcome is None else severity(outcome)
+
+        for rest in itertools.product(*others):
+            line = {j: (*rest[:position], j, *rest[position:]) for j in known}
+            pair = (
+                _set_line(line, reps, sev, increasing)
+                if is_set
+                else _total_line(line, known, sev, increasing)
+            )
+            if pair is not None:
+                return self.case(pair[0]), self.case(pair[1])
+        return None
+
+
+Indices = tuple[int, ...]
+
+
+def _total_line(
+    line: Mapping[int, Indices], order: Sequence[int], sev: Callable[[Indices], int | None], increasing: bool
+) -> tuple[Indices, Indices] | None:
+    """In a totally ordered line: a (before, after) pair moving along the order with a drop."""
+    steps = order if increasing else list(reversed(order))
+    best: tuple[int, Indices] | None = None
+    for j in steps:
+        here = sev(line[j])
+        if here is None:
+            continue
+        if best is not None and here < best[0]:
+            return best[1], line[j]
+        if best is None or here > best[0]:
+            best = (here, line[j])
+    return None
+
+
+def _set_line(
+    line: Mapping[int, Indices],
+    reps: Sequence[Any],
+    sev: Callable[[Indices], int | None],
+    increasing: bool,
+) -> tuple[Indices, Indices] | None:
+    """Among all subsets: a (before, after) pair, after a strict superset (or subset), with a drop."""
+    by_set = {reps[j]: j for j in line}
+    ordered = sorted(by_set, key=len, reverse=not increasing)
+    best: dict[frozenset[str], tuple[int, frozenset[str]] | None] = {}
+    for current in ordered:
+        neighbours = (
+            [current - {v} for v in current]
+            if increasing
+            else [current | {v} for v in _universe(reps) - current]
+        )
+        inherited: tuple[int, frozenset[str]] | None = None
+        for near in neighbours:
+            candidate = best.get(near)
+            if candidate is not None and (inherited is None or candidate[0] > inherited[0]):
+                inherited = candidate
+        here = sev(line[by_set[current]])
+        if here is not None and inherited is not None and here < inherited[0]:
+            return line[by_set[inherited[1]]], line[by_set[current]]
+        own = (here, current) if here is not None else None
+        if own is not None and (inherited is None or own[0] >= inherited[0]):
+            best[current] = own
+        else:
+            best[current] = inherited
+    return None
+
+
+def _universe(reps: Sequence[Any]) -> frozenset[str]:
+    return frozenset().union(*(r for r in reps if isinstance(r, frozenset)))
