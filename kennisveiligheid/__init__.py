@@ -1,5 +1,69 @@
-"""kennisveiligheid: the reference knowledge-security decision tree, built on decision_trees."""
+"""kennisveiligheid: the reference knowledge-security decision tree, built on decision_trees.
+
+Describe a planned collaboration (a case file or a mapping of answers), and learn whether it is
+permitted (legal gate) and desirable (policy gate), what to do next, and why::
+
+    import kennisveiligheid
+
+    decision = kennisveiligheid.assess("examples/quantum-sensing-defence.yaml")
+    print(decision.outcome_id)        # escalate_committee
+    print(decision.explain("nl"))
+
+An institution loads its own tree (:func:`load_institution_tree`) and its own dated lists
+(:func:`load_lists`) without touching code.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from kennisveiligheid.assessment import assess
+from kennisveiligheid.case import (
+    Collaboration,
+    Derivation,
+    Funding,
+    Partner,
+    PreparedCase,
+    load_case,
+    prepare,
+)
+from kennisveiligheid.errors import CaseError, IncompleteCaseError, InstitutionTreeError, ListsError
+from kennisveiligheid.lists import (
+    InstitutionLists,
+    ReferenceList,
+    critical_technology_areas,
+    dual_use_categories,
+    load_lists,
+)
+from kennisveiligheid.reference import (
+    EXIT_BAD_INPUT,
+    EXIT_CODES,
+    OUTCOME_IDS,
+    exit_code,
+    load_institution_tree,
+    reference_tree,
+)
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_CODES",
+    "OUTCOME_IDS",
+    "CaseError",
+    "Collaboration",
+    "Derivation",
+    "Funding",
+    "IncompleteCaseError",
+    "InstitutionLists",
+    "InstitutionTreeError",
+    "ListsError",
+    "Partner",
+    "PreparedCase",
+    "ReferenceList",
+    "assess",
+    "critical_technology_areas",
+    "dual_use_categories",
+    "exit_code",
+    "load_case",
+    "load_institution_tree",
+    "load_lists",
+    "prepare",
+    "reference_tree",
+]

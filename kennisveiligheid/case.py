@@ -1,0 +1,432 @@
+"""The case model: a planned collaboration, described in a case file, and the tree answers it gives.
+
+A case file (YAML) describes the partner, the forms of collaboration (those of the institution's
+policy), the technology areas and the funding, and holds the tree's answers under ``answers``.
+Some answers are *derived* when the case does not give them, and every derivation is reported:
+
+- ``technology_areas`` from the case's ``technology_areas``;
+- ``international`` is yes when the partner, an owner or a funder is based outside NL;
+- ``formal_elements`` from the forms (an exchange means an exchange of people, a joint or double
+  degree means an agreement);
+- the list questions from an institution's loaded lists (:mod:`kennisveiligheid.lists`):
+  ``country_on_institution_list``, ``partner_on_watch_list`` and ``crown_jewel``. A list that is
+  loaded decides its question; without a list of that kind the answer is no, since nothing can
+  be on a list the institution does not have.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, TypeAlias
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from decision_trees import InvalidAnswerError, Text, Tree
+from decision_trees.answers import answer_to_json, coerce_answer
+from kennisveiligheid._files import read_yaml, validation_problems
+from kennisveiligheid.errors import CaseError
+from kennisveiligheid.lists import CountryCode, InstitutionLists, critical_technology_areas
+from kennisveiligheid.reference import OUTCOME_IDS
+
+__all__ = [
+    "Collaboration",
+    "CollaborationForm",
+    "Derivation",
+    "Funding",
+    "Partner",
+    "PartnerType",
+    "PreparedCase",
+    "case_to_yaml",
+    "load_case",
+    "prepare",
+]
+
+PartnerType: TypeAlias = Literal[
+    "university",
+    "university_of_applied_sciences",
+    "research_institute",
+    "company",
+    "government",
+    "non_profit",
+    "other",
+]
+CollaborationForm: TypeAlias = Literal[
+    "exchange_inbound",
+    "exchange_outbound",
+    "joint_research",
+    "joint_education",
+    "joint_publications",
+    "virtual_collaboration",
+    "joint_double_degree",
+    "international_project_or_module",
+]
+FundingKind: TypeAlias = Literal[
+    "institution",
+    "partner",
+    "dutch_public",
+    "eu",
+    "foreign_government",
+    "private",
+    "philanthropic",
+    "other",
+]
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+
+_FORM_ELEMENTS: dict[str, str] = {
+    "exchange_inbound": "exchange_of_people",
+    "exchange_outbound": "exchange_of_people",
+    "joint_double_degree": "agreement",
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Partner(_Model):
+    """The partner institution or organisation, and who owns it."""
+
+    name: Name
+    type: PartnerType | None = None
+    country: CountryCode
+    city: str | None = None
+    owner: Name | None = None
+    owner_country: CountryCode | None = None
+
+
+class Funding(_Model):
+    """One source of money for the collaboration."""
+
+    funder: Name
+    kind: FundingKind = "other"
+    country: CountryCode | None = None
+    amount_eur: Annotated[float, Field(ge=0)] | None = None
+
+
+class Collaboration(_Model):
+    """A planned (new, renewed or re-assessed) collaboration and the answers for the tree.
+
+    ``answers`` maps the tree's input ids to answers (``"unknown"`` where a person may not know;
+    lists for multiple choice). ``expected_outcome``, when given, is the outcome the case should
+    lead to (example and regression cases); it does not change the decision.
+    """
+
+    title: str | None = None
+    description: str | None = None
+    partner: Partner | None = None
+    forms: tuple[CollaborationForm, ...] = ()
+    technology_areas: tuple[str, ...] | None = None
+    funding: tuple[Funding, ...] = ()
+    crown_jewels: tuple[str, ...] = ()
+    answers: dict[str, Any] = Field(default_factory=dict)
+    expected_outcome: str | None = None
+
+    @field_validator("technology_areas")
+    @classmethod
+    def _known_areas(cls, areas: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if areas is None:
+            return None
+        known = critical_technology_areas().ids
+        for area in areas:
+            if area not in known:
+                close = difflib.get_close_matches(area, known, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f"; one of {', '.join(known)}"
+                raise ValueError(f"{area!r} is not an EU critical technology area{hint}")
+        return areas
+
+    @field_validator("expected_outcome")
+    @classmethod
+    def _known_outcome(cls, outcome: str | None) -> str | None:
+        if outcome is not None and outcome not in OUTCOME_IDS:
+            close = difflib.get_close_matches(outcome, OUTCOME_IDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; one of {', '.join(OUTCOME_IDS)}"
+            raise ValueError(f"{outcome!r} is not an outcome id{hint}")
+        return outcome
+
+    def countries(self) -> list[str]:
+        """Every country the case names: the partner's, its owner's and the funders'."""
+        found: dict[str, None] = {}
+        if self.partner is not None:
+            found[self.partner.country] = None
+            if self.partner.owner_country is not None:
+                found[self.partner.owner_country] = None
+        for funding in self.funding:
+            if funding.country is not None:
+                found[funding.country] = None
+        return list(found)
+
+    def names(self) -> list[str]:
+        """Every party the case names: the partner, its owner and the funders."""
+        found: dict[str, None] = {}
+        if self.partner is not None:
+            found[self.partner.name] = None
+            if self.partner.owner is not None:
+                found[self.partner.owner] = None
+        for funding in self.funding:
+            found[funding.funder] = None
+        return list(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """An answer the case did not give itself, with the reason it has its value."""
+
+    input: str
+    value: Any
+    reason: Text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {"input": self.input, "value": answer_to_json(self.value), "reason": self.reason.model_dump()}
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedCase:
+    """A case made ready for a tree: the checked answers, and which of them were derived."""
+
+    case: Collaboration
+    answers: dict[str, Any]
+    derived: tuple[Derivation, ...]
+
+
+def load_case(source: str | os.PathLike[str]) -> Collaboration:
+    """Read a case file (YAML); raises :class:`~kennisveiligheid.errors.CaseError` listing every problem."""
+    name = os.fspath(source)
+    data, problems = read_yaml(source)
+    if problems:
+        raise CaseError(problems, name)
+    return as_collaboration(data, source=name)
+
+
+def as_collaboration(case: Any, tree: Tree | None = None, source: str | None = None) -> Collaboration:
+    """A :class:`Collaboration` from a model, a case-file mapping or a plain mapping of answers.
+
+    A mapping whose keys are all input ids of ``tree`` (the reference tree by default) is taken as
+    plain answers; any other mapping must be in the case-file format.
+    """
+    if isinstance(case, Collaboration):
+        return case
+    if not isinstance(case, Mapping):
+        raise CaseError(["a case is a mapping (a case file, or answers by input id)"], source)
+    if tree is None:
+        from kennisveiligheid.reference import reference_tree
+
+        tree = reference_tree()
+    if case and all(isinstance(key, str) and key in tree.inputs for key in case):
+        return Collaboration(answers=dict(case))
+    try:
+        return Collaboration.model_validate(case)
+    except ValidationError as exc:
+        problems = validation_problems(exc)
+        for key in case:
+            if isinstance(key, str) and key in tree.inputs and key not in Collaboration.model_fields:
+                problems.append(f"{key}: this is an answer; put it under 'answers:'")
+        raise CaseError(problems, source) from None
+
+
+def _text(nl: str, en: str) -> Text:
+    return Text(nl=nl, en=en)
+
+
+def prepare(
+    case: Any,
+    tree: Tree | None = None,
+    lists: InstitutionLists | None = None,
+    source: str | None = None,
+) -> PreparedCase:
+    """Check a case's answers against ``tree`` and add the derived ones (see the module's notes).
+
+    Raises :class:`~kennisveiligheid.errors.CaseError` listing every invalid answer or conflict.
+    """
+    if tree is None:
+        from kennisveiligheid.reference import reference_tree
+
+        tree = reference_tree()
+    collab = as_collaboration(case, tree, source)
+    problems: list[str] = []
+    answers: dict[str, Any] = {}
+    for key, value in collab.answers.items():
+        decl = tree.inputs.get(key)
+        if decl is None:
+            close = difflib.get_close_matches(key, list(tree.inputs), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(f"answers.{key}: the tree {tree.id!r} has no such question{hint}")
+            continue
+        try:
+            answers[key] = coerce_answer(key, decl, value)
+        except InvalidAnswerError as exc:
+            problems.append(f"answers.{key}: {exc.reason} (got {value!r})")
+    derived: list[Derivation] = []
+
+    def derive(key: str, value: Any, reason: Text) -> None:
+        if key in tree.inputs:
+            answers[key] = value
+            derived.append(Derivation(key, value, reason))
+
+    # technology areas: the case's field, unless the answers say otherwise
+    if collab.technology_areas is not None and "technology_areas" in tree.inputs:
+        areas = frozenset(collab.technology_areas)
+        given = answers.get("technology_areas")
+        if given is None:
+            derive(
+                "technology_areas",
+                areas,
+                _text("uit 'technology_areas' van de casus", "from the case's 'technology_areas'"),
+            )
+        elif given != areas:
+            problems.append("technology_areas: the case's field and answers.technology_areas differ")
+    # international: a country outside the Netherlands
+    if "international" not in answers:
+        abroad = [c for c in collab.countries() if c != "NL"]
+        if abroad:
+            derive(
+                "international",
+                True,
+                _text(
+                    f"land buiten Nederland: {', '.join(abroad)}",
+                    f"country outside the Netherlands: {', '.join(abroad)}",
+                ),
+            )
+    # formal elements from the forms of collaboration
+    if "formal_elements" not in answers:
+        elements = frozenset(_FORM_ELEMENTS[f] for f in collab.forms if f in _FORM_ELEMENTS)
+        if elements:
+            derive(
+                "formal_elements",
+                elements,
+                _text(
+                    f"uit de samenwerkingsvormen: {', '.join(collab.forms)}",
+                    f"from the forms of collaboration: {', '.join(collab.forms)}",
+                ),
+            )
+    _derive_from_lists(collab, answers, lists, derive, problems)
+    if problems:
+        raise CaseError(problems, source)
+    return PreparedCase(collab, answers, tuple(derived))
+
+
+def _derive_from_lists(
+    collab: Collaboration,
+    answers: dict[str, Any],
+    lists: InstitutionLists | None,
+    derive: Any,
+    problems: list[str],
+) -> None:
+    country_list = lists.countries if lists is not None else None
+    watch_list = lists.watch_list if lists is not None else None
+    jewel_list = lists.crown_jewels if lists is not None else None
+
+    # countries: a loaded list decides (an explicit "yes" stays yes); without a list, no
+    key = "country_on_institution_list"
+    if country_list is not None and lists is not None:
+        countries = collab.countries()
+        if countries:
+            hits = [c for c in countries if lists.country(c) is not None]
+            title = country_list.title or "country list"
+            dated = country_list.as_of.isoformat()
+            if hits:
+                derive(
+                    key,
+                    True,
+                    _text(
+                        f"{', '.join(hits)} op '{title}' ({dated})",
+                        f"{', '.join(hits)} on '{title}' ({dated})",
+                    ),
+                )
+            elif answers.get(key) is not True:
+                derive(
+                    key,
+                    False,
+                    _text(
+                        f"{', '.join(countries)} niet op '{title}' ({dated})",
+                        f"{', '.join(countries)} not on '{title}' ({dated})",
+                    ),
+                )
+    elif key not in answers:
+        derive(
+            key,
+            False,
+            _text("geen landenlijst van de instelling geladen", "no institution country list loaded"),
+        )
+
+    key = "partner_on_watch_list"
+    if watch_list is not None and lists is not None:
+        names = collab.names()
+        if names:
+            hits = [n for n in names if lists.watched(n) is not None]
+            title = watch_list.title or "watch list"
+            dated = watch_list.as_of.isoformat()
+            if hits:
+                derive(
+                    key,
+                    True,
+                    _text(
+                        f"{', '.join(hits)} op '{title}' ({dated})",
+                        f"{', '.join(hits)} on '{title}' ({dated})",
+                    ),
+                )
+            elif answers.get(key) is not True:
+                derive(key, False, _text(f"niet op '{title}' ({dated})", f"not on '{title}' ({dated})"))
+    elif key not in answers:
+        derive(
+            key,
+            False,
+            _text("geen aandachtslijst van de instelling geladen", "no institution watch list loaded"),
+        )
+
+    key = "crown_jewel"
+    if collab.crown_jewels:
+        if jewel_list is not None and lists is not None:
+            missing = [j for j in collab.crown_jewels if lists.crown_jewel(j) is None]
+            if missing:
+                known = ", ".join(e.id for e in jewel_list.entries)
+                problems.append(f"crown_jewels: {', '.join(missing)} not on the institution's list ({known})")
+                return
+        derive(
+            key,
+            True,
+            _text(
+                f"kroonjuwelen: {', '.join(collab.crown_jewels)}",
+                f"crown jewels: {', '.join(collab.crown_jewels)}",
+            ),
+        )
+    elif key not in answers:
+        if jewel_list is not None:
+            dated = jewel_list.as_of.isoformat()
+            derive(
+                key,
+                False,
+                _text(
+                    f"de casus noemt geen kroonjuweel van de lijst ({dated})",
+                    f"the case names no crown jewel of the list ({dated})",
+                ),
+            )
+        else:
+            derive(key, False, _text("geen lijst van kroonjuwelen geladen", "no crown-jewel list loaded"))
+
+
+def case_to_yaml(
+    answers: Mapping[str, Any],
+    *,
+    title: str | None = None,
+    partner: Partner | None = None,
+    expected_outcome: str | None = None,
+    comment: str | None = None,
+) -> str:
+    """A case file (YAML text) for ``answers``, e.g. to save an interactive session."""
+    data: dict[str, Any] = {}
+    if title:
+        data["title"] = title
+    if partner is not None:
+        data["partner"] = partner.model_dump(exclude_none=True)
+    data["answers"] = {key: answer_to_json(value) for key, value in answers.items()}
+    if expected_outcome is not None:
+        data["expected_outcome"] = expected_outcome
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    if comment:
+        text = "".join(f"# {line}\n" for line in comment.splitlines()) + text
+    return text

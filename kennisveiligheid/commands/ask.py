@@ -1,0 +1,373 @@
+"""``kennisveiligheid ask``: an interactive questionnaire in the terminal.
+
+It asks only the questions the path needs (``tree.next_question``), shows the options numbered,
+and accepts a number or a value id; ``?`` shows help and sources, ``u`` answers "unknown" where
+that is allowed, ``b`` goes back one question. It ends with the explained decision, and can save
+the answers as a case file. End of input before the decision ends with exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from decision_trees import UNKNOWN, Ask, Decision, InvalidAnswerError, Text, Tree
+from decision_trees.answers import coerce_answer
+from decision_trees.conditions import value_text
+from decision_trees.model import (
+    BooleanInput,
+    DateInput,
+    EnumInput,
+    IntegerInput,
+    Lang,
+    NumberInput,
+    SetInput,
+    TextInput,
+)
+from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
+from kennisveiligheid.case import Collaboration, Derivation, Partner, case_to_yaml, prepare
+from kennisveiligheid.lists import InstitutionLists, is_country_code
+from kennisveiligheid.reference import EXIT_BAD_INPUT
+from kennisveiligheid.report import SECTIONS, Report, Style, render_text, use_colour
+
+__all__ = ["AskSession", "register", "run"]
+
+HOW_TO_ANSWER = """\
+how to answer:
+  a number or a value id   choose an option (several for multiple choice: "1 3" or "1,3")
+  0 or none                none of the options (multiple choice)
+  u or unknown             "I don't know" (where allowed; it leads to gathering information)
+  ?                        help and sources for the question
+  b or back                go back one question
+  end of input (Ctrl-D)    stop without a decision (exit code 2)
+"""
+
+_WORDS: dict[str, dict[Lang, str]] = {
+    "intro": {
+        "en": "Answer the questions; type ? for help, u for unknown, b to go back.",
+        "nl": "Beantwoord de vragen; typ ? voor hulp, u voor onbekend, b om terug te gaan.",
+    },
+    "unknown": {"en": "unknown", "nl": "onbekend"},
+    "none": {"en": "none of these", "nl": "geen van deze"},
+    "several": {
+        "en": "Several answers: numbers separated by spaces or commas; 0 for none.",
+        "nl": "Meerdere antwoorden: nummers gescheiden door spaties of komma's; 0 voor geen.",
+    },
+    "not_allowed": {
+        "en": "This question needs an answer; 'unknown' is not allowed here.",
+        "nl": "Deze vraag vraagt een antwoord; 'onbekend' kan hier niet.",
+    },
+    "not_understood": {
+        "en": "Not understood: {answer!r}. Choose one of the numbers, or type ? for help.",
+        "nl": "Niet begrepen: {answer!r}. Kies een van de nummers, of typ ? voor hulp.",
+    },
+    "one_only": {"en": "Choose one option only.", "nl": "Kies maar één optie."},
+    "nothing_back": {"en": "This is the first question.", "nl": "Dit is de eerste vraag."},
+    "back_to": {"en": "Back to the previous question.", "nl": "Terug naar de vorige vraag."},
+    "no_help": {"en": "No further help for this question.", "nl": "Geen verdere hulp bij deze vraag."},
+    "sources": {"en": "Sources", "nl": "Bronnen"},
+    "eof": {
+        "en": "input ended before a decision; nothing was saved",
+        "nl": "de invoer stopte voor een besluit; er is niets bewaard",
+    },
+    "partner_name": {"en": "Partner's name", "nl": "Naam van de partner"},
+    "partner_country": {
+        "en": "Partner's country (ISO 3166 code, e.g. DE)",
+        "nl": "Land van de partner (ISO 3166-code, bv. DE)",
+    },
+    "bad_country": {
+        "en": "Not an ISO 3166 country code (two letters).",
+        "nl": "Geen ISO 3166-landcode (twee letters).",
+    },
+    "required": {"en": "An answer is needed.", "nl": "Een antwoord is nodig."},
+    "from_lists": {"en": "From the institution's lists", "nl": "Uit de lijsten van de instelling"},
+    "saved": {"en": "Saved the answers to {path}", "nl": "Antwoorden bewaard in {path}"},
+    "value_prompt": {"en": "Your answer", "nl": "Uw antwoord"},
+}
+
+_BACK = {"b", "back", "t", "terug"}
+_UNKNOWN = {"u", "unknown", "o", "onbekend"}
+_HELP = {"?", "h", "help"}
+_NONE = {"0", "none", "geen"}
+_YES = {"y", "yes", "j", "ja", "true"}
+_NO = {"n", "no", "nee", "false"}
+
+
+def _w(key: str, lang: Lang) -> str:
+    return _WORDS[key][lang]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``ask`` command."""
+    parser = subparsers.add_parser(
+        "ask",
+        help="answer the questions one by one in the terminal",
+        description=(
+            "An interactive questionnaire: asks only the questions the path needs and ends with "
+            "the explained decision."
+        ),
+        epilog=HOW_TO_ANSWER + "\n" + EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_common_arguments(parser)
+    parser.add_argument(
+        "--save", metavar="FILE", help="save the answers as a case file (YAML) after the decision"
+    )
+    parser.set_defaults(func=run)
+
+
+class _Back(Exception):
+    """The user asked to go back one question."""
+
+
+class AskSession:
+    """One run of the questionnaire over ``tree``, reading ``inp`` and writing ``out``."""
+
+    def __init__(
+        self,
+        tree: Tree,
+        lang: Lang = "en",
+        style: Style | None = None,
+        inp: IO[str] | None = None,
+        out: IO[str] | None = None,
+    ) -> None:
+        self.tree = tree
+        self.lang: Lang = lang
+        self.style = style or Style()
+        self.inp = inp or sys.stdin
+        self.out = out or sys.stdout
+        self.answers: dict[str, Any] = {}
+        self.history: list[str] = []
+        self.derived: tuple[Derivation, ...] = ()
+        self.partner: Partner | None = None
+
+    # -- input and output ---------------------------------------------------------------------
+
+    def say(self, text: str = "") -> None:
+        """Write a line."""
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def read(self, prompt: str = "> ") -> str:
+        """One line of input, stripped; raises ``EOFError`` at the end of input."""
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            raise EOFError
+        return line.strip()
+
+    # -- the questionnaire --------------------------------------------------------------------
+
+    def start_with_lists(self, lists: InstitutionLists) -> None:
+        """Ask the partner's name and country, and derive the list questions from ``lists``."""
+        name = self._read_required(_w("partner_name", self.lang), lambda s: s)
+        country = self._read_required(_w("partner_country", self.lang), self._country)
+        self.partner = Partner(name=name, country=country)
+        prepared = prepare(Collaboration(partner=self.partner), self.tree, lists)
+        self.derived = prepared.derived
+        self.answers.update(prepared.answers)
+        if self.derived:
+            self.say(self.style.dim(f"{_w('from_lists', self.lang)}:"))
+            for item in self.derived:
+                label = self.tree.inputs[item.input].label.get(self.lang)
+                shown = value_text(self.tree.inputs[item.input], item.value, self.lang)
+                self.say(self.style.dim(f"  {label} = {shown} ({item.reason.get(self.lang)})"))
+
+    def _country(self, text: str) -> str:
+        code = text.strip().upper()
+        if not is_country_code(code):
+            raise ValueError(_w("bad_country", self.lang))
+        return code
+
+    def _read_required(self, label: str, parse: Callable[[str], str]) -> str:
+        while True:
+            text = self.read(f"{label}: ")
+            if not text:
+                self.say(_w("required", self.lang))
+                continue
+            try:
+                return parse(text)
+            except ValueError as exc:
+                self.say(str(exc))
+
+    def run(self) -> Decision:
+        """Ask until the tree decides; returns the decision. ``EOFError`` when input ends."""
+        self.say(self.style.bold(self.tree.title.get(self.lang)) + self.style.dim(f" {self.tree.version}"))
+        self.say(self.style.dim(_w("intro", self.lang)))
+        while (ask := self.tree.next_question(self.answers)) is not None:
+            try:
+                value = self.ask(ask)
+            except _Back:
+                if not self.history:
+                    self.say(self.style.warn(_w("nothing_back", self.lang)))
+                    continue
+                previous = self.history.pop()
+                self.answers.pop(previous, None)
+                self.say(self.style.dim(_w("back_to", self.lang)))
+                continue
+            self.answers[ask.input] = value
+            self.history.append(ask.input)
+        self.say()
+        return self.tree.evaluate(self.answers)
+
+    def ask(self, ask: Ask) -> Any:
+        """Show one question and read answers until one is valid; ``_Back`` to go back."""
+        lang, style = self.lang, self.style
+        node = self.tree.nodes[ask.node]
+        section = node.section
+        heading = f"[{len(self.history) + 1}]"
+        if section is not None:
+            heading += " " + (SECTIONS[section].get(lang) if section in SECTIONS else section)
+        self.say()
+        self.say(style.accent(heading))
+        self.say(style.bold(ask.text.get(lang)))
+        options = ask.options
+        for number, (_, label) in enumerate(options, start=1):
+            self.say(f"  {number}. {label.get(lang)}")
+        decl = ask.declaration
+        if isinstance(decl, SetInput):
+            self.say(f"  0. {_w('none', lang)}")
+        if ask.allow_unknown:
+            self.say(f"  u. {_w('unknown', lang)}")
+        if isinstance(decl, SetInput):
+            self.say(style.dim("  " + _w("several", lang)))
+        while True:
+            text = self.read("> " if options else f"{_w('value_prompt', lang)}> ")
+            word = text.casefold()
+            if word in _BACK:
+                raise _Back
+            if word in _HELP:
+                self._help(ask)
+                continue
+            if word in _UNKNOWN:
+                if ask.allow_unknown:
+                    return UNKNOWN
+                self.say(style.warn(_w("not_allowed", lang)))
+                continue
+            try:
+                return self._parse(ask, text)
+            except ValueError as exc:
+                self.say(style.warn(str(exc)))
+
+    def _help(self, ask: Ask) -> None:
+        help_text = ask.help or ask.declaration.help
+        self.say(help_text.get(self.lang) if help_text else _w("no_help", self.lang))
+        node = self.tree.nodes[ask.node]
+        if node.sources:
+            self.say(self.style.dim(f"{_w('sources', self.lang)}:"))
+            for citation in node.sources:
+                source = self.tree.sources[citation.source]
+                where = f", {citation.section}" if citation.section else ""
+                self.say(
+                    self.style.dim(
+                        f"  - {source.title} ({source.date.isoformat()}{where}; {citation.provenance})"
+                    )
+                )
+
+    def _parse(self, ask: Ask, text: str) -> Any:
+        decl, lang = ask.declaration, self.lang
+        options = ask.options
+        not_understood = ValueError(_w("not_understood", lang).format(answer=text))
+        if isinstance(decl, BooleanInput):
+            word = text.casefold()
+            if word in _YES or word == "1":
+                return True
+            if word in _NO or word == "2":
+                return False
+            raise not_understood
+        if isinstance(decl, EnumInput):
+            chosen = self._choices(options, text)
+            if chosen is None:
+                raise not_understood
+            if len(chosen) != 1:
+                raise ValueError(_w("one_only", lang))
+            return chosen[0]
+        if isinstance(decl, SetInput):
+            if text.casefold() in _NONE:
+                return frozenset()
+            chosen = self._choices(options, text)
+            if chosen is None:
+                raise not_understood
+            return frozenset(chosen)
+        raw: Any = text
+        try:
+            if isinstance(decl, IntegerInput):
+                raw = int(text)
+            elif isinstance(decl, NumberInput):
+                raw = float(text)
+            elif isinstance(decl, DateInput):
+                raw = dt.date.fromisoformat(text)
+        except ValueError:
+            raise not_understood from None
+        assert isinstance(decl, IntegerInput | NumberInput | DateInput | TextInput)
+        try:
+            return coerce_answer(ask.input, decl, raw)
+        except InvalidAnswerError as exc:
+            raise ValueError(exc.reason) from None
+
+    @staticmethod
+    def _choices(options: tuple[tuple[Any, Text], ...], text: str) -> list[Any] | None:
+        """The option values named by numbers, ids or labels in ``text``; ``None`` if any is unclear."""
+        ids = {str(value).casefold(): value for value, _ in options}
+        labels = {label.en.casefold(): value for value, label in options}
+        labels.update({label.nl.casefold(): value for value, label in options})
+        if text.casefold() in ids:
+            return [ids[text.casefold()]]
+        if text.casefold() in labels:
+            return [labels[text.casefold()]]
+        chosen: list[Any] = []
+        for part in text.replace(",", " ").split():
+            key = part.casefold()
+            if key.isdigit() and 1 <= int(key) <= len(options):
+                value = options[int(key) - 1][0]
+            elif key in ids:
+                value = ids[key]
+            else:
+                return None
+            if value not in chosen:
+                chosen.append(value)
+        return chosen or None
+
+
+def run(args: Any) -> int:
+    """Run the questionnaire; the exit code says what was decided (2 if input ended early)."""
+    tree, lists = load_tree_and_lists(args)
+    lang: Lang = args.lang
+    style = Style(use_colour(sys.stdout))
+    session = AskSession(tree, lang, style)
+    try:
+        if lists is not None:
+            session.start_with_lists(lists)
+        decision = session.run()
+    except EOFError:
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+        print(f"kennisveiligheid: {_w('eof', lang)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    notes = tuple(lists.stale()) if lists is not None else ()
+    case = Collaboration(partner=session.partner) if session.partner is not None else None
+    report = Report(decision, case, session.derived, notes)
+    session.say(render_text(report, lang, style))
+    if args.save:
+        text = case_to_yaml(
+            session.answers,
+            partner=session.partner,
+            expected_outcome=decision.outcome_id,
+            comment=(
+                f"Saved by `kennisveiligheid ask` on {dt.date.today().isoformat()} with tree "
+                f"{tree.id} {tree.version} ({tree.content_hash}).\n"
+                "Decide it again with: kennisveiligheid assess THIS_FILE"
+            ),
+        )
+        try:
+            Path(args.save).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"kennisveiligheid: error: cannot save to {args.save}: {exc.strerror}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        session.say(style.dim(_w("saved", lang).format(path=args.save)))
+    return report.exit_code

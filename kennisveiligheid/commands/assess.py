@@ -1,0 +1,75 @@
+"""``kennisveiligheid assess CASE.yaml``: decide a case file and explain the decision.
+
+The exit code tells a script what was decided (see ``EXIT_CODES_HELP``). Options live in
+:func:`add_arguments`, and :func:`build_report` / :func:`emit` are separate from :func:`run`, so
+that further options (such as an HTML report) can be added without touching the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
+from kennisveiligheid.assessment import assess_prepared
+from kennisveiligheid.case import load_case, prepare
+from kennisveiligheid.report import Report, Style, render_json, render_markdown, render_text, use_colour
+
+__all__ = ["add_arguments", "build_report", "emit", "register", "run"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``assess``."""
+    parser.add_argument("case", metavar="CASE.yaml", help="the case file to decide")
+    add_common_arguments(parser)
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text (default; colours on a terminal unless NO_COLOR is set), json or markdown",
+    )
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``assess`` command."""
+    parser = subparsers.add_parser(
+        "assess",
+        help="decide a case file and explain why",
+        description="Decide whether a collaboration (a case file) is permitted and desirable, and why.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def build_report(args: Any) -> Report:
+    """Load the tree, lists and case the options name, decide, and collect notes."""
+    tree, lists = load_tree_and_lists(args)
+    case = load_case(args.case)
+    prepared = prepare(case, tree, lists, source=args.case)
+    decision = assess_prepared(prepared, tree, args.lang, source=args.case)
+    notes = list(lists.stale()) if lists is not None else []
+    expected = prepared.case.expected_outcome
+    if expected is not None and expected != decision.outcome_id:
+        notes.append(f"the case file expects {expected!r}; the tree decides {decision.outcome_id!r}")
+    return Report(decision, prepared.case, prepared.derived, tuple(notes))
+
+
+def emit(report: Report, args: Any) -> None:
+    """Write the report to standard output in the chosen format."""
+    if args.format == "json":
+        text = render_json(report)
+    elif args.format == "markdown":
+        text = render_markdown(report, args.lang)
+    else:
+        text = render_text(report, args.lang, Style(use_colour(sys.stdout)))
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def run(args: Any) -> int:
+    """Decide the case; the exit code says what was decided."""
+    report = build_report(args)
+    emit(report, args)
+    return report.exit_code

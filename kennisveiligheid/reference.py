@@ -1,0 +1,200 @@
+"""The reference tree, an institution's own tree (whole, or as an overlay on the reference), and
+the outcome contract that the command line and other packages rely on."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import functools
+import os
+from collections.abc import Mapping
+from typing import Any, Final
+
+import decision_trees
+from decision_trees import Problem, Tree, TreeLoadError
+from kennisveiligheid._files import DATA, read_yaml
+from kennisveiligheid.errors import InstitutionTreeError
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_CODES",
+    "OUTCOME_IDS",
+    "exit_code",
+    "load_institution_tree",
+    "reference_tree",
+]
+
+#: The outcome ids of the reference tree, least strict first. An institution's tree uses these ids.
+OUTCOME_IDS: Final = (
+    "out_of_scope",
+    "go",
+    "go_with_measures",
+    "escalate_adviser",
+    "postpone",
+    "escalate_committee",
+    "export_control_check",
+    "not_permitted",
+)
+
+#: Exit code of ``kennisveiligheid assess`` and ``ask`` per outcome id.
+EXIT_CODES: Final[Mapping[str, int]] = {
+    "out_of_scope": 0,
+    "go": 0,
+    "go_with_measures": 10,
+    "escalate_adviser": 20,
+    "escalate_committee": 20,
+    "postpone": 30,
+    "export_control_check": 40,
+    "not_permitted": 50,
+}
+
+#: Exit code for bad input (an invalid case, tree or lists file; input ended early).
+EXIT_BAD_INPUT: Final = 2
+
+REFERENCE_FILE = DATA / "reference_tree.yaml"
+_OVERLAY_MERGED = ("sources", "inputs", "nodes")
+_OVERLAY_REPLACED = ("id", "version", "title", "description", "start", "invariants")
+
+
+def exit_code(outcome_id: str) -> int:
+    """The command line's exit code for an outcome id (see :data:`EXIT_CODES`)."""
+    return EXIT_CODES[outcome_id]
+
+
+@functools.cache
+def reference_tree() -> Tree:
+    """The reference knowledge-security tree shipped with the package (loaded once)."""
+    return decision_trees.load(REFERENCE_FILE)
+
+
+def load_institution_tree(source: str | os.PathLike[str] | Mapping[str, Any]) -> Tree:
+    """An institution's own tree: a whole tree file, or an overlay on the reference tree.
+
+    An overlay has ``extends: reference``, its own ``id`` and ``version``, and replaces or adds
+    entries of ``sources``, ``inputs`` and ``nodes`` by id (``null`` removes one); ``title``,
+    ``description``, ``start`` and ``invariants`` replace the reference's. Either way, the tree's
+    outcomes must use the reference outcome ids (:data:`OUTCOME_IDS`), so that exit codes and
+    other packages understand them. Raises :class:`~kennisveiligheid.errors.InstitutionTreeError`
+    (or the engine's :class:`~decision_trees.TreeLoadError` for an invalid tree file).
+    """
+    name = None if isinstance(source, Mapping) else os.fspath(source)
+    if isinstance(source, Mapping):
+        data: Any = source
+    else:
+        data, lines = read_yaml(source)
+        if lines:
+            raise InstitutionTreeError([Problem("KV120", line, file=name) for line in lines], name)
+    if isinstance(data, Mapping) and "extends" in data:
+        merged = _merge_overlay(data, name)
+        try:
+            tree = decision_trees.load(merged)
+        except TreeLoadError as exc:
+            problems = [_in_file(p, name) for p in exc.problems]
+            raise InstitutionTreeError(problems, name) from None
+    elif name is not None:
+        tree = decision_trees.load(name)
+    else:
+        tree = decision_trees.load(data)
+    _check_contract(tree, name)
+    return tree
+
+
+def _in_file(problem: Problem, name: str | None) -> Problem:
+    if problem.file is not None or name is None:
+        return problem
+    return Problem(
+        problem.code,
+        problem.message,
+        file=name,
+        node=problem.node,
+        field=problem.field,
+        hint=(problem.hint + "; " if problem.hint else "") + "after merging the overlay",
+    )
+
+
+def _merge_overlay(overlay: Mapping[str, Any], name: str | None) -> dict[str, Any]:
+    problems: list[Problem] = []
+    if overlay.get("extends") != "reference":
+        problems.append(
+            Problem(
+                "KV122",
+                "an overlay extends the reference tree",
+                file=name,
+                field="extends",
+                hint="write `extends: reference`",
+            )
+        )
+    for key in ("id", "version"):
+        if key not in overlay:
+            problems.append(
+                Problem(
+                    "KV123",
+                    f"an overlay sets its own {key!r}",
+                    file=name,
+                    field=key,
+                    hint="so that decisions name the institution's tree",
+                )
+            )
+    allowed = ("extends", *_OVERLAY_MERGED, *_OVERLAY_REPLACED)
+    for key in overlay:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            problems.append(
+                Problem(
+                    "KV122",
+                    f"an overlay has no field {key!r}",
+                    file=name,
+                    field=str(key),
+                    hint=f"did you mean {close[0]!r}?" if close else f"fields: {', '.join(allowed)}",
+                )
+            )
+    base = reference_tree().to_dict()
+    merged = copy.deepcopy(base)
+    for key in _OVERLAY_MERGED:
+        changes = overlay.get(key)
+        if changes is None:
+            continue
+        if not isinstance(changes, Mapping):
+            problems.append(
+                Problem("KV122", f"{key!r} in an overlay is a mapping of ids", file=name, field=key)
+            )
+            continue
+        target = merged.setdefault(key, {})
+        for entry_id, value in changes.items():
+            if value is None:
+                if entry_id not in target:
+                    problems.append(
+                        Problem(
+                            "KV124",
+                            f"cannot remove {entry_id!r}: the reference has no such entry",
+                            file=name,
+                            field=f"{key}.{entry_id}",
+                        )
+                    )
+                target.pop(entry_id, None)
+            else:
+                target[entry_id] = value
+    for key in _OVERLAY_REPLACED:
+        if key in overlay:
+            merged[key] = overlay[key]
+    if problems:
+        raise InstitutionTreeError(problems, name)
+    return merged
+
+
+def _check_contract(tree: Tree, name: str | None) -> None:
+    problems = []
+    for outcome_id in tree.outcomes:
+        if outcome_id not in OUTCOME_IDS:
+            close = difflib.get_close_matches(outcome_id, OUTCOME_IDS, n=1)
+            problems.append(
+                Problem(
+                    "KV121",
+                    f"outcome {outcome_id!r} is not one of the reference outcome ids",
+                    file=name,
+                    node=outcome_id,
+                    hint=f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(OUTCOME_IDS)}",
+                )
+            )
+    if problems:
+        raise InstitutionTreeError(problems, name)

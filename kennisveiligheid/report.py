@@ -1,0 +1,392 @@
+"""A decision as the command line shows it: compact text (with colours on a terminal), Markdown or
+JSON, with the answers that were derived from the case and any notes (e.g. stale lists).
+
+The text names each question with the answer given and its sources, and for each rule only the
+parts that decided it; :meth:`decision_trees.Decision.explain` gives the full condition trees.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from decision_trees import UNKNOWN, Decision, Question, Rule, Text, Tree
+from decision_trees.conditions import ConditionResult, value_text
+from decision_trees.decision import explain_condition
+from decision_trees.model import AllOf, AnyOf, AtLeast, Citation, Lang, NotOf, RuleRef, SetInput, Test
+from kennisveiligheid.case import Collaboration, Derivation
+from kennisveiligheid.reference import EXIT_CODES
+
+__all__ = ["Report", "Style", "render_json", "render_markdown", "render_text", "use_colour"]
+
+_WORDS: dict[str, dict[Lang, str]] = {
+    "permitted": {"en": "Permitted", "nl": "Toegestaan"},
+    "desirable": {"en": "Desirable", "nl": "Wenselijk"},
+    "severity": {"en": "severity", "nl": "zwaarte"},
+    "exit": {"en": "exit code", "nl": "exitcode"},
+    "yes": {"en": "yes", "nl": "ja"},
+    "no": {"en": "no", "nl": "nee"},
+    "n/a": {"en": "not assessed", "nl": "niet beoordeeld"},
+    "case": {"en": "Case", "nl": "Casus"},
+    "tree": {"en": "Tree", "nl": "Beslisboom"},
+    "why": {"en": "Why", "nl": "Waarom"},
+    "holds": {"en": "holds", "nl": "geldt"},
+    "fails": {"en": "does not hold", "nl": "geldt niet"},
+    "not asked": {"en": "not asked", "nl": "niet gevraagd"},
+    "none": {"en": "none", "nl": "geen"},
+    "derived": {"en": "Derived answers", "nl": "Afgeleide antwoorden"},
+    "measures": {"en": "Measures", "nl": "Maatregelen"},
+    "next_steps": {"en": "Next steps", "nl": "Vervolgstappen"},
+    "sources": {"en": "Sources", "nl": "Bronnen"},
+    "notes": {"en": "Notes", "nl": "Opmerkingen"},
+    "note": {"en": "Note", "nl": "Let op"},
+    "question": {"en": "Question", "nl": "Vraag"},
+    "answer": {"en": "Answer", "nl": "Antwoord"},
+    "direct": {"en": "direct", "nl": "direct"},
+    "adapted": {"en": "adapted", "nl": "bewerkt"},
+    "synthesis": {"en": "synthesis", "nl": "synthese"},
+    "decision": {"en": "Decision", "nl": "Besluit"},
+    "not": {"en": "not", "nl": "niet"},
+}
+
+SECTIONS: dict[str, Text] = {
+    "scope": Text(nl="Reikwijdte", en="Scope"),
+    "legal": Text(nl="Wettelijke poort: toegestaan?", en="Legal gate: permitted?"),
+    "policy": Text(nl="Beleidspoort: wenselijk?", en="Policy gate: desirable?"),
+    "ethics": Text(nl="Ethische vragen van de instelling", en="The institution's ethical questions"),
+    "weighing": Text(nl="Weging", en="Weighing"),
+}
+
+
+def w(key: str, lang: Lang) -> str:
+    """A fixed word of the report in ``lang``."""
+    return _WORDS[key][lang]
+
+
+# ----------------------------------------------------------------------------------------------
+# Colours
+
+
+def use_colour(stream: IO[str]) -> bool:
+    """Colours only on a terminal, and never when ``NO_COLOR`` is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """ANSI styles, or nothing when ``enabled`` is false."""
+
+    enabled: bool = False
+
+    def _wrap(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
+
+    def bold(self, text: str) -> str:
+        """Bold text."""
+        return self._wrap(text, "1")
+
+    def dim(self, text: str) -> str:
+        """Faint text."""
+        return self._wrap(text, "2")
+
+    def good(self, text: str) -> str:
+        """Green."""
+        return self._wrap(text, "32")
+
+    def bad(self, text: str) -> str:
+        """Red."""
+        return self._wrap(text, "31")
+
+    def warn(self, text: str) -> str:
+        """Yellow."""
+        return self._wrap(text, "33")
+
+    def accent(self, text: str) -> str:
+        """Cyan."""
+        return self._wrap(text, "36")
+
+    def severity(self, text: str, severity: int) -> str:
+        """Bold, coloured by how strict an outcome is: green, cyan, yellow, magenta, red."""
+        if severity <= 10:
+            code = "1;32"
+        elif severity <= 30:
+            code = "1;36"
+        elif severity <= 55:
+            code = "1;33"
+        elif severity <= 70:
+            code = "1;35"
+        else:
+            code = "1;31"
+        return self._wrap(text, code)
+
+
+# ----------------------------------------------------------------------------------------------
+# What a report holds
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A decision with its case, the derived answers, and notes to show with it."""
+
+    decision: Decision
+    case: Collaboration | None = None
+    derived: tuple[Derivation, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def exit_code(self) -> int:
+        """The command line's exit code for the outcome."""
+        return EXIT_CODES[self.decision.outcome_id]
+
+
+def _flag(value: bool | None, lang: Lang) -> str:
+    return w("n/a" if value is None else "yes" if value else "no", lang)
+
+
+def _answer(tree: Tree, input_id: str, value: Any, lang: Lang) -> str:
+    decl = tree.inputs.get(input_id)
+    if isinstance(decl, SetInput) and isinstance(value, frozenset | set):
+        if not value:
+            return w("none", lang)
+        return ", ".join(label.get(lang) for key, label in decl.values.items() if key in value)
+    return value_text(decl, value, lang)
+
+
+def _source_numbers(decision: Decision) -> dict[str, int]:
+    numbers: dict[str, int] = {}
+    for step in decision.trace:
+        for citation in step.sources:
+            numbers.setdefault(citation.source, len(numbers) + 1)
+    return numbers
+
+
+def _cites(citations: Sequence[Citation], numbers: dict[str, int], lang: Lang) -> str:
+    return ", ".join(f"{numbers[c.source]} {w(c.provenance, lang)}" for c in citations)
+
+
+def _reasons(
+    tree: Tree, result: ConditionResult, answers: Any, lang: Lang, depth: int = 0
+) -> list[tuple[int, bool | None, str]]:
+    """The parts of a condition that decided it: (depth, held, text) lines.
+
+    A held "any" shows its held parts, a failed "all" its failed parts; otherwise every part.
+    Named rules are shown by their text, and opened when they hold (or at the top).
+    """
+    condition = result.condition
+    if isinstance(condition, Test):
+        assert condition.input is not None
+        decl = tree.inputs[condition.input]
+        if condition.input in answers:
+            shown = _answer(tree, condition.input, answers[condition.input], lang)
+        else:
+            shown = w("not asked", lang)
+        return [(depth, result.held, f"{decl.label.get(lang)}: {shown}")]
+    if isinstance(condition, RuleRef):
+        rule = tree.nodes[condition.rule]
+        text = rule.text.get(lang) if isinstance(rule, Rule) else condition.rule
+        lines = [(depth, result.held, text)]
+        if result.held and result.children:
+            lines += _reasons(tree, result.children[0], answers, lang, depth + 1)
+        return lines
+    if isinstance(condition, NotOf):
+        head: list[tuple[int, bool | None, str]] = [(depth, result.held, w("not", lang))]
+        return head + _reasons(tree, result.children[0], answers, lang, depth + 1)
+    parts = result.children
+    if isinstance(condition, AnyOf | AtLeast) and result.held:
+        parts = tuple(p for p in parts if p.held)
+    elif isinstance(condition, AllOf) and result.held is False:
+        parts = tuple(p for p in parts if p.held is False) or tuple(p for p in parts if p.held is None)
+    found: list[tuple[int, bool | None, str]] = []
+    for part in parts:
+        for line in _reasons(tree, part, answers, lang, depth):
+            if line not in found:
+                found.append(line)
+    return found
+
+
+def _mark(held: bool | None, style: Style) -> str:
+    if held is None:
+        return style.dim("?")
+    return style.good("✓") if held else style.dim("✗")
+
+
+def render_text(report: Report, lang: Lang = "en", style: Style | None = None) -> str:
+    """The decision as compact, readable text (ANSI colours when ``style`` is enabled)."""
+    style = style or Style()
+    decision = report.decision
+    tree, outcome = decision.tree, decision.outcome
+    numbers = _source_numbers(decision)
+    lines = [
+        style.severity(outcome.label.get(lang), outcome.severity),
+        f"{w('permitted', lang)}: {_flag(outcome.permitted, lang)} · {w('desirable', lang)}: "
+        f"{_flag(outcome.desirable, lang)} · {w('severity', lang)} {outcome.severity} · "
+        f"{w('exit', lang)} {report.exit_code}",
+    ]
+    case = report.case
+    if case is not None and (case.title or case.partner):
+        what = case.title or ""
+        if case.partner is not None:
+            partner = f"{case.partner.name} ({case.partner.country})"
+            what = f"{what} — {partner}" if what else partner
+        lines.append(f"{w('case', lang)}: {what}")
+    lines.append(
+        style.dim(f"{w('tree', lang)}: {tree.title.get(lang)} {tree.version} ({tree.content_hash[:19]}…)")
+    )
+    if outcome.description:
+        lines += ["", outcome.description.get(lang)]
+    lines += ["", style.bold(f"{w('why', lang)}:")]
+    section: str | None = None
+    for number, step in enumerate(decision.trace[:-1], start=1):
+        node = tree.nodes[step.node]
+        if node.section != section and node.section is not None:
+            section = node.section
+            title = SECTIONS[section].get(lang) if section in SECTIONS else section
+            lines.append(f" {style.accent(title)}")
+        cites = _cites(step.sources, numbers, lang)
+        cites = style.dim(f"  [{cites}]") if cites else ""
+        if isinstance(node, Question):
+            assert step.input is not None
+            shown = _answer(tree, step.input, step.answer, lang)
+            if step.answer is UNKNOWN:
+                shown = style.warn(shown)
+            lines.append(f"{number:>4}. {step.text.get(lang)}{cites}")
+            lines.append(f"      → {shown}")
+        else:
+            assert isinstance(node, Rule)
+            verdict = w("holds" if step.result else "fails", lang)
+            lines.append(f"{number:>4}. {step.text.get(lang)}: {style.bold(verdict)}{cites}")
+            result = explain_condition(tree, node.condition, decision.answers, node.id, lang)
+            for depth, held, text in _reasons(tree, result, decision.answers, lang):
+                lines.append(f"{'      ' + '   ' * depth}{_mark(held, style)} {text}")
+            if node.note is not None:
+                lines.append(style.dim(f"      {w('note', lang)}: {node.note.get(lang)}"))
+    derived = [item for item in report.derived if item.input in decision.answers]
+    if derived:
+        lines += ["", style.bold(f"{w('derived', lang)}:")]
+        for item in derived:
+            label = tree.inputs[item.input].label.get(lang)
+            lines.append(
+                f"  - {label} = {_answer(tree, item.input, item.value, lang)} ({item.reason.get(lang)})"
+            )
+    for key in ("measures", "next_steps"):
+        items: tuple[Text, ...] = getattr(outcome, key)
+        if items:
+            lines += ["", style.bold(f"{w(key, lang)}:")]
+            lines += [f"  - {item.get(lang)}" for item in items]
+    if report.notes:
+        lines += ["", style.warn(f"{w('notes', lang)}:")]
+        lines += [f"  - {note}" for note in report.notes]
+    if numbers:
+        lines += ["", style.bold(f"{w('sources', lang)}:")]
+        for source_id, number in numbers.items():
+            lines.append(f"  [{number}] {_source_line(tree, source_id)}")
+    return "\n".join(lines)
+
+
+def _source_line(tree: Tree, source_id: str) -> str:
+    source = tree.sources[source_id]
+    parts = [source.title, source.publisher]
+    if source.section:
+        parts.append(source.section)
+    parts.append(source.date.isoformat())
+    if source.url:
+        parts.append(source.url)
+    return ", ".join(parts)
+
+
+def _md(text: str) -> str:
+    """Text safe inside Markdown (no HTML, no table breaks, no emphasis by accident)."""
+    escaped = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "|*_`[]#":
+        escaped = escaped.replace(char, "\\" + char)
+    return " ".join(escaped.split())
+
+
+def render_markdown(report: Report, lang: Lang = "en") -> str:
+    """The decision as a Markdown report: outcome, answers per gate, weighing, steps and sources."""
+    decision = report.decision
+    tree, outcome = decision.tree, decision.outcome
+    numbers = _source_numbers(decision)
+    title = report.case.title if report.case is not None and report.case.title else w("decision", lang)
+    lines = [
+        f"# {_md(title)}",
+        "",
+        f"**{w('decision', lang)}: {_md(outcome.label.get(lang))}** "
+        f"({w('severity', lang)} {outcome.severity}, {w('exit', lang)} {report.exit_code})",
+        "",
+        f"- {w('permitted', lang)}: {_flag(outcome.permitted, lang)}",
+        f"- {w('desirable', lang)}: {_flag(outcome.desirable, lang)}",
+        f"- {w('tree', lang)}: {_md(tree.title.get(lang))} {_md(tree.version)} (`{tree.content_hash}`)",
+    ]
+    if report.case is not None and report.case.partner is not None:
+        partner = report.case.partner
+        lines.append(f"- {w('case', lang)}: {_md(partner.name)} ({partner.country})")
+    if outcome.description:
+        lines += ["", _md(outcome.description.get(lang))]
+    lines += ["", f"## {w('why', lang)}", ""]
+    lines += [
+        f"| # | {w('question', lang)} | {w('answer', lang)} | {w('sources', lang)} |",
+        "|---|---|---|---|",
+    ]
+    rules: list[str] = []
+    for number, step in enumerate(decision.trace[:-1], start=1):
+        node = tree.nodes[step.node]
+        cites = _cites(step.sources, numbers, lang)
+        if isinstance(node, Question):
+            assert step.input is not None
+            shown = _answer(tree, step.input, step.answer, lang)
+            lines.append(f"| {number} | {_md(step.text.get(lang))} | {_md(shown)} | {cites} |")
+        else:
+            assert isinstance(node, Rule)
+            verdict = w("holds" if step.result else "fails", lang)
+            rules.append(f"{number}. **{_md(step.text.get(lang))}: {verdict}** ({cites})")
+            result = explain_condition(tree, node.condition, decision.answers, node.id, lang)
+            for depth, held, text in _reasons(tree, result, decision.answers, lang):
+                mark = {True: "✓", False: "✗", None: "?"}[held]
+                rules.append(f"{'   ' * (depth + 1)}- {mark} {_md(text)}")
+    if rules:
+        lines += ["", f"## {SECTIONS['weighing'].get(lang)}", "", *rules]
+    derived = [item for item in report.derived if item.input in decision.answers]
+    if derived:
+        lines += ["", f"## {w('derived', lang)}", ""]
+        for item in derived:
+            label = tree.inputs[item.input].label.get(lang)
+            shown = _answer(tree, item.input, item.value, lang)
+            lines.append(f"- {_md(label)} = {_md(shown)} ({_md(item.reason.get(lang))})")
+    for key in ("measures", "next_steps"):
+        items: tuple[Text, ...] = getattr(outcome, key)
+        if items:
+            lines += ["", f"## {w(key, lang)}", ""]
+            lines += [f"- {_md(item.get(lang))}" for item in items]
+    if report.notes:
+        lines += ["", f"## {w('notes', lang)}", ""]
+        lines += [f"- {_md(note)}" for note in report.notes]
+    if numbers:
+        lines += ["", f"## {w('sources', lang)}", ""]
+        for source_id, number in numbers.items():
+            lines.append(f"{number}. {_md(_source_line(tree, source_id))}")
+    return "\n".join(lines) + "\n"
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The decision's own JSON (readable by ``Decision.from_json``) plus case, derivations, notes."""
+    data = report.decision.to_dict()
+    if report.case is not None:
+        data["case"] = report.case.model_dump(mode="json", exclude_none=True, exclude={"answers"})
+    data["derived"] = [item.to_dict() for item in report.derived]
+    data["notes"] = list(report.notes)
+    data["exit_code"] = report.exit_code
+    return data
+
+
+def render_json(report: Report) -> str:
+    """:func:`report_dict` as indented JSON."""
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2)
