@@ -144,7 +144,7 @@ def test_missing_dot_program_is_reported_with_the_install_command(
         (["{TREE}", "--case", "missing.yaml"], None, "no case file"),
         (["{TREE}", "--case", "{CASE}"], "formal: maybe\n", "input 'formal'"),
         (["{TREE}", "--case", "{CASE}"], "formal: [unclosed\n", "while parsing"),
-        (["{TREE}", "--case", "{CASE}"], "- just\n- a list\n", "a case file is a mapping"),
+        (["{TREE}", "--case", "{CASE}"], "- just\n- a list\n", "mapping"),
         (["{TREE}", "--case", "{CASE}"], "formal: true\n", "needs an answer for input 'areas'"),
     ],
 )
@@ -201,3 +201,18 @@ def test_reference_without_the_reference_tree_is_a_clear_error(
     code, _, err = run(capsysbinary, "reference", "--format", "dot")
     assert code == 2
     assert "reference tree is not part of this installation" in err
+
+
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))
+
+
+@pytest.mark.skipif(not EXAMPLES, reason="no example cases in examples/")
+def test_reference_tree_with_a_shipped_example_case(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    case = EXAMPLES[0]
+    code, out, err = run(capsysbinary, "reference", "--case", str(case), "--format", "dot", "--path-only")
+    assert code == 0, err
+    decision = kennisveiligheid.assess(
+        kennisveiligheid.load_case(case), tree=kennisveiligheid.reference_tree()
+    )
+    assert out.decode() == to_dot(decision, neighbourhood=1)
+    assert out.decode().count('class="outcome path') == 1
