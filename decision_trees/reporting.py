@@ -145,7 +145,7 @@ ol.path-list { padding-left: 1.4em; }
 ol.path-list li.on-path { color: var(--path); font-weight: 600; }
 figure.diagram { margin: 1em 0; overflow-x: auto; border: 1px solid var(--line); border-radius: 8px;
   padding: 8px; }
-figure.diagram svg { max-width: 100%; height: auto; }
+figure.diagram svg { height: auto; }
 figure.diagram figcaption { color: var(--muted); font-size: .9em; }
 .missing { background: #fef3c7; border: 1px solid #f59e0b; padding: 10px 14px; border-radius: 8px; }
 pre.dot { white-space: pre-wrap; font-size: .8em; background: #f9fafb; padding: 10px; }
@@ -157,7 +157,8 @@ ul.conditions { list-style: none; padding-left: 1.1em; margin: .3em 0 0; font-si
 .note { color: #92400e; font-size: .92em; }
 sup a { text-decoration: none; }
 footer { color: var(--muted); font-size: .85em; margin-top: 2.5em; }
-@media print { body { padding: 0; } figure.diagram { break-inside: avoid; } }
+@media print { body { padding: 0; } figure.diagram { break-inside: avoid; }
+  figure.diagram svg { max-width: 100%; } }
 """
 
 _SVG_START = re.compile(r"<svg[\s>]")
