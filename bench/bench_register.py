@@ -61,7 +61,7 @@ def generate(n: int, seed: int = 2024) -> list[dict[str, Any]]:
             {
                 "id": f"partner-{i:05d}",
                 "name": f"Generated Partner {i}",
-                "country": rng.choice(["Portugal", "Germany", "France", "Spain", "Poland", "Finland"]),
+                "country": rng.choice(["XA", "XB", "XC", "XD", "XE", "XF"]),
                 "city": f"City {i % 97}",
                 "type": rng.choice(INSTITUTION_TYPES),
                 "partnership": {

@@ -90,6 +90,8 @@ _WORDS: dict[str, Text] = {
     "next_steps": Text(nl="Vervolgstappen", en="Next steps"),
     "trace": Text(nl="Afleiding (beslisboom)", en="Derivation (decision tree)"),
     "source": Text(nl="Bron", en="Source"),
+    "objectives": Text(nl="doelstellingen", en="objectives"),
+    "listed": Text(nl="de ontbrekende", en="those missing"),
     "none": Text(nl="geen", en="none"),
 }
 
@@ -151,12 +153,12 @@ class Assessment:
     # -- explaining ----------------------------------------------------------------------------
 
     def summary(self, lang: Lang = "en") -> str:
-        """One line: outcome, objectives met and, when short, how many more are needed."""
-        met = len(self.objectives_met)
-        text = f"{self.outcome.label.get(lang)}; {met}/{len(self.criteria.objective_ids)}"
+        """One line: the outcome, objectives met and, when short, how many more are needed."""
+        total = len(self.criteria.objective_ids)
+        text = f"{self.outcome.label.get(lang)} ({len(self.objectives_met)}/{total} {_w('objectives', lang)}"
         if self.needs:
-            text += f", {_w('needs', lang).format(n=self.needs).lower()} {len(self.objectives_not_met)}"
-        return text
+            text += f"; {_w('needs', lang).format(n=self.needs).lower()} {_w('listed', lang)}"
+        return text + ")"
 
     def explain(self, lang: Lang = "en", trace: bool = True) -> str:
         """The assessment as readable text; with ``trace`` the tree's step-by-step derivation."""

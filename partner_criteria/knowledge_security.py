@@ -162,19 +162,9 @@ def assess_case(case: Any, ks_tree: Tree | None = None) -> KnowledgeSecurity:
 @functools.cache
 def reference_tree() -> Tree:
     """The knowledge-security reference tree shipped with :mod:`kennisveiligheid`."""
-    import decision_trees
-
-    try:
-        import kennisveiligheid
-    except ImportError as exc:  # pragma: no cover - shipped in the same distribution
-        raise KnowledgeSecurityError(f"the kennisveiligheid package cannot be imported: {exc}") from None
-    found = getattr(kennisveiligheid, "reference_tree", None)
-    tree = found() if callable(found) else found
-    if not isinstance(tree, Tree):
-        from importlib import resources
-
-        text = resources.files("kennisveiligheid").joinpath("data", "reference_tree.yaml").read_text("utf-8")
-        tree = decision_trees.load(text)
+    tree = _kennisveiligheid().reference_tree()
+    if not isinstance(tree, Tree):  # pragma: no cover - guards the contract
+        raise KnowledgeSecurityError("kennisveiligheid.reference_tree() did not return a tree")
     return tree
 
 

@@ -14,7 +14,7 @@ import pytest
 from kennisveiligheid.cli import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "partners"
-CANDIDATE = EXAMPLES / "candidate-kobenhavn.yaml"
+CANDIDATE = EXAMPLES / "candidate-canalside.yaml"
 REGISTER = EXAMPLES / "register.yaml"
 
 
@@ -52,6 +52,17 @@ def test_partner_json_and_parameter(capsys: pytest.CaptureFixture[str]) -> None:
     assert note["result"] is False
 
 
+def test_partner_with_a_case_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "partner", str(EXAMPLES / "candidate-northvale.yaml"), "--no-trace")
+    assert code == 0
+    assert "Outcome: Pending knowledge security" in out
+    assert "Knowledge security: pending — Escalate to the knowledge-security committee" in out
+    blocked = str(EXAMPLES.parent / "sanctioned-funder.yaml")
+    code, out, _ = run(capsys, "partner", str(EXAMPLES / "candidate-northvale.yaml"), "--ks-case", blocked)
+    assert code == 0
+    assert "Outcome: Blocked by knowledge security" in out
+
+
 def test_partner_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "partner", str(tmp_path / "absent.yaml"))
     assert code == 2
@@ -66,13 +77,13 @@ def test_reviews_formats(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     code, out, _ = run(capsys, "reviews", str(REGISTER), "--on", "2026-03-01", "--format", fmt)
     assert code == 0
     if fmt == "json":
-        assert json.loads(out)["report"]["partners"] == 12
+        assert json.loads(out)["report"]["partners"] == 13
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out)))
-        assert len(rows) == 12
+        assert len(rows) == 13
         assert rows[0]["urgency"] == "overdue"
     else:
-        assert out.startswith("Portfolio report 2026-03-01 — 12 partners")
+        assert out.startswith("Portfolio report 2026-03-01 — 13 partners")
 
 
 def test_reviews_csv_register_output_file_and_options(
@@ -99,9 +110,9 @@ def test_reviews_csv_register_output_file_and_options(
     assert code == 0
     assert out == ""
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    hamburg = next(r for r in rows if r["id"] == "beispiel-hamburg")
-    assert hamburg["knowledge_security_due"] == "2026-03-02"  # 120 days before 30 June
-    assert hamburg["knowledge_security_state"] == "due"
+    rivermouth = next(r for r in rows if r["id"] == "rivermouth")
+    assert rivermouth["knowledge_security_due"] == "2026-03-02"  # 120 days before 30 June
+    assert rivermouth["knowledge_security_state"] == "due"
 
 
 def test_reviews_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

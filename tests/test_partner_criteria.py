@@ -33,8 +33,8 @@ def partner(synergy: Any = (), objectives: Any = (), prerequisites: Any = (), **
     data: dict[str, Any] = {
         "id": "p",
         "name": "Example University",
-        "country": "Portugal",
-        "city": "Lisbon",
+        "country": "XB",
+        "city": "Harbourside",
         "type": "university",
         "partnership": {"category": "strategic"},
         "evidence": pc.Evidence.of(synergy, objectives).model_dump(),

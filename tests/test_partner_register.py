@@ -65,18 +65,18 @@ def test_report_is_sorted_by_urgency() -> None:
 
 def test_leap_day_partner_in_the_example() -> None:
     report = pc.portfolio(REGISTER_YAML, ON)
-    krakow = next(e for e in report.entries if e.partner.id == "przyklad-krakow")
-    assert krakow.reviews.item("monitoring").due == dt.date(2025, 2, 28)
-    assert krakow.reviews.item("evaluation").due == dt.date(2026, 2, 28)
-    assert krakow.assessment.outcome_id == "not_eligible"
-    assert krakow.assessment.needs == 2
+    hillcrest = next(e for e in report.entries if e.partner.id == "hillcrest")
+    assert hillcrest.reviews.item("monitoring").due == dt.date(2025, 2, 28)
+    assert hillcrest.reviews.item("evaluation").due == dt.date(2026, 2, 28)
+    assert hillcrest.assessment.outcome_id == "not_eligible"
+    assert hillcrest.assessment.needs == 2
 
 
 def test_text_report_in_both_languages() -> None:
     report = pc.portfolio(REGISTER_YAML, ON)
     en, nl = report.to_text("en"), report.to_text("nl")
-    assert en.startswith("Portfolio report 2026-03-01 — 12 partners")
-    assert nl.startswith("Portfoliorapportage 2026-03-01 — 12 partners")
+    assert en.startswith("Portfolio report 2026-03-01 — 13 partners")
+    assert nl.startswith("Portfoliorapportage 2026-03-01 — 13 partners")
     assert "needs 2 more of: objective 1, 2, 3, 4, 6" in en
     assert "nodig: nog 2 van: doelstelling 1, 2, 3, 4, 6" in nl
     assert "monitoring: overdue, 2025-02-28 (366 days late)" in en
@@ -88,29 +88,29 @@ def test_json_report_shape() -> None:
     report = pc.portfolio(REGISTER_YAML, ON)
     data = json.loads(report.to_json(indent=2))
     assert list(data) == ["report", "partners"]
-    assert data["report"]["partners"] == len(data["partners"]) == 12
+    assert data["report"]["partners"] == len(data["partners"]) == 13
     assert data["report"]["criteria"]["objective_1_min_subpoints"] == 3
     assert data["report"]["policy"]["ks_lead_days"] == 90
     first = data["partners"][0]
     assert first["rank"] == 1
     assert [i["kind"] for i in first["reviews"]] == ["monitoring", "evaluation", "knowledge_security"]
     assert "decision" not in first
-    assert sum(data["report"]["summary"]["outcomes"].values()) == 12
+    assert sum(data["report"]["summary"]["outcomes"].values()) == 13
 
 
 def test_csv_report_shape() -> None:
     report = pc.portfolio(REGISTER_YAML, ON)
     rows = list(csv.DictReader(io.StringIO(report.to_csv())))
     assert list(rows[0]) == list(CSV_REPORT_COLUMNS)
-    assert [int(r["rank"]) for r in rows] == list(range(1, 13))
-    dublin = next(r for r in rows if r["id"] == "example-dublin")
-    assert (dublin["urgency"], dublin["next_review"], dublin["next_due"], dublin["days"]) == (
+    assert [int(r["rank"]) for r in rows] == list(range(1, 14))
+    greenquay = next(r for r in rows if r["id"] == "greenquay")
+    assert (greenquay["urgency"], greenquay["next_review"], greenquay["next_due"], greenquay["days"]) == (
         "due",
         "monitoring",
         "2026-03-01",
         "0",
     )
-    assert dublin["knowledge_security"] == "clear"  # out_of_scope counts as clear
+    assert greenquay["knowledge_security"] == "clear"  # out_of_scope counts as clear
     nl = list(csv.DictReader(io.StringIO(report.to_csv("nl"))))
     assert nl[0]["outcome_label"] != rows[0]["outcome_label"]
 

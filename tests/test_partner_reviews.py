@@ -160,8 +160,8 @@ def make_partner(h: dict[str, Any]) -> pc.Partner:
     data: dict[str, Any] = {
         "id": "p",
         "name": "Example",
-        "country": "Portugal",
-        "city": "Lisbon",
+        "country": "XB",
+        "city": "Harbourside",
         "type": "university",
         "partnership": {"category": "strategic", "start": h["start"], "agreement_end": h["end"]},
         "history": {

@@ -1,0 +1,184 @@
+"""The partner criteria combined with the real knowledge-security package: cases, recorded
+outcomes, and "a block always wins" over decisions of the reference tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kennisveiligheid
+import partner_criteria as pc
+from decision_trees.testing import answers
+from partner_criteria.knowledge_security import classify_outcome, reference_tree
+from partner_criteria.models import OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = sorted((ROOT / "examples").glob("*.yaml"))
+REFERENCE = kennisveiligheid.reference_tree()
+EXPECTED_STATUS = {
+    "out_of_scope": "clear",
+    "go": "clear",
+    "go_with_measures": "clear",
+    "escalate_adviser": "pending",
+    "postpone": "pending",
+    "escalate_committee": "pending",
+    "export_control_check": "pending",
+    "not_permitted": "blocked",
+}
+
+
+def partner(ks: dict[str, Any] | None = None, objectives: Any = OBJECTIVE_IDS) -> pc.Partner:
+    data: dict[str, Any] = {
+        "id": "p",
+        "name": "Example University",
+        "country": "XB",
+        "city": "Harbourside",
+        "type": "university",
+        "partnership": {"category": "strategic", "start": "2024-01-01", "agreement_end": "2027-12-31"},
+        "evidence": pc.Evidence.of(SUBPOINT_IDS, objectives).model_dump(),
+        "prerequisites": dict.fromkeys(PREREQUISITE_IDS, True),
+    }
+    if ks is not None:
+        data["knowledge_security"] = ks
+    return pc.parse_partner(data)
+
+
+def record(outcome: str, tree_hash: str | None = None) -> dict[str, Any]:
+    return {
+        "outcome": outcome,
+        "date": "2025-06-01",
+        "tree": REFERENCE.id,
+        "tree_hash": tree_hash or REFERENCE.content_hash,
+    }
+
+
+def test_the_reference_tree_is_the_one_kennisveiligheid_uses() -> None:
+    assert reference_tree() is REFERENCE
+    assert set(REFERENCE.outcomes) == set(EXPECTED_STATUS)
+
+
+@pytest.mark.parametrize("outcome_id", sorted(EXPECTED_STATUS))
+def test_every_reference_outcome_has_the_documented_status(outcome_id: str) -> None:
+    assert classify_outcome(REFERENCE.outcomes[outcome_id]) == EXPECTED_STATUS[outcome_id]
+    a = pc.assess(partner(record(outcome_id)))
+    assert a.knowledge_security.status == EXPECTED_STATUS[outcome_id]
+    assert a.knowledge_security.via == "record"
+    assert a.knowledge_security.warnings == ()
+    expected = {
+        "clear": "eligible",
+        "pending": "pending_knowledge_security",
+        "blocked": "blocked_knowledge_security",
+    }[EXPECTED_STATUS[outcome_id]]
+    assert a.outcome_id == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_example_cases_by_path_mapping_and_collaboration(case: Path) -> None:
+    decision = kennisveiligheid.assess(case)
+    status = classify_outcome(decision.outcome)
+    by_path = pc.assess(partner(), case)
+    by_collaboration = pc.assess(partner(), kennisveiligheid.load_case(case))
+    by_decision = pc.assess(partner(), decision)
+    in_file = pc.assess(partner({"case": str(case)}))
+    for a in (by_path, by_collaboration, by_decision, in_file):
+        assert a.knowledge_security.status == status
+        assert a.knowledge_security.outcome_id == decision.outcome_id
+        assert a.knowledge_security.tree_hash == REFERENCE.content_hash
+    assert by_path.knowledge_security.via == "case"
+    assert by_decision.knowledge_security.via == "decision"
+    assert (by_path.outcome_id == "blocked_knowledge_security") is (status == "blocked")
+    text = by_path.explain("en", trace=False)
+    assert decision.outcome.label.en in text
+    assert decision.outcome.label.nl in by_path.explain("nl", trace=False)
+
+
+def test_a_blocking_case_wins_even_with_too_few_objectives() -> None:
+    case = ROOT / "examples" / "sanctioned-funder.yaml"
+    a = pc.assess(partner(objectives=()), case)
+    assert a.needs > 0
+    assert a.outcome_id == "blocked_knowledge_security"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    case=answers(REFERENCE),
+    synergy=st.frozensets(st.sampled_from(SUBPOINT_IDS)),
+    objectives=st.frozensets(st.sampled_from(OBJECTIVE_IDS)),
+    k=st.integers(min_value=1, max_value=5),
+)
+def test_a_block_by_the_reference_tree_always_wins(
+    case: dict[str, Any], synergy: frozenset[str], objectives: frozenset[str], k: int
+) -> None:
+    decision = REFERENCE.evaluate(case)
+    p = pc.parse_partner(
+        {
+            "id": "p",
+            "name": "P",
+            "country": "XB",
+            "city": "Harbourside",
+            "type": "university",
+            "partnership": {"category": "strategic"},
+            "evidence": pc.Evidence.of(synergy, objectives).model_dump(),
+            "prerequisites": dict.fromkeys(PREREQUISITE_IDS, True),
+        }
+    )
+    a = pc.assess(p, decision, objective_1_min_subpoints=k)
+    blocked = decision.outcome.permitted is False or decision.outcome.desirable is False
+    assert (a.outcome_id == "blocked_knowledge_security") is blocked
+    if not blocked and a.needs == 0:
+        status = EXPECTED_STATUS[decision.outcome_id]
+        assert a.outcome_id == ("eligible" if status == "clear" else "pending_knowledge_security")
+
+
+def test_a_record_made_with_another_tree_version_warns() -> None:
+    a = pc.assess(partner(record("go", "sha256:" + "1" * 64)))
+    assert a.knowledge_security.status == "clear"
+    (warning,) = a.knowledge_security.warnings
+    assert "another version of the tree" in warning.en
+    assert "andere versie van de beslisboom" in warning.nl
+    assert "another version of the tree" in a.explain("en", trace=False)
+
+
+def test_an_unknown_recorded_outcome_is_a_typed_error() -> None:
+    with pytest.raises(pc.KnowledgeSecurityError) as info:
+        pc.assess(partner(record("maybe")))
+    assert info.value.code == "PC300"
+    assert "not an outcome of tree" in str(info.value)
+
+
+def test_a_missing_case_file_is_a_typed_error(tmp_path: Path) -> None:
+    with pytest.raises(pc.KnowledgeSecurityError, match="case file not found"):
+        pc.assess(partner({"case": str(tmp_path / "absent.yaml")}))
+
+
+def test_a_case_named_by_several_partners_is_assessed_once() -> None:
+    case = str(ROOT / "examples" / "quantum-sensing-defence.yaml")
+    partners = [partner({"case": case}).model_copy(update={"id": f"p{i}"}) for i in range(3)]
+    assessments = pc.assess_many(partners)
+    assert len({id(a.knowledge_security) for a in assessments}) == 1
+    assert {a.outcome_id for a in assessments} == {"pending_knowledge_security"}
+
+
+def test_candidate_with_a_case_file() -> None:
+    a = pc.assess(ROOT / "examples" / "partners" / "candidate-northvale.yaml")
+    assert a.knowledge_security.via == "case"
+    assert a.knowledge_security.outcome_id == "escalate_committee"
+    assert a.outcome_id == "pending_knowledge_security"
+    assert a.needs == 0
+    assert a.summary("en") == "Pending knowledge security (4/6 objectives)"
+
+
+def test_example_register_records_match_the_current_reference_tree() -> None:
+    register = pc.load_register(ROOT / "examples" / "partners" / "register.yaml")
+    report = pc.portfolio(register, dt.date(2026, 3, 1))
+    stale = [e.partner.id for e in report.entries if e.assessment.knowledge_security.warnings]
+    assert not stale, (
+        f"the recorded outcomes of {stale} name another reference-tree hash: set tree_hash to "
+        f"{REFERENCE.content_hash} in examples/partners/register.yaml and regenerate register.csv "
+        "with partner_criteria.partners_to_csv"
+    )
