@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -177,6 +178,8 @@ class Criteria:
         self._objective_inputs = tuple(
             dict.fromkeys(i for oid in self.objective_ids for i in _inputs_read(tree, oid))
         )
+        self._objective_key = _key_of(self._objective_inputs)
+        self._answers_key = _key_of(_REQUIRED_INPUTS)
         self._met_memo: dict[tuple[Any, ...], tuple[str, ...]] = {}
         self._outcome_memo: dict[tuple[Any, ...], Outcome] = {}
         first = tree.nodes.get("objective_1")
@@ -196,7 +199,7 @@ class Criteria:
 
     def objectives_met(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
         """The objective rule ids that hold for ``answers``, in tree order."""
-        key = tuple(answers.get(i, _ABSENT) for i in self._objective_inputs)
+        key = self._objective_key(answers)
         met = self._met_memo.get(key)
         if met is None:
             met = tuple(oid for oid, holds in self._holds if holds(answers))
@@ -211,7 +214,7 @@ class Criteria:
         The outcome is a pure function of the answers, so it is remembered per distinct answers:
         a register of thousands of partners repeats the same evidence patterns.
         """
-        key = tuple(answers.get(i, _ABSENT) for i in _REQUIRED_INPUTS)
+        key = self._answers_key(answers)
         outcome = self._outcome_memo.get(key)
         if outcome is None:
             outcome = self.tree.decide(answers)
@@ -243,6 +246,20 @@ class Criteria:
 
 _ABSENT = object()
 _MEMO_SIZE = 1 << 16
+
+
+def _key_of(keys: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """A fast function from answers to the tuple of their values for ``keys`` (absent ones marked)."""
+    getter = operator.itemgetter(*keys)
+
+    def key(answers: Mapping[str, Any]) -> tuple[Any, ...]:
+        try:
+            found = getter(answers)
+        except KeyError:
+            return tuple(answers.get(k, _ABSENT) for k in keys)
+        return found if isinstance(found, tuple) else (found,)
+
+    return key
 
 
 def _inputs_read(tree: Tree, rule_id: str, seen: frozenset[str] = frozenset()) -> list[str]:
