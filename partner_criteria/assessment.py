@@ -278,6 +278,7 @@ class Assessment:
                     "min_subpoints": c.objective_1_min_subpoints,
                     "subpoints": c.subpoint_count,
                     "met": list(self.subpoints_met),
+                    "note": {"nl": c.note("nl"), "en": c.note("en")},
                 },
             },
             "knowledge_security": self.knowledge_security.to_dict(),
