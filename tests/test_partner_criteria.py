@@ -114,6 +114,25 @@ def test_severity_orders_the_outcomes() -> None:
     assert severity["blocked_knowledge_security"] == max(severity.values())
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("k", [1, 3, 5])
+def test_the_engine_verifies_the_tree_and_its_invariants(k: int) -> None:
+    report = decision_trees.verify(pc.criteria_tree(k))
+    assert report.ok, str(report)
+    assert not report.findings
+    text = str(report)
+    for invariant in (
+        "evidence_never_hurts",
+        "knowledge_security_never_softens",
+        "block_only_from_knowledge_security",
+        "eligible_only_when_clear",
+        "not_eligible_only_when_short",
+        "not_assessed_is_never_eligible",
+    ):
+        assert f"invariant {invariant} (" in text
+    assert text.count(": holds [exact]") == 6
+
+
 # -- the parameter ----------------------------------------------------------------------------
 
 
