@@ -1,0 +1,1021 @@
+"""Run a decision tree inside durable-rules, and export it as a durable-rules ruleset.
+
+Install the ``durable`` extra (``pip install 'kennisveiligheid[durable]'``) to evaluate;
+:func:`compile_ruleset` and :func:`to_durable_json` need nothing but this library.
+
+Design (``docs/durable.md`` has the long version and the protocol for other hosts):
+
+* **Steps, not facts.** A tree becomes a ruleset of *steps*. A step reads one input and is one
+  event ``{"sid", "at": "<node>/<k>", "a": "k"|"u", "v": value}`` (``a`` is ``k`` for a known
+  answer, ``u`` for "unknown", and absent when the answer is missing or invalid). A question is
+  one step with one rule per branch (branch *i* holds and no earlier branch does: first match
+  wins without relying on durable's rule order). A routing rule's condition is compiled to a
+  chain of steps, one test per step, that short-cuts left to right exactly as the native
+  evaluator does, so a missing answer is reported for the same input and node. Each rule's
+  action names what to do next (``next <step> <input>``, ``outcome <id>``, ``missing <input>
+  <node>``, ``no_branch <node> <input>``); the action posts the next step's event. All routing
+  runs in durable; Python only reads the answer that a step asks for.
+* **Values.** Booleans and enumeration values are posted as they are; a set as one boolean
+  ``in:<value>`` per value the step tests; a date as the number ``YYYYMMDD``. Numbers are posted
+  as they are when durable's parser reads them exactly (it reads neither ``1e-05`` nor integers
+  beyond 64 bits); other answers are replaced by a number that compares the same with every
+  constant the tree tests that input against. An input whose constants durable cannot read is
+  encoded by rank (``2i+1`` for the *i*-th constant, ``2i`` between constants).
+* **Guards.** durable keeps rulesets by name, so every :class:`DurableBackend` registers its
+  own name (tree id, content hash, counter) in its own host, and frees the engine's ruleset when
+  closed or collected. Every evaluation is a new session id whose state is deleted afterwards.
+  durable is not thread-safe: one process-wide lock is held around every call into it. The
+  host runs no background dispatch threads (whose timer is what makes ``post()`` return ``None``
+  at times); results are read from the actions' own record of the session, never from what
+  ``post()`` returns, and if that record is incomplete the ruleset's pending actions are
+  dispatched before giving up with ``DT704``. durable's bare exceptions become
+  :class:`DurableBackendError`.
+* **Same results.** :meth:`DurableBackend.evaluate` returns the native :class:`Decision` type
+  with the path rebuilt from the steps that fired, and raises the native errors
+  (:class:`MissingAnswerError`, :class:`InvalidAnswerError`, :class:`NoBranchMatchedError`).
+  It never calls the native evaluator; ``tests/test_durable_differential.py`` compares the two.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import copy
+import datetime as dt
+import difflib
+import importlib
+import itertools
+import json
+import math
+import threading
+import uuid
+import weakref
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from decision_trees.answers import UNKNOWN, coerce_answer
+from decision_trees.conditions import tests_in
+from decision_trees.decision import Decision
+from decision_trees.errors import (
+    DecisionTreeError,
+    InvalidAnswerError,
+    MissingAnswerError,
+    MissingDependencyError,
+    NoBranchMatchedError,
+)
+from decision_trees.model import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Condition,
+    DateInput,
+    Input,
+    IntegerInput,
+    NotOf,
+    NumberInput,
+    Outcome,
+    Question,
+    Rule,
+    RuleRef,
+    SetInput,
+    Test,
+)
+
+if TYPE_CHECKING:
+    from decision_trees.model import Tree
+
+__all__ = [
+    "CODES",
+    "DurableBackend",
+    "DurableBackendError",
+    "DurableRun",
+    "compile_ruleset",
+    "ruleset_name",
+    "to_durable_json",
+]
+
+CODES: Final[Mapping[str, str]] = {
+    "DT700": "durable-rules failed; its own message is included",
+    "DT701": "durable-rules is not installed",
+    "DT702": "durable-rules rejected the compiled ruleset",
+    "DT703": "no durable rule matched a step, or durable took a step the tree does not have",
+    "DT704": "durable returned no result and no action recorded one",
+    "DT705": "a number cannot be written so that durable compares it exactly",
+    "DT706": "the backend was closed",
+}
+
+INSTALL: Final = "pip install 'kennisveiligheid[durable]'"
+START_EVENT: Final = "start"  # the ``at`` of the first event of every evaluation
+MAX_RULES: Final = 4_000  # durable allows 4096 rules (actions) in a ruleset
+MAX_COMPOUNDS: Final = 15  # durable refuses a rule with more $and/$or (error 113)
+MAX_FANOUT: Final = 500  # durable hangs when one test has more than 512 different successors
+_MAX_COMBINATIONS: Final = 64
+_EXACT_INT: Final = 2**53
+
+
+class DurableBackendError(DecisionTreeError, RuntimeError):
+    """durable-rules failed or disagreed with the tree; ``code`` says how (see :data:`CODES`)."""
+
+    code = "DT700"
+
+    def __init__(self, message: str, code: str = "DT700") -> None:
+        self.code = code
+        super().__init__(f"[{code}] {message}")
+
+
+# ----------------------------------------------------------------------------------------------
+# Values as durable reads them
+
+
+def _plain(value: int | float) -> bool:
+    """Whether durable's JSON parser reads ``json.dumps(value)`` as exactly this number."""
+    if isinstance(value, int):
+        return abs(value) <= _EXACT_INT
+    return "e" not in repr(value)
+
+
+def _date_code(day: dt.date) -> int:
+    return day.year * 10_000 + day.month * 100 + day.day
+
+
+def _as_date(raw: Any) -> dt.date:
+    return raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
+
+
+class _NumberCodec:
+    """How one number input's answers and constants are written: plain, or by rank."""
+
+    def __init__(self, input_id: str, constants: Iterable[int | float]) -> None:
+        self.input = input_id
+        self.constants: list[int | float] = sorted(set(constants))
+        self.by_rank = not all(_plain(c) for c in self.constants)
+
+    def constant(self, raw: int | float) -> int | float:
+        return self._rank(raw) if self.by_rank else raw
+
+    def _rank(self, value: int | float) -> int:
+        index = bisect.bisect_left(self.constants, value)
+        hit = index < len(self.constants) and self.constants[index] == value
+        return 2 * index + (1 if hit else 0)
+
+    def value(self, value: int | float) -> int | float:
+        """The number to post for ``value``: it compares with every constant as ``value`` does."""
+        if self.by_rank:
+            return self._rank(value)
+        if _plain(value):
+            return value
+        index = bisect.bisect_left(self.constants, value)
+        if index < len(self.constants) and self.constants[index] == value:
+            return self.constants[index]
+        low = self.constants[index - 1] if index > 0 else None
+        high = self.constants[index] if index < len(self.constants) else None
+        candidates: list[int | float] = []
+        if low is None and high is None:
+            candidates = [0]
+        elif low is None:
+            assert high is not None
+            candidates = [high - 1, math.floor(high) - 1, -_EXACT_INT]
+        elif high is None:
+            candidates = [low + 1, math.ceil(low) + 1, _EXACT_INT]
+        else:
+            middle = (low + high) / 2
+            candidates = [middle, *(round(middle, digits) for digits in range(1, 16))]
+        for candidate in candidates:
+            if _plain(candidate) and (low is None or candidate > low) and (high is None or candidate < high):
+                return candidate
+        raise DurableBackendError(
+            f"input {self.input!r}: the answer {value!r} cannot be written so that durable compares "
+            "it exactly with the tree's constants",
+            code="DT705",
+        )
+
+
+# ----------------------------------------------------------------------------------------------
+# durable expressions (JSON), with True/False folded away
+
+Expr = dict[str, Any] | bool
+
+KNOWN: Final[dict[str, Any]] = {"a": "k"}
+UNKNOWN_ANSWER: Final[dict[str, Any]] = {"a": "u"}
+READABLE: Final[dict[str, Any]] = {"$ex": {"a": 1}}
+UNREADABLE: Final[dict[str, Any]] = {"$nex": {"a": 1}}
+
+
+def _unique(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    out = []
+    for part in parts:
+        key = json.dumps(part, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            out.append(part)
+    return out
+
+
+def _and(*parts: Expr) -> Expr:
+    out: list[dict[str, Any]] = []
+    for part in parts:
+        if part is False:
+            return False
+        if part is True:
+            continue
+        assert isinstance(part, dict)
+        out.extend(part["$and"] if list(part) == ["$and"] else [part])
+    out = _unique(out)
+    if not out:
+        return True
+    return out[0] if len(out) == 1 else {"$and": out}
+
+
+def _or(*parts: Expr) -> Expr:
+    out: list[dict[str, Any]] = []
+    for part in parts:
+        if part is True:
+            return True
+        if part is False:
+            continue
+        assert isinstance(part, dict)
+        out.extend(part["$or"] if list(part) == ["$or"] else [part])
+    out = _unique(out)
+    if not out:
+        return False
+    return out[0] if len(out) == 1 else {"$or": out}
+
+
+def _compounds(expr: Expr) -> int:
+    """How many ``$and``/``$or`` an expression has: durable refuses more than 15 in a rule."""
+    if isinstance(expr, bool) or list(expr) not in (["$and"], ["$or"]):
+        return 0
+    return 1 + sum(_compounds(part) for part in next(iter(expr.values())))
+
+
+def _holds_on_unknown(condition: Condition) -> bool:
+    """Whether a question's branch condition holds for the answer "unknown"."""
+    if isinstance(condition, Test):
+        return bool(condition.is_unknown)
+    if isinstance(condition, NotOf):
+        return not _holds_on_unknown(condition.not_)
+    if isinstance(condition, AllOf):
+        return all(_holds_on_unknown(c) for c in condition.all)
+    if isinstance(condition, AnyOf):
+        return any(_holds_on_unknown(c) for c in condition.any)
+    if isinstance(condition, AtLeast):
+        return sum(_holds_on_unknown(c) for c in condition.of) >= condition.at_least
+    return False
+
+
+def _member(value: str, present: bool) -> dict[str, Any]:
+    return {f"in:{value}": present}
+
+
+class _TooLarge(Exception):
+    """A question's one-step form would be too large; it is compiled as a chain instead."""
+
+
+# ----------------------------------------------------------------------------------------------
+# The compiled program
+
+
+@dataclass(frozen=True, slots=True)
+class _ToNode:
+    node: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Fail:
+    kind: Literal["missing", "no_branch"]
+    input: str
+    node: str
+
+
+@dataclass(eq=False)
+class _Step:
+    """One event kind: what it reads, and its rules as (label, expression, destination)."""
+
+    node: str
+    prefix: str
+    input: str | None
+    members: tuple[str, ...] = ()
+    chain: bool = True
+    rules: list[tuple[str, Expr, _Step | _ToNode | _Fail]] = field(default_factory=list)
+    index: int = -1
+
+    @property
+    def id(self) -> str:
+        return START_EVENT if self.index < 0 else f"{self.node}/{self.index}"
+
+
+Dest = _Step | _ToNode | _Fail
+
+
+@dataclass(frozen=True, slots=True)
+class _StepSpec:
+    """What the runtime needs to post a step's event."""
+
+    id: str
+    node: str | None
+    input: str | None
+    members: tuple[str, ...]
+    encode: Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Program:
+    tree: Tree
+    rules: dict[str, dict[str, Any]]
+    steps: dict[str, _StepSpec]
+    rule_steps: dict[str, str]
+
+
+class _Compiler:
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        self.codecs = self._number_codecs()
+        self.entries: dict[str, _Step] = {}
+
+    # -- values ---------------------------------------------------------------------------
+
+    def _number_codecs(self) -> dict[str, _NumberCodec]:
+        constants: dict[str, list[int | float]] = {
+            key: [] for key, decl in self.tree.inputs.items() if isinstance(decl, NumberInput | IntegerInput)
+        }
+        for node in self.tree.nodes.values():
+            pairs: list[tuple[Condition, str | None]] = []
+            if isinstance(node, Question):
+                pairs = [(b.when, node.input) for b in node.branches]
+            elif isinstance(node, Rule):
+                pairs = [(node.condition, None)]
+            for condition, implied in pairs:
+                for test, _ in tests_in(condition):
+                    key = test.input or implied
+                    if key in constants and test.operator != "is_unknown":
+                        operand = test.operand
+                        constants[key].extend(operand if isinstance(operand, tuple) else (operand,))
+        return {key: _NumberCodec(key, values) for key, values in constants.items()}
+
+    def encoder(self, input_id: str) -> Callable[[Any], Any] | None:
+        decl = self.tree.inputs[input_id]
+        if isinstance(decl, NumberInput | IntegerInput):
+            return self.codecs[input_id].value
+        if isinstance(decl, DateInput):
+            return _date_code
+        if isinstance(decl, SetInput):
+            return None
+        return _identity
+
+    def constant(self, input_id: str, decl: Input, raw: Any) -> Any:
+        if isinstance(decl, NumberInput | IntegerInput):
+            return self.codecs[input_id].constant(raw)
+        if isinstance(decl, DateInput):
+            return _date_code(_as_date(raw))
+        return raw
+
+    def comparisons(self, test: Test, input_id: str, decl: Input) -> tuple[Expr, Expr]:
+        """(holds, does not hold) for a known answer."""
+        op, raw = test.operator, test.operand
+        if op in ("contains_any", "contains_all", "contains_none"):
+            has = [_member(m, True) for m in raw]
+            lacks = [_member(m, False) for m in raw]
+            if op == "contains_any":
+                return _or(*has), _and(*lacks)
+            if op == "contains_all":
+                return _and(*has), _or(*lacks)
+            return _and(*lacks), _or(*has)
+
+        def value(x: Any) -> Any:
+            return self.constant(input_id, decl, x)
+
+        def cmp(operator: str, x: Any) -> dict[str, Any]:
+            return {"v": value(x)} if operator == "$eq" else {operator: {"v": value(x)}}
+
+        if op in ("equals", "not_equals"):
+            equal, unequal = cmp("$eq", raw), cmp("$neq", raw)
+            return (equal, unequal) if op == "equals" else (unequal, equal)
+        if op in ("one_of", "none_of"):
+            inside = _or(*(cmp("$eq", x) for x in raw))
+            outside = _and(*(cmp("$neq", x) for x in raw))
+            return (inside, outside) if op == "one_of" else (outside, inside)
+        if op == "between":
+            low, high = raw
+            return _and(cmp("$gte", low), cmp("$lte", high)), _or(cmp("$lt", low), cmp("$gt", high))
+        holds, fails = {
+            "lt": ("$lt", "$gte"),
+            "le": ("$lte", "$gt"),
+            "gt": ("$gt", "$lte"),
+            "ge": ("$gte", "$lt"),
+        }[op]
+        return cmp(holds, raw), cmp(fails, raw)
+
+    # -- questions: one step --------------------------------------------------------------
+
+    def known_truth(self, condition: Condition, input_id: str, decl: Input, holds: bool) -> Expr:
+        """An expression for ``condition`` holding (or not) on a known answer."""
+        if isinstance(condition, Test):
+            if condition.operator == "is_unknown":
+                return (not condition.is_unknown) == holds
+            match, miss = self.comparisons(condition, input_id, decl)
+            return match if holds else miss
+        if isinstance(condition, NotOf):
+            return self.known_truth(condition.not_, input_id, decl, not holds)
+        if isinstance(condition, AllOf | AnyOf):
+            parts = [
+                self.known_truth(c, input_id, decl, holds)
+                for c in (condition.all if isinstance(condition, AllOf) else condition.any)
+            ]
+            conjunctive = isinstance(condition, AllOf) == holds
+            return _and(*parts) if conjunctive else _or(*parts)
+        if isinstance(condition, AtLeast):
+            n, k = len(condition.of), condition.at_least
+            need = k if holds else n - k + 1  # "not at least k hold" is "at least n-k+1 fail"
+            if need <= 0:
+                return True
+            if need > n:
+                return False
+            if math.comb(n, need) > _MAX_COMBINATIONS:
+                raise _TooLarge
+            parts = [self.known_truth(c, input_id, decl, holds) for c in condition.of]
+            return _or(*(_and(*combo) for combo in itertools.combinations(parts, need)))
+        raise AssertionError("questions cannot reference rules")  # the loader rejects it
+
+    def question_step(self, node: Question, decl: Input) -> _Step:
+        """One step: a rule per branch for known answers (branch *i* holds, no earlier one
+        does), and one rule for "unknown", whose branch is known when compiling."""
+        step = _Step(node.id, "q", node.input, _members(node, decl), chain=False)
+        earlier: list[Expr] = []
+        for index, branch in enumerate(node.branches):
+            expr = _and(KNOWN, *earlier, self.known_truth(branch.when, node.input, decl, True))
+            step.rules.append((f"b{index}", expr, _ToNode(branch.next)))
+            earlier.append(self.known_truth(branch.when, node.input, decl, False))
+        gap: Dest = (
+            _ToNode(node.otherwise) if node.otherwise is not None else _Fail("no_branch", node.input, node.id)
+        )
+        step.rules.append(("otherwise" if node.otherwise else "no_branch", _and(KNOWN, *earlier), gap))
+        if decl.allow_unknown:
+            taken = next((i for i, b in enumerate(node.branches) if _holds_on_unknown(b.when)), None)
+            if taken is not None:
+                step.rules.append((f"b{taken}_unknown", UNKNOWN_ANSWER, _ToNode(node.branches[taken].next)))
+            else:
+                step.rules.append(
+                    ("otherwise_unknown" if node.otherwise else "no_branch_unknown", UNKNOWN_ANSWER, gap)
+                )
+        step.rules.append((f"missing_{node.input}", UNREADABLE, _Fail("missing", node.input, node.id)))
+        if any(_compounds(_and({"n": "", "at": ""}, expr)) > MAX_COMPOUNDS for _, expr, _ in step.rules):
+            raise _TooLarge
+        return step
+
+    # -- chains of steps (rules, and questions too large for one step) ---------------------
+
+    def test_step(
+        self,
+        test: Test,
+        on_true: Dest,
+        on_false: Dest,
+        node: str,
+        prefix: str,
+        report: str,
+        implied: str | None,
+    ) -> _Step:
+        input_id = test.input or implied
+        assert input_id is not None
+        decl = self.tree.inputs[input_id]
+        members = tuple(test.operand) if isinstance(decl, SetInput) and test.operator != "is_unknown" else ()
+        step = _Step(node, prefix, input_id, members)
+        if test.operator == "is_unknown":
+            step.rules.append(("true", UNKNOWN_ANSWER if test.is_unknown else KNOWN, on_true))
+            step.rules.append(("false", KNOWN if test.is_unknown else UNKNOWN_ANSWER, on_false))
+        else:
+            match, miss = self.comparisons(test, input_id, decl)
+            step.rules.append(("true", _and(KNOWN, match), on_true))
+            step.rules.append(("false", _and(KNOWN, miss), on_false))
+            if decl.allow_unknown:
+                step.rules.append(("unknown", UNKNOWN_ANSWER, on_false))
+        step.rules.append(("missing", UNREADABLE, _Fail("missing", input_id, report)))
+        return step
+
+    def chain(
+        self,
+        condition: Condition,
+        on_true: Dest,
+        on_false: Dest,
+        node: str,
+        prefix: str,
+        report: str,
+        implied: str | None = None,
+    ) -> Dest:
+        """Steps that test ``condition`` left to right, stopping as soon as its value is known."""
+
+        def go(c: Condition, t: Dest, f: Dest, report: str) -> Dest:
+            if isinstance(c, Test):
+                return self.test_step(c, t, f, node, prefix, report, implied)
+            if isinstance(c, NotOf):
+                return go(c.not_, f, t, report)
+            if isinstance(c, AllOf):
+                dest = t
+                for part in reversed(c.all):
+                    dest = go(part, dest, f, report)
+                return dest
+            if isinstance(c, AnyOf):
+                dest = f
+                for part in reversed(c.any):
+                    dest = go(part, t, dest, report)
+                return dest
+            if isinstance(c, RuleRef):
+                rule = self.tree.nodes[c.rule]
+                assert isinstance(rule, Rule)
+                return go(rule.condition, t, f, c.rule)  # the native evaluator names the rule
+            assert isinstance(c, AtLeast)
+            parts, k = c.of, c.at_least
+            memo: dict[tuple[int, int], Dest] = {}
+
+            def state(i: int, count: int) -> Dest:
+                if count >= k:
+                    return t
+                if count + (len(parts) - i) < k:
+                    return f
+                key = (i, count)
+                if key not in memo:
+                    memo[key] = go(parts[i], state(i + 1, count + 1), state(i + 1, count), report)
+                return memo[key]
+
+            return state(0, 0)
+
+        return go(condition, on_true, on_false, report)
+
+    def question_chain(self, node: Question) -> _Step:
+        dest: Dest = (
+            _ToNode(node.otherwise) if node.otherwise is not None else _Fail("no_branch", node.input, node.id)
+        )
+        for branch in reversed(node.branches):
+            dest = self.chain(branch.when, _ToNode(branch.next), dest, node.id, "q", node.id, node.input)
+        read = _Step(node.id, "q", node.input)
+        read.rules = [
+            ("read", READABLE, dest),
+            ("missing", UNREADABLE, _Fail("missing", node.input, node.id)),
+        ]
+        return read
+
+    def routing_rule(self, node: Rule) -> _Step:
+        assert node.then is not None
+        assert node.else_ is not None
+        entry = self.chain(node.condition, _ToNode(node.then), _ToNode(node.else_), node.id, "r", node.id)
+        if isinstance(entry, _Step):
+            return entry
+        constant = _Step(node.id, "r", None)  # the condition needs no answer (e.g. at_least 0)
+        constant.rules = [("always", True, entry)]
+        return constant
+
+    # -- the whole tree -------------------------------------------------------------------
+
+    def compile(self) -> _Program:
+        tree = self.tree
+        for node_id, node in tree.nodes.items():
+            if isinstance(node, Question):
+                decl = tree.inputs[node.input]
+                try:
+                    entry = self.question_step(node, decl)
+                except _TooLarge:
+                    entry = self.question_chain(node)
+            elif isinstance(node, Rule) and node.routes:
+                entry = self.routing_rule(node)
+            else:
+                continue
+            count = _number_steps(entry)
+            if count > MAX_FANOUT:
+                raise DurableBackendError(
+                    f"node {node_id!r} needs {count} durable steps; durable handles at most {MAX_FANOUT}",
+                    code="DT702",
+                )
+            self.entries[node_id] = entry
+        if len(self.entries) > MAX_FANOUT:
+            raise DurableBackendError(
+                f"tree {tree.id!r} has {len(self.entries)} questions and routing rules; "
+                f"durable handles at most {MAX_FANOUT}",
+                code="DT702",
+            )
+        start = _Step("", "", None)  # index -1: the "start" event
+        start.rules = [("start", True, _ToNode(tree.start))]
+
+        rules: dict[str, dict[str, Any]] = {}
+        steps: dict[str, _StepSpec] = {}
+        rule_steps: dict[str, str] = {}
+        for step in [start, *itertools.chain.from_iterable(_walk(e) for e in self.entries.values())]:
+            steps[step.id] = _StepSpec(
+                step.id,
+                step.node or None,
+                step.input,
+                step.members,
+                self.encoder(step.input) if step.input is not None else None,
+            )
+            # Two levels (node, then step) keep every test below durable's limit on successors.
+            where = {"at": START_EVENT} if step.index < 0 else _and({"n": step.node}, {"at": step.id})
+            for label, expr, dest in step.rules:
+                if expr is False:
+                    continue
+                name = self.rule_name(step, label, dest)
+                base, n = name, 1
+                while name in rules:  # only ids that imitate our naming can collide
+                    n += 1
+                    name = f"{base}_{n}"
+                condition = _and(where, expr)
+                if _compounds(condition) > MAX_COMPOUNDS:
+                    raise DurableBackendError(
+                        f"rule {name!r} needs more than {MAX_COMPOUNDS} $and/$or, durable's limit",
+                        code="DT702",
+                    )
+                rules[name] = {"all": [{"m": condition}], "run": f"{name}: {self.command(dest)}"}
+                rule_steps[name] = step.id
+                if len(rules) > MAX_RULES:
+                    raise DurableBackendError(
+                        f"tree {tree.id!r} needs more than {MAX_RULES} durable rules", code="DT702"
+                    )
+        return _Program(tree, rules, steps, rule_steps)
+
+    def rule_name(self, step: _Step, label: str, dest: Dest) -> str:
+        if step.index < 0:
+            name = "start"
+        elif step.chain:
+            name = f"{step.prefix}_{step.node}__s{step.index}"
+            if step.input is not None:
+                name += f"_{step.input}"
+            name += f"_{label}"
+        else:
+            name = f"{step.prefix}_{step.node}__{label}"
+        if isinstance(dest, _ToNode):
+            name += f"_to_{dest.node}"
+        elif isinstance(dest, _Step):
+            name += f"_to_s{dest.index}"
+        return name
+
+    def command(self, dest: Dest) -> str:
+        if isinstance(dest, _Fail):
+            if dest.kind == "missing":
+                return f"missing {dest.input} {dest.node}"
+            return f"no_branch {dest.node} {dest.input}"
+        if isinstance(dest, _ToNode):
+            if isinstance(self.tree.nodes[dest.node], Outcome):
+                return f"outcome {dest.node}"
+            dest = self.entries[dest.node]
+        return f"next {dest.id}" + (f" {dest.input}" if dest.input is not None else "")
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _members(node: Question, decl: Input) -> tuple[str, ...]:
+    if not isinstance(decl, SetInput):
+        return ()
+    used: dict[str, None] = {}
+    for branch in node.branches:
+        for test, _ in tests_in(branch.when):
+            if test.operator != "is_unknown":
+                used.update(dict.fromkeys(test.operand))
+    return tuple(used)
+
+
+def _walk(entry: _Step) -> list[_Step]:
+    """The steps of one node, breadth first from its entry (the order of their numbers)."""
+    seen: dict[int, _Step] = {id(entry): entry}
+    queue = [entry]
+    for step in queue:
+        for _, _, dest in step.rules:
+            if isinstance(dest, _Step) and id(dest) not in seen:
+                seen[id(dest)] = dest
+                queue.append(dest)
+    return queue
+
+
+def _number_steps(entry: _Step) -> int:
+    steps = _walk(entry)
+    for index, step in enumerate(steps):
+        step.index = index
+    return len(steps)
+
+
+def _compile(tree: Tree) -> _Program:
+    return _Compiler(tree).compile()
+
+
+# ----------------------------------------------------------------------------------------------
+# Public compile and export
+
+_counter = itertools.count(1)
+
+
+def ruleset_name(tree: Tree) -> str:
+    """The stable name of ``tree``'s ruleset: its id and the start of its content hash."""
+    return f"{tree.id}_{tree.content_hash.removeprefix('sha256:')[:12]}"
+
+
+def compile_ruleset(tree: Tree) -> dict[str, dict[str, Any]]:
+    """``{name: rules}`` for durable's ``Host.register_rulesets``, under a name used once.
+
+    durable keeps one registry of ruleset names per host, so the name is
+    ``<tree id>_<hash>_<counter>``. Each rule's ``run`` is ``"<rule name>: <command>"`` (see
+    ``docs/durable.md``).
+    """
+    program = _compile(tree)
+    return {f"{ruleset_name(tree)}_{next(_counter)}": copy.deepcopy(program.rules)}
+
+
+def to_durable_json(tree: Tree, indent: int | None = 2) -> str:
+    """The ruleset as durable JSON for other hosts (Node.js, Ruby, Python); same tree, same text."""
+    program = _compile(tree)
+    return json.dumps({ruleset_name(tree): program.rules}, ensure_ascii=False, indent=indent) + "\n"
+
+
+# ----------------------------------------------------------------------------------------------
+# Evaluating inside durable
+
+_ENGINE_LOCK = threading.Lock()  # durable's engine is not thread-safe; one lock for the process
+
+
+def _durable() -> tuple[Any, Any]:
+    """``(durable.engine, durable_rules_engine)``, or :class:`MissingDependencyError`."""
+    try:
+        engine = importlib.import_module("durable.engine")
+        native = importlib.import_module("durable_rules_engine")
+    except ImportError as exc:
+        raise MissingDependencyError("durable-rules", INSTALL, code="DT701") from exc
+    return engine, native
+
+
+_Result = (
+    tuple[Literal["outcome"], str]
+    | tuple[Literal["missing"], str, str]
+    | tuple[Literal["no_branch"], str, str]
+    | tuple[Literal["error"], DurableBackendError]
+)
+
+
+class _Session:
+    """One evaluation: the answers, what the actions recorded, and how it ended."""
+
+    __slots__ = ("answers", "done", "fired", "inputs", "result", "steps")
+
+    def __init__(self, answers: Mapping[str, Any], inputs: Mapping[str, Input]) -> None:
+        self.answers = answers
+        self.inputs = inputs
+        self.fired: list[str] = []
+        self.steps: list[str] = []
+        self.result: _Result | None = None
+        self.done = threading.Event()
+
+    def finish(self, result: _Result) -> None:
+        if self.result is None:
+            self.result = result
+        self.done.set()
+
+    def event(self, spec: _StepSpec) -> dict[str, Any]:
+        """The event for ``spec``: only the answer that step reads, as durable compares it."""
+        event: dict[str, Any] = {"n": spec.node, "at": spec.id}
+        if spec.input is None or spec.input not in self.answers:
+            return event
+        try:
+            value = coerce_answer(spec.input, self.inputs[spec.input], self.answers[spec.input])
+        except InvalidAnswerError:
+            return event  # unreadable, like a missing answer; the error is raised afterwards
+        if value is UNKNOWN:
+            event["a"] = "u"
+            return event
+        event["a"] = "k"
+        if spec.encode is None:  # a set: one flag per value the step tests
+            for member in spec.members:
+                event[f"in:{member}"] = member in value
+        else:
+            event["v"] = spec.encode(value)
+        return event
+
+
+class _Actions:
+    """The actions of one backend's rules. Holds no reference to the backend itself."""
+
+    def __init__(self, program: _Program, engine: Any) -> None:
+        self.program = program
+        self.sessions: dict[str, _Session] = {}
+        self.not_handled: type[Exception] = engine.MessageNotHandledException
+
+    def __call__(self, action_name: str) -> Callable[[Any], None]:
+        rule, _, command = action_name.partition(": ")
+        verb, *args = command.split(" ")
+        step = self.program.rule_steps[rule]
+        sessions, steps, not_handled = self.sessions, self.program.steps, self.not_handled
+        target = steps[args[0]] if verb == "next" else None
+
+        def action(c: Any) -> None:
+            session = sessions.get(str(c.s["sid"]))
+            if session is None or session.result is not None:
+                return
+            session.fired.append(rule)
+            session.steps.append(step)
+            try:
+                if target is not None:
+                    c.post(session.event(target))
+                elif verb == "outcome":
+                    session.finish(("outcome", args[0]))
+                elif verb == "missing":
+                    session.finish(("missing", args[0], args[1]))
+                else:
+                    session.finish(("no_branch", args[0], args[1]))
+            except not_handled:
+                session.finish(
+                    (
+                        "error",
+                        DurableBackendError(
+                            f"no durable rule matched step {args[0]!r} after rule {rule!r}", code="DT703"
+                        ),
+                    )
+                )
+            except Exception as exc:  # durable's own errors are bare; keep its message
+                session.finish(("error", DurableBackendError(f"durable failed after rule {rule!r}: {exc}")))
+
+        return action
+
+
+_HOST_CLASSES: dict[int, type] = {}
+
+
+def _host_class(engine: Any) -> type:
+    """A durable ``Host`` without background dispatch threads, whose actions come from us."""
+    cls = _HOST_CLASSES.get(id(engine))
+    if cls is None:
+
+        class QuietHost(engine.Host):  # type: ignore[misc]
+            def __init__(self, actions: _Actions) -> None:
+                self._dt_actions = actions
+                super().__init__()
+
+            def _run(self) -> None:  # no timer threads: actions run inside post(), in our lock
+                return None
+
+            def get_action(self, action_name: str) -> Callable[[Any], None]:
+                return self._dt_actions(action_name)
+
+        cls = _HOST_CLASSES[id(engine)] = QuietHost
+    return cls
+
+
+def _release(native: Any, handle: Any) -> None:
+    if handle is None:
+        return
+    with _ENGINE_LOCK, contextlib.suppress(Exception):  # freeing memory must never raise
+        native.delete_ruleset(handle)
+
+
+@dataclass(frozen=True, slots=True)
+class DurableRun:
+    """An evaluation inside durable: the decision and the durable rules that fired, in order."""
+
+    decision: Decision
+    fired: tuple[str, ...]
+
+
+class DurableBackend:
+    """Evaluate ``tree`` inside durable-rules; results are the native :class:`Decision` type.
+
+    Safe to share between threads (calls into durable are serialised). Close it, or use it as a
+    context manager, to free durable's ruleset at once; otherwise that happens when collected.
+    """
+
+    def __init__(self, tree: Tree) -> None:
+        engine, native = _durable()
+        self.tree = tree
+        self._program = _compile(tree)
+        self.name = f"{ruleset_name(tree)}_{next(_counter)}"
+        self._actions = _Actions(self._program, engine)
+        self._host = _host_class(engine)(self._actions)
+        with _ENGINE_LOCK:
+            try:
+                self._host.register_rulesets({self.name: copy.deepcopy(self._program.rules)})
+            except Exception as exc:
+                raise DurableBackendError(
+                    f"durable rejected the ruleset of tree {tree.id!r}: {exc}", code="DT702"
+                ) from exc
+            self._ruleset = self._host.get_ruleset(self.name)
+        self._not_handled: type[Exception] = engine.MessageNotHandledException
+        self._closed = False
+        self._finalizer = weakref.finalize(self, _release, native, getattr(self._ruleset, "_handle", None))
+
+    @property
+    def ruleset(self) -> dict[str, dict[str, Any]]:
+        """``{name: rules}`` as registered in durable (a copy)."""
+        return {self.name: copy.deepcopy(self._program.rules)}
+
+    def close(self) -> None:
+        """Free durable's ruleset. Evaluating afterwards raises ``DT706``."""
+        self._closed = True
+        self._finalizer()
+
+    def __enter__(self) -> DurableBackend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"DurableBackend(tree={self.tree.id!r}, ruleset={self.name!r})"
+
+    # -- evaluating -----------------------------------------------------------------------
+
+    def evaluate(self, answers: Mapping[str, Any]) -> Decision:
+        """The :class:`Decision` for ``answers``, decided by durable's rules."""
+        return self.run(answers).decision
+
+    def decide(self, answers: Mapping[str, Any]) -> Outcome:
+        """Only the outcome."""
+        return self.run(answers).decision.outcome
+
+    def evaluate_many(self, cases: Iterable[Mapping[str, Any]]) -> list[Decision]:
+        """Evaluate each answer mapping in turn."""
+        return [self.run(answers).decision for answers in cases]
+
+    def run(self, answers: Mapping[str, Any]) -> DurableRun:
+        """Evaluate and also return the names of the durable rules that fired."""
+        if self._closed:
+            raise DurableBackendError(f"{self!r} is closed", code="DT706")
+        self._check_keys(answers)
+        session = _Session(answers, self.tree.inputs)
+        sid = uuid.uuid4().hex  # a fresh durable session per evaluation: no state is shared
+        self._actions.sessions[sid] = session
+        try:
+            with _ENGINE_LOCK:
+                try:
+                    self._post(sid, session)
+                finally:
+                    with contextlib.suppress(Exception):  # a session that never started has none
+                        self._host.delete_state(self.name, sid)
+        finally:
+            del self._actions.sessions[sid]
+        return DurableRun(self._result(session, answers), tuple(session.fired))
+
+    def _post(self, sid: str, session: _Session) -> None:
+        try:
+            state = self._host.post(self.name, {"sid": sid, "at": START_EVENT})
+        except self._not_handled:
+            raise DurableBackendError("no durable rule matched the start event", code="DT703") from None
+        except Exception as exc:
+            raise DurableBackendError(f"durable failed: {exc}") from exc
+        attempts = 0
+        while session.result is None and attempts < 3:
+            # post() returned before our actions ran (durable's dispatcher took them, and
+            # post() answered None): run the ruleset's pending actions ourselves.
+            attempts += 1
+            try:
+                self._ruleset.dispatch()
+            except Exception as exc:
+                raise DurableBackendError(f"durable failed while dispatching: {exc}") from exc
+        if session.result is None:
+            detail = state.get("exception") if isinstance(state, dict) else None
+            raise DurableBackendError(
+                "durable returned no result and no rule recorded one"
+                + (f" (durable: {detail})" if detail else ""),
+                code="DT704",
+            )
+
+    def _check_keys(self, answers: Mapping[str, Any]) -> None:
+        inputs = self.tree.inputs
+        for key in answers:
+            if key not in inputs:
+                close = difflib.get_close_matches(str(key), list(inputs), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise InvalidAnswerError(str(key), answers[key], f"the tree has no such input{hint}")
+
+    def _result(self, session: _Session, answers: Mapping[str, Any]) -> Decision:
+        result = session.result
+        assert result is not None
+        if result[0] == "error":
+            raise result[1]
+        if result[0] == "missing":
+            input_id, node = result[1], result[2]
+            if input_id in answers:  # present but invalid: raise the reason it is invalid
+                coerce_answer(input_id, self.tree.inputs[input_id], answers[input_id])
+            raise MissingAnswerError(input_id, node)
+        if result[0] == "no_branch":
+            node, input_id = result[1], result[2]
+            value = coerce_answer(input_id, self.tree.inputs[input_id], answers[input_id])
+            raise NoBranchMatchedError(node, input_id, value)
+        outcome_id = result[1]
+        path = self._path(session.steps, outcome_id)
+        outcome = self.tree.nodes[outcome_id]
+        assert isinstance(outcome, Outcome)
+        return Decision._create(self.tree, path, outcome, dict(answers))
+
+    def _path(self, steps: list[str], outcome_id: str) -> list[str]:
+        """The nodes of the steps that fired, checked to be a walk of the tree."""
+        path: list[str] = []
+        specs = self._program.steps
+        for step in steps:
+            node = specs[step].node
+            if node is not None and (not path or path[-1] != node):
+                path.append(node)
+        path.append(outcome_id)
+        targets = self.tree.compiled.targets
+        walk_ok = path[0] == self.tree.start and all(
+            b in targets.get(a, ()) for a, b in itertools.pairwise(path)
+        )
+        if not walk_ok:
+            raise DurableBackendError(
+                f"durable took path {path}, which is not a walk of the tree", code="DT703"
+            )
+        return path
