@@ -1,0 +1,107 @@
+"""Shared fixtures: ``backend`` runs a test once per evaluation backend (native, durable-rules)."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Protocol
+
+import pytest
+
+import decision_trees as dt
+
+BACKENDS = ("native", "durable")
+DURABLE_MISSING = "durable-rules is not installed (pip install 'kennisveiligheid[durable]')"
+
+
+def durable_installed() -> bool:
+    """Whether the durable-rules package (and its compiled engine) can be imported."""
+    return all(importlib.util.find_spec(name) is not None for name in ("durable", "durable_rules_engine"))
+
+
+class Evaluator(Protocol):
+    """What the conformance suite needs from a backend."""
+
+    name: str
+
+    def evaluate(self, answers: Mapping[str, Any]) -> dt.Decision: ...
+
+    def decide(self, answers: Mapping[str, Any]) -> dt.Outcome: ...
+
+
+class NativeEvaluator:
+    """The engine itself: ``tree.evaluate`` and ``tree.decide``."""
+
+    name = "native"
+
+    def __init__(self, tree: dt.Tree) -> None:
+        self.tree = tree
+
+    def evaluate(self, answers: Mapping[str, Any]) -> dt.Decision:
+        return self.tree.evaluate(answers)
+
+    def decide(self, answers: Mapping[str, Any]) -> dt.Outcome:
+        return self.tree.decide(answers)
+
+
+class DurableEvaluator:
+    """The tree compiled to durable-rules (``decision_trees.backends.durable``)."""
+
+    name = "durable"
+
+    def __init__(self, tree: dt.Tree) -> None:
+        from decision_trees.backends.durable import DurableBackend
+
+        self.backend = DurableBackend(tree)
+
+    def evaluate(self, answers: Mapping[str, Any]) -> dt.Decision:
+        return self.backend.evaluate(answers)
+
+    def decide(self, answers: Mapping[str, Any]) -> dt.Outcome:
+        return self.backend.decide(answers)
+
+
+Backend = Callable[[dt.Tree], Evaluator]
+
+
+@pytest.fixture(
+    params=[pytest.param(name, marks=[pytest.mark.durable] if name == "durable" else []) for name in BACKENDS]
+)
+def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
+    """``backend(tree)``: an evaluator for ``tree`` on each backend in turn (one per tree, reused)."""
+    name: str = request.param
+    if name == "durable" and not durable_installed():
+        pytest.skip(DURABLE_MISSING)
+    made: dict[str, Evaluator] = {}
+
+    def make(tree: dt.Tree) -> Evaluator:
+        key = tree.content_hash
+        if key not in made:
+            made[key] = NativeEvaluator(tree) if name == "native" else DurableEvaluator(tree)
+        return made[key]
+
+    yield make
+    for evaluator in made.values():
+        if isinstance(evaluator, DurableEvaluator):
+            evaluator.backend.close()
+
+
+def result_of(
+    evaluate: Callable[[Mapping[str, Any]], dt.Decision], answers: Mapping[str, Any]
+) -> tuple[Any, ...]:
+    """A comparable summary of evaluating ``answers``: outcome and path, or the error and its fields."""
+    try:
+        decision = evaluate(answers)
+    except dt.MissingAnswerError as exc:
+        return ("missing", exc.input, exc.node)
+    except dt.NoBranchMatchedError as exc:
+        return ("no_branch", exc.node, exc.input, repr(exc.value))
+    except dt.InvalidAnswerError as exc:
+        return ("invalid", exc.input, str(exc))
+    return ("decided", decision.outcome_id, decision.path)
+
+
+@pytest.fixture
+def summarise() -> Callable[[Callable[[Mapping[str, Any]], dt.Decision], Mapping[str, Any]], tuple[Any, ...]]:
+    """:func:`result_of` as a fixture, for test modules."""
+    return result_of
