@@ -81,10 +81,14 @@ def generate(n: int, seed: int = 2024) -> list[dict[str, Any]]:
     return out
 
 
+CPU: dict[str, float] = {}
+
+
 def timed(label: str, fn: Any) -> Any:
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     result = fn()
-    print(f"  {label:<38} {time.perf_counter() - began:7.3f} s")
+    CPU[label] = time.process_time() - cpu
+    print(f"  {label:<38} {time.perf_counter() - began:7.3f} s (CPU {CPU[label]:.3f} s)")
     return result
 
 
@@ -94,11 +98,10 @@ def main(n: int = 10_000) -> None:
     pc.criteria_tree()
     print(f"register of {n:,} generated partners, report date {ON}")
     partners = timed("validate partners (pydantic)", lambda: [pc.parse_partner(r) for r in records])
-    began, cpu = time.perf_counter(), time.process_time()
-    report = pc.portfolio(partners, ON)
+    began = time.perf_counter()
+    report = timed("report: assess + schedule + sort", lambda: pc.portfolio(partners, ON))
     report_seconds = time.perf_counter() - began
-    report_cpu = time.process_time() - cpu
-    print(f"  {'report: assess + schedule + sort':<38} {report_seconds:7.3f} s (CPU {report_cpu:.3f} s)")
+    report_cpu = CPU["report: assess + schedule + sort"]
     text = timed("render text", report.to_text)
     timed("render JSON", report.to_json)
     csv_out = timed("render CSV", report.to_csv)
@@ -110,10 +113,12 @@ def main(n: int = 10_000) -> None:
     print(f"  outcomes: {dict(Counter(e.assessment.outcome_id for e in report.entries))}")
     print(f"  most urgent review: {report.summary()['reviews']}")
     print(f"  text {len(text):,} chars, CSV {csv_out.count(chr(10)):,} lines")
-    verdict = "under" if report_cpu < 1 else "OVER"
+    with_csv = report_cpu + CPU["render CSV"]
+    verdict = "under" if with_csv < 1 else "OVER"
     print(
-        f"report of {n:,} partners: {report_seconds:.3f} s wall, {report_cpu:.3f} s CPU "
-        f"({verdict} one second; CPU time is what counts on a shared machine)"
+        f"report of {n:,} partners: {report_seconds:.3f} s wall, {report_cpu:.3f} s CPU; "
+        f"with the CSV rendered {with_csv:.3f} s CPU ({verdict} one second; on a shared machine "
+        "CPU time is the fair measure)"
     )
 
 

@@ -130,6 +130,13 @@ class Assessment:
     answers: Mapping[str, Any] = field(repr=False, compare=False)
     criteria: Criteria = field(repr=False, compare=False)
 
+    @classmethod
+    def _create(cls, **fields: Any) -> Assessment:
+        """Build without the frozen dataclass's per-field ``object.__setattr__`` (registers are big)."""
+        self = object.__new__(cls)
+        self.__dict__.update(fields)
+        return self
+
     @property
     def outcome_id(self) -> str:
         """The id of the outcome."""
@@ -312,7 +319,7 @@ def _assess(partner: Partner, ks: KnowledgeSecurity, criteria: Criteria) -> Asse
     outcome = criteria.decide(answers)
     met = criteria.objectives_met(answers)
     in_place = answers["prerequisites"]
-    return Assessment(
+    return Assessment._create(
         partner=partner,
         outcome=outcome,
         objectives_met=met,

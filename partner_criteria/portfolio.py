@@ -3,15 +3,17 @@ first, as text (Dutch or English), JSON or CSV."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import gc
 import io
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from decision_trees import Tree
 from decision_trees.model import Lang
@@ -52,8 +54,7 @@ CSV_REPORT_COLUMNS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class PortfolioEntry:
+class PortfolioEntry(NamedTuple):
     """One partner in the report: its assessment and its review schedule."""
 
     assessment: Assessment
@@ -179,7 +180,8 @@ class Portfolio:
 
     def to_json(self, indent: int | None = None) -> str:
         """:meth:`to_dict` as JSON (compact by default: a large register encodes much faster)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        with _collection_paused():
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     # -- CSV ------------------------------------------------------------------------------------
 
@@ -216,6 +218,23 @@ class Portfolio:
         return out.getvalue()
 
 
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a register is reported.
+
+    A report creates tens of thousands of small objects and no reference cycles; with collection
+    running, each full pass rescans every partner of the register (about a third of the time for
+    10,000 partners). Memory is still freed by reference counting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def portfolio(
     register: Register | Iterable[Partner] | str | os.PathLike[str],
     on: dt.date | None = None,
@@ -237,9 +256,10 @@ def portfolio(
     if tree is None:
         tree = criteria_tree(objective_1_min_subpoints)
         objective_1_min_subpoints = None
-    assessments = assess_many(
-        partners, tree=tree, objective_1_min_subpoints=objective_1_min_subpoints, ks_tree=ks_tree
-    )
-    entries = [PortfolioEntry(a, review_schedule(a.partner, day, policy)) for a in assessments]
-    entries.sort(key=lambda e: e.urgency)
+    with _collection_paused():
+        assessments = assess_many(
+            partners, tree=tree, objective_1_min_subpoints=objective_1_min_subpoints, ks_tree=ks_tree
+        )
+        entries = [PortfolioEntry(a, review_schedule(a.partner, day, policy)) for a in assessments]
+        entries.sort(key=lambda e: e.urgency)
     return Portfolio(day, tuple(entries), Criteria.of(tree), policy, source)

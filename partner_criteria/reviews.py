@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias
 
 from decision_trees.model import Lang, Text
 
@@ -149,8 +149,7 @@ def state_of(
 Basis: TypeAlias = Literal["last", "start", "not_started", "agreement_end", "no_agreement_end", "assessed"]
 
 
-@dataclass(frozen=True, slots=True)
-class ReviewItem:
+class ReviewItem(NamedTuple):
     """One review of a partnership: what, when due, its state on the report date, and why.
 
     ``source`` says what the due date was counted from (the last review, the partnership start,
@@ -229,8 +228,7 @@ class ReviewItem:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ReviewSchedule:
+class ReviewSchedule(NamedTuple):
     """The reviews of one partnership on a date: every item, and the most urgent first."""
 
     on: dt.date
