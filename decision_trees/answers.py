@@ -66,6 +66,8 @@ def coerce_answer(input_id: str, decl: Input, value: Any) -> Any:
             return value
         raise InvalidAnswerError(input_id, value, f"expected one of {', '.join(decl.values)}")
     if isinstance(decl, SetInput):
+        if isinstance(value, frozenset) and value.issubset(decl.values):  # already checked form
+            return value
         if isinstance(value, str | bytes) or not isinstance(value, Iterable):
             raise InvalidAnswerError(input_id, value, "expected a list of values")
         items = frozenset(value)

@@ -73,6 +73,8 @@ class TraceStep(NamedTuple):
             data["next"] = self.next
         if self.sources:
             data["sources"] = [c.model_dump(exclude_none=True) for c in self.sources]
+        if self.note is not None:
+            data["note"] = self.note.model_dump()
         return data
 
 

@@ -77,12 +77,14 @@ def explain_text(decision: Decision, lang: Lang = "en") -> str:
     outcome = decision.outcome
     numbers = {source: i for i, source in enumerate(sources_cited(decision), start=1)}
     lines = [
-        f"{label('decision', lang)}: {outcome.label.get(lang)} "
-        f"({label('severity', lang)} {outcome.severity})",
-        f"{label('permitted', lang)}: {_flag(outcome.permitted, lang)} · "
-        f"{label('desirable', lang)}: {_flag(outcome.desirable, lang)}",
-        f"{label('tree', lang)}: {tree.title.get(lang)} {tree.version} ({tree.content_hash[:19]}…)",
+        f"{label('decision', lang)}: {outcome.label.get(lang)} ({label('severity', lang)} {outcome.severity})"
     ]
+    if any(o.permitted is not None or o.desirable is not None for o in tree.outcomes.values()):
+        lines.append(
+            f"{label('permitted', lang)}: {_flag(outcome.permitted, lang)} · "
+            f"{label('desirable', lang)}: {_flag(outcome.desirable, lang)}"
+        )
+    lines.append(f"{label('tree', lang)}: {tree.title.get(lang)} {tree.version} ({tree.content_hash[:19]}…)")
     if outcome.description:
         lines += ["", outcome.description.get(lang)]
     lines += ["", f"{label('why', lang)}:"]
