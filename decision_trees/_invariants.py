@@ -20,8 +20,16 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from decision_trees._paths import Analysis, TooComplexError, explore
-from decision_trees._regions import DateDomain, Domain, FiniteDomain, IntegerDomain, NumberDomain, SetDomain
+from decision_trees._paths import Analysis, Leaf, TooComplexError
+from decision_trees._regions import (
+    DateDomain,
+    Domain,
+    FiniteDomain,
+    IntegerDomain,
+    NumberDomain,
+    Region,
+    SetDomain,
+)
 from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import describe, tests_in, value_text
 from decision_trees.model import Condition, Invariant, Lang, Outcome, Question, Rule, Text, Tree
@@ -35,7 +43,8 @@ from decision_trees.verification import (
 
 __all__ = ["check_invariants", "representatives"]
 
-MONOTONE_STATE_BUDGET = 2_000_000
+MONOTONE_PAIR_BUDGET = 4_000_000
+"""Pairs of paths the exact monotonicity check compares before it hands over to enumeration."""
 
 Case = dict[str, Any]
 Pair = tuple[Case, Case]
@@ -46,9 +55,9 @@ class _Fallback(Exception):
 
 
 def check_invariants(
-    tree: Tree, analysis: Analysis, search_examples: int
+    tree: Tree, analysis: Analysis, search_examples: int, method: str | None = None
 ) -> tuple[list[Finding], list[InvariantResult]]:
-    """Findings (V020–V023) and how each invariant was checked."""
+    """Findings (V020–V023) and how each invariant was checked (``method`` forces one)."""
     findings: list[Finding] = []
     results: list[InvariantResult] = []
     table: _Table | None = None
@@ -62,8 +71,8 @@ def check_invariants(
                     "error",
                     (),
                     Text(
-                        en=f"invariant {name}: " + "; ".join(problems),
-                        nl=f"invariant {name}: " + "; ".join(problems),
+                        en=f"invariant {name}: " + "; ".join(p.en for p in problems),
+                        nl=f"invariant {name}: " + "; ".join(p.nl for p in problems),
                     ),
                     details={"invariant": index},
                 )
@@ -72,23 +81,23 @@ def check_invariants(
             continue
         checker = _Invariant(tree, analysis, invariant, name, index)
         violation: Finding | None = None
-        method, cases = "exact", None
+        used, cases = "exact", None
         try:
-            if not (analysis.exact and analysis.complete):
+            if not (analysis.exact and analysis.complete) or method not in (None, "exact"):
                 raise _Fallback
             violation = checker.exact()
         except _Fallback:
-            if table is None:
+            if table is None and method != "search":
                 table = _Table(tree, analysis)
-            if table.size <= EXHAUSTIVE_LIMIT:
-                method, cases = "exhaustive", table.size
+            if table is not None and (table.size <= EXHAUSTIVE_LIMIT or method == "exhaustive"):
+                used, cases = "exhaustive", table.size
                 violation = checker.exhaustive(table)
             else:
-                method, cases = "search", search_examples
+                used, cases = "search", search_examples
                 violation = checker.search(search_examples)
         if violation is not None:
             findings.append(violation)
-        results.append(InvariantResult(index, invariant.id, invariant.kind, method, violation is None, cases))
+        results.append(InvariantResult(index, invariant.id, invariant.kind, used, violation is None, cases))
     return findings, results
 
 
@@ -118,9 +127,9 @@ class _Invariant:
             (outcome_id,),
             Text(
                 en=f"invariant {self.name}: outcome {self.outcome(outcome_id, 'en')} is reached although "
-                f"{describe(rule.condition, inputs, 'en')} does not hold",
+                f"its condition ({describe(rule.condition, inputs, 'en')}) does not hold",
                 nl=f"invariant {self.name}: uitkomst {self.outcome(outcome_id, 'nl')} wordt bereikt terwijl "
-                f"{describe(rule.condition, inputs, 'nl')} niet geldt",
+                f"de voorwaarde ({describe(rule.condition, inputs, 'nl')}) niet geldt",
             ),
             case,
             details={"invariant": self.index},
@@ -232,55 +241,57 @@ class _Invariant:
         return None
 
     def exact_monotone(self) -> Finding | None:
+        """Two paths to outcomes of different severity whose regions differ in exactly one
+        input, a monotone one, in the wrong direction: their answer sets can be made to differ
+        in that input alone, so a counterexample pair exists. No other pair can give one."""
         analysis, space = self.analysis, self.space
-        decided = [leaf for leaf in analysis.leaves if leaf.outcome is not None]
-        if not decided:
-            return None
-        lowest = min(self.severity(leaf.outcome) for leaf in decided if leaf.outcome)
-        budget = MONOTONE_STATE_BUDGET
+        directions: dict[int, list[bool]] = {}
         for increasing in (True, False):
             for key in self.monotone_inputs(increasing):
-                index = space.index[key]
-                domain = space.domains[index]
-                for leaf in decided:
-                    assert leaf.outcome is not None
-                    high = self.severity(leaf.outcome)
-                    if high == lowest:
+                directions.setdefault(space.index[key], []).append(increasing)
+        decided = [
+            (leaf, self.severity(leaf.outcome), {i: r for i, r in enumerate(leaf.store) if r is not None})
+            for leaf in analysis.leaves
+            if leaf.outcome is not None
+        ]
+        pairs = sum(1 for a in decided for b in decided if a[1] > b[1])
+        if pairs > MONOTONE_PAIR_BUDGET:
+            raise _Fallback
+        for high_leaf, high, high_regions in decided:
+            for low_leaf, low, low_regions in decided:
+                if low >= high:
+                    continue
+                conflict = _single_conflict(high_regions, low_regions)
+                if conflict is None or conflict not in directions:
+                    continue
+                domain = space.domains[conflict]
+                a, b = high_regions[conflict].known, low_regions[conflict].known
+                for increasing in directions[conflict]:
+                    # increasing: the higher-severity case has the lower value
+                    found = domain.less(a, b) if increasing else domain.less(b, a)
+                    if found is None:
                         continue
-                    region = space.region(leaf.store, index)
-                    if region.known_empty:
-                        continue
-                    moved = domain.above(region.known) if increasing else domain.below(region.known)
-                    target = domain.region(moved)
-                    if target.empty:
-                        continue
-                    sub = explore(
-                        self.tree,
-                        start=space.narrow(leaf.store, index, target),
-                        checks=False,
-                        max_states=budget,
-                        conditions=analysis.conditions,
-                    )
-                    budget -= sub.states
-                    if not sub.complete or not sub.exact or budget <= 0:
-                        raise _Fallback
-                    for other in sub.leaves:
-                        if other.outcome is None or self.severity(other.outcome) >= high:
-                            continue
-                        keys = analysis.keys(leaf.link, *analysis.keys(other.link), key)
-                        after = space.witness(other.store, keys)
-                        y = after[key]
-                        point = domain.value(y).known
-                        found = (
-                            domain.less(region.known, point)
-                            if increasing
-                            else domain.less(point, region.known)
-                        )
-                        assert found is not None
-                        before = dict(after)
-                        before[key] = found[0] if increasing else found[1]
-                        return self.monotone_finding(key, before, after, leaf.outcome, other.outcome)
+                    before_value, after_value = found if increasing else (found[1], found[0])
+                    assert high_leaf.outcome is not None
+                    assert low_leaf.outcome is not None
+                    return self.pair_finding(high_leaf, low_leaf, conflict, before_value, after_value)
         return None
+
+    def pair_finding(self, high: Leaf, low: Leaf, index: int, before_value: Any, after_value: Any) -> Finding:
+        analysis, space = self.analysis, self.space
+        key = space.ids[index]
+        common = space.meet_stores(space.narrow(high.store, index, space.domains[index].full), low.store)
+        assert common is not None
+        keys = analysis.keys(high.link, *analysis.keys(low.link), key)
+        shared = space.witness(common, keys)
+        before = analysis.evaluable({**shared, key: before_value}, high.store)
+        after = analysis.evaluable({**shared, key: after_value}, low.store)
+        names = list(dict.fromkeys([*before, *after]))
+        before = {k: before.get(k, after.get(k)) for k in names}
+        after = {k: after.get(k, before.get(k)) for k in names}
+        assert high.outcome is not None
+        assert low.outcome is not None
+        return self.monotone_finding(key, before, after, high.outcome, low.outcome)
 
     # -- exhaustive -------------------------------------------------------------------------
 
@@ -410,6 +421,20 @@ class _Invariant:
                 return found[-1]
             raise
         return None
+
+
+def _single_conflict(a: Mapping[int, Region], b: Mapping[int, Region]) -> int | None:
+    """The one input where two path regions share no answer (``None`` for none or several)."""
+    if len(b) < len(a):
+        a, b = b, a
+    conflict = None
+    for index, region in a.items():
+        other = b.get(index)
+        if other is not None and (region & other).empty:
+            if conflict is not None:
+                return None
+            conflict = index
+    return conflict
 
 
 def _link(path: Sequence[str]) -> Any:

@@ -150,6 +150,7 @@ class Conditions:
         self._inputs: dict[int, tuple[Condition, frozenset[str]]] = {}
         self._regions: dict[int, tuple[Condition, Region]] = {}
         self._dnf: dict[tuple[int, bool], tuple[Condition, list[Term]]] = {}
+        self.plans: dict[str, _QuestionPlan] = {}
 
     def rule(self, rule_id: str) -> Rule:
         node = self.tree.nodes[rule_id]
@@ -513,7 +514,7 @@ def explore(
         space = conditions.space
     space = space or Space(tree.inputs)
     conditions = conditions or Conditions(tree, space, cap)
-    plans: dict[str, _QuestionPlan] = {}
+    plans = conditions.plans
     records: dict[str, NodeRecord] = {}
     leaves: list[Leaf] = []
     visited: set[str] = set()
@@ -557,7 +558,10 @@ def explore(
                 for i_asked, earlier in asked:
                     if i_asked == index and earlier not in record.asked_before:
                         record.asked_before[earlier] = Seen(store, link)
-            now_asked = asked if any(i == index for i, _ in asked) else (*asked, (index, node_id))
+            if not checks or any(i == index for i, _ in asked):
+                now_asked = asked
+            else:
+                now_asked = (*asked, (index, node_id))
             for b, branch in enumerate(node.branches):
                 if checks and b not in record.covered and not (region & plan.branches[b]).empty:
                     record.covered[b] = Seen(store, link)

@@ -508,11 +508,10 @@ class NumberDomain(Domain[Intervals]):
             middle = lo + 1
         else:
             middle = (lo + hi) / 2
-        below = _intersect(a, ((-INF, False, middle, True),))
         above = _intersect(b, ((middle, False, INF, False),))
-        if not below or not above:  # pragma: no cover - the bounds above guarantee both
-            return None
-        return self.pick(below, near=middle), self.pick(above, near=middle)
+        y = self.pick(above, near=middle)
+        below = _intersect(a, ((-INF, False, y, False),))  # not empty: ``a`` reaches below ``middle``
+        return self.pick(below, near=y), y
 
     def above(self, a: Intervals) -> Intervals:
         if not a:
@@ -691,10 +690,10 @@ class IntegerDomain(Domain[Ranges]):
             middle = lo
         else:
             middle = math.floor((lo + hi) / 2)
-        below = _range_meet(a, ((-INF, middle),))
         above = _range_meet(b, ((middle + 1, INF),))
-        near = self.from_int(int(middle))
-        return self.pick(below, near=near), self.pick(above, near=near)
+        y = self.pick(above, near=self.from_int(int(middle)))
+        below = _range_meet(a, ((-INF, self._number(y) - 1),))  # not empty: ``a`` reaches ``middle``
+        return self.pick(below, near=y), y
 
     def above(self, a: Ranges) -> Ranges:
         if not a:

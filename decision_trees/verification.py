@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -305,9 +305,9 @@ def verify(
 def branch_name(node: Question | Rule, branch: int, lang: Lang) -> str:
     """``branch 2``, ``otherwise``, ``then`` or ``else`` in ``lang``."""
     if isinstance(node, Rule):
-        return ("dan" if lang == "nl" else "then") if branch == 0 else ("anders" if lang == "nl" else "else")
+        return "'then'" if branch == 0 else "'else'"
     if branch >= len(node.branches):
-        return "otherwise" if lang == "en" else "anders (otherwise)"
+        return "'otherwise'"
     return f"{'tak' if lang == 'nl' else 'branch'} {branch + 1}"
 
 
@@ -484,14 +484,14 @@ class _Checker:
                 r = self.space.region(s.store, self.space.index[node.input])
                 region = r if region is None else region | r
             if region is not None and not region.full:
-                return {
-                    "en": f" (e.g. {region.describe('en')})",
-                    "nl": f" (bijv. {region.describe('nl')})",
-                }
+                return {"en": f" (here: {region.describe('en')})", "nl": f" (hier: {region.describe('nl')})"}
             return {"en": "", "nl": ""}
         text_en = self.space.describe(store, "en", keys)
         text_nl = self.space.describe(store, "nl", keys)
-        return {"en": f" (e.g. {text_en})" if text_en else "", "nl": f" (bijv. {text_nl})" if text_nl else ""}
+        return {
+            "en": f" (here: {text_en})" if text_en else "",
+            "nl": f" (hier: {text_nl})" if text_nl else "",
+        }
 
     def rule(self, node: Rule, record: Any) -> None:
         cond = self.analysis.conditions
@@ -772,21 +772,30 @@ def _read_on(tree: Tree, analysis: Analysis, path: list[str]) -> list[str]:
     return list(keys)
 
 
-def check_invariant_references(tree: Tree, invariant: Invariant) -> list[str]:
+def check_invariant_references(tree: Tree, invariant: Invariant) -> list[Text]:
     """What an invariant refers to that the tree lacks (empty when it is well-formed)."""
-    problems: list[str] = []
+    problems: list[Text] = []
     inputs, nodes = tree.inputs, tree.nodes
 
     def need_input(key: str, orderable: bool = False) -> None:
         decl = inputs.get(key)
         if decl is None:
-            problems.append(f"input {key!r} is not declared")
+            problems.append(
+                Text(en=f"input {key!r} is not declared", nl=f"invoer {key!r} is niet gedeclareerd")
+            )
         elif orderable and isinstance(decl, TextInput):
-            problems.append(f"input {key!r} is free text, which has no order")
+            problems.append(
+                Text(
+                    en=f"input {key!r} is free text, which has no order",
+                    nl=f"invoer {key!r} is vrije tekst en heeft geen volgorde",
+                )
+            )
 
     def need_outcome(key: str) -> None:
         if not isinstance(nodes.get(key), Outcome):
-            problems.append(f"{key!r} is not an outcome of the tree")
+            problems.append(
+                Text(en=f"{key!r} is not an outcome of the tree", nl=f"{key!r} is geen uitkomst van de boom")
+            )
 
     if invariant.monotone is not None:
         for key in (*invariant.monotone.increasing, *invariant.monotone.decreasing):
@@ -796,14 +805,21 @@ def check_invariant_references(tree: Tree, invariant: Invariant) -> list[str]:
         condition = invariant.only_if.condition
         for test, _ in tests_in(condition):
             if test.input is None:
-                problems.append("a test in an invariant names its input (`input: ...`)")
+                problems.append(
+                    Text(
+                        en="a test in an invariant names its input (`input: ...`)",
+                        nl="een test in een invariant noemt zijn invoer (`input: ...`)",
+                    )
+                )
             elif test.input not in inputs:
                 need_input(test.input)
             else:
-                problems.extend(message for _, message in check_test(test, inputs[test.input]))
+                problems.extend(Text(en=m, nl=m) for _, m in check_test(test, inputs[test.input]))
         for ref, _ in rule_refs(condition):
             if not isinstance(nodes.get(ref), Rule):
-                problems.append(f"{ref!r} is not a rule of the tree")
+                problems.append(
+                    Text(en=f"{ref!r} is not a rule of the tree", nl=f"{ref!r} is geen regel van de boom")
+                )
     elif invariant.unknown_never is not None:
         for key in invariant.unknown_never.outcomes:
             need_outcome(key)
@@ -811,8 +827,10 @@ def check_invariant_references(tree: Tree, invariant: Invariant) -> list[str]:
             need_input(key)
             decl = inputs.get(key)
             if decl is not None and not decl.allow_unknown:
-                problems.append(f"input {key!r} does not allow 'unknown'")
+                problems.append(
+                    Text(
+                        en=f"input {key!r} does not allow 'unknown'",
+                        nl=f"invoer {key!r} staat 'onbekend' niet toe",
+                    )
+                )
     return problems
-
-
-Evaluator = Callable[[Mapping[str, Any]], Any]

@@ -30,7 +30,7 @@ def _holding(tree: Tree, question: Question, case: dict[str, Any]) -> list[int]:
 def _check_witness(tree: Tree, finding: Finding) -> None:
     witness = finding.witness
     assert witness is not None, finding
-    path, outcome, gap = walk(tree, witness)
+    path, _, gap = walk(tree, witness)
     node_id = finding.nodes[-1]
     if finding.code == "V001":
         assert gap is not None, (finding, path)
@@ -147,7 +147,7 @@ def test_verify_is_exact_against_every_case(tree: Tree) -> None:
         visited.update(path)
         if gap is not None:
             gaps.add(gap.node)
-        taken |= _branches_taken(tree, case, path[:-1] if outcome else path[:-1])
+        taken |= _branches_taken(tree, case, path[:-1])
         for node_id in path if outcome else path[:-1]:
             node = tree.nodes[node_id]
             if isinstance(node, Question) and node.match == "exclusive":
@@ -182,3 +182,56 @@ def test_verify_is_exact_against_every_case(tree: Tree) -> None:
     }
     overlapped = {(n, j) for (n, _, j) in overlaps}
     assert never - overlapped == claimed - overlapped, report.text()
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trees(max_inputs=3), st.data())
+def test_invariant_methods_agree(tree: Tree, data: st.DataObject) -> None:
+    """Exact reasoning over paths and enumeration of every case find the same violations, and
+    every counterexample holds when evaluated."""
+    from decision_trees import load
+    from decision_trees._invariants import check_invariants
+    from decision_trees._paths import explore
+    from decision_trees.verification import _with_input
+
+    keys = [k for k, d in tree.inputs.items() if d.type != "text"]
+    candidates = [
+        _with_input(b.when, n.input)
+        for n in tree.nodes.values()
+        if isinstance(n, Question)
+        for b in n.branches
+    ]
+    candidates += [n.condition for n in tree.nodes.values() if isinstance(n, Rule)]
+    chosen = data.draw(st.sampled_from(candidates))
+    condition = chosen.model_dump(by_alias=True, exclude_none=True, mode="json")
+    outcome = data.draw(st.sampled_from(sorted(tree.outcomes)))
+    increasing = data.draw(st.lists(st.sampled_from(keys), min_size=1, unique=True))
+    decreasing = [k for k in keys if k not in increasing]
+    invariants: list[dict[str, Any]] = [
+        {"monotone": {"increasing": increasing}},
+        {"only_if": {"outcome": outcome, "condition": condition}},
+        {"unknown_never": {"outcomes": [outcome]}},
+    ]
+    if decreasing:
+        invariants.append({"monotone": {"decreasing": decreasing}})
+    declared = load({**tree.to_dict(), "invariants": invariants})
+    analysis = explore(declared)
+    exact, exact_results = check_invariants(declared, analysis, 0)
+    enumerated, results = check_invariants(declared, analysis, 0, method="exhaustive")
+    if any(r.method != "exhaustive" for r in results):
+        return
+    assert all(r.method == "exact" for r in exact_results)
+    assert [r.holds for r in exact_results] == [r.holds for r in results]
+    for finding in exact + enumerated:
+        if finding.counterexample is not None:
+            before, after = finding.counterexample
+            _, high, _ = walk(declared, before)
+            _, low, _ = walk(declared, after)
+            assert high is not None
+            assert low is not None
+            assert declared.outcomes[high].severity > declared.outcomes[low].severity
+            assert [k for k in before if before[k] != after[k]] == [finding.details["input"]]
+        else:
+            assert finding.witness is not None
+            _, reached, _ = walk(declared, finding.witness)
+            assert reached == finding.nodes[0]
