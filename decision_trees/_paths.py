@@ -626,5 +626,5 @@ def explore(
         complete=complete,
         states=states,
         notes=notes,
-        reads=node_reads(tree, conditions) if checks else {},
+        reads=node_reads(tree, conditions),
     )
