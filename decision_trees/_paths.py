@@ -21,7 +21,7 @@ from typing import Any
 
 from decision_trees._regions import Domain, Region, at_least, domain_for
 from decision_trees.conditions import rule_refs, tests_in
-from decision_trees.errors import MissingAnswerError, NoBranchMatchedError
+from decision_trees.errors import InvalidAnswerError, MissingAnswerError, NoBranchMatchedError
 from decision_trees.model import (
     AllOf,
     AnyOf,
@@ -47,6 +47,7 @@ __all__ = [
     "Space",
     "Store",
     "TooComplexError",
+    "evaluable",
     "explore",
     "walk",
 ]
@@ -407,16 +408,23 @@ class Analysis:
 
     def evaluable(self, answers: Mapping[str, Any], store: Store) -> dict[str, Any]:
         """``answers`` with values (inside ``store``) added for inputs the way on reads."""
-        complete = dict(answers)
-        for _ in range(len(self.tree.inputs) + 1):
-            try:
-                walk(self.tree, complete)
-            except MissingAnswerError as missing:
-                index = self.space.index.get(missing.input)
-                complete[missing.input] = "" if index is None else self.space.region(store, index).witness()
-                continue
-            break
-        return complete
+        return evaluable(self.tree, self.space, answers, store)
+
+
+def evaluable(tree: Tree, space: Space, answers: Mapping[str, Any], store: Store) -> dict[str, Any]:
+    """``answers`` with values (inside ``store``) added for the inputs ``tree`` reads on the way."""
+    complete = dict(answers)
+    for _ in range(len(tree.inputs) + 1):
+        try:
+            walk(tree, complete)
+        except MissingAnswerError as missing:
+            index = space.index.get(missing.input)
+            complete[missing.input] = "" if index is None else space.region(store, index).witness()
+            continue
+        except InvalidAnswerError:
+            pass  # the tree does not accept the answers: nothing further to add
+        break
+    return complete
 
 
 def walk(tree: Tree, answers: Mapping[str, Any]) -> tuple[list[str], str | None, NoBranchMatchedError | None]:

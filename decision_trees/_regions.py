@@ -992,6 +992,19 @@ class SetDomain(Domain[int]):
             return node
         raise ValueError(f"operator {op!r} does not apply to input {self.input_id!r}")
 
+    def _support(self, a: int) -> set[int]:
+        found: set[int] = set()
+        stack, seen = [a], set()
+        while stack:
+            node = stack.pop()
+            if node <= TRUE or node in seen:
+                continue
+            seen.add(node)
+            var, low, high = self.diagram.nodes[node]
+            found.add(var)
+            stack += [low, high]
+        return found
+
     def pick(self, a: int, near: Any = None) -> Any:
         wanted = frozenset(self.index[v] for v in near if v in self.index) if near else frozenset()
         return frozenset(self.values[i] for i in self.diagram.nearest(a, wanted))
@@ -1019,6 +1032,24 @@ class SetDomain(Domain[int]):
         return d.down(d.shrink(a))
 
     def describe_known(self, a: int, lang: Lang) -> list[str]:
+        d = self.diagram
+        support = sorted(self._support(a))
+        shown = ", ".join(value_text(self.decl, self.values[i], lang) for i in support)
+        if support:
+            forms = {
+                "contains_any": FALSE,
+                "contains_all": TRUE,
+                "contains_none": TRUE,
+            }
+            for i in support:
+                forms["contains_any"] = d.apply("or", forms["contains_any"], d.var(i))
+                forms["contains_all"] = d.apply("and", forms["contains_all"], d.var(i))
+                forms["contains_none"] = d.apply("and", forms["contains_none"], d.neg(d.var(i)))
+            for op, node in forms.items():
+                if node == a:
+                    return [f"{word(op, lang)}: {shown}"]
+                if d.neg(node) == a and op == "contains_all":
+                    return [f"{word('not', lang)} {word(op, lang)}: {shown}"]
         cubes = self.diagram.cubes(a, 4)
         if cubes is None:
             return [f"({'one of many combinations' if lang == 'en' else 'een van vele combinaties'})"]
