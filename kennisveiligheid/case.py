@@ -29,7 +29,7 @@ from decision_trees import InvalidAnswerError, Text, Tree
 from decision_trees.answers import answer_to_json, coerce_answer
 from kennisveiligheid._files import read_yaml, validation_problems
 from kennisveiligheid.errors import CaseError
-from kennisveiligheid.lists import CountryCode, InstitutionLists, critical_technology_areas
+from kennisveiligheid.lists import CountryCode, InstitutionLists, critical_technology_areas, load_lists
 from kennisveiligheid.reference import OUTCOME_IDS
 
 __all__ = [
@@ -235,17 +235,24 @@ def _text(nl: str, en: str) -> Text:
 def prepare(
     case: Any,
     tree: Tree | None = None,
-    lists: InstitutionLists | None = None,
+    lists: InstitutionLists | str | os.PathLike[str] | None = None,
     source: str | None = None,
 ) -> PreparedCase:
     """Check a case's answers against ``tree`` and add the derived ones (see the module's notes).
 
-    Raises :class:`~kennisveiligheid.errors.CaseError` listing every invalid answer or conflict.
+    ``case`` is a :class:`Collaboration`, a mapping (case-file format or plain answers) or the path
+    of a case file; ``lists`` are the institution's lists or their file. Raises
+    :class:`~kennisveiligheid.errors.CaseError` listing every invalid answer or conflict.
     """
     if tree is None:
         from kennisveiligheid.reference import reference_tree
 
         tree = reference_tree()
+    if isinstance(case, str | os.PathLike):
+        source = source or os.fspath(case)
+        case = load_case(case)
+    if lists is not None and not isinstance(lists, InstitutionLists):
+        lists = load_lists(lists)
     collab = as_collaboration(case, tree, source)
     problems: list[str] = []
     answers: dict[str, Any] = {}
