@@ -85,13 +85,13 @@ class Decision:
     used and the trace are derived from those when first asked for.
     """
 
-    __slots__ = ("_answers", "_outcome", "_path", "_snapshot", "_trace", "_tree")
+    __slots__ = ("_outcome", "_path", "_replay", "_snapshot", "_trace", "_tree")
 
     _tree: Tree
     _path: list[str]
     _outcome: Outcome
     _snapshot: dict[str, Any]
-    _answers: Mapping[str, Any] | None
+    _replay: tuple[tuple[int, ...], Mapping[str, Any]] | None
     _trace: tuple[TraceStep, ...] | None
 
     @classmethod
@@ -101,7 +101,7 @@ class Decision:
         self._path = path
         self._outcome = outcome
         self._snapshot = snapshot
-        self._answers = self._trace = None
+        self._replay = self._trace = None
         return self
 
     @property
@@ -117,17 +117,19 @@ class Decision:
     @property
     def answers(self) -> Mapping[str, Any]:
         """The checked answers the path read (other answers given play no part)."""
-        answers = self._answers
-        if answers is None:
-            answers = MappingProxyType(self._tree.compiled.used_answers(self.path, self._snapshot))
-            self._answers = answers
-        return answers
+        return self._replayed()[1]
 
     @property
     def branches(self) -> tuple[int, ...]:
         """The branch index taken at each step (for rules: 0 is ``then``, 1 is ``else``)."""
-        choosers = self._tree.compiled.choosers
-        return tuple(choosers[node_id](self._snapshot) for node_id in self.path[:-1])
+        return self._replayed()[0]
+
+    def _replayed(self) -> tuple[tuple[int, ...], Mapping[str, Any]]:
+        replayed = self._replay
+        if replayed is None:
+            branches, used = self._tree.compiled.replay(self.path, self._snapshot)
+            replayed = self._replay = (branches, MappingProxyType(used))
+        return replayed
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Decision):

@@ -7,13 +7,13 @@ safe to run from many threads at once.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from decision_trees._codegen import generate
 from decision_trees.answers import coerce_answer
-from decision_trees.conditions import compile_test, rule_refs, tests_in
+from decision_trees.conditions import compile_test
 from decision_trees.decision import Decision
 from decision_trees.errors import InvalidAnswerError, MissingAnswerError, NoBranchMatchedError
 from decision_trees.model import (
@@ -102,34 +102,18 @@ class Compiled:
         # Per node: a chooser (answers -> branch index) and the targets by index.
         self.choosers: dict[str, Chooser] = {}
         self.targets: dict[str, tuple[str, ...]] = {}
-        self.inputs_read: dict[str, tuple[str, ...]] = {}
         for node_id, node in tree.nodes.items():
             if isinstance(node, Question):
                 self.choosers[node_id] = self._question_chooser(node)
                 targets = tuple(b.next for b in node.branches)
                 self.targets[node_id] = targets if node.otherwise is None else (*targets, node.otherwise)
-                self.inputs_read[node_id] = (node.input,)
             elif isinstance(node, Rule) and node.then is not None and node.else_ is not None:
                 self.choosers[node_id] = self._rule_chooser(node_id)
                 self.targets[node_id] = (node.then, node.else_)
-                self.inputs_read[node_id] = self._rule_inputs(node.condition)
         self._decide = self.decide = generate(self, record=False)  # type: ignore[method-assign]
         self._walk: Callable[..., Outcome] | None = None  # generated on first use
 
     # -- compiling ------------------------------------------------------------------------
-
-    def _rule_inputs(self, condition: Condition, seen: frozenset[str] = frozenset()) -> tuple[str, ...]:
-        keys: dict[str, None] = {}
-        for test, _ in tests_in(condition):
-            assert test.input is not None
-            keys[test.input] = None
-        for ref, _ in rule_refs(condition):
-            if ref in seen:
-                continue
-            node = self.tree.nodes[ref]
-            assert isinstance(node, Rule)
-            keys.update(dict.fromkeys(self._rule_inputs(node.condition, seen | {ref})))
-        return tuple(keys)
 
     def _rule_predicate(self, rule_id: str) -> AnswerPredicate:
         predicate = self._rules.get(rule_id)
@@ -274,14 +258,39 @@ class Compiled:
         self._unknown_keys(data)
         return {key: coerce_answer(key, self._readers[key].decl, value) for key, value in data.items()}
 
-    def used_answers(self, path: tuple[str, ...], answers: Mapping[str, Any]) -> dict[str, Any]:
-        """The checked answers that the nodes on ``path`` read, in the order they were read."""
-        used: dict[str, Any] = {}
-        for node_id in path[:-1]:
-            for key in self.inputs_read[node_id]:
-                if key in answers and key not in used:
-                    used[key] = coerce_answer(key, self._readers[key].decl, answers[key])
-        return used
+    def replay(
+        self, path: tuple[str, ...], answers: Mapping[str, Any]
+    ) -> tuple[tuple[int, ...], dict[str, Any]]:
+        """Walk ``path`` again: the branch taken at each step, and the checked answers that were
+        actually read, in reading order (a rule settled early does not read its other inputs)."""
+        reading = _Reading(answers)
+        branches = tuple(self.choosers[node_id](reading) for node_id in path[:-1])
+        used = {key: coerce_answer(key, self._readers[key].decl, answers[key]) for key in reading.read}
+        return branches, used
+
+
+class _Reading(Mapping[str, Any]):
+    """A view of the answers that notes which ones were read."""
+
+    __slots__ = ("_answers", "read")
+
+    def __init__(self, answers: Mapping[str, Any]) -> None:
+        self._answers = answers
+        self.read: dict[str, None] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._answers[key]
+        self.read[key] = None
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._answers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._answers)
+
+    def __len__(self) -> int:
+        return len(self._answers)
 
 
 def _value_predicate(condition: Condition, decl: Input) -> Callable[[Any], bool]:

@@ -64,7 +64,7 @@ def _cite(citations: tuple[Citation, ...], numbers: dict[str, int], lang: Lang) 
 
 
 def _condition_lines(result: ConditionResult, lang: Lang, depth: int) -> list[str]:
-    mark = {True: "✓", False: "✗", None: "?"}[result.held]
+    mark = {True: "✓", False: "✗", None: "–"}[result.held]  # –: not needed, or not answered
     lines = [f"{'   ' * depth}{mark} {result.text}"]
     for child in result.children:
         lines.extend(_condition_lines(child, lang, depth + 1))

@@ -30,11 +30,17 @@ def test_decision_has_outcome_path_and_trace() -> None:
     assert decision.branches == (0, 0, 2)
     assert [step.node for step in decision.trace] == list(decision.path)
     question, rule, risk, outcome = decision.trace
-    assert (question.kind, question.input, question.answer, question.next) == ("question", "formal", True, "sensitive")
+    assert (question.kind, question.input, question.answer, question.next) == (
+        "question",
+        "formal",
+        True,
+        "sensitive",
+    )
     assert question.sources[0].source == "leidraad"
     assert rule.result is True
     assert rule.conditions is not None
-    assert [part.held for part in rule.conditions.children] == [True, False]
+    # the rule was settled by its first part: the budget was not read, so it is not judged
+    assert [part.held for part in rule.conditions.children] == [True, None]
     assert risk.answer is dt.UNKNOWN
     assert outcome.kind == "outcome"
     assert SMALL.decide(CASE).id == "postpone"
@@ -45,12 +51,9 @@ def test_answers_are_snapshotted_and_only_the_used_ones_kept() -> None:
     decision = SMALL.evaluate(case)
     case["formal"] = False
     assert decision.outcome_id == "postpone"
-    assert dict(decision.answers) == {
-        "formal": True,
-        "areas": frozenset({"ai"}),
-        "budget": 5,
-        "risk": dt.UNKNOWN,
-    }
+    assert dict(decision.answers) == {"formal": True, "areas": frozenset({"ai"}), "risk": dt.UNKNOWN}
+    settled_late = SMALL.evaluate({**CASE, "areas": []})
+    assert dict(settled_late.answers) == {"formal": True, "areas": frozenset(), "budget": 5}
     out = SMALL.evaluate({"formal": False, "risk": "low"})
     assert dict(out.answers) == {"formal": False}
 
@@ -139,7 +142,7 @@ def test_explain_in_both_languages() -> None:
     assert english.startswith("Decision: Postpone (severity 40)")
     assert dutch.startswith("Besluit: Uitstellen (zwaarte 40)")
     assert "✓ Technology areas includes any of: AI, Quantum" in english
-    assert "✗ Budget is at least 1000000" in english
+    assert "– Budget is at least 1000000" in english
     assert "Technologiegebieden bevat een van: AI, Quantum" in dutch
     assert "[1] Nationale Leidraad Kennisveiligheid, Rijksoverheid, 2022-01-31" in english
     measures = SMALL.evaluate({**CASE, "risk": "low"}).explain("nl")
@@ -153,8 +156,12 @@ def test_to_json_is_stable_and_names_the_tree() -> None:
     data = json.loads(text)
     assert list(data) == ["format", "tree", "outcome", "answers", "path", "trace"]
     assert data["tree"] == {"id": "small", "version": "1", "hash": SMALL.content_hash}
-    assert data["answers"] == {"areas": ["ai"], "budget": 5, "formal": True, "risk": "unknown"}
-    assert data["trace"][1]["conditions"]["parts"][1] == {"condition": "Budget is at least 1000000", "held": False}
+    assert data["answers"] == {"areas": ["ai"], "formal": True, "risk": "unknown"}
+    assert data["trace"][1]["conditions"]["parts"][1] == {
+        "condition": "Budget is at least 1000000",
+        "held": None,
+    }
+    assert "budget" not in SMALL.evaluate(CASE).answers  # answers the path never read are not kept
 
 
 def test_a_stored_decision_is_rechecked_against_its_tree() -> None:
