@@ -532,9 +532,10 @@ def explore(
     initial = start if start is not None else space.full()
     stack: list[tuple[str, Store, Link, tuple[tuple[int, str], ...]]] = [(tree.start, initial, None, ())]
     states = 0
+    nothing_asked: frozenset[int] = frozenset()
     while stack:
         node_id, store, link, asked = stack.pop()
-        key = (node_id, store, frozenset(i for i, _ in asked))
+        key = (node_id, store, frozenset(i for i, _ in asked) if asked else nothing_asked)
         if key in seen:
             continue
         seen.add(key)

@@ -95,8 +95,9 @@ class Region:
 
     @property
     def full(self) -> bool:
-        """Whether every valid answer is in the region."""
-        return (~self).empty
+        """Whether every valid answer is in the region (representations are canonical)."""
+        whole = self.domain.full
+        return self.unknown == whole.unknown and self.known == whole.known
 
     def __contains__(self, value: Any) -> bool:
         if value is UNKNOWN:
@@ -193,10 +194,10 @@ class Domain(ABC, Generic[K]):
 
     def test(self, test: Test) -> Region:
         """The answers for which ``test`` holds (``UNKNOWN`` only for ``is_unknown: true``)."""
-        if test.operator == "is_unknown":
+        if test.is_unknown is not None:
             if test.is_unknown:
                 return Region(self, self.empty_known(), self.allow_unknown)
-            return Region(self, self.full_known(), False)
+            return Region(self, self.full.known, False)
         return Region(self, self.test_known(test), False)
 
     def condition(self, condition: Condition) -> Region:
@@ -297,7 +298,8 @@ class FiniteDomain(Domain[frozenset[Any]]):
         return min(a, key=self.rank.__getitem__)
 
     def test_known(self, test: Test) -> frozenset[Any]:
-        op, operand = test.operator, test.operand
+        op = test.operator
+        operand = getattr(test, op)
         full = frozenset(self.order)
         if op == "equals":
             return self.singleton(operand) if self._typed(operand) else frozenset()
@@ -420,7 +422,7 @@ class NumberDomain(Domain[Intervals]):
         return _normalise(a + b)
 
     def complement(self, a: Intervals) -> Intervals:
-        return _intersect(_complement(a), self.full_known())
+        return _intersect(_complement(a), self.full.known)
 
     def is_empty(self, a: Intervals) -> bool:
         return not a
@@ -434,7 +436,7 @@ class NumberDomain(Domain[Intervals]):
         )
 
     def singleton(self, value: Any) -> Intervals:
-        return _intersect(((value, True, value, True),), self.full_known())
+        return _intersect(((value, True, value, True),), self.full.known)
 
     def _interval(self, op: str, x: Any) -> Intervals:
         if op == "lt":
@@ -454,8 +456,9 @@ class NumberDomain(Domain[Intervals]):
         return raw
 
     def test_known(self, test: Test) -> Intervals:
-        op, raw = test.operator, test.operand
-        full = self.full_known()
+        op = test.operator
+        raw = getattr(test, op)
+        full = self.full.known
         if op in ("lt", "le", "gt", "ge"):
             return self._intersect_full(self._interval(op, self.operand(raw)))
         if op == "between":
@@ -470,7 +473,7 @@ class NumberDomain(Domain[Intervals]):
         raise ValueError(f"operator {op!r} does not apply to input {self.input_id!r}")
 
     def _intersect_full(self, parts: Intervals) -> Intervals:
-        return _intersect(_normalise(parts), self.full_known())
+        return _intersect(_normalise(parts), self.full.known)
 
     def pick(self, a: Intervals, near: Any = None) -> Any:
         if near is not None and self.contains(a, near):
@@ -516,12 +519,12 @@ class NumberDomain(Domain[Intervals]):
     def above(self, a: Intervals) -> Intervals:
         if not a:
             return a
-        return _intersect(((a[0][0], False, INF, False),), self.full_known())
+        return _intersect(((a[0][0], False, INF, False),), self.full.known)
 
     def below(self, a: Intervals) -> Intervals:
         if not a:
             return a
-        return _intersect(((-INF, False, a[-1][2], False),), self.full_known())
+        return _intersect(((-INF, False, a[-1][2], False),), self.full.known)
 
     def describe_known(self, a: Intervals, lang: Lang) -> list[str]:
         phrases = []
@@ -609,7 +612,7 @@ class IntegerDomain(Domain[Ranges]):
             out.append((lo, plo - 1))
             lo = phi + 1
         out.append((lo, INF))
-        return _range_meet(_ranges(out), self.full_known())
+        return _range_meet(_ranges(out), self.full.known)
 
     def is_empty(self, a: Ranges) -> bool:
         return not a
@@ -636,10 +639,11 @@ class IntegerDomain(Domain[Ranges]):
 
     def singleton(self, value: Any) -> Ranges:
         number = self._number(value)
-        return () if number is None else _range_meet(((number, number),), self.full_known())
+        return () if number is None else _range_meet(((number, number),), self.full.known)
 
     def test_known(self, test: Test) -> Ranges:
-        op, raw = test.operator, test.operand
+        op = test.operator
+        raw = getattr(test, op)
         if op in ("lt", "le", "gt", "ge"):
             x = self.operand(raw)
             part = {
@@ -648,17 +652,17 @@ class IntegerDomain(Domain[Ranges]):
                 "gt": (math.floor(x) + 1, INF),
                 "ge": (math.ceil(x), INF),
             }[op]
-            return _range_meet(_ranges([part]), self.full_known())
+            return _range_meet(_ranges([part]), self.full.known)
         if op == "between":
             low, high = (self.operand(r) for r in raw)
-            return _range_meet(_ranges([(math.ceil(low), math.floor(high))]), self.full_known())
+            return _range_meet(_ranges([(math.ceil(low), math.floor(high))]), self.full.known)
         if op in ("equals", "one_of", "not_equals", "none_of"):
             values = raw if op in ("one_of", "none_of") else (raw,)
             whole = [v for v in (self.operand(r) for r in values) if float(v).is_integer()]
             points = _ranges((int(v), int(v)) for v in whole)
             if op in ("not_equals", "none_of"):
                 return self.complement(points)
-            return _range_meet(points, self.full_known())
+            return _range_meet(points, self.full.known)
         raise ValueError(f"operator {op!r} does not apply to input {self.input_id!r}")
 
     def pick(self, a: Ranges, near: Any = None) -> Any:
@@ -698,12 +702,12 @@ class IntegerDomain(Domain[Ranges]):
     def above(self, a: Ranges) -> Ranges:
         if not a:
             return a
-        return _range_meet(((a[0][0] + 1, INF),), self.full_known())
+        return _range_meet(((a[0][0] + 1, INF),), self.full.known)
 
     def below(self, a: Ranges) -> Ranges:
         if not a:
             return a
-        return _range_meet(((-INF, a[-1][1] - 1),), self.full_known())
+        return _range_meet(((-INF, a[-1][1] - 1),), self.full.known)
 
     def describe_known(self, a: Ranges, lang: Lang) -> list[str]:
         phrases = []
@@ -977,7 +981,8 @@ class SetDomain(Domain[int]):
         return [self.index[v] for v in values if v in self.index]
 
     def test_known(self, test: Test) -> int:
-        op, raw = test.operator, test.operand
+        op = test.operator
+        raw = getattr(test, op)
         d = self.diagram
         chosen = self._vars(raw)
         if op == "contains_any":

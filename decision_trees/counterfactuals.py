@@ -127,14 +127,15 @@ def counterfactuals(
 ) -> list[Counterfactual]:
     """The smallest sets of changed answers that lead to another outcome (or to ``target``).
 
-    ``answers`` are the answers given (default: those the decision read; any other input counts
-    as not answered). At most ``max_changes`` answers change in each counterfactual. Results come
-    fewest changes first, then in the order of the outcomes in the tree.
+    ``answers`` are the answers to start from (default: those the decision was given); an input
+    without an answer counts as a change where a path needs it. At most ``max_changes`` answers
+    change in each counterfactual. Results come fewest changes first, then in the order of the
+    outcomes in the tree.
     """
     tree = decision.tree
     if target is not None and target not in tree.outcomes:
         raise UnknownOutcomeError(target, list(tree.outcomes))
-    given = dict(decision.answers if answers is None else tree.parse_answers(answers))
+    given = _given(decision, answers)
     space = Space(tree.inputs)
     analysis = explore(tree, space, checks=False)
     current = decision.outcome_id
@@ -166,6 +167,22 @@ def counterfactuals(
         kept.setdefault(outcome, []).append(names)
         results.append(Counterfactual(changes, new))
     return results
+
+
+def _given(decision: Decision, answers: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The answers to start from: ``answers``, else every answer the decision was given (also
+    those its path did not read), each checked; an answer the tree would reject is left out."""
+    raw = answers
+    if raw is None:
+        # ``Decision`` keeps the answers it was given; the public ``answers`` holds only those read.
+        raw = getattr(decision, "_snapshot", None) or decision.answers
+    given: dict[str, Any] = {}
+    for key, value in raw.items():
+        try:
+            given.update(decision.tree.parse_answers({key: value}))
+        except AnswerError:
+            continue
+    return given
 
 
 def _changes(

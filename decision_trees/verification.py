@@ -23,10 +23,13 @@ from decision_trees._paths import Analysis, Seen, TooComplexError, explore, path
 from decision_trees.answers import answer_to_json
 from decision_trees.conditions import check_test, describe, rule_refs, tests_in, value_text
 from decision_trees.model import (
+    AllOf,
+    AnyOf,
     AtLeast,
     Condition,
     Invariant,
     Lang,
+    NotOf,
     Outcome,
     Question,
     Rule,
@@ -663,11 +666,12 @@ def _at_leasts(condition: Condition) -> Iterable[AtLeast]:
         if isinstance(cond, AtLeast):
             yield cond
             stack.extend(cond.of)
-        else:
-            stack.extend(getattr(cond, "all", ()) or getattr(cond, "any", ()) or ())
-            inner = getattr(cond, "not_", None)
-            if inner is not None:
-                stack.append(inner)
+        elif isinstance(cond, AllOf):
+            stack.extend(cond.all)
+        elif isinstance(cond, AnyOf):
+            stack.extend(cond.any)
+        elif isinstance(cond, NotOf):
+            stack.append(cond.not_)
 
 
 # ----------------------------------------------------------------------------------------------

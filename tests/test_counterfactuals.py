@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from decision_trees import load
 from decision_trees._invariants import _operands, representatives
-from decision_trees._paths import Space, walk
+from decision_trees._paths import Conditions, Space, node_reads, walk
 from decision_trees.counterfactuals import UnknownOutcomeError, counterfactuals
 from decision_trees.model import Tree
 from decision_trees.testing import answers, trees
@@ -77,6 +77,7 @@ def _minimal_sets(tree: Tree, given: dict[str, Any], current: str) -> dict[str, 
     """By brute force over a finite abstraction (plus the given values): per outcome, the
     minimal sets of inputs whose answers must change."""
     space = Space(tree.inputs)
+    reads = node_reads(tree, Conditions(tree, space))
     operands = _operands(tree)
     values = []
     for domain in space.domains:
@@ -90,7 +91,7 @@ def _minimal_sets(tree: Tree, given: dict[str, Any], current: str) -> dict[str, 
         path, outcome, _ = walk(tree, case)
         if outcome is None or outcome == current:
             continue
-        read = {k for n in path for k in tree.compiled.inputs_read.get(n, ())}
+        read = {k for n in path for k in reads.get(n, ())}
         changed = frozenset(k for k in read if case[k] != given[k])
         found.setdefault(outcome, set()).add(changed)
     return {o: {s for s in sets if not any(t < s for t in sets)} for o, sets in found.items()}
