@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 __all__ = ["Change", "Counterfactual", "UnknownOutcomeError", "counterfactuals"]
 
 
-class UnknownOutcomeError(DecisionTreeError, KeyError):
+class UnknownOutcomeError(DecisionTreeError, LookupError):
     """The target of a counterfactual is not an outcome of the tree."""
 
-    code = "DT401"
+    code = "DT220"
 
     def __init__(self, target: str, outcomes: list[str]) -> None:
         self.target = target

@@ -304,3 +304,57 @@ def _is_tree(path: Path) -> bool:
 def test_data_trees_have_no_errors(path: Path) -> None:
     report = verify(load(path))
     assert not report.errors, report.text()
+
+
+def _wide_rule_tree() -> Any:
+    """A rule whose condition has 2**10 cases in disjunctive form: more than the analysis expands."""
+    inputs: dict[str, Any] = {
+        f"{p}{i}": {"type": "boolean", "label": {"nl": f"{p}{i}", "en": f"{p}{i}"}}
+        for i in range(10)
+        for p in "ab"
+    }
+    inputs["x"] = {"type": "integer", "label": {"nl": "x", "en": "x"}}
+    condition = {
+        "all": [
+            {"any": [{"input": f"a{i}", "equals": True}, {"input": f"b{i}", "equals": True}]}
+            for i in range(10)
+        ]
+    }
+    return load(
+        {
+            "id": "wide",
+            "version": "1",
+            "title": {"nl": "Breed", "en": "Wide"},
+            "start": "wide",
+            "inputs": inputs,
+            "nodes": {
+                "wide": {
+                    "kind": "rule",
+                    "text": {"nl": "Breed", "en": "Wide"},
+                    "condition": condition,
+                    "then": "x",
+                    "else": "no",
+                },
+                "x": {
+                    "kind": "question",
+                    "input": "x",
+                    "text": {"nl": "x?", "en": "x?"},
+                    "branches": [{"when": {"lt": 0}, "next": "no"}, {"when": {"gt": 0}, "next": "yes"}],
+                },
+                "yes": {"kind": "outcome", "label": {"nl": "Ja", "en": "Yes"}, "severity": 10},
+                "no": {"kind": "outcome", "label": {"nl": "Nee", "en": "No"}, "severity": 0},
+            },
+        }
+    )
+
+
+def test_too_many_cases_fall_back_to_evaluation_and_search() -> None:
+    tree = _wide_rule_tree()
+    report = verify(tree)
+    assert not report.exact
+    assert any("more than 512 cases" in note.en for note in report.notes)
+    gap = only(report, "V001")
+    assert gap.witness is not None
+    with pytest.raises(NoBranchMatchedError):
+        tree.evaluate(gap.witness)
+    assert gap.witness["x"] == 0
