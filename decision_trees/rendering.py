@@ -63,6 +63,10 @@ EdgeKind: TypeAlias = Literal["branch", "otherwise", "then", "else", "uses"]
 
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
 DOT_TIMEOUT_SECONDS = 120
+# Graphviz's messages when its spline router gives up on an edge (a fault of Graphviz, not ours).
+_ROUTING_FAULT = re.compile(
+    r"lost \S+ \S+ edge|Pshortestpath failed|triangulation failed|trouble in init_rank"
+)
 
 # ----------------------------------------------------------------------------------------------
 # Errors
@@ -691,12 +695,12 @@ def _edge_label(edge: DrawnEdge, lang: Lang) -> str | None:
     return "<" + "<BR/>".join(lines) + ">" if lines else None  # Graphviz rejects an empty <>
 
 
-def _edge_attrs(edge: DrawnEdge, lang: Lang) -> list[tuple[str, str]]:
+def _edge_attrs(edge: DrawnEdge, lang: Lang, label_attr: str = "label") -> list[tuple[str, str]]:
     classes: list[str] = [edge.kind]
     pairs = [("id", dot_quote(f"edge-{edge.source}-{edge.key}"))]
     label = _edge_label(edge, lang)
     if label is not None:
-        pairs.append(("label", label))
+        pairs.append((label_attr, label))
     if edge.highlighted:
         classes.append("path")
         pairs += [("color", dot_quote(_PATH_COLOUR)), ("fontcolor", dot_quote(_PATH_COLOUR))]
@@ -726,8 +730,11 @@ def _graph_label(drawing: Drawing) -> tuple[str, str]:
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0">' + "".join(rows) + "</TABLE>>", where
 
 
-def _dot_body(drawing: Drawing) -> list[str]:
-    """The statements of the DOT graph, one per line, each starting with a tab."""
+def _dot_body(drawing: Drawing, edge_label_attr: str = "label") -> list[str]:
+    """The statements of the DOT graph, one per line, each starting with a tab.
+
+    ``edge_label_attr="xlabel"`` places edge labels after layout (see :func:`render`).
+    """
     footnotes = drawing.sources == "footnotes"
     label, where = _graph_label(drawing)
     lines = [
@@ -776,7 +783,7 @@ def _dot_body(drawing: Drawing) -> list[str]:
         if node.id not in in_cluster:
             lines.append(f"\t{dot_quote(node.id)} [{_attrs(_node_attrs(node, footnotes))}];")
     for edge in drawing.edges:
-        attrs = _attrs(_edge_attrs(edge, drawing.lang))
+        attrs = _attrs(_edge_attrs(edge, drawing.lang, edge_label_attr))
         lines.append(f"\t{dot_quote(edge.source)} -> {dot_quote(edge.target)} [{attrs}];")
     return [line + "\n" for line in lines]
 
@@ -847,10 +854,21 @@ def render(
 
     Raises :class:`DotProgramMissingError` when ``dot`` is not installed and :class:`RenderError`
     when it fails. Other options are those of :func:`describe`.
+
+    Graphviz has known layout faults on some graphs with clusters and edge labels ("lost … edge",
+    "Pshortestpath failed", "trouble in init_rank"). When ``dot`` stops with one of them, the same
+    drawing is laid out again with the edge labels placed after layout (``xlabel``), which avoids
+    them; the content is unchanged and :func:`to_dot` is not affected. Any other failure raises.
     """
     if format not in FORMATS:
         raise RenderOptionError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
-    data = _run_dot(to_dot(tree, decision, **opts), format)
+    drawing = _drawing(tree, decision, opts)
+    try:
+        data = _run_dot(to_dot(drawing), format)
+    except RenderError as exc:
+        if not _ROUTING_FAULT.search(str(exc)):
+            raise
+        data = _run_dot("digraph {\n" + "".join(_dot_body(drawing, "xlabel")) + "}\n", format)
     if path is not None:
         Path(path).write_bytes(data)
     return data
@@ -868,7 +886,7 @@ def mimebundle(tree: Tree, decision: Decision | None = None) -> dict[str, Any]:
             "text/plain": f"{summary}\n({error}; showing DOT source)\n{dot_text}",
             "text/vnd.graphviz": dot_text,
         }
-    svg = _run_dot(dot_text, "svg").decode("utf-8")
+    svg = render(tree, decision, format="svg").decode("utf-8")
     return {"image/svg+xml": svg, "text/plain": summary}
 
 

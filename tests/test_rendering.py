@@ -518,3 +518,181 @@ def test_mermaid_escape_uses_entity_codes() -> None:
     escaped = rendering.mermaid_escape('a"b];c<d>`e%%{f}#g|h\\i(j)')
     assert escaped == "a#quot;b#93;#59;c#60;d#62;#96;e#37;#37;#123;f#125;#35;g#124;h#92;i#40;j#41;"
     assert rendering.mermaid_escape("Doorgaan, met maatregelen: 1/2?") == "Doorgaan, met maatregelen: 1/2?"
+
+
+# A tree on which Graphviz 2.43's spline router fails ("lost q1 q2 edge") with edge labels.
+ROUTING_FAULT_TREE: dict[str, Any] = {
+    "id": "routing",
+    "version": "1",
+    "title": {"nl": "R", "en": "R"},
+    "start": "q0",
+    "inputs": {"n0": {"type": "number", "label": {"nl": "N", "en": "N"}, "allow_unknown": True}},
+    "nodes": {
+        "o0": {"kind": "outcome", "section": "s", "label": {"nl": "O0", "en": "O0"}, "severity": 0},
+        "o1": {"kind": "outcome", "label": {"nl": "O1", "en": "O1"}, "severity": 0},
+        "o2": {"kind": "outcome", "section": "s", "label": {"nl": "O2", "en": "O2"}, "severity": 0},
+        "o3": {"kind": "outcome", "label": {"nl": "O3", "en": "O3"}, "severity": 0},
+        "o4": {"kind": "outcome", "section": "t", "label": {"nl": "O4", "en": "O4"}, "severity": 0},
+        "c0": {"kind": "rule", "text": {"nl": "C0", "en": "C0"}, "condition": {"input": "n0", "equals": 0}},
+        "c1": {"kind": "rule", "section": "s", "text": {"nl": "C1", "en": "C1"}, "condition": {"rule": "c0"}},
+        "q0": {
+            "kind": "question",
+            "input": "n0",
+            "text": {"nl": "Q0", "en": "Q0"},
+            "otherwise": "o2",
+            "branches": [
+                {"when": {"lt": 0}, "next": "o0"},
+                {"when": {"all": [{"ge": 0}, {"lt": 3}]}, "next": "q1"},
+                {"when": {"ge": 3}, "next": "o1"},
+            ],
+        },
+        "q1": {
+            "kind": "question",
+            "section": "s",
+            "input": "n0",
+            "text": {"nl": "Q1", "en": "Q1"},
+            "otherwise": "q2",
+            "branches": [{"when": {"lt": 0}, "next": "o0"}, {"when": {"ge": 0}, "next": "o4"}],
+        },
+        "q2": {
+            "kind": "question",
+            "input": "n0",
+            "text": {"nl": "Q2", "en": "Q2"},
+            "otherwise": "o1",
+            "branches": [
+                {"when": {"lt": 0}, "next": "q3"},
+                {"when": {"all": [{"ge": 0}, {"lt": 1}]}, "next": "o1"},
+                {"when": {"all": [{"ge": 1}, {"lt": 2}]}, "next": "o0"},
+                {"when": {"ge": 2}, "next": "o0"},
+            ],
+        },
+        "q3": {
+            "kind": "question",
+            "section": "t",
+            "input": "n0",
+            "text": {"nl": "Q3", "en": "Q3"},
+            "otherwise": "o1",
+            "branches": [
+                {"when": {"lt": 0}, "next": "o0"},
+                {"when": {"all": [{"ge": 0}, {"lt": 1}]}, "next": "q4"},
+                {"when": {"ge": 1}, "next": "o0"},
+            ],
+        },
+        "q4": {
+            "kind": "question",
+            "input": "n0",
+            "text": {"nl": "Q4", "en": "Q4"},
+            "branches": [
+                {"when": {"lt": 0}, "next": "o3"},
+                {"when": {"ge": 0}, "next": "r5"},
+                {"when": {"is_unknown": True}, "next": "o0"},
+            ],
+        },
+        "r5": {
+            "kind": "rule",
+            "section": "s",
+            "text": {"nl": "R5", "en": "R5"},
+            "condition": {"rule": "c0"},
+            "then": "o3",
+            "else": "o0",
+        },
+    },
+}
+
+
+@needs_dot
+def test_render_survives_graphvizs_spline_routing_fault() -> None:
+    tree = decision_trees.load(ROUTING_FAULT_TREE)
+    for label in ('"><script>alert(1)</script>', "a much longer label that wraps over lines"):
+        hostile = decision_trees.load(
+            {
+                **ROUTING_FAULT_TREE,
+                "nodes": {k: _relabel(v, label) for k, v in ROUTING_FAULT_TREE["nodes"].items()},
+            }
+        )
+        decision = hostile.evaluate({"n0": -1})
+        svg = render(hostile, decision)
+        assert svg.startswith(b"<?xml")
+        assert svg.count(b'class="node ') == len(tree.nodes)
+
+
+def _relabel(node: dict[str, Any], label: str) -> dict[str, Any]:
+    key = "label" if node["kind"] == "outcome" else "text"
+    return {**node, key: {"nl": label, "en": label}}
+
+
+def test_routing_fault_is_retried_with_xlabels_and_other_failures_are_not(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fake = tmp_path / "dot"
+    fake.write_text(
+        "#!/bin/sh\n"
+        "input=$(cat)\n"
+        'case "$input" in\n'
+        '  *xlabel=*) echo "<svg>retried</svg>" ;;\n'
+        '  *) echo "Error: in routesplines, Pshortestpath failed" >&2\n'
+        '     echo "Error: lost a b edge" >&2; exit 1 ;;\n'
+        "esac\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(rendering.shutil, "which", lambda name: str(fake))
+    tree = rich_tree()
+    assert render(tree) == b"<svg>retried</svg>\n"
+    assert "xlabel" not in to_dot(tree)  # the DOT text itself never changes
+
+
+def _init_rank_fault_tree() -> dict[str, Any]:
+    """A tree on which Graphviz 2.43 stops with "trouble in init_rank" (found by hypothesis)."""
+    label = '"><script>alert(1)</script>'
+    text = {"nl": label, "en": label}
+
+    def question(otherwise: str, *branches: tuple[dict[str, Any], str], section: str | None = None) -> Any:
+        node = {"kind": "question", "input": "n0", "text": text, "otherwise": otherwise}
+        node["branches"] = [{"when": when, "next": target} for when, target in branches]
+        return {**node, "section": section} if section else node
+
+    def outcome(section: str | None = None) -> dict[str, Any]:
+        node = {"kind": "outcome", "label": text, "severity": 0}
+        return {**node, "section": section} if section else node
+
+    lt0, ge0, ge1 = {"lt": 0}, {"ge": 0}, {"ge": 1}
+    between = {"all": [{"ge": 0}, {"lt": 1}]}
+    a, b = label, "];"
+    return {
+        "id": "init-rank",
+        "version": "1",
+        "title": text,
+        "start": "q0",
+        "inputs": {"n0": {"type": "number", "label": text}},
+        "nodes": {
+            "o0": outcome(a),
+            "o1": outcome(),
+            "o2": outcome(a),
+            "o3": outcome(),
+            "o4": outcome(b),
+            "c0": {"kind": "rule", "text": text, "condition": {"input": "n0", "equals": 0}},
+            "c1": {"kind": "rule", "section": a, "text": text, "condition": {"rule": "c0"}},
+            "q0": question("o2", (lt0, "q1"), (between, "o0"), (ge1, "o1")),
+            "q1": question("q2", (lt0, "o0"), (ge0, "o4"), section=a),
+            "q2": question("o1", (lt0, "q3"), (between, "o0"), (ge1, "o1")),
+            "q3": question("o1", (lt0, "o0"), (between, "q4"), (ge1, "o0"), section=b),
+            "q4": question("o1", (lt0, "o0"), (ge0, "r5")),
+            "r5": {
+                "kind": "rule",
+                "section": a,
+                "text": text,
+                "condition": {"rule": "c0"},
+                "then": "o3",
+                "else": "o3",
+            },
+        },
+    }
+
+
+@needs_dot
+def test_render_survives_graphvizs_init_rank_fault() -> None:
+    tree = decision_trees.load(_init_rank_fault_tree())
+    decision = tree.evaluate({"n0": -1})
+    svg = render(tree, decision)
+    assert svg.count(b'class="node ') == len(tree.nodes)
+    assert svg.count(b'class="node question path"') == 2
