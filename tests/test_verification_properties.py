@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,6 +52,7 @@ def _check_witness(tree: Tree, finding: Finding) -> None:
         assert finding.nodes[0] in path
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(trees(), st.data())
 def test_verify_agrees_with_evaluation(tree: Tree, data: st.DataObject) -> None:
@@ -96,6 +98,7 @@ def test_verify_agrees_with_evaluation(tree: Tree, data: st.DataObject) -> None:
                 assert node_id in overlaps, report.text()
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(trees(), st.data())
 def test_no_gap_and_no_overlap_means_exactly_one_outcome(tree: Tree, data: st.DataObject) -> None:
@@ -129,6 +132,7 @@ def _all_cases(tree: Tree, limit: int = 3000) -> list[dict[str, Any]] | None:
     return [dict(zip(space.ids, values, strict=True)) for values in itertools.product(*reps)]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(trees(max_inputs=3))
 def test_verify_is_exact_against_every_case(tree: Tree) -> None:
@@ -184,6 +188,7 @@ def test_verify_is_exact_against_every_case(tree: Tree) -> None:
     assert never - overlapped == claimed - overlapped, report.text()
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(trees(max_inputs=3), st.data())
 def test_invariant_methods_agree(tree: Tree, data: st.DataObject) -> None:
