@@ -14,6 +14,7 @@ from typing import Any
 from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
 from kennisveiligheid.assessment import assess_prepared
 from kennisveiligheid.case import load_case, prepare
+from kennisveiligheid.cli import EXIT_BAD_INPUT
 from kennisveiligheid.report import Report, Style, render_json, render_markdown, render_text, use_colour
 
 __all__ = ["add_arguments", "build_report", "emit", "register", "run"]
@@ -28,6 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("text", "json", "markdown"),
         default="text",
         help="text (default; colours on a terminal unless NO_COLOR is set), json or markdown",
+    )
+    parser.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write a self-contained HTML report (outcome, next steps, trace, drawn path) to FILE",
     )
 
 
@@ -72,4 +78,12 @@ def run(args: Any) -> int:
     """Decide the case; the exit code says what was decided."""
     report = build_report(args)
     emit(report, args)
+    if args.html:
+        from decision_trees.reporting import write_html_report
+
+        try:
+            write_html_report(report.decision, args.html, args.lang)
+        except OSError as exc:
+            print(f"kennisveiligheid: error: cannot write {args.html}: {exc.strerror}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     return report.exit_code
