@@ -175,7 +175,7 @@ def _given(decision: Decision, answers: Mapping[str, Any] | None) -> dict[str, A
     raw = answers
     if raw is None:
         # ``Decision`` keeps the answers it was given; the public ``answers`` holds only those read.
-        raw = getattr(decision, "_snapshot", None) or decision.answers
+        raw = decision.given
     given: dict[str, Any] = {}
     for key, value in raw.items():
         try:

@@ -120,6 +120,11 @@ class Decision:
         return self._replayed()[1]
 
     @property
+    def given(self) -> Mapping[str, Any]:
+        """Every answer as it was given to :meth:`Tree.evaluate`, read or not (unchecked)."""
+        return MappingProxyType(self._snapshot)
+
+    @property
     def branches(self) -> tuple[int, ...]:
         """The branch index taken at each step (for rules: 0 is ``then``, 1 is ``else``)."""
         return self._replayed()[0]

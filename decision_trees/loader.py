@@ -27,9 +27,13 @@ from decision_trees.model import (
     EnumInput,
     Input,
     IntegerInput,
+    Invariant,
+    Monotone,
     Node,
     NotOf,
     NumberInput,
+    OnlyIf,
+    Outcome,
     Question,
     Rule,
     RuleRef,
@@ -37,7 +41,9 @@ from decision_trees.model import (
     Source,
     Test,
     Text,
+    TextInput,
     Tree,
+    UnknownNever,
 )
 
 __all__ = ["load"]
@@ -54,34 +60,13 @@ _TREE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def _field_names() -> list[str]:
-    names: set[str] = set()
-    stack: list[type[BaseModel]] = [
-        Tree,
-        Question,
-        Rule,
-        Branch,
-        Source,
-        Citation,
-        Test,
-        Text,
-        AllOf,
-        AnyOf,
-        NotOf,
-        AtLeast,
-        RuleRef,
-        EnumInput,
-        SetInput,
-        NumberInput,
-        IntegerInput,
-        DateInput,
-    ]
-    for model in stack:
-        for field_name, info in model.model_fields.items():
-            names.add(info.alias or field_name)
-    from decision_trees.model import Outcome
-
-    names.update(Outcome.model_fields)
-    return sorted(names)
+    """Every key the file format knows, for "did you mean" hints."""
+    models: list[type[BaseModel]] = [
+        Tree, Question, Rule, Outcome, Branch, Source, Citation, Test, Text, AllOf, AnyOf, NotOf,
+        AtLeast, RuleRef, EnumInput, SetInput, NumberInput, IntegerInput, DateInput, TextInput,
+        Invariant, Monotone, OnlyIf, UnknownNever,
+    ]  # fmt: skip
+    return sorted({info.alias or name for model in models for name, info in model.model_fields.items()})
 
 
 _FIELDS = _field_names()
