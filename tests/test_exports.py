@@ -45,6 +45,14 @@ def test_errors_have_one_root_and_natural_builtins() -> None:
     assert issubclass(dt.MissingAnswerError, LookupError)
     assert issubclass(dt.InvalidAnswerError, ValueError)
     assert issubclass(dt.MissingDependencyError, ImportError)
-    codes = [cls.code for cls in (dt.TreeLoadError, dt.MissingAnswerError, dt.InvalidAnswerError,
-                                  dt.NoBranchMatchedError, dt.DecisionMismatchError)]
+    codes = [
+        cls.code
+        for cls in (
+            dt.TreeLoadError,
+            dt.MissingAnswerError,
+            dt.InvalidAnswerError,
+            dt.NoBranchMatchedError,
+            dt.DecisionMismatchError,
+        )
+    ]
     assert len(set(codes)) == len(codes)
