@@ -129,10 +129,17 @@ class DurableBackendError(DecisionTreeError, RuntimeError):
 
 
 def _plain(value: int | float) -> bool:
-    """Whether durable's JSON parser reads ``json.dumps(value)`` as exactly this number."""
+    """Whether durable reads ``json.dumps(value)`` as exactly this number and compares it exactly
+    with other plain numbers (its parser reads no ``1e-05`` and no integer beyond 64 bits, and it
+    compares an integer with a float as two floats)."""
     if isinstance(value, int):
         return abs(value) <= _EXACT_INT
     return "e" not in repr(value)
+
+
+def _plain_constant(value: int | float) -> bool:
+    """A constant that leaves room for a plain number next to it and between it and another."""
+    return _plain(value) and abs(value) <= _EXACT_INT and (value == 0 or abs(value) >= 0.001)
 
 
 def _date_code(day: dt.date) -> int:
@@ -149,7 +156,7 @@ class _NumberCodec:
     def __init__(self, input_id: str, constants: Iterable[int | float]) -> None:
         self.input = input_id
         self.constants: list[int | float] = sorted(set(constants))
-        self.by_rank = not all(_plain(c) for c in self.constants)
+        self.by_rank = not all(_plain_constant(c) for c in self.constants)
 
     def constant(self, raw: int | float) -> int | float:
         return self._rank(raw) if self.by_rank else raw
@@ -170,17 +177,19 @@ class _NumberCodec:
             return self.constants[index]
         low = self.constants[index - 1] if index > 0 else None
         high = self.constants[index] if index < len(self.constants) else None
-        candidates: list[int | float] = []
-        if low is None and high is None:
-            candidates = [0]
-        elif low is None:
-            assert high is not None
-            candidates = [high - 1, math.floor(high) - 1, -_EXACT_INT]
-        elif high is None:
-            candidates = [low + 1, math.ceil(low) + 1, _EXACT_INT]
-        else:
-            middle = (low + high) / 2
-            candidates = [middle, *(round(middle, digits) for digits in range(1, 16))]
+        # Plain constants are at most 2**53 from zero and 0 or at least 0.001: one of these lies
+        # strictly between the neighbours of any number that is not plain itself.
+        candidates: list[int | float] = [0]
+        if low is None and high is not None:
+            candidates = [high - 1, math.nextafter(float(high), -math.inf)]
+        elif high is None and low is not None:
+            candidates = [low + 1, math.nextafter(float(low), math.inf)]
+        elif low is not None and high is not None:
+            candidates = [
+                (low + high) / 2,
+                math.nextafter(float(low), math.inf),
+                math.nextafter(float(high), -math.inf),
+            ]
         for candidate in candidates:
             if _plain(candidate) and (low is None or candidate > low) and (high is None or candidate < high):
                 return candidate
@@ -856,11 +865,31 @@ def _host_class(engine: Any) -> type:
     return cls
 
 
+_PENDING_RELEASE: list[tuple[Any, Any]] = []  # durable rulesets to free at the next safe point
+
+
 def _release(native: Any, handle: Any) -> None:
+    """Free a ruleset in durable's engine: now if no call into durable is under way, else later.
+
+    This runs from ``close()`` or from the garbage collector, which may run in the middle of an
+    evaluation that holds the lock (even on this thread): then the handle is queued instead.
+    """
     if handle is None:
         return
-    with _ENGINE_LOCK, contextlib.suppress(Exception):  # freeing memory must never raise
-        native.delete_ruleset(handle)
+    _PENDING_RELEASE.append((native, handle))
+    if _ENGINE_LOCK.acquire(blocking=False):
+        try:
+            _free_pending()
+        finally:
+            _ENGINE_LOCK.release()
+
+
+def _free_pending() -> None:
+    """Free queued rulesets; call with :data:`_ENGINE_LOCK` held."""
+    while _PENDING_RELEASE:
+        native, handle = _PENDING_RELEASE.pop()
+        with contextlib.suppress(Exception):  # freeing memory must never raise
+            native.delete_ruleset(handle)
 
 
 @dataclass(frozen=True, slots=True)
@@ -893,6 +922,7 @@ class DurableBackend:
                     f"durable rejected the ruleset of tree {tree.id!r}: {exc}", code="DT702"
                 ) from exc
             self._ruleset = self._host.get_ruleset(self.name)
+            _free_pending()
         self._not_handled: type[Exception] = engine.MessageNotHandledException
         self._closed = False
         self._finalizer = weakref.finalize(self, _release, native, getattr(self._ruleset, "_handle", None))
@@ -945,6 +975,7 @@ class DurableBackend:
                 finally:
                     with contextlib.suppress(Exception):  # a session that never started has none
                         self._host.delete_state(self.name, sid)
+                    _free_pending()
         finally:
             del self._actions.sessions[sid]
         return DurableRun(self._result(session, answers), tuple(session.fired))
