@@ -453,3 +453,38 @@ def test_exported_json_runs_in_a_host_written_from_the_protocol(tree: dt.Tree) -
         except dt.MissingAnswerError as exc:
             expected = ("missing", exc.input, exc.node)
         assert got == expected, case
+
+
+# ----------------------------------------------------------------------------------------------
+# kennisveiligheid export TREE --durable
+
+
+def test_export_command_writes_the_ruleset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kennisveiligheid.cli import main
+
+    assert main(["export", str(HERE / "trees" / "small.yaml"), "--durable"]) == 0
+    assert capsys.readouterr().out == to_durable_json(SMALL)
+    target = tmp_path / "reference.json"
+    assert main(["export", "reference", "--durable", "-o", str(target)]) == 0
+    import kennisveiligheid
+
+    reference = kennisveiligheid.reference_tree()
+    assert target.read_text(encoding="utf-8") == to_durable_json(reference)
+    host = type(
+        "Host", (engine.Host,), {"_run": lambda self: None, "get_action": lambda self, n: lambda c: None}
+    )()
+    assert host.register_rulesets(json.loads(target.read_text(encoding="utf-8"))) == [ruleset_name(reference)]
+
+
+def test_export_command_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kennisveiligheid.cli import main
+
+    assert main(["export", str(tmp_path / "missing.yaml"), "--durable"]) == 2
+    assert "no tree file" in capsys.readouterr().err
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: broken\n", encoding="utf-8")
+    assert main(["export", str(broken), "--durable"]) == 2
+    assert "DT110" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as info:
+        main(["export", str(broken)])
+    assert info.value.code == 2

@@ -1,0 +1,77 @@
+"""``kennisveiligheid export``: write a decision tree in another engine's format.
+
+``--durable`` writes the tree as a durable-rules ruleset (JSON) that Python, Node.js and Ruby
+hosts of durable-rules can register; ``docs/durable.md`` describes the events to post and the
+actions to implement. ``TREE`` is a tree file or ``reference`` (the shipped knowledge-security
+tree). Exporting needs no durable-rules installation. The same tree always gives the same text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import decision_trees
+from decision_trees import Tree
+
+__all__ = ["register", "run"]
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``export`` command."""
+    parser = subparsers.add_parser(
+        "export",
+        help="write a decision tree for another engine (durable-rules JSON)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "tree", metavar="TREE", help="a tree file (YAML or JSON), or 'reference' for the shipped tree"
+    )
+    formats = parser.add_mutually_exclusive_group(required=True)
+    formats.add_argument(
+        "--durable", action="store_true", help="a durable-rules ruleset as JSON (see docs/durable.md)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    parser.set_defaults(func=run)
+
+
+def _fail(message: str) -> int:
+    print(f"kennisveiligheid export: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def load_tree(spec: str) -> Tree:
+    """The tree named on the command line: a file, or ``reference``."""
+    if spec == "reference":
+        import kennisveiligheid
+
+        return kennisveiligheid.reference_tree()
+    path = Path(spec)
+    if not path.is_file():
+        raise FileNotFoundError(f"no tree file {spec!r} (give a path, or 'reference')")
+    return decision_trees.load(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the exported tree to ``-o FILE`` or standard output."""
+    from decision_trees.backends.durable import to_durable_json
+
+    try:
+        tree = load_tree(args.tree)
+    except FileNotFoundError as exc:
+        return _fail(str(exc))
+    text = to_durable_json(tree)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return _fail(f"cannot write {args.output!r}: {exc.strerror or exc}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
