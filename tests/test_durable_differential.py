@@ -488,3 +488,35 @@ def test_export_command_reports_bad_input(tmp_path: Path, capsys: pytest.Capture
     with pytest.raises(SystemExit) as info:
         main(["export", str(broken)])
     assert info.value.code == 2
+
+
+# ----------------------------------------------------------------------------------------------
+# Numbers as durable reads them
+
+
+def durable_compare(a: int | float, b: int | float) -> int:
+    """durable compares two integers exactly and anything else as two floats."""
+    x, y = (a, b) if isinstance(a, int) and isinstance(b, int) else (float(a), float(b))
+    return (x > y) - (x < y)
+
+
+NUMBERS = st.one_of(
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([0, -0.0, 0.001, 1e-4, 1e-05, 2**53, -(2**53), 2**53 + 1, 1e15, 9007199254740994.0, 0.5]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(constants=st.lists(NUMBERS, max_size=4), value=NUMBERS)
+def test_numbers_are_written_so_that_durable_compares_them_exactly(
+    constants: list[int | float], value: int | float
+) -> None:
+    codec = durable._NumberCodec("x", constants)
+    written = codec.value(value)
+    if not codec.by_rank:
+        assert durable._plain(written)
+        assert "e" not in json.dumps(written)
+    for constant in codec.constants:
+        expected = (value > constant) - (value < constant)
+        assert durable_compare(written, codec.constant(constant)) == expected

@@ -6,15 +6,15 @@ Install the ``durable`` extra (``pip install 'kennisveiligheid[durable]'``) to e
 Design (``docs/durable.md`` has the long version and the protocol for other hosts):
 
 * **Steps, not facts.** A tree becomes a ruleset of *steps*. A step reads one input and is one
-  event ``{"sid", "at": "<node>/<k>", "a": "k"|"u", "v": value}`` (``a`` is ``k`` for a known
-  answer, ``u`` for "unknown", and absent when the answer is missing or invalid). A question is
-  one step with one rule per branch (branch *i* holds and no earlier branch does: first match
-  wins without relying on durable's rule order). A routing rule's condition is compiled to a
-  chain of steps, one test per step, that short-cuts left to right exactly as the native
-  evaluator does, so a missing answer is reported for the same input and node. Each rule's
-  action names what to do next (``next <step> <input>``, ``outcome <id>``, ``missing <input>
-  <node>``, ``no_branch <node> <input>``); the action posts the next step's event. All routing
-  runs in durable; Python only reads the answer that a step asks for.
+  event ``{"sid", "n": "<node>", "at": "<node>/<k>", "a": "k"|"u", "v": value}`` (``a`` is ``k``
+  for a known answer, ``u`` for "unknown", and absent when the answer is missing or invalid). A
+  question is one step with one rule per branch (branch *i* holds and no earlier branch does:
+  first match wins without relying on durable's choice between rules). A routing rule's
+  condition is compiled to a chain of steps, one test per step, that short-cuts left to right
+  exactly as the native evaluator does, so a missing answer is reported for the same input and
+  node. Each rule's action names what to do next (``next <step> <input>``, ``outcome <id>``,
+  ``missing <input> <node>``, ``no_branch <node> <input>``); the action posts the next step's
+  event. All routing runs in durable; Python only reads the answer that a step asks for.
 * **Values.** Booleans and enumeration values are posted as they are; a set as one boolean
   ``in:<value>`` per value the step tests; a date as the number ``YYYYMMDD``. Numbers are posted
   as they are when durable's parser reads them exactly (it reads neither ``1e-05`` nor integers
@@ -29,7 +29,9 @@ Design (``docs/durable.md`` has the long version and the protocol for other host
   at times); results are read from the actions' own record of the session, never from what
   ``post()`` returns, and if that record is incomplete the ruleset's pending actions are
   dispatched before giving up with ``DT704``. durable's bare exceptions become
-  :class:`DurableBackendError`.
+  :class:`DurableBackendError`. durable's own limits are checked when compiling (``DT702``):
+  at most 15 ``$and``/``$or`` in a rule, 4096 rules, and 512 successors of one test — beyond
+  that its engine hangs — hence events addressed by node (``n``) and then step (``at``).
 * **Same results.** :meth:`DurableBackend.evaluate` returns the native :class:`Decision` type
   with the path rebuilt from the steps that fired, and raises the native errors
   (:class:`MissingAnswerError`, :class:`InvalidAnswerError`, :class:`NoBranchMatchedError`).
