@@ -96,7 +96,7 @@ class Decision:
 
     @classmethod
     def _create(cls, tree: Tree, path: list[str], outcome: Outcome, snapshot: dict[str, Any]) -> Decision:
-        self = cls.__new__(cls)
+        self = object.__new__(cls)
         self._tree = tree
         self._path = path
         self._outcome = outcome

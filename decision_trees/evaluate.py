@@ -238,7 +238,13 @@ class Compiled:
 
     def evaluate(self, answers: Mapping[str, Any]) -> Decision:
         """The :class:`Decision` for ``answers``; it keeps a snapshot of the answers."""
-        path, outcome = self.walk(answers)
+        if not self._input_keys.issuperset(answers):  # (the body of walk, inlined: the hot path)
+            self._unknown_keys(answers)
+        walk = self._walk
+        if walk is None:
+            walk = self._walk = generate(self, record=True)
+        path: list[str] = []
+        outcome = walk(answers, path.append)
         return Decision._create(self.tree, path, outcome, dict(answers))
 
     def next_question(self, answers: Mapping[str, Any]) -> Ask | None:
