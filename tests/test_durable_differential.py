@@ -389,6 +389,45 @@ def test_trees_beyond_durable_limits_are_refused_before_registering() -> None:
     assert info.value.code == "DT702"
 
 
+def wide_tree(branches: list[list[str]]) -> dt.Tree:
+    values = {f"c{i:03d}": {"nl": "land", "en": "country"} for i in range(700)}
+    return dt.load(
+        {
+            "id": "wide",
+            "version": "1",
+            "title": {"nl": "Breed", "en": "Wide"},
+            "start": "q",
+            "inputs": {"c": {"type": "enum", "label": {"nl": "Land", "en": "Country"}, "values": values}},
+            "nodes": {
+                "q": {
+                    "kind": "question",
+                    "input": "c",
+                    "text": {"nl": "Welk land?", "en": "Which country?"},
+                    "branches": [{"when": {"one_of": b}, "next": f"o{i}"} for i, b in enumerate(branches)],
+                    "otherwise": "other",
+                },
+                **{
+                    f"o{i}": {"kind": "outcome", "label": {"nl": f"{i}", "en": f"{i}"}, "severity": i}
+                    for i in range(len(branches))
+                },
+                "other": {"kind": "outcome", "label": {"nl": "Ander", "en": "Other"}, "severity": 99},
+            },
+        }
+    )
+
+
+def test_questions_over_long_lists_stay_within_durable_limits() -> None:
+    names = [f"c{i:03d}" for i in range(700)]
+    tree = wide_tree([names[:300], names[300:600]])  # one step would give a test 600 successors
+    with DurableBackend(tree) as backend:
+        assert len(backend._program.steps) > 2  # compiled as a chain of steps
+        for name in ("c000", "c299", "c300", "c599", "c600", "c699"):
+            assert backend.decide({"c": name}).id == tree.decide({"c": name}).id
+    with pytest.raises(DurableBackendError) as info:
+        compile_ruleset(wide_tree([names[:600]]))  # one test of 600 values: durable would hang
+    assert info.value.code == "DT702"
+
+
 class ProtocolHost:
     """A host written from docs/durable.md alone: it runs an exported ruleset for one tree."""
 

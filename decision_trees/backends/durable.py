@@ -261,6 +261,22 @@ def _compounds(expr: Expr) -> int:
     return 1 + sum(_compounds(part) for part in next(iter(expr.values())))
 
 
+def _width(expr: Expr) -> int:
+    """How many successors an expression can give one test in durable's network, at most."""
+    if isinstance(expr, bool):
+        return 0
+    if list(expr) == ["$or"]:
+        return sum(_width(part) for part in expr["$or"])
+    if list(expr) == ["$and"]:
+        return max(_width(part) for part in expr["$and"])
+    return 1
+
+
+def _fanout(step: _Step) -> int:
+    """An upper bound on the successors of one test within a step's rules."""
+    return sum(max(1, _width(expr)) for _, expr, _ in step.rules)
+
+
 def _holds_on_unknown(condition: Condition) -> bool:
     """Whether a question's branch condition holds for the answer "unknown"."""
     if isinstance(condition, Test):
@@ -471,7 +487,9 @@ class _Compiler:
                     ("otherwise_unknown" if node.otherwise else "no_branch_unknown", UNKNOWN_ANSWER, gap)
                 )
         step.rules.append((f"missing_{node.input}", UNREADABLE, _Fail("missing", node.input, node.id)))
-        if any(_compounds(_and({"n": "", "at": ""}, expr)) > MAX_COMPOUNDS for _, expr, _ in step.rules):
+        if _fanout(step) > MAX_FANOUT or any(
+            _compounds(_and({"n": "", "at": ""}, expr)) > MAX_COMPOUNDS for _, expr, _ in step.rules
+        ):
             raise _TooLarge
         return step
 
@@ -595,6 +613,13 @@ class _Compiler:
             if count > MAX_FANOUT:
                 raise DurableBackendError(
                     f"node {node_id!r} needs {count} durable steps; durable handles at most {MAX_FANOUT}",
+                    code="DT702",
+                )
+            widest = max(_walk(entry), key=_fanout)
+            if _fanout(widest) > MAX_FANOUT:
+                raise DurableBackendError(
+                    f"step '{node_id}/{widest.index}' tests too many values at once for durable "
+                    f"(at most {MAX_FANOUT})",
                     code="DT702",
                 )
             self.entries[node_id] = entry
