@@ -100,7 +100,7 @@ __all__ = [
 CODES: Final[Mapping[str, str]] = {
     "DT700": "durable-rules failed; its own message is included",
     "DT701": "durable-rules is not installed",
-    "DT702": "durable-rules rejected the compiled ruleset",
+    "DT702": "the tree is beyond what durable-rules accepts, or durable rejected the ruleset",
     "DT703": "no durable rule matched a step, or durable took a step the tree does not have",
     "DT704": "durable returned no result and no action recorded one",
     "DT705": "a number cannot be written so that durable compares it exactly",
@@ -349,7 +349,8 @@ class _StepSpec:
 
 @dataclass(frozen=True, slots=True)
 class _Program:
-    tree: Tree
+    """A compiled tree: durable's rules, and what the runtime needs to post each step."""
+
     rules: dict[str, dict[str, Any]]
     steps: dict[str, _StepSpec]
     rule_steps: dict[str, str]
@@ -665,7 +666,7 @@ class _Compiler:
                     raise DurableBackendError(
                         f"tree {tree.id!r} needs more than {MAX_RULES} durable rules", code="DT702"
                     )
-        return _Program(tree, rules, steps, rule_steps)
+        return _Program(rules, steps, rule_steps)
 
     def rule_name(self, step: _Step, label: str, dest: Dest) -> str:
         if step.index < 0:
