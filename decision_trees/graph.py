@@ -6,12 +6,12 @@ import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from decision_trees.conditions import rule_refs
 from decision_trees.model import Node, Outcome, Question, Rule
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from decision_trees.model import Tree
 
 __all__ = ["routes", "rule_dependencies", "structural_problems", "to_networkx"]
@@ -42,6 +42,8 @@ def to_networkx(tree: Tree) -> nx.DiGraph[str]:
     :func:`routes`). Named-condition rules (without ``then``/``else``) are nodes with no edges;
     :func:`rule_dependencies` gives the graph of rule references.
     """
+    import networkx as nx
+
     graph: nx.DiGraph[str] = nx.DiGraph(tree=tree.id, start=tree.start)
     for node_id, node in tree.nodes.items():
         graph.add_node(node_id, kind=node.kind, section=node.section)
@@ -56,6 +58,8 @@ def to_networkx(tree: Tree) -> nx.DiGraph[str]:
 
 def rule_dependencies(tree: Tree) -> nx.DiGraph[str]:
     """Which rule references which (an edge ``a -> b`` means rule ``a`` uses rule ``b``)."""
+    import networkx as nx
+
     graph: nx.DiGraph[str] = nx.DiGraph()
     for node_id, node in tree.nodes.items():
         if isinstance(node, Rule):
@@ -70,6 +74,8 @@ Finding = tuple[str, str, tuple[str | int, ...], str]  # code, node id, field pa
 
 def structural_problems(start: str | None, nodes: Mapping[str, Node]) -> list[Finding]:
     """Cycles, unreachable nodes and dead ends, for nodes whose references all resolve."""
+    import networkx as nx
+
     problems: list[Finding] = []
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(nodes)
@@ -106,6 +112,8 @@ def structural_problems(start: str | None, nodes: Mapping[str, Node]) -> list[Fi
 
 def _cycles(graph: nx.DiGraph[str], most: int = 20) -> list[tuple[str, str]]:
     """Up to ``most`` cycles, each as (its smallest node id, "a → b → a")."""
+    import networkx as nx
+
     found = []
     for cycle in itertools.islice(nx.simple_cycles(graph), most):
         turn = cycle.index(min(cycle))

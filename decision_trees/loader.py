@@ -4,6 +4,7 @@ problem out, each with file, line and column where known, node, field, code and 
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import os
 from collections.abc import Mapping
@@ -48,8 +49,13 @@ from decision_trees.model import (
 
 __all__ = ["load"]
 
-_NODE: TypeAdapter[Node] = TypeAdapter(Node)
-_INPUT: TypeAdapter[Input] = TypeAdapter(Input)
+
+@functools.cache
+def _adapter(section: str) -> TypeAdapter[Any]:
+    """Validators for single nodes and inputs, built on first use (keeps the import light)."""
+    return TypeAdapter(Node if section == "nodes" else Input)
+
+
 _SCHEMA_CODES = {
     "missing": "DT110",
     "extra_forbidden": "DT111",
@@ -237,8 +243,8 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         self._schema()
-        inputs = self._entries("inputs", _INPUT)
-        nodes = self._entries("nodes", _NODE)
+        inputs = self._entries("inputs")
+        nodes = self._entries("nodes")
         node_ids = set(self.data.get("nodes") or {}) if isinstance(self.data.get("nodes"), Mapping) else set()
         input_ids = (
             set(self.data.get("inputs") or {}) if isinstance(self.data.get("inputs"), Mapping) else set()
@@ -295,7 +301,7 @@ class _Checker:
                 break
         return cleaned
 
-    def _entries(self, section: str, adapter: TypeAdapter[Any]) -> dict[str, Any]:
+    def _entries(self, section: str) -> dict[str, Any]:
         """Each entry of a section that validates on its own (the schema pass reported the rest)."""
         raw = self.data.get(section)
         if not isinstance(raw, Mapping):
@@ -305,7 +311,7 @@ class _Checker:
             if section == "nodes" and isinstance(value, Mapping) and "id" not in value:
                 value = {**value, "id": key}
             try:
-                valid[key] = adapter.validate_python(value)
+                valid[key] = _adapter(section).validate_python(value)
             except ValidationError:
                 continue
         return valid

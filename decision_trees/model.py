@@ -72,7 +72,7 @@ Provenance: TypeAlias = Literal["direct", "adapted", "synthesis"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Text(_Frozen):
@@ -540,10 +540,3 @@ class Tree(_Frozen):
         Raises :class:`~decision_trees.InvalidAnswerError` for an unknown input or a bad value.
         """
         return self.compiled.parse_answers(data)
-
-
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-NotOf.model_rebuild()
-AtLeast.model_rebuild()
-OnlyIf.model_rebuild()
