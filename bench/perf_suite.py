@@ -22,7 +22,6 @@ import importlib.util
 import itertools
 import os
 import platform
-import random
 import statistics
 import subprocess
 import sys
@@ -47,48 +46,16 @@ Row = tuple[str, str, str]  # what, figure, note
 # The ten-question tree by hand
 
 
-def _own_hand_written(a: Mapping[str, Any]) -> str:
-    """bench/ten_questions.yaml as a person would write it (used if bench_engine is absent)."""
-    for i in range(1, 11):
-        value = a[f"q{i}"]
-        if i % 3 == 0:
-            if value == "medium":
-                return "measures"
-            if value == "high":
-                return "committee"
-        elif value:
-            return "stop" if i in (1, 5, 7) else "measures"
-    return "go"
-
-
-def _own_cases(count: int, seed: int = 1) -> list[dict[str, Any]]:
-    """Complete answer sets, biased toward 'no risk' so that paths are long (about 7 nodes)."""
-    rng = random.Random(seed)
-    cases = []
-    for _ in range(count):
-        case: dict[str, Any] = {}
-        for i in range(1, 11):
-            if i % 3 == 0:
-                case[f"q{i}"] = rng.choice(["low"] * 8 + ["medium", "high"])
-            else:
-                case[f"q{i}"] = rng.random() < 0.1
-        cases.append(case)
-    return cases
-
-
 def hand_written_and_cases() -> tuple[
     Callable[[Mapping[str, Any]], str], Callable[[int], list[dict[str, Any]]], str
 ]:
-    """The lead's hand-written function and case maker from bench/bench_engine.py, if present."""
+    """The hand-written function and the case maker of bench/bench_engine.py."""
     sys.path.insert(0, str(HERE))
     try:
         import bench_engine
-
-        return bench_engine.hand_written, bench_engine.make_cases, "bench/bench_engine.py"
-    except ImportError:
-        return _own_hand_written, _own_cases, "bench/perf_suite.py"
     finally:
         sys.path.remove(str(HERE))
+    return bench_engine.hand_written, bench_engine.make_cases, "bench/bench_engine.py"
 
 
 # ----------------------------------------------------------------------------------------------

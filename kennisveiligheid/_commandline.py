@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
-from decision_trees import Tree
+from decision_trees import Tree, load
 from kennisveiligheid.lists import InstitutionLists, load_lists
 from kennisveiligheid.reference import load_institution_tree, reference_tree
+
+
+def load_tree(spec: str) -> Tree:
+    """The tree named on the command line: a YAML or JSON file, or ``reference`` for the shipped
+    knowledge-security tree. Raises :class:`FileNotFoundError` for a missing file and
+    :class:`~decision_trees.TreeLoadError` for a file that is not a valid tree.
+    """
+    if spec == "reference":
+        return reference_tree()
+    path = Path(spec)
+    if not path.is_file():
+        raise FileNotFoundError(f"no tree file {spec!r} (give a path, or 'reference')")
+    return load(path)
+
 
 __all__ = ["EXIT_CODES_HELP", "add_common_arguments", "load_tree_and_lists"]
 

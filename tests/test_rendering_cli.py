@@ -12,6 +12,7 @@ from test_rendering_support import DOT, NO_DOT, RICH_TREE, rich_decision, rich_t
 import kennisveiligheid
 from decision_trees import Tree, rendering
 from decision_trees.rendering import to_dot, to_mermaid
+from kennisveiligheid import _commandline
 from kennisveiligheid.cli import main
 
 needs_dot = pytest.mark.skipif(DOT is None, reason=NO_DOT)
@@ -184,7 +185,7 @@ def test_reference_tree_and_kennisveiligheid_cases(
     def assess(case: dict[str, Any], tree: Tree) -> Any:
         return tree.evaluate(tree.parse_answers(case))
 
-    monkeypatch.setattr(kennisveiligheid, "reference_tree", lambda: tree, raising=False)
+    monkeypatch.setattr(_commandline, "reference_tree", lambda: tree)
     monkeypatch.setattr(kennisveiligheid, "load_case", load_case, raising=False)
     monkeypatch.setattr(kennisveiligheid, "assess", assess, raising=False)
     case = write(tmp_path, "case.yaml", "partner: {name: Example University}\n")
@@ -192,15 +193,6 @@ def test_reference_tree_and_kennisveiligheid_cases(
     assert code == 0
     assert seen == [case]
     assert out.decode() == to_dot(tree, rich_decision(tree, areas=["quantum"], risk="high", budget=1))
-
-
-def test_reference_without_the_reference_tree_is_a_clear_error(
-    capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delattr(kennisveiligheid, "reference_tree", raising=False)
-    code, _, err = run(capsysbinary, "reference", "--format", "dot")
-    assert code == 2
-    assert "reference tree is not part of this installation" in err
 
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))

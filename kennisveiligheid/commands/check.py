@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from decision_trees import Tree, TreeLoadError, load, verify
+from decision_trees import TreeLoadError, verify
+from kennisveiligheid._commandline import load_tree
 
 __all__ = ["EXIT_BAD_FILE", "EXIT_CLEAN", "EXIT_FINDINGS", "load_tree", "register", "run"]
 
@@ -58,24 +58,3 @@ def run(args: argparse.Namespace) -> int:
         print(report.text(args.lang))
     failing = report.errors if args.fail_on == "error" else report.findings
     return EXIT_FINDINGS if failing else EXIT_CLEAN
-
-
-def load_tree(spec: str) -> Tree:
-    """A tree file (YAML or JSON), or ``reference`` for the shipped knowledge-security tree.
-
-    Raises :class:`FileNotFoundError` for a missing file and
-    :class:`~decision_trees.TreeLoadError` for a file that is not a valid tree.
-    """
-    if spec == "reference":
-        import kennisveiligheid
-
-        reference_tree = getattr(kennisveiligheid, "reference_tree", None)
-        if reference_tree is None:
-            raise FileNotFoundError("the reference tree is not part of this installation")
-        tree = reference_tree()
-        assert isinstance(tree, Tree)
-        return tree
-    path = Path(spec)
-    if not path.is_file():
-        raise FileNotFoundError(f"no tree file {spec!r} (give a path, or 'reference')")
-    return load(path)

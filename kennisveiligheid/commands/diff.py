@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from decision_trees import TreeLoadError, diff
-from kennisveiligheid.commands.check import load_tree
+from kennisveiligheid._commandline import load_tree
 
 __all__ = ["EXIT_BAD_FILE", "EXIT_CHANGED", "EXIT_SAME", "register", "run"]
 

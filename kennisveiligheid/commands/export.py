@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import decision_trees
-from decision_trees import Tree
+from kennisveiligheid._commandline import load_tree
 
 __all__ = ["register", "run"]
 
@@ -44,18 +43,6 @@ def register(subparsers: Any) -> None:
 def _fail(message: str) -> int:
     print(f"kennisveiligheid export: error: {message}", file=sys.stderr)
     return EXIT_USAGE
-
-
-def load_tree(spec: str) -> Tree:
-    """The tree named on the command line: a file, or ``reference``."""
-    if spec == "reference":
-        import kennisveiligheid
-
-        return kennisveiligheid.reference_tree()
-    path = Path(spec)
-    if not path.is_file():
-        raise FileNotFoundError(f"no tree file {spec!r} (give a path, or 'reference')")
-    return decision_trees.load(path)
 
 
 def run(args: argparse.Namespace) -> int:

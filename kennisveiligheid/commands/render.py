@@ -18,6 +18,7 @@ import yaml
 import decision_trees
 from decision_trees import Decision, Tree
 from decision_trees.rendering import Format, SourcesMode, render, to_dot, to_mermaid
+from kennisveiligheid._commandline import load_tree
 
 __all__ = ["register", "run"]
 
@@ -72,23 +73,6 @@ def register(subparsers: Any) -> None:
 def _fail(message: str) -> int:
     print(f"kennisveiligheid render: error: {message}", file=sys.stderr)
     return EXIT_USAGE
-
-
-def load_tree(spec: str) -> Tree:
-    """The tree named on the command line: a file, or ``reference``."""
-    if spec == "reference":
-        import kennisveiligheid
-
-        reference_tree = getattr(kennisveiligheid, "reference_tree", None)
-        if reference_tree is None:
-            raise FileNotFoundError("the reference tree is not part of this installation")
-        tree = reference_tree()
-        assert isinstance(tree, Tree)
-        return tree
-    path = Path(spec)
-    if not path.is_file():
-        raise FileNotFoundError(f"no tree file {spec!r} (give a path, or 'reference')")
-    return decision_trees.load(path)
 
 
 def _answers_of(data: Any) -> Mapping[str, Any] | None:
