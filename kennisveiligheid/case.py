@@ -327,63 +327,17 @@ def _derive_from_lists(
     watch_list = lists.watch_list if lists is not None else None
     jewel_list = lists.crown_jewels if lists is not None else None
 
-    # countries: a loaded list decides (an explicit "yes" stays yes); without a list, no
-    key = "country_on_institution_list"
-    if country_list is not None and lists is not None:
-        countries = collab.countries()
-        if countries:
-            hits = [c for c in countries if lists.country(c) is not None]
-            title = country_list.title or "country list"
-            dated = country_list.as_of.isoformat()
-            if hits:
-                derive(
-                    key,
-                    True,
-                    _text(
-                        f"{', '.join(hits)} op '{title}' ({dated})",
-                        f"{', '.join(hits)} on '{title}' ({dated})",
-                    ),
-                )
-            elif answers.get(key) is not True:
-                derive(
-                    key,
-                    False,
-                    _text(
-                        f"{', '.join(countries)} niet op '{title}' ({dated})",
-                        f"{', '.join(countries)} not on '{title}' ({dated})",
-                    ),
-                )
-    elif key not in answers:
-        derive(
-            key,
-            False,
-            _text("geen landenlijst van de instelling geladen", "no institution country list loaded"),
-        )
-
-    key = "partner_on_watch_list"
-    if watch_list is not None and lists is not None:
-        names = collab.names()
-        if names:
-            hits = [n for n in names if lists.watched(n) is not None]
-            title = watch_list.title or "watch list"
-            dated = watch_list.as_of.isoformat()
-            if hits:
-                derive(
-                    key,
-                    True,
-                    _text(
-                        f"{', '.join(hits)} op '{title}' ({dated})",
-                        f"{', '.join(hits)} on '{title}' ({dated})",
-                    ),
-                )
-            elif answers.get(key) is not True:
-                derive(key, False, _text(f"niet op '{title}' ({dated})", f"not on '{title}' ({dated})"))
-    elif key not in answers:
-        derive(
-            key,
-            False,
-            _text("geen aandachtslijst van de instelling geladen", "no institution watch list loaded"),
-        )
+    # a loaded list decides (an explicit "yes" stays yes); without a list, no
+    _derive_membership(
+        "country_on_institution_list", collab.countries(), lists.country if lists else None,
+        country_list, "country list", ("geen landenlijst van de instelling geladen",
+        "no institution country list loaded"), answers, derive, name_misses=True,
+    )  # fmt: skip
+    _derive_membership(
+        "partner_on_watch_list", collab.names(), lists.watched if lists else None,
+        watch_list, "watch list", ("geen aandachtslijst van de instelling geladen",
+        "no institution watch list loaded"), answers, derive, name_misses=False,
+    )  # fmt: skip
 
     key = "crown_jewel"
     if collab.crown_jewels:
@@ -414,6 +368,36 @@ def _derive_from_lists(
             )
         else:
             derive(key, False, _text("geen lijst van kroonjuwelen geladen", "no crown-jewel list loaded"))
+
+
+def _derive_membership(
+    key: str,
+    items: list[str],
+    lookup: Any,
+    loaded: Any,
+    default_title: str,
+    unloaded: tuple[str, str],
+    answers: dict[str, Any],
+    derive: Any,
+    *,
+    name_misses: bool,
+) -> None:
+    """Derive ``key``: is any of ``items`` on the loaded, dated list (``lookup(item)``)?"""
+    if loaded is None:
+        if key not in answers:
+            derive(key, False, _text(*unloaded))
+        return
+    if not items:
+        return
+    hits = [item for item in items if lookup(item) is not None]
+    title = loaded.title or default_title
+    dated = loaded.as_of.isoformat()
+    if hits:
+        named = ", ".join(hits)
+        derive(key, True, _text(f"{named} op '{title}' ({dated})", f"{named} on '{title}' ({dated})"))
+    elif answers.get(key) is not True:
+        who = f"{', '.join(items)} " if name_misses else ""
+        derive(key, False, _text(f"{who}niet op '{title}' ({dated})", f"{who}not on '{title}' ({dated})"))
 
 
 def case_to_yaml(
