@@ -633,7 +633,9 @@ def _change(
         return None  # only where the analysis approximated
     if old_status == new_status == "invalid":
         return None
-    keys = list(dict.fromkeys([*old_keys, *new_keys]))
+    # the inputs of both analysed paths, then any other answer the two real walks read (where an
+    # overlap that `match: exclusive` forbids makes the run-time path differ from the analysed one)
+    keys = list(dict.fromkeys([*old_keys, *new_keys, *example_new, *example_old]))
     shown = [k for k in keys if k in space.index]
     region = Text(
         en=space.describe(store, "en", shown) or "all answers",
