@@ -1,14 +1,24 @@
-"""Shared fixtures: ``backend`` runs a test once per evaluation backend (native, durable-rules)."""
+"""Shared fixtures: ``backend`` runs a test once per evaluation backend (native, durable-rules).
+
+Under CI (``CI`` set) hypothesis runs derandomized, so that a red run can be reproduced exactly;
+elsewhere every run explores new examples.
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Protocol
 
 import pytest
+from hypothesis import settings
 
 import decision_trees as dt
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 BACKENDS = ("native", "durable")
 DURABLE_MISSING = "durable-rules is not installed (pip install 'kennisveiligheid[durable]')"
