@@ -350,7 +350,9 @@ def _dispatch_table(node: Question, decl: Input) -> dict[Any, int] | None:
         elif when.operator == "one_of":
             values = tuple(when.one_of or ())
         elif when.operator == "is_unknown":
-            continue  # UNKNOWN never hits the table; the general path handles it
+            if when.is_unknown:
+                continue  # UNKNOWN never hits the table; the general path takes it
+            values = domain  # `is_unknown: false` holds for every known answer
         else:
             return None
         for value in values:

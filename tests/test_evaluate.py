@@ -337,3 +337,30 @@ def test_next_question_leads_to_the_same_decision(data: st.DataObject) -> None:
         assert tree.evaluate(asked).outcome_id == tree.evaluate(full).outcome_id
     except dt.NoBranchMatchedError:
         pass
+
+
+def test_is_unknown_false_holds_for_every_known_answer() -> None:
+    """Found by hypothesis: the lookup table once sent known answers past `is_unknown: false`."""
+    tree = dt.load(
+        {
+            "id": "known",
+            "version": "1",
+            "title": {"nl": "Bekend", "en": "Known"},
+            "start": "q",
+            "inputs": {"b": {"type": "boolean", "label": {"nl": "b", "en": "b"}, "allow_unknown": True}},
+            "nodes": {
+                "q": {
+                    "kind": "question",
+                    "input": "b",
+                    "text": {"nl": "b?", "en": "b?"},
+                    "branches": [{"when": {"is_unknown": False}, "next": "known"}],
+                    "otherwise": "unknown",
+                },
+                "known": {"kind": "outcome", "label": {"nl": "bekend", "en": "known"}, "severity": 0},
+                "unknown": {"kind": "outcome", "label": {"nl": "onbekend", "en": "unknown"}, "severity": 1},
+            },
+        }
+    )
+    for answer, outcome in ((True, "known"), (False, "known"), (dt.UNKNOWN, "unknown")):
+        assert tree.decide({"b": answer}).id == outcome
+        assert tree.evaluate({"b": answer}).outcome_id == outcome
