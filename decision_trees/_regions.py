@@ -527,18 +527,7 @@ class NumberDomain(Domain[Intervals]):
         return _intersect(((-INF, False, a[-1][2], False),), self.full.known)
 
     def describe_known(self, a: Intervals, lang: Lang) -> list[str]:
-        phrases = []
-        for lo, lo_in, hi, hi_in in a:
-            if lo == hi:
-                phrases.append(f"{word('equals', lang)} {self.show(lo, lang)}")
-                continue
-            parts = []
-            if lo != -INF:
-                parts.append(f"{word('ge' if lo_in else 'gt', lang)} {self.show(lo, lang)}")
-            if hi != INF:
-                parts.append(f"{word('le' if hi_in else 'lt', lang)} {self.show(hi, lang)}")
-            phrases.append(f" {word('and', lang)} ".join(parts))
-        return phrases
+        return [_describe_span(lo, lo_in, hi, hi_in, self.show, lang) for lo, lo_in, hi, hi_in in a]
 
     def show(self, value: Any, lang: Lang) -> str:
         return value_text(self.decl, _tidy(value), lang)
@@ -710,18 +699,7 @@ class IntegerDomain(Domain[Ranges]):
         return _range_meet(((-INF, a[-1][1] - 1),), self.full.known)
 
     def describe_known(self, a: Ranges, lang: Lang) -> list[str]:
-        phrases = []
-        for lo, hi in a:
-            if lo == hi:
-                phrases.append(f"{word('equals', lang)} {self.show(lo, lang)}")
-                continue
-            parts = []
-            if lo != -INF:
-                parts.append(f"{word('ge', lang)} {self.show(lo, lang)}")
-            if hi != INF:
-                parts.append(f"{word('le', lang)} {self.show(hi, lang)}")
-            phrases.append(f" {word('and', lang)} ".join(parts))
-        return phrases
+        return [_describe_span(lo, True, hi, True, self.show, lang) for lo, hi in a]
 
     def show(self, value: Any, lang: Lang) -> str:
         return value_text(self.decl, self.from_int(int(value)), lang)
@@ -1088,3 +1066,15 @@ def domain_for(input_id: str, decl: Input) -> Domain[Any] | None:
         return DateDomain(input_id, decl)
     assert isinstance(decl, TextInput)
     return None
+
+
+def _describe_span(lo: Any, lo_in: bool, hi: Any, hi_in: bool, show: Any, lang: Lang) -> str:
+    """One interval as a phrase: "is 5", "is at least 1 and is below 10"."""
+    if lo == hi:
+        return f"{word('equals', lang)} {show(lo, lang)}"
+    parts = []
+    if lo != -INF:
+        parts.append(f"{word('ge' if lo_in else 'gt', lang)} {show(lo, lang)}")
+    if hi != INF:
+        parts.append(f"{word('le' if hi_in else 'lt', lang)} {show(hi, lang)}")
+    return f" {word('and', lang)} ".join(parts)

@@ -224,34 +224,27 @@ def _unique(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _and(*parts: Expr) -> Expr:
+def _join(op: str, absorbing: bool, parts: tuple[Expr, ...]) -> Expr:
+    """``$and`` (absorbed by False) or ``$or`` (absorbed by True): flattened, without repeats."""
     out: list[dict[str, Any]] = []
     for part in parts:
-        if part is False:
-            return False
-        if part is True:
+        if part is absorbing:
+            return absorbing
+        if isinstance(part, bool):  # the neutral value
             continue
-        assert isinstance(part, dict)
-        out.extend(part["$and"] if list(part) == ["$and"] else [part])
+        out.extend(part[op] if list(part) == [op] else [part])
     out = _unique(out)
     if not out:
-        return True
-    return out[0] if len(out) == 1 else {"$and": out}
+        return not absorbing
+    return out[0] if len(out) == 1 else {op: out}
+
+
+def _and(*parts: Expr) -> Expr:
+    return _join("$and", False, parts)
 
 
 def _or(*parts: Expr) -> Expr:
-    out: list[dict[str, Any]] = []
-    for part in parts:
-        if part is True:
-            return True
-        if part is False:
-            continue
-        assert isinstance(part, dict)
-        out.extend(part["$or"] if list(part) == ["$or"] else [part])
-    out = _unique(out)
-    if not out:
-        return False
-    return out[0] if len(out) == 1 else {"$or": out}
+    return _join("$or", True, parts)
 
 
 def _compounds(expr: Expr) -> int:
