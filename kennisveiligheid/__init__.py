@@ -26,6 +26,7 @@ from kennisveiligheid.case import (
     prepare,
 )
 from kennisveiligheid.errors import CaseError, IncompleteCaseError, InstitutionTreeError, ListsError
+from kennisveiligheid.human_decision import DECIDABLE_OUTCOMES, HumanDecision, Verdict
 from kennisveiligheid.lists import (
     InstitutionLists,
     ReferenceList,
@@ -43,6 +44,7 @@ from kennisveiligheid.reference import (
 )
 
 __all__ = [
+    "DECIDABLE_OUTCOMES",
     "EXIT_BAD_INPUT",
     "EXIT_CODES",
     "OUTCOME_IDS",
@@ -50,6 +52,7 @@ __all__ = [
     "Collaboration",
     "Derivation",
     "Funding",
+    "HumanDecision",
     "IncompleteCaseError",
     "InstitutionLists",
     "InstitutionTreeError",
@@ -57,6 +60,7 @@ __all__ = [
     "Partner",
     "PreparedCase",
     "ReferenceList",
+    "Verdict",
     "assess",
     "critical_technology_areas",
     "dual_use_categories",
