@@ -10,7 +10,8 @@ permitted (legal gate) and desirable (policy gate), what to do next, and why::
     print(decision.explain("nl"))
 
 An institution loads its own tree (:func:`load_institution_tree`) and its own dated lists
-(:func:`load_lists`) without touching code.
+(:func:`load_lists`) without touching code. Countries are ISO 3166-1 codes; :func:`country_name`
+gives a country's name in Dutch or English (ISO data through pycountry).
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ from kennisveiligheid.case import (
     load_case,
     prepare,
 )
-from kennisveiligheid.errors import CaseError, IncompleteCaseError, InstitutionTreeError, ListsError
+from kennisveiligheid.countries import country_code, country_name
+from kennisveiligheid.errors import (
+    CaseError,
+    CountryCodeError,
+    IncompleteCaseError,
+    InstitutionTreeError,
+    ListsError,
+)
 from kennisveiligheid.human_decision import DECIDABLE_OUTCOMES, HumanDecision, Verdict
 from kennisveiligheid.lists import (
     InstitutionLists,
@@ -50,6 +58,7 @@ __all__ = [
     "OUTCOME_IDS",
     "CaseError",
     "Collaboration",
+    "CountryCodeError",
     "Derivation",
     "Funding",
     "HumanDecision",
@@ -62,6 +71,8 @@ __all__ = [
     "ReferenceList",
     "Verdict",
     "assess",
+    "country_code",
+    "country_name",
     "critical_technology_areas",
     "dual_use_categories",
     "exit_code",

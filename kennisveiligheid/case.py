@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeAlias
 
@@ -27,7 +27,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from decision_trees import InvalidAnswerError, Text, Tree
 from decision_trees.answers import answer_to_json, coerce_answer
+from decision_trees.model import Lang
 from kennisveiligheid._files import read_yaml, validation_problems
+from kennisveiligheid.countries import country_label
 from kennisveiligheid.errors import CaseError
 from kennisveiligheid.lists import CountryCode, InstitutionLists, critical_technology_areas, load_lists
 from kennisveiligheid.reference import OUTCOME_IDS
@@ -294,8 +296,8 @@ def prepare(
                 "international",
                 True,
                 _text(
-                    f"land buiten Nederland: {', '.join(abroad)}",
-                    f"country outside the Netherlands: {', '.join(abroad)}",
+                    f"land buiten Nederland: {_countries(abroad, 'nl', lists)}",
+                    f"country outside the Netherlands: {_countries(abroad, 'en', lists)}",
                 ),
             )
     # formal elements from the forms of collaboration
@@ -332,6 +334,7 @@ def _derive_from_lists(
         "country_on_institution_list", collab.countries(), lists.country if lists else None,
         country_list, "country list", ("geen landenlijst van de instelling geladen",
         "no institution country list loaded"), answers, derive, name_misses=True,
+        shown=lambda codes, lang: _countries(codes, lang, lists),
     )  # fmt: skip
     _derive_membership(
         "partner_on_watch_list", collab.names(), lists.watched if lists else None,
@@ -381,8 +384,13 @@ def _derive_membership(
     derive: Any,
     *,
     name_misses: bool,
+    shown: Callable[[list[str], Lang], str] | None = None,
 ) -> None:
-    """Derive ``key``: is any of ``items`` on the loaded, dated list (``lookup(item)``)?"""
+    """Derive ``key``: is any of ``items`` on the loaded, dated list (``lookup(item)``)?
+
+    ``shown`` writes the items in a language (countries by name); by default they are joined.
+    """
+    show = shown or (lambda found, lang: ", ".join(found))
     if loaded is None:
         if key not in answers:
             derive(key, False, _text(*unloaded))
@@ -393,11 +401,19 @@ def _derive_membership(
     title = loaded.title or default_title
     dated = loaded.as_of.isoformat()
     if hits:
-        named = ", ".join(hits)
-        derive(key, True, _text(f"{named} op '{title}' ({dated})", f"{named} on '{title}' ({dated})"))
+        derive(
+            key,
+            True,
+            _text(f"{show(hits, 'nl')} op '{title}' ({dated})", f"{show(hits, 'en')} on '{title}' ({dated})"),
+        )
     elif answers.get(key) is not True:
-        who = f"{', '.join(items)} " if name_misses else ""
-        derive(key, False, _text(f"{who}niet op '{title}' ({dated})", f"{who}not on '{title}' ({dated})"))
+        nl, en = (f"{show(items, 'nl')} ", f"{show(items, 'en')} ") if name_misses else ("", "")
+        derive(key, False, _text(f"{nl}niet op '{title}' ({dated})", f"{en}not on '{title}' ({dated})"))
+
+
+def _countries(codes: list[str], lang: Lang, lists: InstitutionLists | None) -> str:
+    """Countries as a derivation names them: ``Spanje (ES), XE`` (ISO name, else the institution's)."""
+    return ", ".join(country_label(code, lang, lists) for code in codes)
 
 
 def case_to_yaml(

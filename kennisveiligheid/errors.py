@@ -7,6 +7,7 @@ KV100    CaseError                   a case file or mapping is not a valid case 
 KV101    IncompleteCaseError         the case does not answer a question its path needs
 KV110    ListsError                  an institution lists file is not valid (lists every problem)
 KV120    InstitutionTreeError        an institution's tree or overlay is not usable (every problem)
+KV130    CountryCodeError            not a current ISO 3166-1 alpha-2 code (unknown or withdrawn)
 =======  ==========================  ================================================================
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 
 from decision_trees import DecisionTreeError, MissingAnswerError, Problem, TreeLoadError
 
-__all__ = ["CaseError", "IncompleteCaseError", "InstitutionTreeError", "ListsError"]
+__all__ = ["CaseError", "CountryCodeError", "IncompleteCaseError", "InstitutionTreeError", "ListsError"]
 
 
 def _listing(head: str, problems: Sequence[str], limit: int = 50) -> str:
@@ -81,3 +82,19 @@ class InstitutionTreeError(TreeLoadError):
 
     def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
         super().__init__(problems, source)
+
+
+class CountryCodeError(DecisionTreeError, ValueError):
+    """A text is not a current ISO 3166-1 alpha-2 code: unknown, a name, or withdrawn.
+
+    ``text`` is what was given; ``suggestions`` holds the current codes it most likely means
+    (``"Spanje"`` → ``("ES",)``), empty when there is no good guess or the code was withdrawn.
+    In a case or lists file the message is one of the listed problems (``KV100``, ``KV110``).
+    """
+
+    code = "KV130"
+
+    def __init__(self, text: str, message: str, suggestions: Sequence[str] = ()) -> None:
+        self.text = text
+        self.suggestions: tuple[str, ...] = tuple(suggestions)
+        super().__init__(f"[{self.code}] {message}")

@@ -12,14 +12,23 @@ import datetime as dt
 import difflib
 import functools
 import os
-import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from decision_trees import Text
 from kennisveiligheid._files import DATA, read_yaml, validation_problems
-from kennisveiligheid.errors import ListsError
+from kennisveiligheid.countries import country_code, is_country_code, is_user_assigned
+from kennisveiligheid.errors import CountryCodeError, ListsError
 
 __all__ = [
     "CountryCode",
@@ -45,40 +54,19 @@ class _Frozen(BaseModel):
 # Country codes (ISO 3166-1 alpha-2)
 
 
-@functools.cache
-def _iso_codes() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
-    data, problems = read_yaml(DATA / "iso3166.yaml")
-    assert not problems, problems
-    codes = frozenset(str(data["codes"]).split())
-    ranges = []
-    for item in data["user_assigned"]:
-        low, _, high = str(item).partition("-")
-        ranges.append((low, high or low))
-    return codes, tuple(ranges)
-
-
-def is_country_code(code: str) -> bool:
-    """Whether ``code`` is an ISO 3166-1 alpha-2 code: officially assigned or user-assigned."""
-    if not re.fullmatch(r"[A-Z]{2}", code):
-        return False
-    codes, ranges = _iso_codes()
-    return code in codes or any(low <= code <= high for low, high in ranges)
-
-
 def _country_code(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    code = value.strip().upper()
-    if not is_country_code(code):
-        raise ValueError(
-            f"{value!r} is not an ISO 3166-1 alpha-2 country code (two letters, e.g. NL; "
-            "XA-XZ for fictional countries)"
-        )
-    return code
+    try:
+        return country_code(value)
+    except CountryCodeError as exc:
+        # a custom error keeps the message as it is (no "Value error, " in front)
+        raise PydanticCustomError("country_code", "{message}", {"message": str(exc)}) from None
 
 
 CountryCode = Annotated[str, BeforeValidator(_country_code)]
-"""An ISO 3166-1 alpha-2 code, upper-cased and checked (user-assigned codes are accepted)."""
+"""An ISO 3166-1 alpha-2 code, upper-cased and checked against pycountry's current codes
+(user-assigned codes are accepted; unknown and withdrawn codes are ``KV130`` problems)."""
 
 # ----------------------------------------------------------------------------------------------
 # Reference lists shipped with the package
@@ -232,10 +220,26 @@ class InstitutionLists(_Frozen):
 
     institution: str | None = None
     max_age_days: Annotated[int, Field(ge=1)] = 365
+    country_names: dict[CountryCode, Text] = Field(default_factory=dict)
     countries: CountryList | None = None
     crown_jewels: CrownJewelList | None = None
     watch_list: WatchList | None = None
     origin: str | None = Field(default=None, exclude=True, description="The file the lists were read from.")
+
+    @field_validator("country_names")
+    @classmethod
+    def _only_user_assigned(cls, names: dict[str, Text]) -> dict[str, Text]:
+        iso = sorted(code for code in names if not is_user_assigned(code))
+        if iso:
+            raise ValueError(
+                f"{', '.join(iso)}: only user-assigned codes (AA, QM-QZ, XA-XZ, ZZ) take the "
+                "institution's own name; officially assigned codes keep their ISO name"
+            )
+        return names
+
+    def country_name(self, code: str) -> Text | None:
+        """The institution's own name (nl and en) for a user-assigned ``code``, or ``None``."""
+        return self.country_names.get(code.strip().upper())
 
     def country(self, code: str) -> CountryEntry | None:
         """The country list's entry for ``code``, or ``None``."""
@@ -284,7 +288,8 @@ def load_lists(source: str | os.PathLike[str] | dict[str, Any]) -> InstitutionLi
             raise ListsError(problems, name)
     if not isinstance(data, dict):
         raise ListsError(
-            ["a lists file holds a mapping at the top (countries, crown_jewels, watch_list)"], name
+            ["a lists file holds a mapping at the top (countries, crown_jewels, watch_list, country_names)"],
+            name,
         )
     try:
         lists = InstitutionLists.model_validate(data)

@@ -18,6 +18,8 @@ from decision_trees.conditions import ConditionResult, value_text
 from decision_trees.decision import explain_condition
 from decision_trees.model import AllOf, AnyOf, AtLeast, Citation, Lang, NotOf, RuleRef, SetInput, Test
 from kennisveiligheid.case import Collaboration, Derivation
+from kennisveiligheid.countries import country_name, country_names, country_source
+from kennisveiligheid.lists import InstitutionLists
 from kennisveiligheid.reference import EXIT_CODES
 
 __all__ = ["Report", "Style", "render_json", "render_markdown", "render_text", "use_colour"]
@@ -140,11 +142,19 @@ class Report:
     case: Collaboration | None = None
     derived: tuple[Derivation, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    lists: InstitutionLists | None = None
+    """The institution's lists, for the names it gives its user-assigned country codes."""
 
     @property
     def exit_code(self) -> int:
         """The command line's exit code for the outcome."""
         return EXIT_CODES[self.decision.outcome_id]
+
+
+def _country(code: str, lang: Lang, lists: InstitutionLists | None) -> str:
+    """A country as the case line shows it: ``Spanje, ES``; just ``XE`` when nothing names it."""
+    name = country_name(code, lang, lists)
+    return code if name == code else f"{name}, {code}"
 
 
 def _flag(value: bool | None, lang: Lang) -> str:
@@ -234,7 +244,7 @@ def render_text(report: Report, lang: Lang = "en", style: Style | None = None) -
     if case is not None and (case.title or case.partner):
         what = case.title or ""
         if case.partner is not None:
-            partner = f"{case.partner.name} ({case.partner.country})"
+            partner = f"{case.partner.name} ({_country(case.partner.country, lang, report.lists)})"
             what = f"{what} — {partner}" if what else partner
         lines.append(f"{w('case', lang)}: {what}")
     lines.append(
@@ -328,7 +338,8 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
     ]
     if report.case is not None and report.case.partner is not None:
         partner = report.case.partner
-        lines.append(f"- {w('case', lang)}: {_md(partner.name)} ({partner.country})")
+        country = _country(partner.country, lang, report.lists)
+        lines.append(f"- {w('case', lang)}: {_md(partner.name)} ({_md(country)})")
     if outcome.description:
         lines += ["", _md(outcome.description.get(lang))]
     lines += ["", f"## {w('why', lang)}", ""]
@@ -381,6 +392,11 @@ def report_dict(report: Report) -> dict[str, Any]:
     data = report.decision.to_dict()
     if report.case is not None:
         data["case"] = report.case.model_dump(mode="json", exclude_none=True, exclude={"answers"})
+        # the case keeps its codes; the names (ISO data, or the institution's own) come beside it
+        countries = report.case.countries()
+        if countries:
+            data["countries"] = [country_names(code, report.lists) for code in countries]
+            data["country_source"] = country_source().model_dump(mode="json", exclude_none=True)
     data["derived"] = [item.to_dict() for item in report.derived]
     data["notes"] = list(report.notes)
     data["exit_code"] = report.exit_code

@@ -11,6 +11,7 @@ from typing import Any
 
 from decision_trees import Decision, Outcome, Tree
 from decision_trees.model import Lang, Text
+from partner_criteria.countries import country_label, country_name
 from partner_criteria.criteria import Criteria, criteria_tree
 from partner_criteria.errors import ParameterError
 from partner_criteria.knowledge_security import KnowledgeSecurity, resolve
@@ -177,7 +178,7 @@ class Assessment:
             else _w("candidate", lang)
         )
         lines = [
-            f"{_w('partner', lang)}: {p.name} ({p.city}, {p.country}) · "
+            f"{_w('partner', lang)}: {p.name} ({p.city}, {country_label(p.country, lang)}) · "
             f"{CATEGORY_LABELS[p.partnership.category].get(lang)} · {since}",
             f"{_w('outcome', lang)}: {self.outcome.label.get(lang)}",
         ]
@@ -268,6 +269,7 @@ class Assessment:
                 "id": p.id,
                 "name": p.name,
                 "country": p.country,
+                "country_name": {"nl": country_name(p.country, "nl"), "en": country_name(p.country, "en")},
                 "city": p.city,
                 "category": p.partnership.category,
             },

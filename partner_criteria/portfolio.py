@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from decision_trees import Tree
 from decision_trees.model import Lang
 from partner_criteria.assessment import KS_STATUS_LABELS, PREREQUISITE_NAMES, Assessment, assess_many
+from partner_criteria.countries import country_label, country_name
 from partner_criteria.criteria import Criteria, criteria_tree
 from partner_criteria.loading import Register, load_register
 from partner_criteria.models import Partner
@@ -38,6 +39,7 @@ CSV_REPORT_COLUMNS: tuple[str, ...] = (
     "id",
     "name",
     "country",
+    "country_name",
     "category",
     "outcome",
     "outcome_label",
@@ -124,7 +126,7 @@ class Portfolio:
             lines += [
                 "",
                 f"{rank:>4}. [{STATE_LABELS[urgent.state].get(lang)}] "
-                f"{p.name} ({p.city}, {p.country}) · {p.id}",
+                f"{p.name} ({p.city}, {country_label(p.country, lang)}) · {p.id}",
                 f"      {a.outcome.label.get(lang)} · "
                 + (
                     f"{len(a.objectives_met)}/{len(c.objective_ids)} "
@@ -199,6 +201,7 @@ class Portfolio:
                 p.id,
                 p.name,
                 p.country,
+                country_name(p.country, lang),
                 p.partnership.category,
                 a.outcome_id,
                 a.outcome.label.get(lang),

@@ -30,7 +30,9 @@ from decision_trees.model import (
 )
 from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
 from kennisveiligheid.case import Collaboration, Derivation, Partner, case_to_yaml, prepare
-from kennisveiligheid.lists import InstitutionLists, is_country_code
+from kennisveiligheid.countries import country_code, country_name
+from kennisveiligheid.errors import CountryCodeError
+from kennisveiligheid.lists import InstitutionLists
 from kennisveiligheid.reference import EXIT_BAD_INPUT
 from kennisveiligheid.report import SECTIONS, Report, Style, render_text, use_colour
 
@@ -83,6 +85,11 @@ _WORDS: dict[str, dict[Lang, str]] = {
         "en": "Not an ISO 3166 country code (two letters).",
         "nl": "Geen ISO 3166-landcode (twee letters).",
     },
+    "withdrawn_country": {
+        "en": "This ISO 3166 code has been withdrawn; give the current code.",
+        "nl": "Deze ISO 3166-code is ingetrokken; geef de huidige code.",
+    },
+    "did_you_mean": {"en": "Did you mean {codes}?", "nl": "Bedoelt u {codes}?"},
     "required": {"en": "An answer is needed.", "nl": "Een antwoord is nodig."},
     "from_lists": {"en": "From the institution's lists", "nl": "Uit de lijsten van de instelling"},
     "saved": {"en": "Saved the answers to {path}", "nl": "Antwoorden bewaard in {path}"},
@@ -179,10 +186,16 @@ class AskSession:
                 self.say(self.style.dim(f"  {label} = {shown} ({item.reason.get(self.lang)})"))
 
     def _country(self, text: str) -> str:
-        code = text.strip().upper()
-        if not is_country_code(code):
-            raise ValueError(_w("bad_country", self.lang))
-        return code
+        try:
+            return country_code(text)
+        except CountryCodeError as exc:
+            if "withdrawn" in str(exc):
+                raise ValueError(_w("withdrawn_country", self.lang)) from None
+            message = _w("bad_country", self.lang)
+            if exc.suggestions:
+                codes = ", ".join(f"{c} ({country_name(c, self.lang)})" for c in exc.suggestions)
+                message += " " + _w("did_you_mean", self.lang).format(codes=codes)
+            raise ValueError(message) from None
 
     def _read_required(self, label: str, parse: Callable[[str], str]) -> str:
         while True:
@@ -351,7 +364,7 @@ def run(args: Any) -> int:
         return EXIT_BAD_INPUT
     notes = tuple(lists.stale()) if lists is not None else ()
     case = Collaboration(partner=session.partner) if session.partner is not None else None
-    report = Report(decision, case, session.derived, notes)
+    report = Report(decision, case, session.derived, notes, lists)
     session.say(render_text(report, lang, style))
     if args.save:
         text = case_to_yaml(

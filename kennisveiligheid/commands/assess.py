@@ -60,7 +60,7 @@ def build_report(args: Any) -> Report:
     expected = prepared.case.expected_outcome
     if expected is not None and expected != decision.outcome_id:
         notes.append(f"the case file expects {expected!r}; the tree decides {decision.outcome_id!r}")
-    return Report(decision, prepared.case, prepared.derived, tuple(notes))
+    return Report(decision, prepared.case, prepared.derived, tuple(notes), lists)
 
 
 def emit(report: Report, args: Any) -> None:

@@ -1,0 +1,245 @@
+"""Country codes and names: ISO 3166-1 through pycountry, plus the user-assigned codes.
+
+A partner's or funder's country is an ISO 3166-1 alpha-2 code. The officially assigned codes and
+their names come from pycountry (the ISO data of Debian's iso-codes, with its translations);
+nothing about a country is kept here by hand. The user-assigned codes (``AA``, ``QM``-``QZ``,
+``XA``-``XZ``, ``ZZ``) are accepted as well: the example cases use them for fictional countries,
+and an institution may use them for its own groupings and name them in its lists file.
+
+A country's name is ISO data, never a judgement: no list of countries and their risks ships.
+pycountry is imported on first use only, so ``import kennisveiligheid`` stays light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+from decision_trees.model import Lang
+from kennisveiligheid.errors import CountryCodeError
+
+if TYPE_CHECKING:
+    from kennisveiligheid.lists import InstitutionLists, ListSource
+
+__all__ = [
+    "country_code",
+    "country_label",
+    "country_name",
+    "country_names",
+    "country_source",
+    "is_country_code",
+    "is_user_assigned",
+]
+
+_USER_ASSIGNED = re.compile(r"AA|Q[M-Z]|X[A-Z]|ZZ")
+_ALPHA_2 = re.compile(r"[A-Z]{2}")
+
+
+def is_user_assigned(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 user-assigned code: AA, QM-QZ, XA-XZ or ZZ."""
+    return _USER_ASSIGNED.fullmatch(code) is not None
+
+
+def is_country_code(code: str) -> bool:
+    """Whether ``code`` is a current ISO 3166-1 alpha-2 code (officially or user-assigned).
+
+    Upper case only; withdrawn codes (such as ``AN``, ``YU``, ``CS``) are not country codes.
+    """
+    if _ALPHA_2.fullmatch(code) is None:
+        return False
+    return is_user_assigned(code) or code in _iso().names
+
+
+# ----------------------------------------------------------------------------------------------
+# The ISO data, read once from pycountry
+
+
+@dataclass(frozen=True, slots=True)
+class _Iso:
+    version: str
+    names: dict[str, dict[Lang, str]]  # current alpha-2 code -> name in nl and en
+    withdrawn: dict[str, tuple[tuple[str, str, str], ...]]  # code -> (en, nl, withdrawal date)
+    index: dict[str, str]  # normalised name or alpha-2/alpha-3 code -> current alpha-2 code
+
+
+def _normal(text: str) -> str:
+    """Case, accents, punctuation and spacing ignored: 'Côte d’Ivoire' matches 'cote d ivoire'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+@functools.cache
+def _iso() -> _Iso:
+    import gettext
+
+    import pycountry
+
+    nl_names = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
+    nl_old = gettext.translation("iso3166-3", pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
+    names: dict[str, dict[Lang, str]] = {}
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = str(country.alpha_2)
+        official = str(country.name)
+        common = getattr(country, "common_name", None)
+        short = str(common) if common else official
+        # the common name where pycountry gives one ("South Korea"), else the ISO short name
+        names[code] = {"en": short, "nl": nl_names.gettext(short)}
+        spelled = {official, short, getattr(country, "official_name", None) or official}
+        spelled |= {nl_names.gettext(name) for name in tuple(spelled)}
+        for name in spelled:
+            index.setdefault(_normal(name), code)
+    for country in pycountry.countries:
+        index.setdefault(_normal(str(country.alpha_3)), str(country.alpha_2))
+        index[_normal(str(country.alpha_2))] = str(country.alpha_2)
+    withdrawn: dict[str, list[tuple[str, str, str]]] = {}
+    for old in pycountry.historic_countries:
+        code = str(old.alpha_2)
+        if code in names:  # reassigned since (BY, GE, ...): the current meaning holds
+            continue
+        dutch = nl_old.gettext(str(old.name)).split(";")[0].strip()
+        withdrawn.setdefault(code, []).append((str(old.name), dutch, str(old.withdrawal_date)))
+    version = getattr(pycountry, "__version__", None) or _distribution_version()
+    return _Iso(version, names, {k: tuple(v) for k, v in withdrawn.items()}, index)
+
+
+def _distribution_version() -> str:
+    try:
+        return metadata.version("pycountry")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency of this package
+        return "unknown"
+
+
+def country_source() -> ListSource:
+    """Where the country codes and names come from: pycountry's ISO 3166-1 data, with its version.
+
+    pycountry is versioned by the date of its data (``26.2.16`` is 16 February 2026); that date is
+    the source's ``date``.
+    """
+    from kennisveiligheid.lists import ListSource
+
+    iso = _iso()
+    found = re.fullmatch(r"(\d{2,4})\.(\d{1,2})\.(\d{1,2})(?:\D.*)?", iso.version)
+    date = dt.date.min  # not a dated version: shown as 0001-01-01, plainly unknown
+    if found:
+        year = int(found[1])
+        date = dt.date(year + 2000 if year < 100 else year, int(found[2]), int(found[3]))
+    return ListSource(
+        title="ISO 3166-1 Codes for the representation of names of countries, part 1 (alpha-2 codes "
+        "and short names) and ISO 3166-3 (withdrawn codes)",
+        publisher="International Organization for Standardization, as packaged by pycountry "
+        "(data and translations of Debian iso-codes)",
+        url="https://pypi.org/project/pycountry/",
+        section=f"pycountry {iso.version}",
+        date=date,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Checking a code, with a did-you-mean
+
+
+def _suggest(text: str) -> tuple[str, ...]:
+    """The current codes ``text`` most likely means: by code, English or Dutch name (close matches)."""
+    iso = _iso()
+    wanted = _normal(text)
+    if not wanted:
+        return ()
+    if wanted in iso.index:
+        return (iso.index[wanted],)
+    found: list[str] = []
+    for key in difflib.get_close_matches(wanted, list(iso.index), n=6, cutoff=0.75):
+        code = iso.index[key]
+        if code not in found and len(key) > 3:  # a two- or three-letter typo says nothing
+            found.append(code)
+    if not found and len(wanted) >= 4:  # a word of the name: "Korea" → KR, KP
+        for key, code in iso.index.items():
+            if code not in found and wanted in key.split():
+                found.append(code)
+    return tuple(found[:3])
+
+
+def _with_names(code: str) -> str:
+    names = _iso().names[code]
+    spelled = names["nl"] if names["nl"] == names["en"] else f"{names['nl']} / {names['en']}"
+    return f"{code} ({spelled})"
+
+
+def country_code(text: str) -> str:
+    """``text`` as a checked country code (upper case); :class:`CountryCodeError` if it is not one.
+
+    The error names the code meant where it can tell (``"Spanje"`` and ``"Spain"`` → ``ES``) and says
+    when a code has been withdrawn from ISO 3166-1 (``AN``, ``YU``, ``CS``).
+    """
+    given = str(text)
+    code = given.strip().upper()
+    if is_country_code(code):
+        return code
+    iso = _iso()
+    hint = "two letters, e.g. NL; XA-XZ for fictional countries"
+    if code in iso.withdrawn:
+        were = "; ".join(f"{en} / {nl}, withdrawn {date}" for en, nl, date in iso.withdrawn[code])
+        message = f"{given!r} is a withdrawn ISO 3166-1 country code ({were}); use the current code"
+        raise CountryCodeError(given, message, ())
+    suggestions = _suggest(given)
+    if len(suggestions) == 1 and _normal(given) in iso.index:
+        message = f"{given!r} is not an ISO 3166-1 alpha-2 country code; use {_with_names(suggestions[0])}"
+    elif suggestions:
+        listed = ", ".join(_with_names(code) for code in suggestions)
+        message = f"{given!r} is not an ISO 3166-1 alpha-2 country code ({hint}); did you mean {listed}?"
+    else:
+        message = f"{given!r} is not an ISO 3166-1 alpha-2 country code ({hint})"
+    raise CountryCodeError(given, message, suggestions)
+
+
+# ----------------------------------------------------------------------------------------------
+# Names in the reader's language
+
+
+def country_name(code: str, lang: Lang = "nl", lists: InstitutionLists | None = None) -> str:
+    """The country's name in ``lang``: its ISO name (pycountry), else the institution's own name for
+    a user-assigned code (``country_names`` in its lists file), else the code itself.
+
+    Anything that is not a current code comes back as given (stripped), so free text is safe.
+    """
+    given = str(code).strip()
+    upper = given.upper()
+    if _ALPHA_2.fullmatch(upper) is None:
+        return given
+    if is_user_assigned(upper):
+        own = lists.country_name(upper) if lists is not None else None
+        return own.get(lang) if own is not None else upper
+    names = _iso().names.get(upper)
+    return names[lang] if names is not None else given
+
+
+def country_names(code: str, lists: InstitutionLists | None = None) -> dict[str, Any]:
+    """The code, its names in Dutch and English, and where they come from (``iso``,
+    ``institution`` or ``code`` when nothing names it), e.g. for JSON output."""
+    upper = str(code).strip().upper()
+    if is_user_assigned(upper) and lists is not None and lists.country_name(upper) is not None:
+        origin = "institution"
+    elif upper in _iso().names:
+        origin = "iso"
+    else:
+        origin = "code"
+    return {
+        "code": upper,
+        "name": {"nl": country_name(upper, "nl", lists), "en": country_name(upper, "en", lists)},
+        "from": origin,
+    }
+
+
+def country_label(code: str, lang: Lang = "nl", lists: InstitutionLists | None = None) -> str:
+    """The name with the code, as prose shows it: ``Spanje (ES)``; just ``XE`` when nothing names it
+    (and free text, which is not a code, as given)."""
+    given = str(code).strip()
+    name = country_name(given, lang, lists)
+    return name if name in (given, given.upper()) else f"{name} ({given.upper()})"
