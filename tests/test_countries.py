@@ -60,10 +60,11 @@ def test_withdrawn_codes_are_refused_and_say_so() -> None:
         assert isinstance(info.value, ValueError)
         assert "withdrawn" in str(info.value)
         assert info.value.suggestions == ()
-    with pytest.raises(kv.CountryCodeError, match=r"Netherlands Antilles / Nederlandse Antillen, withdrawn 2010-12-15"):
+    with pytest.raises(kv.CountryCodeError) as antilles:
         kv.country_code("AN")
+    assert "Netherlands Antilles / Nederlandse Antillen, withdrawn 2010-12-15" in str(antilles.value)
     # CS was withdrawn twice: both meanings are named
-    with pytest.raises(kv.CountryCodeError, match="Czechoslovakia.*Serbia and Montenegro"):
+    with pytest.raises(kv.CountryCodeError, match=r"Czechoslovakia.*Serbia and Montenegro"):
         kv.country_code("CS")
 
 
@@ -90,7 +91,8 @@ def test_every_current_code_has_names_in_both_languages() -> None:
         assert kv.country_code(code.lower()) == code
         for lang in ("nl", "en"):
             name = kv.country_name(code, lang)  # type: ignore[arg-type]
-            assert name and name != code, (code, lang)
+            assert name, (code, lang)
+            assert name != code, (code, lang)
 
 
 def test_each_name_leads_back_to_its_code() -> None:
@@ -135,14 +137,12 @@ def test_a_word_of_several_names_suggests_them_all() -> None:
 
 @given(st.text(max_size=12))
 def test_country_code_either_accepts_or_raises_a_coded_error(text: str) -> None:
-    try:
-        code = kv.country_code(text)
-    except kv.CountryCodeError as exc:
-        assert not is_country_code(text.strip().upper())
-        assert all(is_country_code(s) and not is_user_assigned(s) for s in exc.suggestions)
-    else:
-        assert code == text.strip().upper()
-        assert is_country_code(code)
+    if is_country_code(text.strip().upper()):
+        assert kv.country_code(text) == text.strip().upper()
+        return
+    with pytest.raises(kv.CountryCodeError) as info:
+        kv.country_code(text)
+    assert all(is_country_code(s) and not is_user_assigned(s) for s in info.value.suggestions)
 
 
 @given(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=2))
@@ -172,7 +172,8 @@ def test_the_institution_names_its_user_assigned_codes() -> None:
     assert kv.country_name("xe", "en", lists) == "Eastmark"
     assert kv.country_name("XA", "nl", lists) == "XA"  # not named: the code
     assert kv.country_name("ES", "nl", lists) == "Spanje"
-    assert country_names("XE", lists) == {"code": "XE", "name": {"nl": "Oostmark", "en": "Eastmark"}, "from": "institution"}
+    named = {"code": "XE", "name": {"nl": "Oostmark", "en": "Eastmark"}, "from": "institution"}
+    assert country_names("XE", lists) == named
     assert country_names("ES", lists)["from"] == "iso"
     assert country_names("XA", lists)["from"] == "code"
 
@@ -186,7 +187,7 @@ def test_the_institution_cannot_rename_an_iso_country_or_use_a_bad_code() -> Non
     assert "[KV130] 'Spanje' is not an ISO 3166-1 alpha-2 country code; use ES" in text
     with pytest.raises(kv.ListsError, match="only user-assigned codes"):
         kv.load_lists({"country_names": {"ES": {"nl": "Iberië", "en": "Iberia"}}})
-    with pytest.raises(kv.ListsError, match="country_names.XQ.en"):
+    with pytest.raises(kv.ListsError, match=r"country_names\.XQ\.en"):
         kv.load_lists({"country_names": {"XQ": {"nl": "Eigen groep"}}})
 
 
@@ -222,7 +223,8 @@ def test_a_case_with_a_country_name_gets_the_code_to_use(tmp_path: Path) -> None
         kv.load_case(path)
     assert info.value.code == "KV100"
     assert info.value.problems == (
-        "partner.country: [KV130] 'Spanje' is not an ISO 3166-1 alpha-2 country code; use ES (Spanje / Spain)",
+        "partner.country: [KV130] 'Spanje' is not an ISO 3166-1 alpha-2 country code; "
+        "use ES (Spanje / Spain)",
     )
 
 
