@@ -3,7 +3,9 @@
 The reference lists ship as data with their ``source`` and ``as_of`` date. No country list ships:
 sanctions and embargoes change often, and the national guidance is country-neutral. An institution
 loads its own dated lists (countries that need extra attention, its crown jewels, a partner watch
-list) with :func:`load_lists`; a case then derives the tree's list questions from them.
+list) with :func:`load_lists`; a case then derives the tree's list questions from them. Its lists
+file may also name the user-assigned country codes it uses (``country_names``), in Dutch and
+English; officially assigned codes keep their ISO names (:mod:`kennisveiligheid.countries`).
 """
 
 from __future__ import annotations
@@ -215,7 +217,8 @@ class WatchList(_DatedList):
 class InstitutionLists(_Frozen):
     """An institution's own dated lists. Every list is optional; each has a ``source`` and ``as_of``.
 
-    ``max_age_days`` is how old a list may be before :meth:`stale` reports it.
+    ``max_age_days`` is how old a list may be before :meth:`stale` reports it. ``country_names``
+    names user-assigned codes (``XA``-``XZ``, ``QM``-``QZ``, ``AA``, ``ZZ``) in Dutch and English.
     """
 
     institution: str | None = None

@@ -7,11 +7,14 @@ user-assigned code (``XA``-``XZ``) or text that is not a code is shown as it is.
 
 from __future__ import annotations
 
+import functools
+
 from decision_trees.model import Lang
 
 __all__ = ["country_label", "country_name"]
 
 
+@functools.lru_cache(maxsize=4096)  # a register repeats a few dozen countries many times
 def country_name(country: str, lang: Lang = "en") -> str:
     """The country's name in ``lang`` (``ES`` → Spanje / Spain); anything else as it is."""
     from kennisveiligheid import country_name as iso_name
