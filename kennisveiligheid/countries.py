@@ -65,7 +65,6 @@ class _Iso:
     version: str
     names: dict[str, dict[Lang, str]]  # current alpha-2 code -> name in nl and en
     withdrawn: dict[str, tuple[tuple[str, str, str], ...]]  # code -> (en, nl, withdrawal date)
-    index: dict[str, str]  # normalised name or alpha-2/alpha-3 code -> current alpha-2 code
 
 
 def _normal(text: str) -> str:
@@ -75,30 +74,26 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 
-@functools.cache
-def _iso() -> _Iso:
+def _dutch(domain: str) -> Any:
     import gettext
 
     import pycountry
 
-    nl_names = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
-    nl_old = gettext.translation("iso3166-3", pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
+
+
+@functools.cache
+def _iso() -> _Iso:
+    """Current codes with their names, and withdrawn codes (read on first use)."""
+    import pycountry
+
+    nl_names, nl_old = _dutch("iso3166-1"), _dutch("iso3166-3")
     names: dict[str, dict[Lang, str]] = {}
-    index: dict[str, str] = {}
     for country in pycountry.countries:
-        code = str(country.alpha_2)
-        official = str(country.name)
         common = getattr(country, "common_name", None)
-        short = str(common) if common else official
         # the common name where pycountry gives one ("South Korea"), else the ISO short name
-        names[code] = {"en": short, "nl": nl_names.gettext(short)}
-        spelled = {official, short, getattr(country, "official_name", None) or official}
-        spelled |= {nl_names.gettext(name) for name in tuple(spelled)}
-        for name in spelled:
-            index.setdefault(_normal(name), code)
-    for country in pycountry.countries:
-        index.setdefault(_normal(str(country.alpha_3)), str(country.alpha_2))
-        index[_normal(str(country.alpha_2))] = str(country.alpha_2)
+        short = str(common) if common else str(country.name)
+        names[str(country.alpha_2)] = {"en": short, "nl": nl_names.gettext(short)}
     withdrawn: dict[str, list[tuple[str, str, str]]] = {}
     for old in pycountry.historic_countries:
         code = str(old.alpha_2)
@@ -107,7 +102,31 @@ def _iso() -> _Iso:
         dutch = nl_old.gettext(str(old.name)).split(";")[0].strip()
         withdrawn.setdefault(code, []).append((str(old.name), dutch, str(old.withdrawal_date)))
     version = getattr(pycountry, "__version__", None) or _distribution_version()
-    return _Iso(version, names, {k: tuple(v) for k, v in withdrawn.items()}, index)
+    return _Iso(version, names, {k: tuple(v) for k, v in withdrawn.items()})
+
+
+@functools.cache
+def _index() -> dict[str, str]:
+    """Every spelling that points at a current code: English and Dutch short, common and official
+    names, alpha-3 and alpha-2 codes, normalised (built only when a code is wrong)."""
+    import pycountry
+
+    nl_names = _dutch("iso3166-1")
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = str(country.alpha_2)
+        spelled = {
+            str(country.name),
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+        }
+        english = {name for name in spelled if name}
+        for name in english | {nl_names.gettext(name) for name in english}:
+            index.setdefault(_normal(name), code)
+    for country in pycountry.countries:
+        index.setdefault(_normal(str(country.alpha_3)), str(country.alpha_2))
+        index[_normal(str(country.alpha_2))] = str(country.alpha_2)
+    return index
 
 
 def _distribution_version() -> str:
@@ -148,19 +167,19 @@ def country_source() -> ListSource:
 
 def _suggest(text: str) -> tuple[str, ...]:
     """The current codes ``text`` most likely means: by code, English or Dutch name (close matches)."""
-    iso = _iso()
+    index = _index()
     wanted = _normal(text)
     if not wanted:
         return ()
-    if wanted in iso.index:
-        return (iso.index[wanted],)
+    if wanted in index:
+        return (index[wanted],)
     found: list[str] = []
-    for key in difflib.get_close_matches(wanted, list(iso.index), n=6, cutoff=0.75):
-        code = iso.index[key]
+    for key in difflib.get_close_matches(wanted, list(index), n=6, cutoff=0.75):
+        code = index[key]
         if code not in found and len(key) > 3:  # a two- or three-letter typo says nothing
             found.append(code)
     if not found and len(wanted) >= 4:  # a word of the name: "Korea" → KR, KP
-        for key, code in iso.index.items():
+        for key, code in index.items():
             if code not in found and wanted in key.split():
                 found.append(code)
     return tuple(found[:3])
@@ -189,7 +208,7 @@ def country_code(text: str) -> str:
         message = f"{given!r} is a withdrawn ISO 3166-1 country code ({were}); use the current code"
         raise CountryCodeError(given, message, ())
     suggestions = _suggest(given)
-    if len(suggestions) == 1 and _normal(given) in iso.index:
+    if len(suggestions) == 1 and _normal(given) in _index():
         message = f"{given!r} is not an ISO 3166-1 alpha-2 country code; use {_with_names(suggestions[0])}"
     elif suggestions:
         listed = ", ".join(_with_names(code) for code in suggestions)
