@@ -206,7 +206,7 @@ def country_code(text: str) -> str:
     if code in iso.withdrawn:
         were = "; ".join(f"{en} / {nl}, withdrawn {date}" for en, nl, date in iso.withdrawn[code])
         message = f"{given!r} is a withdrawn ISO 3166-1 country code ({were}); use the current code"
-        raise CountryCodeError(given, message, ())
+        raise CountryCodeError(given, message, (), withdrawn=True)
     suggestions = _suggest(given)
     if len(suggestions) == 1 and _normal(given) in _index():
         message = f"{given!r} is not an ISO 3166-1 alpha-2 country code; use {_with_names(suggestions[0])}"

@@ -88,13 +88,17 @@ class CountryCodeError(DecisionTreeError, ValueError):
     """A text is not a current ISO 3166-1 alpha-2 code: unknown, a name, or withdrawn.
 
     ``text`` is what was given; ``suggestions`` holds the current codes it most likely means
-    (``"Spanje"`` → ``("ES",)``), empty when there is no good guess or the code was withdrawn.
+    (``"Spanje"`` → ``("ES",)``), empty when there is no good guess or the code was withdrawn;
+    ``withdrawn`` says whether ``text`` is a code withdrawn from ISO 3166-1 (``AN``, ``YU``).
     In a case or lists file the message is one of the listed problems (``KV100``, ``KV110``).
     """
 
     code = "KV130"
 
-    def __init__(self, text: str, message: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(
+        self, text: str, message: str, suggestions: Sequence[str] = (), *, withdrawn: bool = False
+    ) -> None:
         self.text = text
         self.suggestions: tuple[str, ...] = tuple(suggestions)
+        self.withdrawn = withdrawn
         super().__init__(f"[{self.code}] {message}")

@@ -59,6 +59,7 @@ def test_withdrawn_codes_are_refused_and_say_so() -> None:
         assert info.value.code == "KV130"
         assert isinstance(info.value, ValueError)
         assert "withdrawn" in str(info.value)
+        assert info.value.withdrawn
         assert info.value.suggestions == ()
     with pytest.raises(kv.CountryCodeError) as antilles:
         kv.country_code("AN")
@@ -125,6 +126,7 @@ def test_did_you_mean_on_names_and_codes(text: str, code: str) -> None:
     with pytest.raises(kv.CountryCodeError) as info:
         kv.country_code(text)
     assert info.value.suggestions[0] == code
+    assert not info.value.withdrawn
     assert code in str(info.value)
     assert "ISO 3166" in str(info.value)
 

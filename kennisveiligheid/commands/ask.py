@@ -189,7 +189,7 @@ class AskSession:
         try:
             return country_code(text)
         except CountryCodeError as exc:
-            if "withdrawn" in str(exc):
+            if exc.withdrawn:
                 raise ValueError(_w("withdrawn_country", self.lang)) from None
             message = _w("bad_country", self.lang)
             if exc.suggestions:
