@@ -1,0 +1,343 @@
+"""Describe a tree (and optionally a decision's path) as a :class:`~decision_trees.rendering.Drawing`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from decision_trees._drawing import (
+    Cluster,
+    Drawing,
+    DrawnEdge,
+    DrawnNode,
+    EdgeKind,
+    Footnote,
+    RenderOptionError,
+    Shape,
+    SourcesMode,
+    check_lang,
+    clean,
+    severity_band,
+    word,
+)
+from decision_trees.answers import UNKNOWN
+from decision_trees.conditions import describe as describe_condition
+from decision_trees.conditions import rule_refs, value_text
+from decision_trees.decision import Decision
+from decision_trees.model import Citation, Condition, Lang, Outcome, Question, Rule, Test, Tree
+
+
+def _branch_label(tree: Tree, node: Question, condition: Condition, lang: Lang) -> str:
+    """A short label for a question's branch: the value(s) for a plain test, else the condition."""
+    decl = tree.inputs.get(node.input)
+    if isinstance(condition, Test) and condition.input in (None, node.input):
+        op = condition.operator
+        if op == "equals":
+            return value_text(decl, condition.equals, lang)
+        if op == "one_of" and condition.one_of is not None:
+            return " / ".join(value_text(decl, v, lang) for v in condition.one_of)
+        if op == "is_unknown" and condition.is_unknown:
+            return value_text(decl, UNKNOWN, lang)
+        text = describe_condition(condition, tree.inputs, lang, implied_input=node.input)
+        subject = decl.label.get(lang) if decl is not None else node.input
+        return text[len(subject) + 1 :] if text.startswith(subject + " ") else text
+    return describe_condition(
+        condition, tree.inputs, lang, implied_input=node.input, rule_text=_rule_text(tree, lang)
+    )
+
+
+def _rule_text(tree: Tree, lang: Lang) -> Any:
+    def text(rule_id: str) -> str:
+        rule = tree.nodes.get(rule_id)
+        return rule.text.get(lang) if isinstance(rule, Rule) else rule_id
+
+    return text
+
+
+def _source_text(tree: Tree, source_id: str) -> tuple[str, str | None]:
+    source = tree.sources.get(source_id)
+    if source is None:
+        return source_id, None
+    parts = [source.title, source.publisher]
+    if source.section:
+        parts.append(source.section)
+    parts.append(source.date.isoformat())
+    return clean(", ".join(parts)), source.url
+
+
+def _citation_text(tree: Tree, citation: Citation, lang: Lang) -> str:
+    text, _ = _source_text(tree, citation.source)
+    if citation.section:
+        text += f", {clean(citation.section)}"
+    return f"{text} ({word(citation.provenance, lang)})"
+
+
+def _ways_out(node: Question | Rule | Outcome) -> list[tuple[str, EdgeKind, str]]:
+    """``(target, kind, key)`` for every routing edge of ``node``, in order."""
+    if isinstance(node, Question):
+        out: list[tuple[str, EdgeKind, str]] = [
+            (b.next, "branch", str(i)) for i, b in enumerate(node.branches)
+        ]
+        if node.otherwise is not None:
+            out.append((node.otherwise, "otherwise", "otherwise"))
+        return out
+    if isinstance(node, Rule) and node.then is not None and node.else_ is not None:
+        return [(node.then, "then", "then"), (node.else_, "else", "else")]
+    return []
+
+
+def _uses(node: Question | Rule | Outcome) -> list[str]:
+    """Named-condition rules that ``node`` refers to, in order of first reference."""
+    if not isinstance(node, Rule):
+        return []
+    seen: dict[str, None] = {}
+    for ref, _ in rule_refs(node.condition):
+        seen.setdefault(ref, None)
+    return list(seen)
+
+
+def _taken(decision: Decision) -> dict[str, str]:
+    """Node id -> key of the way out the decision took there."""
+    taken: dict[str, str] = {}
+    tree = decision.tree
+    for node_id, branch in zip(decision.path, decision.branches, strict=False):
+        node = tree.nodes[node_id]
+        if isinstance(node, Question):
+            taken[node_id] = str(branch) if branch < len(node.branches) else "otherwise"
+        else:
+            taken[node_id] = "then" if branch == 0 else "else"
+    return taken
+
+
+def _consulted(tree: Tree, path: tuple[str, ...]) -> set[str]:
+    """Named conditions that the rules on ``path`` use, directly or through each other."""
+    found: set[str] = set()
+    stack = [ref for node_id in path for ref in _uses(tree.nodes[node_id])]
+    while stack:
+        ref = stack.pop()
+        if ref not in found and ref in tree.nodes:
+            found.add(ref)
+            stack.extend(_uses(tree.nodes[ref]))
+    return found - set(path)
+
+
+def _neighbourhood(tree: Tree, path: tuple[str, ...], distance: int) -> set[str]:
+    """The path and every node reachable from it in at most ``distance`` steps (routes and uses)."""
+    keep = set(path)
+    frontier = list(path)
+    for _ in range(distance):
+        nxt: list[str] = []
+        for node_id in frontier:
+            node = tree.nodes[node_id]
+            for target in [t for t, _, _ in _ways_out(node)] + _uses(node):
+                if target not in keep and target in tree.nodes:
+                    keep.add(target)
+                    nxt.append(target)
+        frontier = nxt
+    return keep
+
+
+def describe(
+    tree: Tree,
+    decision: Decision | None = None,
+    *,
+    lang: Lang = "en",
+    neighbourhood: int | None = None,
+    sources: SourcesMode = "tooltip",
+) -> Drawing:
+    """Describe the drawing of ``tree``, with ``decision``'s path highlighted when given.
+
+    ``neighbourhood=k`` (with a decision) keeps only the path and the nodes reachable from it in
+    at most ``k`` steps; ``sources`` puts the cited sources in tooltips, in a numbered footnote
+    list (``"footnotes"``), or leaves them out (``None``).
+    """
+    lang = check_lang(lang)
+    if sources not in ("tooltip", "footnotes", None):
+        raise RenderOptionError(f"sources must be 'tooltip', 'footnotes' or None, not {sources!r}")
+    if decision is not None and decision.tree.content_hash != tree.content_hash:
+        raise RenderOptionError(
+            f"the decision was made with tree {decision.tree.id!r} ({decision.tree.content_hash[:19]}…), "
+            f"not with the tree drawn, {tree.id!r} ({tree.content_hash[:19]}…)"
+        )
+    if neighbourhood is not None:
+        if decision is None:
+            raise RenderOptionError("neighbourhood needs a decision: it is measured from its path")
+        if isinstance(neighbourhood, bool) or not isinstance(neighbourhood, int) or neighbourhood < 0:
+            raise RenderOptionError(f"neighbourhood must be a whole number >= 0, not {neighbourhood!r}")
+
+    path: tuple[str, ...] = decision.path if decision is not None else ()
+    on_path = set(path)
+    consulted = _consulted(tree, path)
+    lit = on_path | consulted  # not faded
+    taken = _taken(decision) if decision is not None else {}
+    shown = (
+        _neighbourhood(tree, path, neighbourhood)
+        if decision is not None and neighbourhood is not None
+        else set(tree.nodes)
+    )
+
+    footnote_numbers: dict[str, int] = {}
+    footnotes: list[Footnote] = []
+
+    def cite(citations: tuple[Citation, ...]) -> tuple[int, ...]:
+        numbers: list[int] = []
+        for citation in citations:
+            number = footnote_numbers.get(citation.source)
+            if number is None:
+                number = footnote_numbers[citation.source] = len(footnote_numbers) + 1
+                text, url = _source_text(tree, citation.source)
+                footnotes.append(Footnote(number, citation.source, text, url))
+            if number not in numbers:
+                numbers.append(number)
+        return tuple(numbers)
+
+    clusters: dict[str, list[str]] = {}
+    nodes: list[DrawnNode] = []
+    for node_id, node in tree.nodes.items():
+        if node_id not in shown:
+            continue
+        cluster_id = None
+        if node.section:
+            section = clean(node.section)
+            clusters.setdefault(section, []).append(node_id)
+            cluster_id = f"cluster_{list(clusters).index(section)}"
+        tip_parts: list[str] = []
+        detail: str | None = None
+        severity = band_name = fill = font = None
+        named = False
+        if isinstance(node, Question):
+            kind: Literal["question", "rule", "outcome"] = "question"
+            shape: Shape = "rounded-box"
+            label = clean(node.text.get(lang))
+            if node.help is not None:
+                tip_parts.append(clean(node.help.get(lang)))
+        elif isinstance(node, Rule):
+            kind, shape = "rule", "hexagon"
+            label = clean(node.text.get(lang))
+            named = not node.routes
+            if node.note is not None:
+                tip_parts.append(clean(node.note.get(lang)))
+        else:
+            kind, shape = "outcome", "stadium"
+            label = clean(node.label.get(lang))
+            severity = node.severity
+            band = severity_band(node.severity)
+            band_name, fill, font = band.name, band.fill, band.font
+            detail = f"{word('severity', lang)} {node.severity}"
+            if node.permitted is not None:
+                detail += f" · {word('permitted' if node.permitted else 'not_permitted', lang)}"
+            if node.description is not None:
+                tip_parts.append(clean(node.description.get(lang)))
+        numbers: tuple[int, ...] = ()
+        if sources == "footnotes":
+            numbers = cite(node.sources)
+        elif sources == "tooltip" and node.sources:
+            cited = "; ".join(_citation_text(tree, c, lang) for c in node.sources)
+            tip_parts.append(f"{word('sources', lang)}: {cited}")
+        nodes.append(
+            DrawnNode(
+                id=node_id,
+                kind=kind,
+                shape=shape,
+                label=label or node_id,
+                detail=detail,
+                severity=severity,
+                band=band_name,
+                fill=fill,
+                font_colour=font,
+                cluster=cluster_id,
+                named_condition=named,
+                highlighted=node_id in on_path,
+                faded=decision is not None and node_id not in lit,
+                tooltip=" — ".join([label or node_id, *[p for p in tip_parts if p]]),
+                footnotes=numbers,
+            )
+        )
+
+    edges: list[DrawnEdge] = []
+    for node_id, node in tree.nodes.items():
+        if node_id not in shown:
+            continue
+        for target, edge_kind, key in _ways_out(node):
+            if target not in shown:
+                continue
+            if isinstance(node, Question):
+                if edge_kind == "otherwise":
+                    label = word("otherwise", lang)
+                else:
+                    branch = node.branches[int(key)]
+                    label = (
+                        clean(branch.label.get(lang))
+                        if branch.label is not None
+                        else clean(_branch_label(tree, node, branch.when, lang))
+                    )
+            else:
+                label = word("yes" if edge_kind == "then" else "no", lang)
+            highlighted = taken.get(node_id) == key
+            answer = None
+            if highlighted and isinstance(node, Question) and decision is not None:
+                given = decision.answers.get(node.input, UNKNOWN)
+                answer = clean(value_text(tree.inputs.get(node.input), given, lang))
+            edges.append(
+                DrawnEdge(
+                    source=node_id,
+                    target=target,
+                    kind=edge_kind,
+                    key=key,
+                    label=label,
+                    answer=answer,
+                    highlighted=highlighted,
+                    faded=decision is not None and not highlighted,
+                )
+            )
+        for target in _uses(node):
+            if target in shown and target in tree.nodes:
+                edges.append(
+                    DrawnEdge(
+                        source=node_id,
+                        target=target,
+                        kind="uses",
+                        key=f"uses-{target}",
+                        label=word("uses", lang),
+                        faded=decision is not None and node_id not in lit,
+                    )
+                )
+
+    caption = None
+    if decision is not None:
+        caption = f"{word('decision', lang)}: {clean(decision.outcome.label.get(lang))}"
+        if neighbourhood is not None:
+            caption += f" ({word('path_only', lang)})"
+    return Drawing(
+        tree_id=tree.id,
+        title=clean(f"{tree.title.get(lang)} — {word('version', lang)} {tree.version}"),
+        lang=lang,
+        sources=sources,
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+        clusters=tuple(
+            Cluster(f"cluster_{i}", section, tuple(members))
+            for i, (section, members) in enumerate(clusters.items())
+        ),
+        footnotes=tuple(footnotes),
+        path=path,
+        outcome=decision.outcome_id if decision is not None else None,
+        caption=caption,
+        partial=len(shown) < len(tree.nodes),
+    )
+
+
+def drawing_of(
+    subject: Tree | Decision | Drawing, decision: Decision | None, opts: Mapping[str, Any]
+) -> Drawing:
+    if isinstance(subject, Drawing):
+        if decision is not None or opts:
+            raise RenderOptionError("a Drawing is already described: pass no decision or options")
+        return subject
+    if isinstance(subject, Decision):
+        if decision is not None:
+            raise RenderOptionError("pass either a decision or a tree with a decision, not both")
+        return describe(subject.tree, subject, **opts)
+    if not isinstance(subject, Tree):
+        raise RenderOptionError(f"expected a Tree, Decision or Drawing, not {type(subject).__name__}")
+    return describe(subject, decision, **opts)

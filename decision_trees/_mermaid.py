@@ -1,0 +1,129 @@
+"""Mermaid flowcharts of a drawing (for Markdown on code hosts). Needs nothing."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from decision_trees._describe import drawing_of
+from decision_trees._drawing import (
+    FADED_LINE,
+    FADED_TEXT,
+    KIND_FILL,
+    KIND_LINE,
+    PATH_COLOUR,
+    Drawing,
+    DrawnNode,
+    clean,
+    word,
+)
+from decision_trees.decision import Decision
+from decision_trees.model import Tree
+
+_MERMAID_SAFE = re.compile(r"[\w .,:/?!+'·’–—-]", re.UNICODE)
+_MERMAID_NAMED = {'"': "#quot;"}
+
+
+def mermaid_escape(text: str) -> str:
+    """``text`` for inside a quoted Mermaid label: every character that Mermaid could read as
+    syntax (quotes, brackets, ``;``, ``<``, ``>``, backticks, ``%``, ``#`` …) as an entity code."""
+    out = []
+    for char in clean(text):
+        if not _MERMAID_SAFE.fullmatch(char):
+            out.append(_MERMAID_NAMED.get(char, f"#{ord(char)};"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_MERMAID_SHAPES: dict[str, tuple[str, str]] = {
+    "rounded-box": ('("', '")'),
+    "hexagon": ('{{"', '"}}'),
+    "stadium": ('(["', '"])'),
+}
+
+
+def _mermaid_node(node: DrawnNode, mid: str, footnotes: bool) -> str:
+    text = mermaid_escape(node.label)
+    if footnotes and node.footnotes:
+        text += " " + mermaid_escape("[" + ", ".join(str(n) for n in node.footnotes) + "]")
+    if node.highlighted:
+        text = f"<b>{text}</b>"
+    if node.detail:
+        text += f"<br/><small>{mermaid_escape(node.detail)}</small>"
+    start, end = _MERMAID_SHAPES[node.shape]
+    return f"{mid}{start}{text}{end}"
+
+
+def to_mermaid(tree: Tree | Decision | Drawing, decision: Decision | None = None, **opts: Any) -> str:
+    """The drawing as a Mermaid flowchart (for Markdown on code hosts). Needs nothing.
+
+    Sources appear as a numbered list node with ``sources="footnotes"``; Mermaid has no portable
+    tooltips, so ``"tooltip"`` leaves them out.
+    """
+    drawing = drawing_of(tree, decision, opts)
+    footnotes = drawing.sources == "footnotes"
+    ids = {node.id: f"n{i}" for i, node in enumerate(drawing.nodes)}
+    lines = ["flowchart TD"]
+    in_cluster = {n for cluster in drawing.clusters for n in cluster.nodes}
+    by_id = {node.id: node for node in drawing.nodes}
+    for i, cluster in enumerate(drawing.clusters):
+        lines.append(f'    subgraph c{i}["{mermaid_escape(cluster.label)}"]')
+        lines += [f"        {_mermaid_node(by_id[n], ids[n], footnotes)}" for n in cluster.nodes]
+        lines.append("    end")
+    lines += [
+        f"    {_mermaid_node(node, ids[node.id], footnotes)}"
+        for node in drawing.nodes
+        if node.id not in in_cluster
+    ]
+    highlighted: list[int] = []
+    faded: list[int] = []
+    for index, edge in enumerate(drawing.edges):
+        source, target = ids[edge.source], ids[edge.target]
+        if edge.kind == "uses":
+            lines.append(f"    {source} -.-> {target}")
+        else:
+            text = mermaid_escape(edge.label)
+            if edge.answer is not None and edge.answer != edge.label:
+                text += f"<br/><i>{mermaid_escape(word('answer', drawing.lang) + ': ' + edge.answer)}</i>"
+            arrow = "==>" if edge.highlighted else "-->"
+            lines.append(f'    {source} {arrow}|"{text}"| {target}')
+        if edge.highlighted:
+            highlighted.append(index)
+        elif edge.faded:
+            faded.append(index)
+    if footnotes and drawing.footnotes:
+        notes = "<br/>".join(
+            mermaid_escape(f"[{n.number}] {n.text}" + (f", {n.url}" if n.url else ""))
+            for n in drawing.footnotes
+        )
+        lines.append(f'    sources["<b>{mermaid_escape(word("sources", drawing.lang))}</b><br/>{notes}"]')
+        lines.append("    classDef sources fill:#ffffff,stroke:#9ca3af,color:#374151,text-align:left")
+        lines.append("    class sources sources")
+    lines += [
+        f"    classDef question fill:{KIND_FILL['question']},stroke:{KIND_LINE['question']},color:#111827",
+        f"    classDef rule fill:{KIND_FILL['rule']},stroke:{KIND_LINE['rule']},color:#111827",
+        f"    classDef outcome stroke:{KIND_LINE['outcome']}",
+    ]
+    for kind in ("question", "rule", "outcome"):
+        members = [ids[n.id] for n in drawing.nodes if n.kind == kind]
+        if members:
+            lines.append(f"    class {','.join(members)} {kind}")
+    for node in drawing.nodes:
+        style: list[str] = []
+        if node.fill:
+            style += [f"fill:{node.fill}", f"color:{node.font_colour}"]
+        if node.named_condition:
+            style.append("stroke-dasharray:4 3")
+        if node.highlighted:
+            style += [f"stroke:{PATH_COLOUR}", "stroke-width:3px"]
+        elif node.faded:
+            style.append("opacity:0.45")
+        if style:
+            lines.append(f"    style {ids[node.id]} {','.join(style)}")
+    if highlighted:
+        joined = ",".join(map(str, highlighted))
+        lines.append(f"    linkStyle {joined} stroke:{PATH_COLOUR},stroke-width:3px,color:{PATH_COLOUR}")
+    if faded:
+        lines.append(f"    linkStyle {','.join(map(str, faded))} stroke:{FADED_LINE},color:{FADED_TEXT}")
+    return "\n".join(lines) + "\n"
