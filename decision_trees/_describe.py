@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
+from decision_trees._brief import brief
 from decision_trees._drawing import (
     Cluster,
     Drawing,
@@ -17,6 +18,7 @@ from decision_trees._drawing import (
     SourcesMode,
     check_lang,
     clean,
+    section_label,
     severity_band,
     word,
 )
@@ -25,6 +27,11 @@ from decision_trees.conditions import describe as describe_condition
 from decision_trees.conditions import rule_refs, value_text
 from decision_trees.decision import Decision
 from decision_trees.model import Citation, Condition, Lang, Outcome, Question, Rule, Test, Tree
+
+NamedConditions: TypeAlias = Literal["auto", "nodes", "table"]
+#: With ``named_conditions="auto"``, a whole tree with more named conditions than this draws
+#: them as tables.
+CONDITION_TABLE_ABOVE = 6
 
 
 def _branch_label(tree: Tree, node: Question, condition: Condition, lang: Lang) -> str:
@@ -144,12 +151,16 @@ def describe(
     lang: Lang = "en",
     neighbourhood: int | None = None,
     sources: SourcesMode = "tooltip",
+    named_conditions: NamedConditions = "auto",
 ) -> Drawing:
     """Describe the drawing of ``tree``, with ``decision``'s path highlighted when given.
 
     ``neighbourhood=k`` (with a decision) keeps only the path and the nodes reachable from it in
     at most ``k`` steps; ``sources`` puts the cited sources in tooltips, in a numbered footnote
-    list (``"footnotes"``), or leaves them out (``None``).
+    list (``"footnotes"``), or leaves them out (``None``). ``named_conditions`` draws the rules
+    without ``then``/``else`` as nodes with an arrow from each rule that uses them (``"nodes"``),
+    or as one table per section (``"table"``); ``"auto"`` chooses the table for a whole tree
+    with more than :data:`CONDITION_TABLE_ABOVE` of them.
     """
     lang = check_lang(lang)
     if sources not in ("tooltip", "footnotes", None):
@@ -164,6 +175,11 @@ def describe(
             raise RenderOptionError("neighbourhood needs a decision: it is measured from its path")
         if isinstance(neighbourhood, bool) or not isinstance(neighbourhood, int) or neighbourhood < 0:
             raise RenderOptionError(f"neighbourhood must be a whole number >= 0, not {neighbourhood!r}")
+
+    if named_conditions not in ("auto", "nodes", "table"):
+        raise RenderOptionError(
+            f"named_conditions must be 'auto', 'nodes' or 'table', not {named_conditions!r}"
+        )
 
     path: tuple[str, ...] = decision.path if decision is not None else ()
     on_path = set(path)
@@ -215,6 +231,7 @@ def describe(
             kind, shape = "rule", "hexagon"
             label = clean(node.text.get(lang))
             named = not node.routes
+            detail = brief(node.condition, tree, lang)
             if node.note is not None:
                 tip_parts.append(clean(node.note.get(lang)))
         else:
@@ -303,11 +320,24 @@ def describe(
                     )
                 )
 
-    caption = None
+    caption = note = None
     if decision is not None:
         caption = f"{word('decision', lang)}: {clean(decision.outcome.label.get(lang))}"
         if neighbourhood is not None:
             caption += f" ({word('path_only', lang)})"
+            key = (
+                "shows_path"
+                if neighbourhood == 0
+                else "shows_path_1"
+                if neighbourhood == 1
+                else "shows_path_k"
+            )
+            note = word(key, lang).format(k=neighbourhood)
+    partial = len(shown) < len(tree.nodes)
+    named_count = sum(1 for n in nodes if n.named_condition)
+    table = named_conditions == "table" or (
+        named_conditions == "auto" and not partial and named_count > CONDITION_TABLE_ABOVE
+    )
     return Drawing(
         tree_id=tree.id,
         title=clean(f"{tree.title.get(lang)} — {word('version', lang)} {tree.version}"),
@@ -316,14 +346,16 @@ def describe(
         nodes=tuple(nodes),
         edges=tuple(edges),
         clusters=tuple(
-            Cluster(f"cluster_{i}", section, tuple(members))
+            Cluster(f"cluster_{i}", section_label(section, lang), tuple(members))
             for i, (section, members) in enumerate(clusters.items())
         ),
         footnotes=tuple(footnotes),
         path=path,
         outcome=decision.outcome_id if decision is not None else None,
         caption=caption,
-        partial=len(shown) < len(tree.nodes),
+        partial=partial,
+        note=note,
+        condition_table=table and named_count > 0,
     )
 
 

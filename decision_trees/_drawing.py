@@ -71,13 +71,17 @@ class SeverityBand:
 
 
 #: The fixed palette: an outcome takes the colours of the last band whose minimum it reaches.
+#: From "low" on, the fills get darker with every band (so the order reads without colour vision,
+#: the bands being light to dark as in ColorBrewer's sequential schemes), and every text colour has
+#: a contrast of at least 4.5:1 (WCAG AA) on its fill. "none" (severity 0) is neutral grey.
 SEVERITY_BANDS: tuple[SeverityBand, ...] = (
     SeverityBand("none", 0, "#e5e7eb", "#111827"),
-    SeverityBand("low", 1, "#bbf7d0", "#14532d"),
-    SeverityBand("moderate", 20, "#fef08a", "#713f12"),
-    SeverityBand("elevated", 40, "#fed7aa", "#7c2d12"),
-    SeverityBand("high", 60, "#fca5a5", "#7f1d1d"),
-    SeverityBand("severe", 80, "#b91c1c", "#ffffff"),
+    SeverityBand("low", 1, "#d9f0d3", "#14532d"),
+    SeverityBand("moderate", 20, "#fee08b", "#422006"),
+    SeverityBand("elevated", 40, "#fdae61", "#431407"),
+    SeverityBand("high", 60, "#f46d43", "#1c0a05"),
+    SeverityBand("severe", 80, "#c2185b", "#ffffff"),
+    SeverityBand("prohibitive", 90, "#4a0f2b", "#ffffff"),
 )
 
 
@@ -151,7 +155,11 @@ class Footnote:
 
 @dataclass(frozen=True, slots=True)
 class Drawing:
-    """A renderer-neutral description of a tree drawing, optionally with a decision's path."""
+    """A renderer-neutral description of a tree drawing, optionally with a decision's path.
+
+    ``note`` says what is drawn when it is not the whole tree. ``condition_table`` asks renderers
+    to draw the named conditions as one table per section instead of nodes with arrows.
+    """
 
     tree_id: str
     title: str
@@ -165,6 +173,8 @@ class Drawing:
     outcome: str | None = None
     caption: str | None = None
     partial: bool = False
+    note: str | None = None
+    condition_table: bool = False
 
     def node(self, node_id: str) -> DrawnNode:
         """The drawn node with id ``node_id``."""
@@ -192,7 +202,57 @@ _WORDS: dict[str, dict[Lang, str]] = {
     "synthesis": {"en": "synthesis", "nl": "synthese"},
     "permitted": {"en": "permitted", "nl": "toegestaan"},
     "not_permitted": {"en": "not permitted", "nl": "niet toegestaan"},
+    # conditions in a few words (see _brief)
+    "unknown": {"en": "unknown", "nl": "onbekend"},
+    "known": {"en": "known", "nl": "bekend"},
+    "not": {"en": "NOT", "nl": "NIET"},
+    "and": {"en": "AND", "nl": "EN"},
+    "or": {"en": "OR", "nl": "OF"},
+    "one_of": {"en": "one of", "nl": "een van"},
+    "none_of": {"en": "none of", "nl": "geen van"},
+    "all_of": {"en": "all of", "nl": "alle"},
+    "any_of_n": {"en": "one of {n}", "nl": "een van {n}"},
+    "all_of_n": {"en": "all {n}", "nl": "alle {n}"},
+    "at_least_n": {"en": "at least {k} of {n}", "nl": "minstens {k} van {n}"},
+    "each_question": {"en": "Each question", "nl": "Elke vraag"},
+    "questions": {"en": "Questions", "nl": "Vragen"},
+    # the table of named conditions
+    "conditions": {"en": "Conditions the rules use", "nl": "Voorwaarden die de regels gebruiken"},
+    "condition": {"en": "Condition", "nl": "Voorwaarde"},
+    "holds_when": {"en": "Holds when", "nl": "Geldt als"},
+    # what a partial drawing shows
+    "shows_path": {
+        "en": "Only the path taken; the other branches are left out.",
+        "nl": "Alleen het gevolgde pad; de overige takken zijn weggelaten.",
+    },
+    "shows_path_1": {
+        "en": "Only the path taken and the first step of each branch off it; the rest is left out.",
+        "nl": "Alleen het gevolgde pad en de eerste stap van elke zijtak; de rest is weggelaten.",
+    },
+    "shows_path_k": {
+        "en": "Only the path taken and up to {k} steps along each branch off it; the rest is left out.",
+        "nl": "Alleen het gevolgde pad en tot {k} stappen langs elke zijtak; de rest is weggelaten.",
+    },
+    "by_severity": {"en": "from most to least severe", "nl": "van zwaar naar licht"},
 }
+
+#: Dutch names of the sections that trees commonly use (a section's own name is shown otherwise;
+#: English trees show the section as written in the tree file).
+SECTION_WORDS: dict[str, dict[Lang, str]] = {
+    "scope": {"nl": "Reikwijdte"},
+    "legal": {"nl": "Toegestaan? (wettelijke toets)"},
+    "legal gate": {"nl": "Toegestaan? (wettelijke toets)"},
+    "policy": {"nl": "Wenselijk? (beleidstoets)"},
+    "policy gate": {"nl": "Wenselijk? (beleidstoets)"},
+    "ethics": {"nl": "Ethische afweging"},
+    "weighing": {"nl": "Weging"},
+    "outcomes": {"nl": "Uitkomsten"},
+}
+
+
+def section_label(section: str, lang: Lang) -> str:
+    """The cluster label of ``section`` in ``lang``: a known Dutch name, else as written."""
+    return SECTION_WORDS.get(section.lower(), {}).get(lang, section)
 
 
 def word(key: str, lang: Lang) -> str:
