@@ -219,6 +219,7 @@ def describe(
             cluster_id = f"cluster_{list(clusters).index(section)}"
         tip_parts: list[str] = []
         detail: str | None = None
+        condition: str | None = None
         severity = band_name = fill = font = None
         named = False
         if isinstance(node, Question):
@@ -231,7 +232,7 @@ def describe(
             kind, shape = "rule", "hexagon"
             label = clean(node.text.get(lang))
             named = not node.routes
-            detail = brief(node.condition, tree, lang)
+            condition = brief(node.condition, tree, lang)
             if node.note is not None:
                 tip_parts.append(clean(node.note.get(lang)))
         else:
@@ -258,6 +259,7 @@ def describe(
                 shape=shape,
                 label=label or node_id,
                 detail=detail,
+                condition=condition,
                 severity=severity,
                 band=band_name,
                 fill=fill,

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import html
 import itertools
-import re
-import textwrap
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from decision_trees._describe import drawing_of
+from decision_trees._dot_syntax import COLUMN_WRAP as _COLUMN_WRAP
+from decision_trees._dot_syntax import RULE_WRAP as _RULE_WRAP
+from decision_trees._dot_syntax import SMALL as _SMALL
+from decision_trees._dot_syntax import WRAP as _WRAP
+from decision_trees._dot_syntax import attrs as _attrs
+from decision_trees._dot_syntax import dot_quote, short
+from decision_trees._dot_syntax import h as _h
+from decision_trees._dot_syntax import tag as _tag
+from decision_trees._dot_syntax import wrap as _wrap
 from decision_trees._drawing import (
     FADED_LINE,
     FADED_TEXT,
@@ -25,59 +30,12 @@ from decision_trees._drawing import (
     clean,
     word,
 )
+from decision_trees._layout import Plan, condition_table, question_table
 from decision_trees.decision import Decision
 from decision_trees.model import Lang, Tree
 
 if TYPE_CHECKING:
     import graphviz
-
-_WRAP = 30
-_WIDE = 40  # questions in a table have room to be wide
-_COLUMN_WRAP = 34  # nodes in a column of the sections layout
-_RULE_WRAP = 26  # rules (hexagons) in the sections layout
-_SMALL = 11  # the smallest text: details, edge labels, footnotes
-_PIECE = 3  # rows per table in the sections layout, so that no row of the layout gets tall
-
-
-def dot_quote(text: str) -> str:
-    """``text`` as a DOT quoted string: backslashes and quotes escaped, newlines as ``\\n``."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-    return f'"{escaped}"'
-
-
-def _h(text: str) -> str:
-    """``text`` escaped for a Graphviz HTML-like label.
-
-    Besides the XML escapes: Graphviz reads backslashes in label text as its own escapes
-    (``\\N`` is the node name, ``\\\\`` one backslash), so each is doubled; and a lone ``]``
-    trips its HTML lexer, so brackets go as character references.
-    """
-    escaped = html.escape(clean(text), quote=True)
-    return escaped.replace("\\", "&#92;&#92;").replace("[", "&#91;").replace("]", "&#93;")
-
-
-def _tag(name: str, inner: str) -> str:
-    """``inner`` in an HTML-like element (Graphviz rejects empty ones such as ``<B></B>``)."""
-    return f"<{name}>{inner}</{name}>" if inner else ""
-
-
-_ASIDE = re.compile(r"\s*\([^()]*\)")
-
-
-def short(text: str) -> str:
-    """``text`` without asides in brackets (examples, abbreviations), for the whole-tree layout;
-    the full text stays in the tooltip."""
-    shorter = _ASIDE.sub("", text)
-    return shorter if len(shorter) >= 12 else text
-
-
-def _wrap(text: str, width: int = _WRAP) -> list[str]:
-    return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or [""]
-
-
-def _attrs(pairs: Iterable[tuple[str, str]]) -> str:
-    return ", ".join(f"{key}={value}" for key, value in pairs)
 
 
 def _node_lines(node: DrawnNode, footnotes: bool, width: int = _WRAP) -> str:
@@ -87,9 +45,10 @@ def _node_lines(node: DrawnNode, footnotes: bool, width: int = _WRAP) -> str:
     if node.highlighted:
         lines = [_tag("B", line) for line in lines]
     body = "<BR/>".join(lines)
-    if node.detail:
-        detail = "<BR/>".join(_h(line) for line in _wrap(node.detail, width + 10))
-        body += f'<BR/><FONT POINT-SIZE="{_SMALL}">{detail}</FONT>'
+    for extra in (node.detail, node.condition):
+        if extra:
+            text = "<BR/>".join(_h(line) for line in _wrap(extra, width + 10))
+            body += f'<BR/><FONT POINT-SIZE="{_SMALL}">{text}</FONT>'
     return f"<{body}>"
 
 
@@ -172,6 +131,8 @@ def _graph_label(drawing: Drawing) -> tuple[str, str]:
     rows = [f'<TR><TD ALIGN="LEFT">{_tag("B", _h(drawing.title))}</TD></TR>']
     if drawing.caption:
         rows.append(f'<TR><TD ALIGN="LEFT">{_h(drawing.caption)}</TD></TR>')
+    if drawing.note:
+        rows.append(f'<TR><TD ALIGN="LEFT"><I>{_h(drawing.note)}</I></TD></TR>')
     if drawing.sources == "footnotes" and drawing.footnotes:
         rows.append(f'<TR><TD ALIGN="LEFT"><I>{_h(word("sources", drawing.lang))}</I></TD></TR>')
         for note in drawing.footnotes:
@@ -197,225 +158,11 @@ def _cluster_attrs(cluster: Cluster, note: str = "") -> str:
     )
 
 
-def _condition_table(table_id: str, nodes: list[DrawnNode], lang: Lang, first: bool = True) -> str:
-    """One node holding named conditions as rows of a table: the condition and when it holds.
-
-    Each row keeps the condition's id (``node-<id>``) and tooltip, so the SVG can still be queried.
-    """
-    rows = (
-        [
-            f'<TR><TD COLSPAN="2" ALIGN="LEFT" BGCOLOR="{KIND_FILL["rule"]}">'
-            f"<B>{_h(word('conditions', lang))}</B></TD></TR>",
-            f'<TR><TD ALIGN="LEFT"><I>{_h(word("condition", lang))}</I></TD>'
-            f'<TD ALIGN="LEFT"><I>{_h(word("holds_when", lang))}</I></TD></TR>',
-        ]
-        if first
-        else []
-    )
-    for node in nodes:
-        colour = FADED_TEXT if node.faded else "#111827"
-        name = '<BR ALIGN="LEFT"/>'.join(_h(line) for line in _wrap(node.label, 22))
-        when = '<BR ALIGN="LEFT"/>'.join(_h(line) for line in _wrap(node.detail or "", 36))
-        if node.highlighted or (not node.faded and node.id in _lit_rows(nodes)):
-            name = _tag("B", name)
-        cell = f'ID="{_h("node-" + node.id)}" ALIGN="LEFT" BALIGN="LEFT"'
-        if node.tooltip:
-            cell += f' TOOLTIP="{_h(node.tooltip)}"'
-        rows.append(
-            f'<TR><TD {cell}><FONT COLOR="{colour}">{name}</FONT></TD>'
-            f'<TD ALIGN="LEFT" BALIGN="LEFT">'
-            f'<FONT COLOR="{colour}" POINT-SIZE="{_SMALL}">{when}</FONT></TD></TR>'
-        )
-    table = (
-        '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" '
-        f'COLOR="{KIND_LINE["rule"]}">' + "".join(rows) + "</TABLE>"
-    )
-    pairs = [
-        ("id", dot_quote(table_id)),
-        ("class", dot_quote("conditions")),
-        ("label", f"<{table}>"),
-        ("shape", "plain"),
-    ]
-    return f"{dot_quote(table_id)} [{_attrs(pairs)}];"
-
-
-def _question_table(
-    table_id: str, nodes: list[DrawnNode], labels: list[str], lang: Lang, start: int = 0
-) -> str:
-    """A run of questions that each lead straight on to the next, as the numbered rows of one
-    table; one shared way on (``labels`` all equal) goes in the header, else in a second column."""
-    shared = len(set(labels)) == 1
-    head = f"{word('each_question', lang)}: {labels[0]}" if shared else word("questions", lang)
-    rows = (
-        [
-            f'<TR><TD COLSPAN="{1 if shared else 2}" ALIGN="LEFT" BGCOLOR="{KIND_FILL["question"]}">'
-            f"<I>{_h(head)}</I></TD></TR>"
-        ]
-        if start == 0
-        else []
-    )
-    for i, node in enumerate(nodes):
-        colour = FADED_TEXT if node.faded else "#111827"
-        number = f"{start + i + 1}. {short(node.label)}"
-        text = '<BR ALIGN="LEFT"/>'.join(_h(line) for line in _wrap(number, _WIDE))
-        if node.highlighted:
-            text = _tag("B", text)
-        cell = f'PORT="p{i}" ID="{_h("node-" + node.id)}" ALIGN="LEFT" BALIGN="LEFT"'
-        if node.tooltip:
-            cell += f' TOOLTIP="{_h(node.tooltip)}"'
-        row = f'<TD {cell}><FONT COLOR="{colour}">{text}</FONT></TD>'
-        if not shared:
-            row += (
-                f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{_SMALL}" COLOR="{colour}">{_h(labels[i])}</FONT></TD>'
-            )
-        rows.append(f"<TR>{row}</TR>")
-    table = (
-        '<TABLE BORDER="1" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" STYLE="ROUNDED" '
-        f'COLOR="{KIND_LINE["question"]}">' + "".join(rows) + "</TABLE>"
-    )
-    pairs = [
-        ("id", dot_quote(table_id)),
-        ("class", dot_quote("questions")),
-        ("label", f"<{table}>"),
-        ("shape", "plain"),
-    ]
-    return f"{dot_quote(table_id)} [{_attrs(pairs)}];"
-
-
-def _lit_rows(nodes: list[DrawnNode]) -> set[str]:
-    """Rows to set in bold: with a decision, the conditions its path consulted (not faded)."""
-    if not any(node.faded for node in nodes):
-        return set()
-    return {node.id for node in nodes if not node.faded}
-
-
-class _Plan:
-    """How a whole tree with sections is laid out: one column per section in reading order, the
-    outcomes in one row below them in severity order (least severe on the left)."""
-
-    def __init__(self, drawing: Drawing) -> None:
-        self.drawing = drawing
-        by_id = {node.id: node for node in drawing.nodes}
-        self.section = {n: c.id for c in drawing.clusters for n in c.nodes}
-        self.tabled = {n.id for n in drawing.nodes if n.named_condition} if drawing.condition_table else set()
-        outcomes = [n for n in drawing.nodes if n.kind == "outcome"]
-        homes = {self.section.get(n.id) for n in outcomes}
-        sections = [c for c in drawing.clusters if any(by_id[n].kind != "outcome" for n in c.nodes)]
-        # columns only for a whole tree with two or more sections and its outcomes in one place
-        self.columns = not drawing.partial and len(sections) >= 2 and len(homes) == 1 and bool(outcomes)
-        self.outcome_home = homes.pop() if self.columns else None
-        # most severe first: the legal gate's outcomes are then nearest to it, the way out of
-        # scope (its first question) last, and the weighing's in its strictest-first order
-        self.outcome_order = [n.id for n in sorted(outcomes, key=lambda n: -(n.severity or 0))]
-        self.run_start: dict[str, int] = {}
-        self.chains: list[list[str]] = self._chains(by_id, sections) if self.columns else []
-        #: node id -> where its edges attach in DOT (a row of a question table, or the node itself)
-        self.anchor = {n: dot_quote(n) for n in by_id}
-        #: node id -> the DOT node that draws it
-        self.holder = dict(self.anchor)
-        self.chained: dict[str, list[str]] = {}
-        for chain in self.chains:
-            table = dot_quote(f"questions-{chain[0]}")
-            for i, n in enumerate(chain):
-                self.anchor[n] = f"{table}:p{i}"
-                self.holder[n] = table
-                self.chained[n] = chain
-        #: the first and the last DOT nodes of every column, and invisible edges that stack them
-        self.tops: list[str] = []
-        self.bottoms: list[str] = []
-        self.stacked: list[tuple[str, str]] = []
-        self.side_tops: list[str] = []
-        if self.columns:
-            self._stack(by_id, sections)
-
-    def _stack(self, by_id: dict[str, DrawnNode], sections: list[Cluster]) -> None:
-        """Tops and bottoms of the columns; a section's tables of conditions go below its
-        questions and rules when the column stays no longer than the longest, else beside them."""
-        routes = [e for e in self.drawing.edges if e.kind != "uses"]
-        plans = []
-        for cluster in sections:
-            members = [n for n in cluster.nodes if by_id[n].kind != "outcome" and n not in self.tabled]
-            table = [dot_quote(piece) for piece, _ in self.condition_tables(cluster.id, list(cluster.nodes))]
-            inside = [(e.source, e.target) for e in routes if e.target in members and e.source in members]
-            left = {a for a, _ in inside}
-            entered = {b for _, b in inside}
-            ends = list(dict.fromkeys(self.holder[n] for n in members if n not in left))
-            starts = [self.holder[n] for n in members if n not in entered][:1]
-            plans.append((len(dict.fromkeys(self.holder[n] for n in members)), table, starts, ends))
-        longest = max((length for length, *_ in plans), default=0)
-        for length, table, starts, ends in plans:
-            self.stacked += list(itertools.pairwise(table))
-            self.tops += (starts or table)[:1]
-            if table and starts and length + len(table) <= longest:
-                self.stacked += [(end, table[0]) for end in ends]
-                self.bottoms += table[-1:]
-            else:
-                self.side_tops += table[:1] if starts else []
-                self.bottoms += ends + table[-1:]
-
-    def condition_tables(self, home: str | None, node_ids: list[str]) -> list[tuple[str, list[str]]]:
-        """The tables of named conditions in one section: ``(DOT id, node ids)``, four rows each
-        in the sections layout (so that no row of the layout gets very tall), else one table."""
-        tabled = [n for n in node_ids if n in self.tabled]
-        size = _PIECE if self.columns else max(len(tabled), 1)
-        pieces = [tabled[i : i + size] for i in range(0, len(tabled), size)]
-        return [(f"conditions-{home or 'tree'}-{i + 1}", piece) for i, piece in enumerate(pieces)]
-
-    def _chains(self, by_id: dict[str, DrawnNode], sections: list[Cluster]) -> list[list[str]]:
-        """Runs of at least three questions in one section, each with one way on, to the next."""
-        routes = [e for e in self.drawing.edges if e.kind != "uses"]
-        targets: dict[str, set[str]] = {}
-        sources: dict[str, set[str]] = {}
-        for e in routes:
-            targets.setdefault(e.source, set()).add(e.target)
-            sources.setdefault(e.target, set()).add(e.source)
-
-        def single(n: str) -> str | None:
-            way = targets.get(n, set())
-            return next(iter(way)) if by_id[n].kind == "question" and len(way) == 1 else None
-
-        chains: list[list[str]] = []
-        self.run_start: dict[str, int] = {}
-        for cluster in sections:
-            members = set(cluster.nodes)
-            taken: set[str] = set()
-            for n in cluster.nodes:
-                if n in taken or single(n) is None:
-                    continue
-                chain = [n]
-                nxt = single(n)
-                while (
-                    nxt in members
-                    and nxt not in chain
-                    and single(nxt) is not None
-                    and sources.get(nxt) == {chain[-1]}
-                ):
-                    chain.append(nxt)
-                    nxt = single(nxt)
-                if len(chain) >= 3:
-                    # tables of at most four rows, so that no row of the layout gets very tall
-                    pieces = [chain[i : i + _PIECE] for i in range(0, len(chain), _PIECE)]
-                    for i, piece in enumerate(pieces):
-                        if len(piece) > 1:
-                            chains.append(piece)
-                            self.run_start[piece[0]] = i * _PIECE
-                    taken.update(chain)
-        return chains
-
-    def constraint(self, edge: DrawnEdge) -> bool:
-        """Whether ``edge`` sets the ranks (only edges inside a section do, in columns)."""
-        if not self.columns:
-            return True
-        return self.section.get(edge.source) == self.section.get(edge.target) and (
-            edge.target not in self.outcome_order
-        )
-
-
 def _node_line(node: DrawnNode, footnotes: bool, indent: str, width: int = _WRAP) -> str:
     return f"{indent}{dot_quote(node.id)} [{_attrs(_node_attrs(node, footnotes, width))}];"
 
 
-def _members(plan: _Plan, node_ids: list[str], home: str | None, indent: str) -> list[str]:
+def _members(plan: Plan, node_ids: list[str], home: str | None, indent: str) -> list[str]:
     """The statements for the nodes of one cluster (``home``) or of the root (``None``)."""
     drawing = plan.drawing
     by_id = {node.id: node for node in drawing.nodes}
@@ -432,7 +179,7 @@ def _members(plan: _Plan, node_ids: list[str], home: str | None, indent: str) ->
                 next(e.label for e in drawing.edges if e.source == c and e.kind != "uses") for c in chain
             ]
             start = plan.run_start[n]
-            table = _question_table(f"questions-{n}", [by_id[c] for c in chain], labels, drawing.lang, start)
+            table = question_table(f"questions-{n}", [by_id[c] for c in chain], labels, drawing.lang, start)
             lines.append(indent + table)
         elif chain is None and n not in plan.tabled:
             node = by_id[n]
@@ -442,7 +189,7 @@ def _members(plan: _Plan, node_ids: list[str], home: str | None, indent: str) ->
                 node = replace(node, label=short(node.label)) if node.kind == "question" else node
             lines.append(_node_line(node, footnotes, indent, width))
     for i, (table_id, piece) in enumerate(plan.condition_tables(home, node_ids)):
-        lines.append(indent + _condition_table(table_id, [by_id[n] for n in piece], drawing.lang, i == 0))
+        lines.append(indent + condition_table(table_id, [by_id[n] for n in piece], drawing.lang, i == 0))
     if plan.columns and home == plan.outcome_home:
         row = "; ".join(dot_quote(n) for n in plan.outcome_order)
         lines.append(f"{indent}{{rank=same; {row};}}")
@@ -456,7 +203,7 @@ def dot_body(drawing: Drawing, edge_label_attr: str = "label") -> list[str]:
 
     ``edge_label_attr="xlabel"`` places edge labels after layout (see :func:`render`).
     """
-    plan = _Plan(drawing)
+    plan = Plan(drawing)
     label, where = _graph_label(drawing)
     margin = "0.06,0.03" if plan.columns else "0.15,0.08"  # the sections layout is kept tight
     lines = [

@@ -80,7 +80,7 @@ SEVERITY_BANDS: tuple[SeverityBand, ...] = (
     SeverityBand("moderate", 20, "#fee08b", "#422006"),
     SeverityBand("elevated", 40, "#fdae61", "#431407"),
     SeverityBand("high", 60, "#f46d43", "#1c0a05"),
-    SeverityBand("severe", 80, "#c2185b", "#ffffff"),
+    SeverityBand("severe", 80, "#b91c1c", "#ffffff"),
     SeverityBand("prohibitive", 90, "#4a0f2b", "#ffffff"),
 )
 
@@ -96,13 +96,17 @@ def severity_band(severity: int) -> SeverityBand:
 
 @dataclass(frozen=True, slots=True)
 class DrawnNode:
-    """One node as drawn. Texts are cleaned plain text (renderers escape them)."""
+    """One node as drawn. Texts are cleaned plain text (renderers escape them).
+
+    ``detail`` is an outcome's severity line; ``condition`` a rule's condition in a few words.
+    """
 
     id: str
     kind: Literal["question", "rule", "outcome"]
     shape: Shape
     label: str
     detail: str | None = None
+    condition: str | None = None
     severity: int | None = None
     band: str | None = None
     fill: str | None = None

@@ -20,8 +20,8 @@ from __future__ import annotations
 import shutil  # noqa: F401  # re-exported for tests that stand in for a missing `dot`
 
 from decision_trees._describe import describe
-from decision_trees._dot import dot_quote as dot_quote
 from decision_trees._dot import to_dot, to_graphviz
+from decision_trees._dot_syntax import dot_quote as dot_quote
 from decision_trees._drawing import (
     SEVERITY_BANDS,
     Cluster,

@@ -1,0 +1,249 @@
+"""The sections layout of whole trees: one column per section in reading order, outcomes in one
+row by severity, runs of questions and the named conditions as tables (see :class:`Plan`)."""
+
+from __future__ import annotations
+
+import itertools
+
+from decision_trees._dot_syntax import PIECE as _PIECE
+from decision_trees._dot_syntax import SMALL as _SMALL
+from decision_trees._dot_syntax import WIDE as _WIDE
+from decision_trees._dot_syntax import attrs as _attrs
+from decision_trees._dot_syntax import dot_quote, short
+from decision_trees._dot_syntax import h as _h
+from decision_trees._dot_syntax import tag as _tag
+from decision_trees._dot_syntax import wrap as _wrap
+from decision_trees._drawing import (
+    FADED_TEXT,
+    KIND_FILL,
+    KIND_LINE,
+    Cluster,
+    Drawing,
+    DrawnEdge,
+    DrawnNode,
+    word,
+)
+from decision_trees.model import Lang
+
+#: Whole trees with more nodes than this (and two or more sections) are laid out in columns.
+COLUMNS_ABOVE = 20
+
+
+def condition_table(table_id: str, nodes: list[DrawnNode], lang: Lang, first: bool = True) -> str:
+    """One node holding named conditions as rows of a table: the condition and when it holds.
+
+    Each row keeps the condition's id (``node-<id>``) and tooltip, so the SVG can still be queried.
+    """
+    rows = (
+        [
+            f'<TR><TD COLSPAN="2" ALIGN="LEFT" BGCOLOR="{KIND_FILL["rule"]}">'
+            f"<B>{_h(word('conditions', lang))}</B></TD></TR>",
+            f'<TR><TD ALIGN="LEFT"><I>{_h(word("condition", lang))}</I></TD>'
+            f'<TD ALIGN="LEFT"><I>{_h(word("holds_when", lang))}</I></TD></TR>',
+        ]
+        if first
+        else []
+    )
+    for node in nodes:
+        colour = FADED_TEXT if node.faded else "#111827"
+        name = '<BR ALIGN="LEFT"/>'.join(_h(line) for line in _wrap(node.label, 22))
+        when = '<BR ALIGN="LEFT"/>'.join(_h(line) for line in _wrap(node.condition or "", 36))
+        if node.highlighted or (not node.faded and node.id in _lit_rows(nodes)):
+            name = _tag("B", name)
+        cell = f'ID="{_h("node-" + node.id)}" ALIGN="LEFT" BALIGN="LEFT"'
+        if node.tooltip:
+            cell += f' TOOLTIP="{_h(node.tooltip)}"'
+        rows.append(
+            f'<TR><TD {cell}><FONT COLOR="{colour}">{name}</FONT></TD>'
+            f'<TD ALIGN="LEFT" BALIGN="LEFT">'
+            f'<FONT COLOR="{colour}" POINT-SIZE="{_SMALL}">{when}</FONT></TD></TR>'
+        )
+    table = (
+        '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" '
+        f'COLOR="{KIND_LINE["rule"]}">' + "".join(rows) + "</TABLE>"
+    )
+    pairs = [
+        ("id", dot_quote(table_id)),
+        ("class", dot_quote("conditions")),
+        ("label", f"<{table}>"),
+        ("shape", "plain"),
+    ]
+    return f"{dot_quote(table_id)} [{_attrs(pairs)}];"
+
+
+def question_table(
+    table_id: str, nodes: list[DrawnNode], labels: list[str], lang: Lang, start: int = 0
+) -> str:
+    """A run of questions that each lead straight on to the next, as the numbered rows of one
+    table; one shared way on (``labels`` all equal) goes in the header, else in a second column."""
+    shared = len(set(labels)) == 1
+    head = f"{word('each_question', lang)}: {labels[0]}" if shared else word("questions", lang)
+    rows = (
+        [
+            f'<TR><TD COLSPAN="{1 if shared else 2}" ALIGN="LEFT" BGCOLOR="{KIND_FILL["question"]}">'
+            f"<I>{_h(head)}</I></TD></TR>"
+        ]
+        if start == 0
+        else []
+    )
+    for i, node in enumerate(nodes):
+        colour = FADED_TEXT if node.faded else "#111827"
+        number = f"{start + i + 1}. {short(node.label)}"
+        text = '<BR ALIGN="LEFT"/>'.join(_h(line) for line in _wrap(number, _WIDE))
+        if node.highlighted:
+            text = _tag("B", text)
+        cell = f'PORT="p{i}" ID="{_h("node-" + node.id)}" ALIGN="LEFT" BALIGN="LEFT"'
+        if node.tooltip:
+            cell += f' TOOLTIP="{_h(node.tooltip)}"'
+        row = f'<TD {cell}><FONT COLOR="{colour}">{text}</FONT></TD>'
+        if not shared:
+            row += (
+                f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{_SMALL}" COLOR="{colour}">{_h(labels[i])}</FONT></TD>'
+            )
+        rows.append(f"<TR>{row}</TR>")
+    table = (
+        '<TABLE BORDER="1" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" STYLE="ROUNDED" '
+        f'COLOR="{KIND_LINE["question"]}">' + "".join(rows) + "</TABLE>"
+    )
+    pairs = [
+        ("id", dot_quote(table_id)),
+        ("class", dot_quote("questions")),
+        ("label", f"<{table}>"),
+        ("shape", "plain"),
+    ]
+    return f"{dot_quote(table_id)} [{_attrs(pairs)}];"
+
+
+def _lit_rows(nodes: list[DrawnNode]) -> set[str]:
+    """Rows to set in bold: with a decision, the conditions its path consulted (not faded)."""
+    if not any(node.faded for node in nodes):
+        return set()
+    return {node.id for node in nodes if not node.faded}
+
+
+class Plan:
+    """How a whole tree with sections is laid out: one column per section in reading order, the
+    outcomes in one row below them in severity order (least severe on the left)."""
+
+    def __init__(self, drawing: Drawing) -> None:
+        self.drawing = drawing
+        by_id = {node.id: node for node in drawing.nodes}
+        self.section = {n: c.id for c in drawing.clusters for n in c.nodes}
+        self.tabled = {n.id for n in drawing.nodes if n.named_condition} if drawing.condition_table else set()
+        outcomes = [n for n in drawing.nodes if n.kind == "outcome"]
+        homes = {self.section.get(n.id) for n in outcomes}
+        sections = [c for c in drawing.clusters if any(by_id[n].kind != "outcome" for n in c.nodes)]
+        # columns only for a large whole tree with two or more sections and its outcomes in one place
+        self.columns = (
+            not drawing.partial
+            and len(drawing.nodes) > COLUMNS_ABOVE
+            and len(sections) >= 2
+            and len(homes) == 1
+            and bool(outcomes)
+        )
+        self.outcome_home = homes.pop() if self.columns else None
+        # most severe first: the legal gate's outcomes are then nearest to it, the way out of
+        # scope (its first question) last, and the weighing's in its strictest-first order
+        self.outcome_order = [n.id for n in sorted(outcomes, key=lambda n: -(n.severity or 0))]
+        self.run_start: dict[str, int] = {}
+        self.chains: list[list[str]] = self._chains(by_id, sections) if self.columns else []
+        #: node id -> where its edges attach in DOT (a row of a question table, or the node itself)
+        self.anchor = {n: dot_quote(n) for n in by_id}
+        #: node id -> the DOT node that draws it
+        self.holder = dict(self.anchor)
+        self.chained: dict[str, list[str]] = {}
+        for chain in self.chains:
+            table = dot_quote(f"questions-{chain[0]}")
+            for i, n in enumerate(chain):
+                self.anchor[n] = f"{table}:p{i}"
+                self.holder[n] = table
+                self.chained[n] = chain
+        #: the first and the last DOT nodes of every column, and invisible edges that stack them
+        self.tops: list[str] = []
+        self.bottoms: list[str] = []
+        self.stacked: list[tuple[str, str]] = []
+        self.side_tops: list[str] = []
+        if self.columns:
+            self._stack(by_id, sections)
+
+    def _stack(self, by_id: dict[str, DrawnNode], sections: list[Cluster]) -> None:
+        """Tops and bottoms of the columns; a section's tables of conditions go below its
+        questions and rules when the column stays no longer than the longest, else beside them."""
+        routes = [e for e in self.drawing.edges if e.kind != "uses"]
+        plans = []
+        for cluster in sections:
+            members = [n for n in cluster.nodes if by_id[n].kind != "outcome" and n not in self.tabled]
+            table = [dot_quote(piece) for piece, _ in self.condition_tables(cluster.id, list(cluster.nodes))]
+            inside = [(e.source, e.target) for e in routes if e.target in members and e.source in members]
+            left = {a for a, _ in inside}
+            entered = {b for _, b in inside}
+            ends = list(dict.fromkeys(self.holder[n] for n in members if n not in left))
+            starts = [self.holder[n] for n in members if n not in entered][:1]
+            plans.append((len(dict.fromkeys(self.holder[n] for n in members)), table, starts, ends))
+        longest = max((length for length, *_ in plans), default=0)
+        for length, table, starts, ends in plans:
+            self.stacked += list(itertools.pairwise(table))
+            self.tops += (starts or table)[:1]
+            if table and starts and length + len(table) <= longest:
+                self.stacked += [(end, table[0]) for end in ends]
+                self.bottoms += table[-1:]
+            else:
+                self.side_tops += table[:1] if starts else []
+                self.bottoms += ends + table[-1:]
+
+    def condition_tables(self, home: str | None, node_ids: list[str]) -> list[tuple[str, list[str]]]:
+        """The tables of named conditions in one section: ``(DOT id, node ids)``, four rows each
+        in the sections layout (so that no row of the layout gets very tall), else one table."""
+        tabled = [n for n in node_ids if n in self.tabled]
+        size = _PIECE if self.columns else max(len(tabled), 1)
+        pieces = [tabled[i : i + size] for i in range(0, len(tabled), size)]
+        return [(f"conditions-{home or 'tree'}-{i + 1}", piece) for i, piece in enumerate(pieces)]
+
+    def _chains(self, by_id: dict[str, DrawnNode], sections: list[Cluster]) -> list[list[str]]:
+        """Runs of at least three questions in one section, each with one way on, to the next."""
+        routes = [e for e in self.drawing.edges if e.kind != "uses"]
+        targets: dict[str, set[str]] = {}
+        sources: dict[str, set[str]] = {}
+        for e in routes:
+            targets.setdefault(e.source, set()).add(e.target)
+            sources.setdefault(e.target, set()).add(e.source)
+
+        def single(n: str) -> str | None:
+            way = targets.get(n, set())
+            return next(iter(way)) if by_id[n].kind == "question" and len(way) == 1 else None
+
+        chains: list[list[str]] = []
+        self.run_start.clear()
+        for cluster in sections:
+            members = set(cluster.nodes)
+            taken: set[str] = set()
+            for n in cluster.nodes:
+                if n in taken or single(n) is None:
+                    continue
+                chain = [n]
+                nxt = single(n)
+                while (
+                    nxt in members
+                    and nxt not in chain
+                    and single(nxt) is not None
+                    and sources.get(nxt) == {chain[-1]}
+                ):
+                    chain.append(nxt)
+                    nxt = single(nxt)
+                if len(chain) >= 3:
+                    # tables of at most four rows, so that no row of the layout gets very tall
+                    pieces = [chain[i : i + _PIECE] for i in range(0, len(chain), _PIECE)]
+                    for i, piece in enumerate(pieces):
+                        if len(piece) > 1:
+                            chains.append(piece)
+                            self.run_start[piece[0]] = i * _PIECE
+                    taken.update(chain)
+        return chains
+
+    def constraint(self, edge: DrawnEdge) -> bool:
+        """Whether ``edge`` sets the ranks (only edges inside a section do, in columns)."""
+        if not self.columns:
+            return True
+        return self.section.get(edge.source) == self.section.get(edge.target) and (
+            edge.target not in self.outcome_order
+        )
