@@ -95,22 +95,24 @@ def _node_attrs(node: DrawnNode, footnotes: bool, width: int = _WRAP) -> list[tu
     return pairs
 
 
-def _edge_label(edge: DrawnEdge, lang: Lang) -> str | None:
+def _edge_label(edge: DrawnEdge, lang: Lang, width: int = 24) -> str | None:
     if edge.kind == "uses":
         return None
-    lines = [_h(line) for line in _wrap(edge.label, 24)]
+    lines = [_h(line) for line in _wrap(edge.label, width)]
     if edge.answer is not None and edge.answer != edge.label:
-        lines += [_tag("I", _h(line)) for line in _wrap(f"{word('answer', lang)}: {edge.answer}", 24)]
+        lines += [_tag("I", _h(line)) for line in _wrap(f"{word('answer', lang)}: {edge.answer}", width)]
     if edge.highlighted:
         lines = [_tag("B", line) for line in lines]
     lines = [line for line in lines if line]
     return "<" + "<BR/>".join(lines) + ">" if lines else None  # Graphviz rejects an empty <>
 
 
-def _edge_attrs(edge: DrawnEdge, lang: Lang, label_attr: str = "label") -> list[tuple[str, str]]:
+def _edge_attrs(
+    edge: DrawnEdge, lang: Lang, label_attr: str = "label", width: int = 24
+) -> list[tuple[str, str]]:
     classes: list[str] = [edge.kind]
     pairs = [("id", dot_quote(f"edge-{edge.source}-{edge.key}"))]
-    label = _edge_label(edge, lang)
+    label = _edge_label(edge, lang, width)
     if label is not None:
         pairs.append((label_attr, label))
     if edge.highlighted:
@@ -145,7 +147,8 @@ def _graph_label(drawing: Drawing) -> tuple[str, str]:
 
 
 def _cluster_attrs(cluster: Cluster, note: str = "") -> str:
-    label = f"<{_tag('B', _h(cluster.label))}{_h(note)}>" if clean(cluster.label) else '""'
+    after = f" · {_h(note)}" if note else ""
+    label = f"<{_tag('B', _h(cluster.label))}{after}>" if clean(cluster.label) else '""'
     return _attrs(
         [
             ("id", dot_quote(cluster.id)),
@@ -218,7 +221,7 @@ def dot_body(drawing: Drawing, edge_label_attr: str = "label") -> list[str]:
                 ("rankdir", "TB"),
                 *([("newrank", "true")] if plan.columns else []),
                 ("nodesep", "0.15" if plan.columns else "0.35"),
-                ("ranksep", "0.3" if plan.columns else "0.45"),
+                ("ranksep", "0.35" if plan.columns else "0.45"),
                 ("fontname", dot_quote("Helvetica,Arial,sans-serif")),
                 ("fontsize", "14"),
             ]
@@ -230,7 +233,7 @@ def dot_body(drawing: Drawing, edge_label_attr: str = "label") -> list[str]:
     in_cluster = {n for cluster in drawing.clusters for n in cluster.nodes}
     for cluster in drawing.clusters:
         lines.append(f"\tsubgraph {dot_quote(cluster.id)} {{")
-        note = f" · {word('by_severity', drawing.lang)}" if cluster.id == plan.outcome_home else ""
+        note = word("by_severity", drawing.lang) if cluster.id == plan.outcome_home else ""
         lines.append(f"\t\tgraph [{_cluster_attrs(cluster, note)}];")
         lines += _members(plan, list(cluster.nodes), cluster.id, "\t\t")
         lines.append("\t}")
@@ -242,7 +245,12 @@ def dot_body(drawing: Drawing, edge_label_attr: str = "label") -> list[str]:
             continue  # a step inside a question table
         constraint = plan.constraint(edge)
         # an edge between sections gets its label after layout, so that it takes no rank space
-        pairs = _edge_attrs(edge, drawing.lang, "xlabel" if plan.columns else edge_label_attr)
+        # in columns, labels are placed after layout on one long line, so they take no rank space
+        pairs = (
+            _edge_attrs(edge, drawing.lang, "xlabel", 44)
+            if plan.columns
+            else _edge_attrs(edge, drawing.lang, edge_label_attr)
+        )
         if not constraint:
             pairs.append(("constraint", "false"))
         source, target = plan.anchor[edge.source], plan.anchor[edge.target]

@@ -6,6 +6,7 @@ cleaner that every label passes through. Nothing here needs Graphviz or a tree w
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
@@ -218,6 +219,7 @@ _WORDS: dict[str, dict[Lang, str]] = {
     "any_of_n": {"en": "one of {n}", "nl": "een van {n}"},
     "all_of_n": {"en": "all {n}", "nl": "alle {n}"},
     "at_least_n": {"en": "at least {k} of {n}", "nl": "minstens {k} van {n}"},
+    "nodes": {"en": "nodes", "nl": "knopen"},
     "each_question": {"en": "Each question", "nl": "Elke vraag"},
     "questions": {"en": "Questions", "nl": "Vragen"},
     # the table of named conditions
@@ -252,6 +254,16 @@ SECTION_WORDS: dict[str, dict[Lang, str]] = {
     "weighing": {"nl": "Weging"},
     "outcomes": {"nl": "Uitkomsten"},
 }
+
+
+def reader_lang() -> Lang:
+    """The reader's language from the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``): ``nl`` for
+    a Dutch locale, else ``en``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    return "en"
 
 
 def section_label(section: str, lang: Lang) -> str:

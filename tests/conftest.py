@@ -20,6 +20,13 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read English unless they ask for Dutch, whatever the machine's locale."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 BACKENDS = ("native", "durable")
 DURABLE_MISSING = "durable-rules is not installed (pip install 'kennisveiligheid[durable]')"
 
