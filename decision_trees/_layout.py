@@ -51,8 +51,8 @@ def condition_table(table_id: str, nodes: list[DrawnNode], lang: Lang, first: bo
         if node.highlighted or (not node.faded and node.id in _lit_rows(nodes)):
             name = _tag("B", name)
         cell = f'ID="{_h("node-" + node.id)}" ALIGN="LEFT" BALIGN="LEFT"'
-        if node.tooltip:
-            cell += f' TOOLTIP="{_h(node.tooltip)}"'
+        # an empty HREF makes Graphviz write the cell's id and tooltip into SVG
+        cell += f' HREF="" TOOLTIP="{_h(node.tooltip or node.label)}"'
         rows.append(
             f'<TR><TD {cell}><FONT COLOR="{colour}">{name}</FONT></TD>'
             f'<TD ALIGN="LEFT" BALIGN="LEFT">'
@@ -93,8 +93,8 @@ def question_table(
         if node.highlighted:
             text = _tag("B", text)
         cell = f'PORT="p{i}" ID="{_h("node-" + node.id)}" ALIGN="LEFT" BALIGN="LEFT"'
-        if node.tooltip:
-            cell += f' TOOLTIP="{_h(node.tooltip)}"'
+        # an empty HREF makes Graphviz write the cell's id and tooltip into SVG
+        cell += f' HREF="" TOOLTIP="{_h(node.tooltip or node.label)}"'
         row = f'<TD {cell}><FONT COLOR="{colour}">{text}</FONT></TD>'
         if not shared:
             row += (
