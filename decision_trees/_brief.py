@@ -127,4 +127,7 @@ def brief(condition: Condition, tree: Tree, lang: Lang) -> str:
         return f"{word('not', lang)} {part(condition.not_)}"
     assert isinstance(condition, AtLeast)
     head = word("at_least_n", lang).format(k=condition.at_least, n=len(condition.of))
-    return f"{head}: " + "; ".join(part(c) for c in condition.of)
+    text = "; ".join(part(c) for c in condition.of)
+    if len(text) > GROUP_LIMIT and len(condition.of) > 2:
+        text = f"{part(condition.of[0])}; {part(condition.of[1])}; …"
+    return f"{head}: {text}"

@@ -172,7 +172,7 @@ def _members(plan: Plan, node_ids: list[str], home: str | None, indent: str) -> 
     footnotes = drawing.sources == "footnotes"
     lines: list[str] = []
     ordered = node_ids
-    if plan.columns and home == plan.outcome_home:
+    if plan.outcome_row and home == plan.outcome_home:
         rank = {n: i for i, n in enumerate(plan.outcome_order)}
         ordered = sorted(node_ids, key=lambda n: (n in rank, rank.get(n, 0)))
     for n in ordered:
@@ -193,7 +193,7 @@ def _members(plan: Plan, node_ids: list[str], home: str | None, indent: str) -> 
             lines.append(_node_line(node, footnotes, indent, width))
     for i, (table_id, piece) in enumerate(plan.condition_tables(home, node_ids)):
         lines.append(indent + condition_table(table_id, [by_id[n] for n in piece], drawing.lang, i == 0))
-    if plan.columns and home == plan.outcome_home:
+    if plan.columns and plan.outcome_row and home == plan.outcome_home:
         row = "; ".join(dot_quote(n) for n in plan.outcome_order)
         lines.append(f"{indent}{{rank=same; {row};}}")
         for left, right in itertools.pairwise(plan.outcome_order):
@@ -233,7 +233,11 @@ def dot_body(drawing: Drawing, edge_label_attr: str = "label") -> list[str]:
     in_cluster = {n for cluster in drawing.clusters for n in cluster.nodes}
     for cluster in drawing.clusters:
         lines.append(f"\tsubgraph {dot_quote(cluster.id)} {{")
-        note = word("by_severity", drawing.lang) if cluster.id == plan.outcome_home else ""
+        note = (
+            word("by_severity", drawing.lang)
+            if plan.columns and plan.outcome_row and cluster.id == plan.outcome_home
+            else ""
+        )
         lines.append(f"\t\tgraph [{_cluster_attrs(cluster, note)}];")
         lines += _members(plan, list(cluster.nodes), cluster.id, "\t\t")
         lines.append("\t}")

@@ -26,7 +26,7 @@ from decision_trees._drawing import (
 from decision_trees.model import Lang
 
 #: Whole trees with more nodes than this (and two or more sections) are laid out in columns.
-COLUMNS_ABOVE = 20
+COLUMNS_ABOVE = 12
 
 
 def condition_table(table_id: str, nodes: list[DrawnNode], lang: Lang, first: bool = True) -> str:
@@ -141,7 +141,9 @@ class Plan:
             and len(homes) == 1
             and bool(outcomes)
         )
-        self.outcome_home = homes.pop() if self.columns else None
+        #: the outcomes stand in one row, most severe first, when they are all in one place
+        self.outcome_row = len(homes) == 1 and len(outcomes) > 1
+        self.outcome_home = next(iter(homes)) if self.outcome_row else None
         # most severe first: the legal gate's outcomes are then nearest to it, the way out of
         # scope (its first question) last, and the weighing's in its strictest-first order
         self.outcome_order = [n.id for n in sorted(outcomes, key=lambda n: -(n.severity or 0))]

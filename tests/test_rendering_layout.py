@@ -121,6 +121,29 @@ def test_sections_stand_in_reading_order_and_outcomes_in_severity_order() -> Non
     assert min(y for _, y in row) < min(y for n, (_, y) in centres.items() if n not in tree.outcomes)
 
 
+def _shipped_trees() -> dict[str, Tree]:
+    import decision_trees
+    import partner_criteria
+
+    return {
+        "reference": reference(),
+        "partner-criteria": partner_criteria.criteria_tree(),
+        "example": decision_trees.load(Path(__file__).parent.parent / "docs" / "img" / "example-tree.yaml"),
+        "rich": rich_tree(),
+    }
+
+
+@needs_dot
+@pytest.mark.parametrize("name", ["reference", "partner-criteria", "example", "rich"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_shipped_tree_draws_its_outcomes_most_severe_first(name: str, lang: str) -> None:
+    tree = _shipped_trees()[name]
+    _, _, centres = layout(to_dot(tree, lang=lang))
+    ordered = sorted(tree.outcomes.values(), key=lambda o: -o.severity)
+    xs = [centres[o.id][0] for o in ordered]
+    assert xs == sorted(xs), [o.id for o in ordered]
+
+
 def test_outcomes_have_distinct_colours_where_it_matters() -> None:
     drawing = describe(reference())
     export, banned = drawing.node("export_control_check"), drawing.node("not_permitted")
