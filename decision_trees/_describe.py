@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeAlias
 
 from decision_trees._brief import brief
 from decision_trees._drawing import (
+    LARGE_DRAWING,
     Cluster,
     Drawing,
     DrawnEdge,
@@ -159,8 +160,9 @@ def describe(
     at most ``k`` steps; ``sources`` puts the cited sources in tooltips, in a numbered footnote
     list (``"footnotes"``), or leaves them out (``None``). ``named_conditions`` draws the rules
     without ``then``/``else`` as nodes with an arrow from each rule that uses them (``"nodes"``),
-    or as one table per section (``"table"``); ``"auto"`` chooses the table for a whole tree
-    with more than :data:`CONDITION_TABLE_ABOVE` of them.
+    or as one table per section (``"table"``); ``"auto"`` chooses the table when more than
+    :data:`CONDITION_TABLE_ABOVE` of them are drawn, or three or more in a drawing of more than
+    ``LARGE_DRAWING`` nodes.
     """
     lang = check_lang(lang)
     if sources not in ("tooltip", "footnotes", None):
@@ -327,18 +329,14 @@ def describe(
         caption = f"{word('decision', lang)}: {clean(decision.outcome.label.get(lang))}"
         if neighbourhood is not None:
             caption += f" ({word('path_only', lang)})"
-            key = (
-                "shows_path"
-                if neighbourhood == 0
-                else "shows_path_1"
-                if neighbourhood == 1
-                else "shows_path_k"
-            )
-            note = word(key, lang).format(k=neighbourhood)
     partial = len(shown) < len(tree.nodes)
+    if decision is not None and neighbourhood is not None and partial:
+        key = {0: "shows_path", 1: "shows_path_1"}.get(neighbourhood, "shows_path_k")
+        note = word(key, lang).format(k=neighbourhood)
     named_count = sum(1 for n in nodes if n.named_condition)
     table = named_conditions == "table" or (
-        named_conditions == "auto" and not partial and named_count > CONDITION_TABLE_ABOVE
+        named_conditions == "auto"
+        and (named_count > CONDITION_TABLE_ABOVE or (len(nodes) > LARGE_DRAWING and named_count > 2))
     )
     return Drawing(
         tree_id=tree.id,

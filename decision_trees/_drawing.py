@@ -253,6 +253,9 @@ SECTION_WORDS: dict[str, dict[Lang, str]] = {
     "ethics": {"nl": "Ethische afweging"},
     "weighing": {"nl": "Weging"},
     "outcomes": {"nl": "Uitkomsten"},
+    "objectives": {"nl": "Doelstellingen"},
+    "knowledge security": {"nl": "Kennisveiligheid"},
+    "prerequisites": {"nl": "Randvoorwaarden"},
 }
 
 
@@ -295,6 +298,10 @@ def check_lang(lang: str) -> Lang:
         raise RenderOptionError(f"language must be 'nl' or 'en', not {lang!r}")
     return "nl" if lang == "nl" else "en"
 
+
+#: Drawings of more nodes than this are "large": with two or more sections they are laid out in
+#: columns, and their named conditions (three or more) are drawn as tables.
+LARGE_DRAWING = 12
 
 # Colours of the drawing elements, shared by the DOT and Mermaid renderers.
 PATH_COLOUR = "#1d4ed8"

@@ -17,6 +17,7 @@ from decision_trees._drawing import (
     FADED_TEXT,
     KIND_FILL,
     KIND_LINE,
+    LARGE_DRAWING,
     Cluster,
     Drawing,
     DrawnEdge,
@@ -25,8 +26,8 @@ from decision_trees._drawing import (
 )
 from decision_trees.model import Lang
 
-#: Whole trees with more nodes than this (and two or more sections) are laid out in columns.
-COLUMNS_ABOVE = 12
+#: Drawings of more nodes than this (and two or more sections) are laid out in columns.
+COLUMNS_ABOVE = LARGE_DRAWING
 
 
 def condition_table(table_id: str, nodes: list[DrawnNode], lang: Lang, first: bool = True) -> str:
@@ -133,13 +134,9 @@ class Plan:
         outcomes = [n for n in drawing.nodes if n.kind == "outcome"]
         homes = {self.section.get(n.id) for n in outcomes}
         sections = [c for c in drawing.clusters if any(by_id[n].kind != "outcome" for n in c.nodes)]
-        # columns only for a large whole tree with two or more sections and its outcomes in one place
+        # columns only for a large drawing with two or more sections and its outcomes in one place
         self.columns = (
-            not drawing.partial
-            and len(drawing.nodes) > COLUMNS_ABOVE
-            and len(sections) >= 2
-            and len(homes) == 1
-            and bool(outcomes)
+            len(drawing.nodes) > COLUMNS_ABOVE and len(sections) >= 2 and len(homes) == 1 and bool(outcomes)
         )
         #: the outcomes stand in one row, most severe first, when they are all in one place
         self.outcome_row = len(homes) == 1 and len(outcomes) > 1

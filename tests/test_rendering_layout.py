@@ -244,7 +244,7 @@ def test_every_node_of_the_reference_tree_keeps_its_id_in_svg() -> None:
 
 def test_path_only_caption_says_what_is_drawn() -> None:
     tree = rich_tree()
-    decision = rich_decision(tree)
+    decision = rich_decision(tree, formal=False)
     nl = describe(tree, decision, lang="nl", neighbourhood=1)
     assert nl.note == "Alleen het gevolgde pad en de eerste stap van elke zijtak; de rest is weggelaten."
     assert (
@@ -253,6 +253,9 @@ def test_path_only_caption_says_what_is_drawn() -> None:
     )
     assert "up to 2 steps" in (describe(tree, decision, neighbourhood=2).note or "")
     assert describe(tree, decision).note is None
+    whole = describe(tree, rich_decision(tree), neighbourhood=3)
+    assert not whole.partial
+    assert whole.note is None  # nothing was left out, so the caption does not say so
     assert "Alleen het gevolgde pad" in to_dot(tree, decision, lang="nl", neighbourhood=1)
 
 
