@@ -67,18 +67,38 @@ def to_mermaid(tree: Tree | Decision | Drawing, decision: Decision | None = None
     lines = ["flowchart TD"]
     in_cluster = {n for cluster in drawing.clusters for n in cluster.nodes}
     by_id = {node.id: node for node in drawing.nodes}
+    # named conditions as one table-like node per section, instead of arrows (large drawings)
+    tabled = {n.id for n in drawing.nodes if n.named_condition} if drawing.condition_table else set()
+    tables: list[str] = []
+
+    def table(members: list[str], indent: str) -> list[str]:
+        rows = [n for n in members if n in tabled]
+        if not rows:
+            return []
+        mid = f"n{len(drawing.nodes) + len(tables)}"
+        tables.append(mid)
+        text = f"<b>{mermaid_escape(word('conditions', drawing.lang))}</b>" + "".join(
+            f"<br/><b>{mermaid_escape(by_id[n].label)}</b>: {mermaid_escape(by_id[n].condition or '')}"
+            for n in rows
+        )
+        return [f'{indent}{mid}("{text}")']
+
     for i, cluster in enumerate(drawing.clusters):
         lines.append(f'    subgraph c{i}["{mermaid_escape(cluster.label)}"]')
-        lines += [f"        {_mermaid_node(by_id[n], ids[n], footnotes)}" for n in cluster.nodes]
+        lines += [
+            f"        {_mermaid_node(by_id[n], ids[n], footnotes)}" for n in cluster.nodes if n not in tabled
+        ]
+        lines += table(list(cluster.nodes), "        ")
         lines.append("    end")
-    lines += [
-        f"    {_mermaid_node(node, ids[node.id], footnotes)}"
-        for node in drawing.nodes
-        if node.id not in in_cluster
-    ]
+    loose = [node.id for node in drawing.nodes if node.id not in in_cluster]
+    lines += [f"    {_mermaid_node(by_id[n], ids[n], footnotes)}" for n in loose if n not in tabled]
+    lines += table(loose, "    ")
     highlighted: list[int] = []
     faded: list[int] = []
-    for index, edge in enumerate(drawing.edges):
+    links = [
+        e for e in drawing.edges if not (e.kind == "uses" and (e.source in tabled or e.target in tabled))
+    ]
+    for index, edge in enumerate(links):
         source, target = ids[edge.source], ids[edge.target]
         if edge.kind == "uses":
             lines.append(f"    {source} -.-> {target}")
@@ -106,10 +126,13 @@ def to_mermaid(tree: Tree | Decision | Drawing, decision: Decision | None = None
         f"    classDef outcome stroke:{KIND_LINE['outcome']}",
     ]
     for kind in ("question", "rule", "outcome"):
-        members = [ids[n.id] for n in drawing.nodes if n.kind == kind]
+        members = [ids[n.id] for n in drawing.nodes if n.kind == kind and n.id not in tabled]
+        members += tables if kind == "rule" else []
         if members:
             lines.append(f"    class {','.join(members)} {kind}")
     for node in drawing.nodes:
+        if node.id in tabled:
+            continue
         style: list[str] = []
         if node.fill:
             style += [f"fill:{node.fill}", f"color:{node.font_colour}"]

@@ -281,3 +281,16 @@ def test_notebook_display_follows_a_dutch_locale(monkeypatch: pytest.MonkeyPatch
     assert bundle["text/plain"].startswith("Rijke boom 2: 9 knopen")
     assert bundle["text/vnd.graphviz"] == to_dot(rich_tree(), lang="nl")
     assert mimebundle(rich_tree(), lang="en")["text/plain"].startswith("Rich tree 2: 9 nodes")
+
+
+def test_mermaid_draws_named_conditions_as_one_node_per_section_in_large_drawings() -> None:
+    from test_rendering_support import assert_mermaid_structure
+
+    from decision_trees.rendering import to_mermaid
+
+    text = to_mermaid(reference(), lang="nl")
+    assert_mermaid_structure(text)
+    assert "-.->" not in text
+    assert text.count("Voorwaarden die de regels gebruiken") == 2  # ethics and weighing
+    assert "<b>Gevoelig kennisgebied</b>: " in text
+    assert "-.->" in to_mermaid(reference(), lang="nl", named_conditions="nodes")
