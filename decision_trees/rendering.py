@@ -44,7 +44,9 @@ from decision_trees._drawing import clean as clean
 from decision_trees._drawing import word as word
 from decision_trees._graphviz import DOT_TIMEOUT_SECONDS as DOT_TIMEOUT_SECONDS
 from decision_trees._graphviz import FORMATS as FORMATS
+from decision_trees._graphviz import PAGES as PAGES
 from decision_trees._graphviz import dot_available, mimebundle, render
+from decision_trees._graphviz import fit_width as fit_width
 from decision_trees._mermaid import mermaid_escape as mermaid_escape
 from decision_trees._mermaid import to_mermaid
 
