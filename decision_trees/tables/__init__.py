@@ -1,0 +1,62 @@
+"""Decision tables (DMN): typed columns, unary tests, hit policies, verification, DMN XML.
+
+Load a table with :func:`load_table`, decide with :meth:`DecisionTable.evaluate`, read why with
+:meth:`TableResult.explain`, check it with :func:`verify_table`, and exchange it with other DMN
+tools through :func:`from_dmn` and :func:`to_dmn`. The DMN part imports ``defusedxml`` on use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from decision_trees.tables.errors import HitPolicyViolation, TableInputError, TableLoadError
+from decision_trees.tables.evaluate import CellCheck, RowMatch, TableResult
+from decision_trees.tables.loader import load_table
+from decision_trees.tables.model import (
+    Cell,
+    DecisionTable,
+    Equal,
+    InputColumn,
+    OutputColumn,
+    Range,
+    Row,
+)
+
+__all__ = [
+    "Cell",
+    "CellCheck",
+    "DecisionTable",
+    "Equal",
+    "HitPolicyViolation",
+    "InputColumn",
+    "OutputColumn",
+    "Range",
+    "Row",
+    "RowMatch",
+    "TableFinding",
+    "TableInputError",
+    "TableLoadError",
+    "TableResult",
+    "from_dmn",
+    "load_table",
+    "to_dmn",
+    "verify_table",
+]
+
+_LAZY = {
+    "verify_table": "decision_trees.tables.verify",
+    "TableFinding": "decision_trees.tables.verify",
+    "from_dmn": "decision_trees.tables.dmn",
+    "to_dmn": "decision_trees.tables.dmn",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'decision_trees.tables' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

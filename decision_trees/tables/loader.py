@@ -1,0 +1,412 @@
+"""Loading a decision table from YAML/JSON (through the guarded reader) or a mapping.
+
+Every problem is collected and raised at once as a :class:`TableLoadError`, each with its code,
+file, line and column where known, and the field (``rows.2.when.age``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import os
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from decision_trees import _yaml
+from decision_trees.errors import Problem
+from decision_trees.tables._feel import FeelError, parse_literal, parse_unary_tests
+from decision_trees.tables.errors import TableLoadError
+from decision_trees.tables.model import AGGREGATIONS, HIT_POLICIES, Cell, DecisionTable, Equal, Range, Value
+
+__all__ = ["check_table", "load_table"]
+
+_TOP = ("id", "label", "hit_policy", "aggregation", "inputs", "outputs", "rows", "sources")
+_INPUT_KEYS = ("id", "type", "label", "values")
+_OUTPUT_KEYS = ("id", "type", "label", "values", "default")
+_ROW_KEYS = ("id", "when", "then", "annotation", "sources")
+_INPUT_TYPES = ("boolean", "enum", "number", "integer", "date", "string")
+_OUTPUT_TYPES = ("boolean", "enum", "number", "string")
+_ORDERED = ("number", "integer", "date")
+Loc = tuple[str | int, ...]
+
+
+def load_table(
+    source: str | os.PathLike[str] | Mapping[str, Any],
+    *,
+    max_bytes: int = _yaml.MAX_BYTES,
+) -> DecisionTable:
+    """Load a table from a YAML/JSON file path, YAML/JSON text, or a mapping.
+
+    Raises :class:`~decision_trees.tables.TableLoadError` listing every problem found.
+    """
+    name: str | None = None
+    positions: dict[Loc, tuple[int, int]] = {}
+    if isinstance(source, Mapping):
+        data: Any = source
+        problems: list[Problem] = []
+    else:
+        text: str
+        if isinstance(source, os.PathLike) or (
+            "\n" not in source and source.strip().endswith((".yaml", ".yml", ".json"))
+        ):
+            name = os.fspath(source)
+            path = Path(name)
+            try:
+                if path.stat().st_size > max_bytes:
+                    raise TableLoadError([Problem("DT101", f"larger than {max_bytes} bytes", file=name)], name)
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise TableLoadError([Problem("DT109", f"cannot read the file: {exc}", file=name)], name) from None
+        else:
+            text = source
+            if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+                raise TableLoadError([Problem("DT101", f"the text is larger than {max_bytes} bytes")])
+        located, problems = _yaml.read_text(text, name)
+        if located is None:
+            raise TableLoadError(problems, name)
+        data, positions = located
+    if not isinstance(data, Mapping):
+        raise TableLoadError([Problem("DT109", "a table file holds a mapping at the top", file=name)], name)
+    table, more = check_table(data, positions, name)
+    problems = [*problems, *more]
+    if problems or table is None:
+        problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0, p.code))
+        raise TableLoadError(problems, name)
+    return table
+
+
+class _Checker:
+    def __init__(self, positions: dict[Loc, tuple[int, int]], name: str | None) -> None:
+        self.positions = positions
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def problem(self, code: str, message: str, loc: Loc, hint: str | None = None) -> None:
+        line = column = None
+        for cut in range(len(loc), -1, -1):
+            if loc[:cut] in self.positions:
+                line, column = self.positions[loc[:cut]]
+                break
+        field = ".".join(str(part) for part in loc) or None
+        self.problems.append(Problem(code, message, file=self.name, line=line, column=column, field=field, hint=hint))
+
+    def keys(self, data: Any, allowed: tuple[str, ...], required: tuple[str, ...], loc: Loc) -> bool:
+        if not isinstance(data, Mapping):
+            self.problem("DT112", "expected a mapping", loc)
+            return False
+        for key in data:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else None
+                self.problem("DT111", f"unknown key {key!r}", (*loc, key), hint)
+        ok = True
+        for key in required:
+            if key not in data:
+                self.problem("DT110", f"required key {key!r} is missing", loc)
+                ok = False
+        return ok
+
+    # -- values ----------------------------------------------------------------------------
+
+    def output_value(self, raw: Any, column: Mapping[str, Any], loc: Loc, dmn: bool) -> Value | None:
+        """A YAML value (or, from DMN, a literal's text) checked against an output column."""
+        kind = column.get("type")
+        value: Any = raw
+        if dmn and isinstance(raw, str):
+            try:
+                value = parse_literal(raw)
+            except FeelError as exc:
+                self.problem("DT821", f"output entry {raw!r} is not a literal: {exc}", loc)
+                return None
+        if kind == "number":
+            if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+                self.problem("DT805", f"{raw!r} is not a number", loc)
+                return None
+            if isinstance(value, float):
+                if not math.isfinite(value):
+                    self.problem("DT106", f"{raw!r} is not a finite number", loc)
+                    return None
+                return Decimal(repr(value))
+            return Decimal(value)
+        if kind == "boolean":
+            if not isinstance(value, bool):
+                self.problem("DT805", f"{raw!r} is not true or false", loc)
+                return None
+            return value
+        if kind in ("string", "enum"):
+            if not isinstance(value, str):
+                self.problem("DT805", f"{raw!r} is not text; quote it", loc)
+                return None
+            return value
+        return None
+
+    def cell(self, raw: Any, column: Mapping[str, Any], loc: Loc, dmn: bool) -> Cell | None:
+        kind = column.get("type")
+        names = column.get("values") if kind == "enum" and not dmn else None
+        try:
+            if isinstance(raw, str):
+                cell = parse_unary_tests(raw, names if isinstance(names, list) else None)
+            elif isinstance(raw, list):
+                if not raw:
+                    raise FeelError("an empty list matches nothing; write - for any value", 0)
+                cell = Cell(tests=tuple(Equal(value=self.literal(item, loc)) for item in raw))
+            else:
+                cell = Cell(tests=(Equal(value=self.literal(raw, loc)),))
+        except FeelError as exc:
+            code = "DT821" if dmn else "DT802"
+            shown = raw if isinstance(raw, str) else repr(raw)
+            hint = None
+            if kind in ("string", "enum") and isinstance(raw, str) and '"' not in raw:
+                hint = f"write text in quotes: '\"{raw}\"', or as a list: [{raw}]"
+            self.problem(code, f"{shown!r} is not a supported unary test: {exc} (at offset {exc.offset})", loc, hint)
+            return None
+        ok = True
+        for test in cell.tests:
+            if isinstance(test, Range):
+                if kind not in _ORDERED:
+                    self.problem("DT803", f"a comparison or range does not apply to a {kind} column", loc)
+                    ok = False
+                    continue
+                bounds = [b for b in (test.low, test.high) if b is not None]
+            else:
+                bounds = [test.value]
+            for bound in bounds:
+                ok = self.fits(bound, column, loc) and ok
+        return cell if ok else None
+
+    def literal(self, raw: Any, loc: Loc) -> Value:
+        if isinstance(raw, bool | str | dt.date) and not isinstance(raw, dt.datetime):
+            return raw
+        if isinstance(raw, int | float) and math.isfinite(raw):
+            return Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        raise FeelError(f"{raw!r} is not a value", 0)
+
+    def fits(self, value: Value, column: Mapping[str, Any], loc: Loc) -> bool:
+        kind = column.get("type")
+        expected = {
+            "boolean": bool,
+            "enum": str,
+            "string": str,
+            "number": Decimal,
+            "integer": Decimal,
+            "date": dt.date,
+        }.get(str(kind))
+        if expected is None:
+            return False
+        if type(value) is not expected:
+            self.problem("DT803", f"{value!r} does not fit a {kind} column", loc)
+            return False
+        if kind == "integer" and isinstance(value, Decimal) and value != value.to_integral_value():
+            self.problem("DT803", f"{value} is not a whole number", loc)
+            return False
+        values = column.get("values")
+        if kind == "enum" and isinstance(values, list) and value not in values:
+            hint = difflib.get_close_matches(str(value), [str(v) for v in values], n=1)
+            self.problem(
+                "DT803",
+                f"{value!r} is not a declared value ({', '.join(map(str, values))})",
+                loc,
+                f"did you mean {hint[0]!r}?" if hint else None,
+            )
+            return False
+        return True
+
+    # -- sections --------------------------------------------------------------------------
+
+    def columns(self, raw: Any, loc: Loc, output: bool, dmn: bool) -> list[dict[str, Any]]:
+        if not isinstance(raw, list):
+            self.problem("DT112", "expected a list of columns", loc)
+            return []
+        kinds = _OUTPUT_TYPES if output else _INPUT_TYPES
+        result: list[dict[str, Any]] = []
+        for i, column in enumerate(raw):
+            where = (*loc, i)
+            if not self.keys(column, _OUTPUT_KEYS if output else _INPUT_KEYS, ("id", "type"), where):
+                result.append({})
+                continue
+            clean = {key: column[key] for key in column if key in (_OUTPUT_KEYS if output else _INPUT_KEYS)}
+            kind = column["type"]
+            if kind not in kinds:
+                self.problem("DT113", f"unknown column type {kind!r}; use one of {', '.join(kinds)}", (*where, "type"))
+                result.append({})
+                continue
+            values = column.get("values")
+            if kind == "enum" and values is None:
+                self.problem("DT110", "an enum column declares its values", where)
+            if values is not None:
+                if not isinstance(values, list) or not values:
+                    self.problem("DT112", "values is a non-empty list", (*where, "values"))
+                    clean.pop("values")
+                elif not output and kind != "enum":
+                    self.problem("DT112", "only enum input columns declare values", (*where, "values"))
+                    clean.pop("values")
+                elif kind == "boolean":
+                    self.problem("DT112", "boolean columns do not declare values", (*where, "values"))
+                    clean.pop("values")
+                else:
+                    converted = []
+                    for j, value in enumerate(values):
+                        if output:
+                            value = self.output_value(value, {"type": kind}, (*where, "values", j), dmn)
+                        elif not isinstance(value, str):
+                            self.problem("DT112", f"{value!r} is not text", (*where, "values", j))
+                            value = None
+                        if value is not None:
+                            converted.append(value)
+                    if len(set(converted)) != len(converted):
+                        self.problem("DT112", "a value is listed twice", (*where, "values"))
+                    clean["values"] = converted
+            if output and "default" in column:
+                default = self.output_value(column["default"], {"type": kind}, (*where, "default"), dmn)
+                if default is not None and isinstance(clean.get("values"), list) and default not in clean["values"]:
+                    self.problem("DT805", f"the default {default!r} is not one of the values", (*where, "default"))
+                clean["default"] = default
+            result.append(clean)
+        ids = [c.get("id") for c in result if c.get("id") is not None]
+        for i, column in enumerate(result):
+            if column.get("id") is not None and ids.count(column["id"]) > 1:
+                self.problem("DT807", f"column id {column['id']!r} is used twice", (*loc, i, "id"))
+        return result
+
+    def rows(
+        self, raw: Any, inputs: list[dict[str, Any]], outputs: list[dict[str, Any]], dmn: bool
+    ) -> list[dict[str, Any]]:
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.problem("DT112", "expected a list of rows", ("rows",))
+            return []
+        result = []
+        seen: dict[str, int] = {}
+        for i, row in enumerate(raw):
+            loc: Loc = ("rows", i)
+            if not self.keys(row, _ROW_KEYS, ("then",), loc):
+                continue
+            clean: dict[str, Any] = {key: row[key] for key in ("id", "annotation", "sources") if key in row}
+            row_id = row.get("id")
+            if isinstance(row_id, str):
+                if row_id in seen:
+                    self.problem("DT807", f"row id {row_id!r} is used twice (first in row {seen[row_id] + 1})", (*loc, "id"))
+                seen.setdefault(row_id, i)
+            when = row.get("when", {})
+            cells: list[Cell | None] = []
+            if isinstance(when, Mapping):
+                ids = [c.get("id") for c in inputs]
+                for key in when:
+                    if key not in ids:
+                        close = difflib.get_close_matches(str(key), [str(x) for x in ids], n=1)
+                        self.problem(
+                            "DT804",
+                            f"no input column {key!r}",
+                            (*loc, "when", key),
+                            f"did you mean {close[0]!r}?" if close else None,
+                        )
+                for column in inputs:
+                    if column.get("id") in when:
+                        cells.append(self.cell(when[column["id"]], column, (*loc, "when", column["id"]), dmn))
+                    else:
+                        cells.append(Cell())
+            elif isinstance(when, list):
+                if len(when) != len(inputs):
+                    self.problem("DT804", f"{len(when)} cells for {len(inputs)} input columns", (*loc, "when"))
+                    continue
+                cells = [self.cell(c, col, (*loc, "when", j), dmn) for j, (c, col) in enumerate(zip(when, inputs, strict=True))]
+            else:
+                self.problem("DT112", "when is a mapping from input column to tests", (*loc, "when"))
+                continue
+            then = row["then"]
+            values: list[Value | None] = []
+            if isinstance(then, Mapping):
+                out_ids = [c.get("id") for c in outputs]
+                for key in then:
+                    if key not in out_ids:
+                        self.problem("DT804", f"no output column {key!r}", (*loc, "then", key))
+                for column in outputs:
+                    if column.get("id") not in then:
+                        self.problem("DT804", f"no value for output column {column.get('id')!r}", (*loc, "then"))
+                        values.append(None)
+                        continue
+                    values.append(self.output_value(then[column["id"]], column, (*loc, "then", column["id"]), dmn))
+            elif isinstance(then, list) and dmn:
+                values = [self.output_value(v, c, (*loc, "then", j), dmn) for j, (v, c) in enumerate(zip(then, outputs, strict=True))]
+            elif len(outputs) == 1:
+                values = [self.output_value(then, outputs[0], (*loc, "then"), dmn)]
+            else:
+                self.problem("DT804", "with several output columns, then maps each column to its value", (*loc, "then"))
+                continue
+            for j, (value, column) in enumerate(zip(values, outputs, strict=False)):
+                allowed = column.get("values")
+                if value is not None and isinstance(allowed, list) and value not in allowed:
+                    self.problem(
+                        "DT805",
+                        f"{value!r} is not one of the values of output {column.get('id')!r}",
+                        (*loc, "then", column.get("id") or j),
+                    )
+            if any(c is None for c in cells) or any(v is None for v in values):
+                continue
+            clean["when"] = cells
+            clean["then"] = values
+            result.append(clean)
+        return result
+
+
+def check_table(
+    data: Mapping[str, Any],
+    positions: dict[Loc, tuple[int, int]] | None = None,
+    name: str | None = None,
+    *,
+    dmn: bool = False,
+) -> tuple[DecisionTable | None, list[Problem]]:
+    """Check a table mapping; the table, or the problems found (all of them)."""
+    checker = _Checker(positions or {}, name)
+    checker.keys(data, _TOP, ("id", "inputs", "outputs"), ())
+    policy = data.get("hit_policy", "UNIQUE")
+    if policy not in HIT_POLICIES:
+        checker.problem("DT806", f"unknown hit policy {policy!r}; use one of {', '.join(HIT_POLICIES)}", ("hit_policy",))
+    aggregation = data.get("aggregation")
+    inputs = checker.columns(data.get("inputs", []), ("inputs",), False, dmn)
+    outputs = checker.columns(data.get("outputs", []), ("outputs",), True, dmn)
+    if not outputs and "outputs" in data:
+        checker.problem("DT112", "a table has at least one output column", ("outputs",))
+    in_ids = {c.get("id") for c in inputs}
+    for i, column in enumerate(outputs):
+        if column.get("id") in in_ids:
+            checker.problem("DT807", f"{column['id']!r} is both an input and an output column", ("outputs", i, "id"))
+    if aggregation is not None:
+        if aggregation not in AGGREGATIONS:
+            checker.problem("DT806", f"unknown aggregation {aggregation!r}; use one of {', '.join(AGGREGATIONS)}", ("aggregation",))
+        elif policy != "COLLECT":
+            checker.problem("DT806", f"an aggregation ({aggregation}) needs hit policy COLLECT", ("aggregation",))
+        elif len(outputs) != 1:
+            checker.problem("DT806", "an aggregation needs exactly one output column", ("aggregation",))
+        elif aggregation != "COUNT" and outputs[0].get("type") != "number":
+            checker.problem("DT806", f"{aggregation} needs a number output column", ("aggregation",))
+    if policy in ("PRIORITY", "OUTPUT ORDER"):
+        for i, column in enumerate(outputs):
+            if column and not column.get("values") and column.get("type") != "boolean":
+                checker.problem(
+                    "DT806", f"{policy} orders by the output values; list them (highest priority first)", ("outputs", i)
+                )
+    rows = checker.rows(data.get("rows"), inputs, outputs, dmn)
+    sources = data.get("sources") or {}
+    source_ids = set(sources) if isinstance(sources, Mapping) else set()
+    for i, row in enumerate(rows if not checker.problems else []):
+        for j, citation in enumerate(row.get("sources") or ()):
+            if isinstance(citation, Mapping) and citation.get("source") not in source_ids:
+                checker.problem("DT808", f"cites undeclared source {citation.get('source')!r}", ("rows", i, "sources", j))
+    if checker.problems:
+        return None, checker.problems
+    clean = {key: data[key] for key in _TOP if key in data}
+    clean.update(inputs=inputs, outputs=outputs, rows=rows)
+    try:
+        return DecisionTable.model_validate(clean), []
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            code = {"missing": "DT110", "extra_forbidden": "DT111"}.get(error["type"], "DT112")
+            checker.problem(code, error["msg"], tuple(error["loc"]))
+        return None, checker.problems
