@@ -136,7 +136,7 @@ class _Parser:
         token = self.peek()
         if token is None:
             raise FeelError("a test is missing", len(self.text))
-        kind, value, offset = token
+        kind, value, _offset = token
         if kind == "op":
             self.i += 1
             bound = self.literal()
@@ -183,8 +183,8 @@ class _Parser:
                     raise FeelError(f"not an ISO date (YYYY-MM-DD): {arg[1]}", arg[2]) from exc
                 self.expect(")")
                 return day
-            if self.names is not None and value in self.names:
-                return value
+            if self.names is not None and value not in ("null", "not"):
+                return value  # checked against the declared values by the loader
             if value in ("null", "not"):
                 raise FeelError(f"{value!r} is outside the supported unary tests", offset)
             raise FeelError(
@@ -196,7 +196,8 @@ class _Parser:
 
 
 def parse_unary_tests(text: str, names: Collection[str] | None = None) -> Cell:
-    """Parse one cell. ``names``: bare words accepted as these text values (YAML enum columns)."""
+    """Parse one cell. ``names``: bare words are read as text (YAML enum columns, whose loader
+    then checks them against these declared values)."""
     return _Parser(text, names).cell()
 
 

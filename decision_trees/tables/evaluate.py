@@ -240,7 +240,8 @@ def _output_value(table: DecisionTable, outputs: Mapping[str, Value | None]) -> 
 def evaluate(table: DecisionTable, inputs: Mapping[str, Any], *, strict: bool = False) -> TableResult:
     """Decide ``inputs`` with ``table``; see :class:`TableResult` for the shape of the value."""
     values = normalise_inputs(table, inputs)
-    labels = {column.id: _label(column) for column in (*table.inputs, *table.outputs)}
+    labels: dict[str, Text] = {column.id: _label(column) for column in table.inputs}
+    labels.update({column.id: _label(column) for column in table.outputs})
     matched: list[RowMatch] = []
     for index, row in enumerate(table.rows):
         if all(
@@ -248,7 +249,12 @@ def evaluate(table: DecisionTable, inputs: Mapping[str, Any], *, strict: bool = 
             for cell, column in zip(row.when, table.inputs, strict=True)
         ):
             checks = tuple(
-                CellCheck(column.id, values[column.id], cell_text(cell), _reason(labels[column.id], values[column.id], cell))
+                CellCheck(
+                    column.id,
+                    values[column.id],
+                    cell_text(cell),
+                    _reason(labels[column.id], values[column.id], cell),
+                )
                 for cell, column in zip(row.when, table.inputs, strict=True)
             )
             outputs = {column.id: value for column, value in zip(table.outputs, row.then, strict=True)}
@@ -256,7 +262,7 @@ def evaluate(table: DecisionTable, inputs: Mapping[str, Any], *, strict: bool = 
             if table.hit_policy == "FIRST":
                 break
     policy = table.hit_policy
-    base = {
+    base: dict[str, Any] = {
         "table": table.id,
         "hit_policy": policy,
         "aggregation": table.aggregation,
@@ -273,7 +279,9 @@ def evaluate(table: DecisionTable, inputs: Mapping[str, Any], *, strict: bool = 
         if policy == "UNIQUE" and len(matched) > 1:
             return _violation(table, base, matched, "DT831", strict, "UNIQUE allows one matching row")
         if policy == "ANY" and len({tuple(m.outputs.values()) for m in matched}) > 1:
-            return _violation(table, base, matched, "DT832", strict, "ANY allows several rows only with equal outputs")
+            return _violation(
+                table, base, matched, "DT832", strict, "ANY allows several rows only with equal outputs"
+            )
         hit = matched[0]
         if policy == "PRIORITY":
             hit = min(matched, key=lambda m: _priority(table, tuple(m.outputs.values())))
@@ -290,11 +298,11 @@ def evaluate(table: DecisionTable, inputs: Mapping[str, Any], *, strict: bool = 
             return TableResult(**base, value=defaults[column], hits=(), default_used=has_default)
         total: Any
         if table.aggregation == "SUM":
-            total = sum(numbers, Decimal(0))  # type: ignore[arg-type]
+            total = sum(numbers, Decimal(0))
         elif table.aggregation == "MIN":
-            total = min(numbers)  # type: ignore[type-var]
+            total = min(numbers)
         else:
-            total = max(numbers)  # type: ignore[type-var]
+            total = max(numbers)
         return TableResult(**base, value=total, hits=tuple(hits))
     return TableResult(**base, value=[_output_value(table, hit.outputs) for hit in hits], hits=tuple(hits))
 
@@ -335,7 +343,9 @@ def _explain(result: TableResult, lang: Lang) -> str:
     if result.error is not None:
         rows = ", ".join(m.name(lang) for m in result.matched)
         if nl:
-            lines.append(f"{head}: meerdere regels zijn van toepassing ({rows}), en dat staat de hitpolicy niet toe.")
+            lines.append(
+                f"{head}: meerdere regels zijn van toepassing ({rows}), en dat staat de hitpolicy niet toe."
+            )
             lines.append(f"Uitkomst: geen (null), fout {result.error.code}.")
         else:
             lines.append(f"{head}: several rows apply ({rows}), which the hit policy does not allow.")
@@ -385,7 +395,10 @@ def _value_line(result: TableResult, lang: Lang) -> str:
         return f"{label} ({word[0] if nl else word[1]}): {_shown(result.value, lang)}."
     if not result.hits:
         return f"{label}: een lege lijst." if nl else f"{label}: an empty list."
-    order = {"RULE ORDER": ("in regelvolgorde", "in row order"), "OUTPUT ORDER": ("op prioriteit", "by priority")}
+    order = {
+        "RULE ORDER": ("in regelvolgorde", "in row order"),
+        "OUTPUT ORDER": ("op prioriteit", "by priority"),
+    }
     how = order.get(result.hit_policy, ("", ""))[0 if nl else 1]
     items = "; ".join(_outputs_text(result, hit.outputs, lang) for hit in result.hits)
     return f"{label}{' ' + how if how else ''}: {items}."

@@ -58,10 +58,14 @@ def load_table(
             path = Path(name)
             try:
                 if path.stat().st_size > max_bytes:
-                    raise TableLoadError([Problem("DT101", f"larger than {max_bytes} bytes", file=name)], name)
+                    raise TableLoadError(
+                        [Problem("DT101", f"larger than {max_bytes} bytes", file=name)], name
+                    )
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                raise TableLoadError([Problem("DT109", f"cannot read the file: {exc}", file=name)], name) from None
+                raise TableLoadError(
+                    [Problem("DT109", f"cannot read the file: {exc}", file=name)], name
+                ) from None
         else:
             text = source
             if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
@@ -93,7 +97,9 @@ class _Checker:
                 line, column = self.positions[loc[:cut]]
                 break
         field = ".".join(str(part) for part in loc) or None
-        self.problems.append(Problem(code, message, file=self.name, line=line, column=column, field=field, hint=hint))
+        self.problems.append(
+            Problem(code, message, file=self.name, line=line, column=column, field=field, hint=hint)
+        )
 
     def keys(self, data: Any, allowed: tuple[str, ...], required: tuple[str, ...], loc: Loc) -> bool:
         if not isinstance(data, Mapping):
@@ -163,7 +169,9 @@ class _Checker:
             hint = None
             if kind in ("string", "enum") and isinstance(raw, str) and '"' not in raw:
                 hint = f"write text in quotes: '\"{raw}\"', or as a list: [{raw}]"
-            self.problem(code, f"{shown!r} is not a supported unary test: {exc} (at offset {exc.offset})", loc, hint)
+            self.problem(
+                code, f"{shown!r} is not a supported unary test: {exc} (at offset {exc.offset})", loc, hint
+            )
             return None
         ok = True
         for test in cell.tests:
@@ -232,7 +240,9 @@ class _Checker:
             clean = {key: column[key] for key in column if key in (_OUTPUT_KEYS if output else _INPUT_KEYS)}
             kind = column["type"]
             if kind not in kinds:
-                self.problem("DT113", f"unknown column type {kind!r}; use one of {', '.join(kinds)}", (*where, "type"))
+                self.problem(
+                    "DT113", f"unknown column type {kind!r}; use one of {', '.join(kinds)}", (*where, "type")
+                )
                 result.append({})
                 continue
             values = column.get("values")
@@ -263,14 +273,21 @@ class _Checker:
                     clean["values"] = converted
             if output and "default" in column:
                 default = self.output_value(column["default"], {"type": kind}, (*where, "default"), dmn)
-                if default is not None and isinstance(clean.get("values"), list) and default not in clean["values"]:
-                    self.problem("DT805", f"the default {default!r} is not one of the values", (*where, "default"))
+                if (
+                    default is not None
+                    and isinstance(clean.get("values"), list)
+                    and default not in clean["values"]
+                ):
+                    self.problem(
+                        "DT805", f"the default {default!r} is not one of the values", (*where, "default")
+                    )
                 clean["default"] = default
             result.append(clean)
-        ids = [c.get("id") for c in result if c.get("id") is not None]
+        seen: set[Any] = set()
         for i, column in enumerate(result):
-            if column.get("id") is not None and ids.count(column["id"]) > 1:
+            if column.get("id") is not None and column["id"] in seen:
                 self.problem("DT807", f"column id {column['id']!r} is used twice", (*loc, i, "id"))
+            seen.add(column.get("id"))
         return result
 
     def rows(
@@ -291,7 +308,11 @@ class _Checker:
             row_id = row.get("id")
             if isinstance(row_id, str):
                 if row_id in seen:
-                    self.problem("DT807", f"row id {row_id!r} is used twice (first in row {seen[row_id] + 1})", (*loc, "id"))
+                    self.problem(
+                        "DT807",
+                        f"row id {row_id!r} is used twice (first in row {seen[row_id] + 1})",
+                        (*loc, "id"),
+                    )
                 seen.setdefault(row_id, i)
             when = row.get("when", {})
             cells: list[Cell | None] = []
@@ -313,9 +334,14 @@ class _Checker:
                         cells.append(Cell())
             elif isinstance(when, list):
                 if len(when) != len(inputs):
-                    self.problem("DT804", f"{len(when)} cells for {len(inputs)} input columns", (*loc, "when"))
+                    self.problem(
+                        "DT804", f"{len(when)} cells for {len(inputs)} input columns", (*loc, "when")
+                    )
                     continue
-                cells = [self.cell(c, col, (*loc, "when", j), dmn) for j, (c, col) in enumerate(zip(when, inputs, strict=True))]
+                cells = [
+                    self.cell(c, col, (*loc, "when", j), dmn)
+                    for j, (c, col) in enumerate(zip(when, inputs, strict=True))
+                ]
             else:
                 self.problem("DT112", "when is a mapping from input column to tests", (*loc, "when"))
                 continue
@@ -328,16 +354,25 @@ class _Checker:
                         self.problem("DT804", f"no output column {key!r}", (*loc, "then", key))
                 for column in outputs:
                     if column.get("id") not in then:
-                        self.problem("DT804", f"no value for output column {column.get('id')!r}", (*loc, "then"))
+                        self.problem(
+                            "DT804", f"no value for output column {column.get('id')!r}", (*loc, "then")
+                        )
                         values.append(None)
                         continue
-                    values.append(self.output_value(then[column["id"]], column, (*loc, "then", column["id"]), dmn))
+                    values.append(
+                        self.output_value(then[column["id"]], column, (*loc, "then", column["id"]), dmn)
+                    )
             elif isinstance(then, list) and dmn:
-                values = [self.output_value(v, c, (*loc, "then", j), dmn) for j, (v, c) in enumerate(zip(then, outputs, strict=True))]
+                values = [
+                    self.output_value(v, c, (*loc, "then", j), dmn)
+                    for j, (v, c) in enumerate(zip(then, outputs, strict=True))
+                ]
             elif len(outputs) == 1:
                 values = [self.output_value(then, outputs[0], (*loc, "then"), dmn)]
             else:
-                self.problem("DT804", "with several output columns, then maps each column to its value", (*loc, "then"))
+                self.problem(
+                    "DT804", "with several output columns, then maps each column to its value", (*loc, "then")
+                )
                 continue
             for j, (value, column) in enumerate(zip(values, outputs, strict=False)):
                 allowed = column.get("values")
@@ -367,7 +402,9 @@ def check_table(
     checker.keys(data, _TOP, ("id", "inputs", "outputs"), ())
     policy = data.get("hit_policy", "UNIQUE")
     if policy not in HIT_POLICIES:
-        checker.problem("DT806", f"unknown hit policy {policy!r}; use one of {', '.join(HIT_POLICIES)}", ("hit_policy",))
+        checker.problem(
+            "DT806", f"unknown hit policy {policy!r}; use one of {', '.join(HIT_POLICIES)}", ("hit_policy",)
+        )
     aggregation = data.get("aggregation")
     inputs = checker.columns(data.get("inputs", []), ("inputs",), False, dmn)
     outputs = checker.columns(data.get("outputs", []), ("outputs",), True, dmn)
@@ -376,12 +413,20 @@ def check_table(
     in_ids = {c.get("id") for c in inputs}
     for i, column in enumerate(outputs):
         if column.get("id") in in_ids:
-            checker.problem("DT807", f"{column['id']!r} is both an input and an output column", ("outputs", i, "id"))
+            checker.problem(
+                "DT807", f"{column['id']!r} is both an input and an output column", ("outputs", i, "id")
+            )
     if aggregation is not None:
         if aggregation not in AGGREGATIONS:
-            checker.problem("DT806", f"unknown aggregation {aggregation!r}; use one of {', '.join(AGGREGATIONS)}", ("aggregation",))
+            checker.problem(
+                "DT806",
+                f"unknown aggregation {aggregation!r}; use one of {', '.join(AGGREGATIONS)}",
+                ("aggregation",),
+            )
         elif policy != "COLLECT":
-            checker.problem("DT806", f"an aggregation ({aggregation}) needs hit policy COLLECT", ("aggregation",))
+            checker.problem(
+                "DT806", f"an aggregation ({aggregation}) needs hit policy COLLECT", ("aggregation",)
+            )
         elif len(outputs) != 1:
             checker.problem("DT806", "an aggregation needs exactly one output column", ("aggregation",))
         elif aggregation != "COUNT" and outputs[0].get("type") != "number":
@@ -390,7 +435,9 @@ def check_table(
         for i, column in enumerate(outputs):
             if column and not column.get("values") and column.get("type") != "boolean":
                 checker.problem(
-                    "DT806", f"{policy} orders by the output values; list them (highest priority first)", ("outputs", i)
+                    "DT806",
+                    f"{policy} orders by the output values; list them (highest priority first)",
+                    ("outputs", i),
                 )
     rows = checker.rows(data.get("rows"), inputs, outputs, dmn)
     sources = data.get("sources") or {}
@@ -398,7 +445,9 @@ def check_table(
     for i, row in enumerate(rows if not checker.problems else []):
         for j, citation in enumerate(row.get("sources") or ()):
             if isinstance(citation, Mapping) and citation.get("source") not in source_ids:
-                checker.problem("DT808", f"cites undeclared source {citation.get('source')!r}", ("rows", i, "sources", j))
+                checker.problem(
+                    "DT808", f"cites undeclared source {citation.get('source')!r}", ("rows", i, "sources", j)
+                )
     if checker.problems:
         return None, checker.problems
     clean = {key: data[key] for key in _TOP if key in data}

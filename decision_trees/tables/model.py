@@ -40,7 +40,15 @@ InputType: TypeAlias = Literal["boolean", "enum", "number", "integer", "date", "
 OutputType: TypeAlias = Literal["boolean", "enum", "number", "string"]
 HitPolicy: TypeAlias = Literal["UNIQUE", "ANY", "PRIORITY", "FIRST", "RULE ORDER", "OUTPUT ORDER", "COLLECT"]
 Aggregation: TypeAlias = Literal["SUM", "MIN", "MAX", "COUNT"]
-HIT_POLICIES: tuple[str, ...] = ("UNIQUE", "ANY", "PRIORITY", "FIRST", "RULE ORDER", "OUTPUT ORDER", "COLLECT")
+HIT_POLICIES: tuple[str, ...] = (
+    "UNIQUE",
+    "ANY",
+    "PRIORITY",
+    "FIRST",
+    "RULE ORDER",
+    "OUTPUT ORDER",
+    "COLLECT",
+)
 AGGREGATIONS: tuple[str, ...] = ("SUM", "MIN", "MAX", "COUNT")
 SINGLE_HIT = frozenset({"UNIQUE", "ANY", "PRIORITY", "FIRST"})
 
