@@ -220,7 +220,10 @@ def _reason(label: Text, value: Value | None, cell: Cell) -> Text:
 
 
 def _label(column: InputColumn | OutputColumn) -> Text:
-    return column.label or Text(nl=column.id, en=column.id)
+    if column.label is not None:
+        return column.label
+    name = column.name or column.id
+    return Text(nl=name, en=name)
 
 
 def _priority(table: DecisionTable, outputs: Sequence[Value]) -> tuple[int, ...]:

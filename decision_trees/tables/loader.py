@@ -25,9 +25,9 @@ from decision_trees.tables.model import AGGREGATIONS, HIT_POLICIES, Cell, Decisi
 
 __all__ = ["check_table", "load_table"]
 
-_TOP = ("id", "label", "hit_policy", "aggregation", "inputs", "outputs", "rows", "sources")
-_INPUT_KEYS = ("id", "type", "label", "values")
-_OUTPUT_KEYS = ("id", "type", "label", "values", "default")
+_TOP = ("id", "label", "name", "hit_policy", "aggregation", "inputs", "outputs", "rows", "sources")
+_INPUT_KEYS = ("id", "type", "label", "name", "values")
+_OUTPUT_KEYS = ("id", "type", "label", "name", "values", "default")
 _ROW_KEYS = ("id", "when", "then", "annotation", "sources")
 _INPUT_TYPES = ("boolean", "enum", "number", "integer", "date", "string")
 _OUTPUT_TYPES = ("boolean", "enum", "number", "string")
@@ -431,14 +431,13 @@ def check_table(
             checker.problem("DT806", "an aggregation needs exactly one output column", ("aggregation",))
         elif aggregation != "COUNT" and outputs[0].get("type") != "number":
             checker.problem("DT806", f"{aggregation} needs a number output column", ("aggregation",))
-    if policy in ("PRIORITY", "OUTPUT ORDER"):
-        for i, column in enumerate(outputs):
-            if column and not column.get("values") and column.get("type") != "boolean":
-                checker.problem(
-                    "DT806",
-                    f"{policy} orders by the output values; list them (highest priority first)",
-                    ("outputs", i),
-                )
+    ordered = policy in ("PRIORITY", "OUTPUT ORDER") and outputs and all(outputs)
+    if ordered and not any(column.get("values") for column in outputs):
+        checker.problem(
+            "DT806",
+            f"{policy} orders by the output values; list them (highest priority first)",
+            ("outputs",),
+        )
     rows = checker.rows(data.get("rows"), inputs, outputs, dmn)
     sources = data.get("sources") or {}
     source_ids = set(sources) if isinstance(sources, Mapping) else set()

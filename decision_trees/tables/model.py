@@ -88,21 +88,25 @@ class Cell(_Frozen):
 
 
 class InputColumn(_Frozen):
-    """One input column: the input it reads, its type and, for ``enum``, the declared values."""
+    """One input column: the input it reads, its type and, for ``enum``, the declared values.
+    ``name`` is the input's name in DMN when it is not a plain id (``Number of years``)."""
 
     id: Id
     type: InputType
     label: Text | None = None
+    name: StrictStr | None = None
     values: tuple[StrictStr, ...] | None = None
 
 
 class OutputColumn(_Frozen):
     """One output column. ``values`` lists the allowed values in priority order (highest first),
-    which PRIORITY and OUTPUT ORDER need; ``default`` is given when no row matches."""
+    which PRIORITY and OUTPUT ORDER need; ``default`` is given when no row matches. ``name`` is the
+    output's name in DMN when it is not a plain id."""
 
     id: Id
     type: OutputType
     label: Text | None = None
+    name: StrictStr | None = None
     values: tuple[Value, ...] | None = None
     default: Value | None = None
 
@@ -118,10 +122,12 @@ class Row(_Frozen):
 
 
 class DecisionTable(_Frozen):
-    """A DMN-style decision table; build it with :func:`decision_trees.tables.load_table`."""
+    """A DMN-style decision table; build it with :func:`decision_trees.tables.load_table`.
+    ``name`` is the decision's name in DMN when it is not a plain id."""
 
     id: Id
     label: Text | None = None
+    name: StrictStr | None = None
     hit_policy: HitPolicy = "UNIQUE"
     aggregation: Aggregation | None = None
     inputs: tuple[InputColumn, ...]

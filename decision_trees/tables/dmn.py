@@ -1,0 +1,555 @@
+"""DMN 1.3/1.4/1.5 XML import and export of decision tables and their input data.
+
+The XML is parsed with ``defusedxml`` (no DTDs, no entity expansion, no external fetches). Only
+decision tables over input data, with cells in the S-FEEL unary-test subset and literal output
+entries, are read; anything else is refused with a coded problem naming the element and line,
+never guessed. Export writes DMN 1.5 by default (``version="1.3"`` or ``"1.4"`` on request).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from decision_trees.errors import MissingDependencyError, Problem
+from decision_trees.model import Text
+from decision_trees.tables._feel import FeelError, cell_text, parse_unary_tests, value_text
+from decision_trees.tables.errors import TableLoadError
+from decision_trees.tables.loader import check_table
+from decision_trees.tables.model import DecisionTable, Equal
+
+__all__ = ["NAMESPACES", "from_dmn", "to_dmn"]
+
+NAMESPACES = {
+    "1.3": "https://www.omg.org/spec/DMN/20191111/MODEL/",
+    "1.4": "https://www.omg.org/spec/DMN/20211108/MODEL/",
+    "1.5": "https://www.omg.org/spec/DMN/20230324/MODEL/",
+}
+EXTENSION = "https://github.com/kennisveiligheid/kennisveiligheid/dmn-extension"
+MAX_BYTES = 2 * 1024 * 1024
+_NAME = re.compile(r"^[A-Za-z_?][A-Za-z0-9_?]*(?: [A-Za-z0-9_?]+)*$")
+_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,99}$")
+_TYPES = {"number": "number", "string": "string", "boolean": "boolean", "date": "date"}
+_HIT = {"UNIQUE", "ANY", "PRIORITY", "FIRST", "RULE ORDER", "OUTPUT ORDER", "COLLECT"}
+
+
+def _defused() -> Any:
+    try:
+        from defusedxml import ElementTree as defused
+    except ImportError as exc:  # pragma: no cover - the dmn extra is installed in dev and CI
+        raise MissingDependencyError("defusedxml", "pip install 'kennisveiligheid[dmn]'") from exc
+    return defused
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading
+
+
+class _Document:
+    """Parsed XML with the line of every element."""
+
+    def __init__(self, text: str, name: str | None) -> None:
+        defused = _defused()
+        lines: dict[int, int] = {}
+
+        class Parser(defused.DefusedXMLParser):  # type: ignore[misc, name-defined]
+            def _start(self, tag: str, attr_list: Any) -> Element:
+                element: Element = super()._start(tag, attr_list)
+                lines[id(element)] = self.parser.CurrentLineNumber
+                return element
+
+        from defusedxml import DefusedXmlException
+
+        parser = Parser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        try:
+            parser.feed(text)
+            self.root: Element = parser.close()
+        except DefusedXmlException as exc:
+            raise TableLoadError(
+                [Problem("DT820", f"refused: {exc}; DMN files need no DTD or entities", file=name)], name
+            ) from None
+        except Exception as exc:  # xml.etree.ElementTree.ParseError and expat errors
+            position = getattr(exc, "position", (None, None))
+            raise TableLoadError(
+                [Problem("DT820", f"not well-formed XML: {exc}", file=name, line=position[0])], name
+            ) from None
+        self.lines = lines
+        self.name = name
+
+    def line(self, element: Element) -> int | None:
+        return self.lines.get(id(element))
+
+
+def _local(tag: str) -> tuple[str, str]:
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return "", tag
+
+
+def _text(element: Element | None) -> str | None:
+    if element is None:
+        return None
+    for child in element:
+        if _local(child.tag)[1] == "text":
+            return (child.text or "").strip()
+    return None
+
+
+class _Reader:
+    def __init__(self, document: _Document) -> None:
+        self.doc = document
+        self.problems: list[Problem] = []
+        _, tag = _local(document.root.tag)
+        self.ns = _local(document.root.tag)[0]
+        if tag != "definitions" or self.ns not in NAMESPACES.values():
+            known = ", ".join(f"DMN {v}" for v in NAMESPACES)
+            self.refuse(document.root, "DT823", f"not a DMN definitions element of {known}")
+
+    def refuse(self, element: Element, code: str, message: str) -> None:
+        local = _local(element.tag)[1]
+        ident = element.get("id") or element.get("name")
+        where = f"<{local}{' ' + repr(ident) if ident else ''}>"
+        self.problems.append(
+            Problem(code, f"{where}: {message}", file=self.doc.name, line=self.doc.line(element), node=ident)
+        )
+
+    def children(self, element: Element, local: str) -> list[Element]:
+        return [child for child in element if _local(child.tag) == (self.ns, local)]
+
+    def child(self, element: Element, local: str) -> Element | None:
+        found = self.children(element, local)
+        return found[0] if found else None
+
+    def tables(self) -> list[tuple[dict[str, Any], dict[tuple[str | int, ...], tuple[int, int]], Element]]:
+        if self.problems:
+            return []
+        root = self.doc.root
+        input_types: dict[str, str | None] = {}
+        for data in self.children(root, "inputData"):
+            variable = self.child(data, "variable")
+            input_types[data.get("name", "")] = variable.get("typeRef") if variable is not None else None
+        found = []
+        allowed = {"decision", "inputData", "itemDefinition", "DMNDI", "extensionElements", "description"}
+        for element in root:
+            namespace, local = _local(element.tag)
+            if namespace == self.ns and local not in allowed:
+                self.refuse(element, "DT821", "only decisions, input data and item definitions are supported")
+        for decision in self.children(root, "decision"):
+            logic = [c for c in decision if _local(c.tag)[1] not in _DECISION_PARTS]
+            table = self.child(decision, "decisionTable")
+            if table is None or len(logic) > 1:
+                what = ", ".join(sorted({_local(c.tag)[1] for c in logic})) or "no decision logic"
+                self.refuse(decision, "DT821", f"only decision tables are supported (found {what})")
+                continue
+            for requirement in self.children(decision, "informationRequirement"):
+                if self.child(requirement, "requiredDecision") is not None:
+                    self.refuse(
+                        requirement, "DT821", "a decision that needs another decision is not supported"
+                    )
+            for requirement in self.children(decision, "knowledgeRequirement"):
+                self.refuse(requirement, "DT821", "business knowledge models are not supported")
+            result = self._table(decision, table, input_types)
+            if result is not None:
+                found.append((*result, decision))
+        return found
+
+    def _column_type(self, element: Element, type_ref: str | None, values: list[Any] | None) -> str | None:
+        if type_ref is None and values is not None:
+            kinds = {type(v).__name__ for v in values}
+            type_ref = {"str": "string", "Decimal": "number", "bool": "boolean", "date": "date"}.get(
+                kinds.pop() if len(kinds) == 1 else ""
+            )
+        if type_ref is None:
+            self.refuse(
+                element, "DT822", "the type is not given (typeRef) and cannot be read from the values"
+            )
+            return None
+        kind = _TYPES.get(type_ref.removeprefix("feel:"))
+        if kind is None:
+            self.refuse(
+                element,
+                "DT821",
+                f"type {type_ref!r} is outside the supported types (number, string, boolean, date)",
+            )
+        return kind
+
+    def _values(self, element: Element | None) -> list[Any] | None:
+        text = _text(element)
+        if element is None or text is None:
+            return None
+        try:
+            cell = parse_unary_tests(text)
+        except FeelError as exc:
+            self.refuse(element, "DT821", f"{text!r} is not a list of literals: {exc}")
+            return None
+        if cell.negated or not all(isinstance(t, Equal) for t in cell.tests):
+            self.refuse(element, "DT821", f"{text!r}: only a plain list of values is supported")
+            return None
+        return [t.value for t in cell.tests if isinstance(t, Equal)]
+
+    def _table(
+        self, decision: Element, table: Element, input_types: Mapping[str, str | None]
+    ) -> tuple[dict[str, Any], dict[tuple[str | int, ...], tuple[int, int]]] | None:
+        before = len(self.problems)
+        positions: dict[tuple[str | int, ...], tuple[int, int]] = {}
+
+        def at(loc: tuple[str | int, ...], element: Element) -> None:
+            line = self.doc.line(element)
+            if line is not None:
+                positions[loc] = (line, 1)
+
+        name = decision.get("name") or decision.get("id") or "decision"
+        data: dict[str, Any] = {"id": _ident(decision.get("id"), name), "name": name}
+        at((), decision)
+        label = _label(decision)
+        if label is not None:
+            data["label"] = label
+        policy = table.get("hitPolicy", "UNIQUE")
+        if policy not in _HIT:
+            self.refuse(table, "DT821", f"unknown hit policy {policy!r}")
+        data["hit_policy"] = policy
+        if table.get("aggregation"):
+            data["aggregation"] = table.get("aggregation")
+        inputs = []
+        used: set[str] = set()
+        for i, clause in enumerate(self.children(table, "input")):
+            expression = self.child(clause, "inputExpression")
+            text = _text(expression)
+            if expression is None or not text:
+                self.refuse(clause, "DT822", "an input needs an inputExpression with a text")
+                continue
+            if not _NAME.match(text):
+                self.refuse(expression, "DT821", f"input expression {text!r} is not a plain input name")
+                continue
+            values = self._values(self.child(clause, "inputValues"))
+            type_ref = expression.get("typeRef") or input_types.get(text)
+            kind = self._column_type(expression, type_ref, values)
+            if kind is None:
+                continue
+            extension = clause.get(f"{{{EXTENSION}}}type")
+            if extension == "integer" and kind == "number":
+                kind = "integer"
+            column: dict[str, Any] = {"id": _unique(_ident(None, text), used), "type": kind}
+            if column["id"] != text:
+                column["name"] = text
+            if values is not None:
+                if kind == "string":
+                    column["type"] = "enum"
+                    column["values"] = values
+                else:
+                    self.refuse(
+                        clause,
+                        "DT821",
+                        f"allowed input values are supported for string inputs only, not {kind}",
+                    )
+            column_label = _label(clause)
+            if column_label is not None:
+                column["label"] = column_label
+            at(("inputs", i), clause)
+            inputs.append(column)
+        data["inputs"] = inputs
+        outputs = []
+        variable = self.child(decision, "variable")
+        clauses = self.children(table, "output")
+        for i, clause in enumerate(clauses):
+            values = self._values(self.child(clause, "outputValues"))
+            type_ref = clause.get("typeRef")
+            if type_ref is None and len(clauses) == 1:
+                type_ref = (variable.get("typeRef") if variable is not None else None) or table.get("typeRef")
+                if type_ref is not None and type_ref.removeprefix("feel:") not in _TYPES:
+                    type_ref = None  # an item definition: read the type from the entries below
+            if type_ref is None and values is None:
+                literals = []
+                for rule in self.children(table, "rule"):
+                    entries = self.children(rule, "outputEntry")
+                    if i < len(entries):
+                        try:
+                            literals.append(parse_unary_tests(_text(entries[i]) or ""))
+                        except FeelError:
+                            literals = []
+                            break
+                found = [t.value for c in literals for t in c.tests if isinstance(t, Equal)]
+                values_for_type = found or None
+                kind = self._column_type(clause, None, values_for_type)
+            else:
+                kind = self._column_type(clause, type_ref, values)
+            if kind is None:
+                continue
+            if kind == "date":
+                self.refuse(clause, "DT821", "date outputs are not supported")
+                continue
+            out_name = clause.get("name") or (name if len(clauses) == 1 else None)
+            if out_name is None:
+                self.refuse(clause, "DT822", "an output of a table with several outputs needs a name")
+                continue
+            column = {"id": _unique(_ident(None, out_name), used), "type": kind}
+            if column["id"] != out_name:
+                column["name"] = out_name
+            if values is not None:
+                column["values"] = [value_text(v) for v in values]
+                if kind == "string":
+                    column["type"] = "enum"
+            default = self.child(clause, "defaultOutputEntry")
+            if default is not None:
+                column["default"] = _text(default) or ""
+            column_label = _label(clause)
+            if column_label is not None:
+                column["label"] = column_label
+            at(("outputs", i), clause)
+            outputs.append(column)
+        data["outputs"] = outputs
+        annotations = [a.get("name", "") for a in self.children(table, "annotation")]
+        rows = []
+        for r, rule in enumerate(self.children(table, "rule")):
+            at(("rows", r), rule)
+            entries = self.children(rule, "inputEntry")
+            if len(entries) != len(inputs):
+                self.refuse(rule, "DT822", f"{len(entries)} input entries for {len(inputs)} inputs")
+                continue
+            outs = self.children(rule, "outputEntry")
+            if len(outs) != len(outputs):
+                self.refuse(rule, "DT822", f"{len(outs)} output entries for {len(outputs)} outputs")
+                continue
+            row: dict[str, Any] = {"when": [], "then": []}
+            if rule.get("id") and _ID.match(rule.get("id", "")):
+                row["id"] = rule.get("id")
+            for j, entry in enumerate(entries):
+                row["when"].append(_text(entry) or "")
+                at(("rows", r, "when", j), entry)
+            for j, entry in enumerate(outs):
+                row["then"].append(_text(entry) or "")
+                at(("rows", r, "then", j), entry)
+            notes = [(_text(a) or "") for a in self.children(rule, "annotationEntry")]
+            if sorted(annotations) == ["en", "nl"] and len(notes) == 2 and all(notes):
+                by_lang = dict(zip(annotations, notes, strict=True))
+                row["annotation"] = {"nl": by_lang["nl"], "en": by_lang["en"]}
+            elif any(notes):
+                row["annotation"] = "; ".join(n for n in notes if n)
+            rows.append(row)
+        data["rows"] = rows
+        if len(self.problems) > before:
+            return None
+        return data, positions
+
+
+_DECISION_PARTS = {
+    "description",
+    "extensionElements",
+    "question",
+    "allowedAnswers",
+    "variable",
+    "informationRequirement",
+    "knowledgeRequirement",
+    "authorityRequirement",
+    "supportedObjective",
+    "impactedPerformanceIndicator",
+    "decisionMaker",
+    "decisionOwner",
+    "usingProcess",
+    "usingTask",
+}
+
+
+def _ident(given: str | None, name: str) -> str:
+    if given and _ID.match(given):
+        return given
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "column"
+    if not re.match(r"[A-Za-z_]", cleaned):
+        cleaned = f"_{cleaned}"
+    return cleaned[:100]
+
+
+def _unique(ident: str, used: set[str]) -> str:
+    candidate, n = ident, 2
+    while candidate in used:
+        candidate = f"{ident}_{n}"
+        n += 1
+    used.add(candidate)
+    return candidate
+
+
+def _label(element: Element) -> dict[str, str] | None:
+    nl = element.get(f"{{{EXTENSION}}}label-nl")
+    en = element.get("label")
+    if nl and en:
+        return {"nl": nl, "en": en}
+    return None
+
+
+def from_dmn(source: str | os.PathLike[str]) -> tuple[DecisionTable, ...]:
+    """The decision tables of a DMN 1.3/1.4/1.5 file path or XML text, in document order.
+
+    Raises :class:`~decision_trees.tables.TableLoadError` listing every problem (DT820 unsafe or
+    broken XML, DT821 outside the supported subset, DT822 incomplete, DT823 not DMN, and the
+    table problems DT80x), each naming the element and line.
+    """
+    name: str | None = None
+    if isinstance(source, os.PathLike) or not source.lstrip().startswith("<"):
+        name = os.fspath(source)
+        path = Path(name)
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise TableLoadError([Problem("DT101", f"larger than {MAX_BYTES} bytes", file=name)], name)
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TableLoadError(
+                [Problem("DT109", f"cannot read the file: {exc}", file=name)], name
+            ) from None
+    else:
+        text = source
+        if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+            raise TableLoadError([Problem("DT101", f"the text is larger than {MAX_BYTES} bytes")])
+    if text.startswith("<?xml"):
+        text = re.sub(r"^<\?xml[^>]*\?>", "", text, count=1)  # the text is already decoded
+    reader = _Reader(_Document(text, name))
+    found = reader.tables()
+    problems = list(reader.problems)
+    tables = []
+    for data, positions, decision in found:
+        table, more = check_table(data, positions, name, dmn=True)
+        for problem in more:
+            ident = decision.get("id") or decision.get("name")
+            problems.append(
+                Problem(
+                    problem.code,
+                    f"<decision {ident!r}>: {problem.message}",
+                    file=name,
+                    line=problem.line,
+                    node=ident,
+                    field=problem.field,
+                    hint=problem.hint,
+                )
+            )
+        if table is not None:
+            tables.append(table)
+    if not problems and not found:
+        problems.append(Problem("DT822", "the document holds no decision table", file=name))
+    if problems:
+        problems.sort(key=lambda p: (p.line is None, p.line or 0, p.code))
+        raise TableLoadError(problems, name)
+    return tuple(tables)
+
+
+# ----------------------------------------------------------------------------------------------
+# Writing
+
+
+def _add_text(parent: Element, tag: str, text: str, **attrs: str) -> Element:
+    element = SubElement(parent, tag, attrs)
+    SubElement(element, "text").text = text
+    return element
+
+
+def _type_ref(kind: str) -> str:
+    return {"integer": "number", "enum": "string"}.get(kind, kind)
+
+
+def to_dmn(tables: DecisionTable | Iterable[DecisionTable], *, version: str = "1.5") -> str:
+    """DMN XML (1.5 by default; ``"1.3"`` and ``"1.4"`` too) with one decision per table and one
+    input data element per distinct input. Labels in Dutch and integer columns travel in
+    extension attributes, which other DMN tools ignore."""
+    if version not in NAMESPACES:
+        raise ValueError(f"version must be one of {', '.join(NAMESPACES)}")
+    items = [tables] if isinstance(tables, DecisionTable) else list(tables)
+    first = items[0].id if items else "tables"
+    root = Element(
+        "definitions",
+        {
+            "xmlns": NAMESPACES[version],
+            "xmlns:dtx": EXTENSION,
+            "id": f"definitions_{first}",
+            "name": first,
+            "namespace": f"urn:decision-trees:{first}",
+        },
+    )
+    input_data: dict[str, tuple[str, str]] = {}
+    for table in items:
+        for column in table.inputs:
+            key = column.name or column.id
+            input_data.setdefault(key, (f"input_{len(input_data) + 1}", _type_ref(column.type)))
+    for table in items:
+        attrs = {"id": table.id, "name": table.name or (table.label.en if table.label else table.id)}
+        if table.label is not None:
+            attrs.update({"label": table.label.en, "dtx:label-nl": table.label.nl})
+        decision = SubElement(root, "decision", attrs)
+        seen: set[str] = set()
+        for column in table.inputs:
+            key = column.name or column.id
+            if key in seen:
+                continue
+            seen.add(key)
+            requirement = SubElement(
+                decision, "informationRequirement", {"id": f"{table.id}.req.{column.id}"}
+            )
+            SubElement(requirement, "requiredInput", {"href": f"#{input_data[key][0]}"})
+        dt_attrs = {"id": f"{table.id}.table", "hitPolicy": table.hit_policy}
+        if table.aggregation:
+            dt_attrs["aggregation"] = table.aggregation
+        element = SubElement(decision, "decisionTable", dt_attrs)
+        for column in table.inputs:
+            attrs = {"id": f"{table.id}.in.{column.id}"}
+            if column.label is not None:
+                attrs.update({"label": column.label.en, "dtx:label-nl": column.label.nl})
+            if column.type == "integer":
+                attrs["dtx:type"] = "integer"
+            clause = SubElement(element, "input", attrs)
+            _add_text(
+                clause,
+                "inputExpression",
+                column.name or column.id,
+                id=f"{table.id}.in.{column.id}.expr",
+                typeRef=_type_ref(column.type),
+            )
+            if column.values is not None:
+                _add_text(clause, "inputValues", ", ".join(value_text(v) for v in column.values))
+        for output in table.outputs:
+            attrs = {"id": f"{table.id}.out.{output.id}", "name": output.name or output.id}
+            attrs["typeRef"] = _type_ref(output.type)
+            if output.label is not None:
+                attrs.update({"label": output.label.en, "dtx:label-nl": output.label.nl})
+            clause = SubElement(element, "output", attrs)
+            if output.values is not None:
+                _add_text(clause, "outputValues", ", ".join(value_text(v) for v in output.values))
+            if output.default is not None:
+                _add_text(clause, "defaultOutputEntry", value_text(output.default))
+        bilingual = any(isinstance(row.annotation, Text) for row in table.rows)
+        plain = any(isinstance(row.annotation, str) for row in table.rows)
+        notes = ["nl", "en"] if bilingual and not plain else (["annotation"] if bilingual or plain else [])
+        for note in notes:
+            SubElement(element, "annotation", {"name": note})
+        for r, row in enumerate(table.rows):
+            rule = SubElement(element, "rule", {"id": row.id or f"{table.id}.rule{r + 1}"})
+            for cell in row.when:
+                _add_text(rule, "inputEntry", cell_text(cell))
+            for value in row.then:
+                _add_text(rule, "outputEntry", value_text(value))
+            if notes == ["nl", "en"]:
+                text = row.annotation if isinstance(row.annotation, Text) else None
+                _add_text(rule, "annotationEntry", text.nl if text else "")
+                _add_text(rule, "annotationEntry", text.en if text else "")
+            elif notes:
+                shown = row.annotation.en if isinstance(row.annotation, Text) else (row.annotation or "")
+                _add_text(rule, "annotationEntry", shown)
+    for key, (ident, type_ref) in input_data.items():
+        data = SubElement(root, "inputData", {"id": ident, "name": key})
+        SubElement(data, "variable", {"id": f"{ident}.var", "name": key, "typeRef": type_ref})
+    _indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"
+
+
+def _indent(element: Element, level: int = 0) -> None:
+    pad = "\n" + "  " * level
+    if len(element):
+        if not (element.text or "").strip():
+            element.text = pad + "  "
+        for child in element:
+            _indent(child, level + 1)
+        last = element[-1]
+        last.tail = pad
+    if level and not (element.tail or "").strip():
+        element.tail = pad
