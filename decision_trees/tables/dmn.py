@@ -204,11 +204,13 @@ class _Reader:
                 positions[loc] = (line, 1)
 
         name = decision.get("name") or decision.get("id") or "decision"
-        data: dict[str, Any] = {"id": _ident(decision.get("id"), name), "name": name}
+        data: dict[str, Any] = {"id": _ident(decision.get("id"), name)}
         at((), decision)
         label = _label(decision)
         if label is not None:
             data["label"] = label
+        if name != data["id"] and (label is None or label["en"] != name):
+            data["name"] = name
         policy = table.get("hitPolicy", "UNIQUE")
         if policy not in _HIT:
             self.refuse(table, "DT821", f"unknown hit policy {policy!r}")
@@ -316,7 +318,8 @@ class _Reader:
                 self.refuse(rule, "DT822", f"{len(outs)} output entries for {len(outputs)} outputs")
                 continue
             row: dict[str, Any] = {"when": [], "then": []}
-            if rule.get("id") and _ID.match(rule.get("id", "")):
+            generated = f"{data['id']}.row{r + 1}"  # what to_dmn writes for a row without an id
+            if rule.get("id") and _ID.match(rule.get("id", "")) and rule.get("id") != generated:
                 row["id"] = rule.get("id")
             for j, entry in enumerate(entries):
                 row["when"].append(_text(entry) or "")
@@ -523,7 +526,7 @@ def to_dmn(tables: DecisionTable | Iterable[DecisionTable], *, version: str = "1
         for note in notes:
             SubElement(element, "annotation", {"name": note})
         for r, row in enumerate(table.rows):
-            rule = SubElement(element, "rule", {"id": row.id or f"{table.id}.rule{r + 1}"})
+            rule = SubElement(element, "rule", {"id": row.id or f"{table.id}.row{r + 1}"})
             for cell in row.when:
                 _add_text(rule, "inputEntry", cell_text(cell))
             for value in row.then:
