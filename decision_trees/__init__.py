@@ -2,7 +2,9 @@
 
 Load a tree file (YAML or JSON) with :func:`load`, decide cases with :meth:`Tree.evaluate`, and
 read why with :meth:`Decision.explain`. Heavy, optional parts (rendering, durable-rules, the
-hypothesis strategies in :mod:`decision_trees.testing`) are imported only when used.
+hypothesis strategies in :mod:`decision_trees.testing`) are imported only when used. Decision
+tables (DMN hit policies, table verification, DMN XML) live in :mod:`decision_trees.tables`,
+also reachable here as ``load_table``, ``verify_table``, ``from_dmn`` and ``to_dmn``.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ __all__ = [
     "Citation",
     "ConditionResult",
     "Decision",
+    "DecisionTable",
     "DecisionMismatchError",
     "DecisionTreeError",
     "Input",
@@ -68,15 +71,19 @@ __all__ = [
     "Unknown",
     "__version__",
     "diff",
+    "from_dmn",
     "json_schema",
     "load",
+    "load_table",
     "render",
     "rule_dependencies",
     "to_dot",
+    "to_dmn",
     "to_graphviz",
     "to_mermaid",
     "to_networkx",
     "verify",
+    "verify_table",
 ]
 
 
@@ -96,6 +103,12 @@ _LAZY = {
     "to_graphviz": "decision_trees.rendering",
     "to_mermaid": "decision_trees.rendering",
     "render": "decision_trees.rendering",
+    # decision tables (DMN); from_dmn needs the 'dmn' extra (defusedxml)
+    "DecisionTable": "decision_trees.tables",
+    "load_table": "decision_trees.tables",
+    "verify_table": "decision_trees.tables",
+    "from_dmn": "decision_trees.tables",
+    "to_dmn": "decision_trees.tables",
 }
 
 
