@@ -333,6 +333,10 @@ class _Reader:
                 row["annotation"] = {"nl": by_lang["nl"], "en": by_lang["en"]}
             elif any(notes):
                 row["annotation"] = "; ".join(n for n in notes if n)
+            elif (description := self.child(rule, "description")) is not None and (
+                description.text or ""
+            ).strip():
+                row["annotation"] = (description.text or "").strip()
             rows.append(row)
         data["rows"] = rows
         if len(self.problems) > before:
@@ -527,6 +531,9 @@ def to_dmn(tables: DecisionTable | Iterable[DecisionTable], *, version: str = "1
             SubElement(element, "annotation", {"name": note})
         for r, row in enumerate(table.rows):
             rule = SubElement(element, "rule", {"id": row.id or f"{table.id}.row{r + 1}"})
+            if row.annotation is not None:  # what dmn-js shows in its annotations column
+                shown = row.annotation.en if isinstance(row.annotation, Text) else row.annotation
+                SubElement(rule, "description").text = shown
             for cell in row.when:
                 _add_text(rule, "inputEntry", cell_text(cell))
             for value in row.then:
