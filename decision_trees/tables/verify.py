@@ -300,9 +300,13 @@ def verify_table(table: DecisionTable) -> tuple[TableFinding, ...]:
     if policy in ("UNIQUE", "ANY"):
         _overlaps(table, grid, live, findings)
     if policy == "FIRST":
-        _masked(table, grid, live, findings, lambda mask: [_bits(mask)[0]], "T004")
+        _masked(table, grid, live, findings, lambda r: (1 << r) - 1, "T004")
     if policy == "PRIORITY":
-        _masked(table, grid, live, findings, lambda mask: _top_priority(table, mask), "T005")
+        from decision_trees.tables.evaluate import _priority
+
+        keys = [_priority(table, row.then) for row in table.rows]
+        higher = [sum(1 << i for i, key in enumerate(keys) if key < keys[r]) for r in range(len(keys))]
+        _masked(table, grid, live, findings, lambda r: higher[r], "T005")
     if policy in SINGLE_HIT:
         _subsumed(table, grid, live, findings)
     _unused_values(table, live, findings)
@@ -338,10 +342,12 @@ def _gaps(table: DecisionTable, grid: _Grid, live: int, findings: list[TableFind
     has_default = any(column.default is not None for column in table.outputs)
     severity: Severity = "error" if table.hit_policy in SINGLE_HIT and not has_default else "warning"
     found: list[TableFinding] = []
+    covered: set[tuple[int, int]] = set()  # (column, rows left) with no gap below
 
     def walk(i: int, mask: int, prefix: list[list[_Atom]]) -> None:
-        if len(found) > MAX_FINDINGS_PER_KIND or i == len(grid.columns):
+        if len(found) > MAX_FINDINGS_PER_KIND or i == len(grid.columns) or (i, mask) in covered:
             return
+        before = len(found)
         for sub, group in grid.groups(i, mask):
             if sub == 0:
                 region = grid.region([*prefix, group])
@@ -361,6 +367,8 @@ def _gaps(table: DecisionTable, grid: _Grid, live: int, findings: list[TableFind
                 )
             else:
                 walk(i + 1, sub, [*prefix, group])
+        if len(found) == before:
+            covered.add((i, mask))
 
     if not grid.columns:
         if live == 0:
@@ -382,26 +390,22 @@ def _gaps(table: DecisionTable, grid: _Grid, live: int, findings: list[TableFind
 
 
 def _overlaps(table: DecisionTable, grid: _Grid, live: int, findings: list[TableFinding]) -> None:
+    """Rows are boxes: two overlap exactly when every column has an atom both match."""
     unique = table.hit_policy == "UNIQUE"
-    outputs = [row.then for row in table.rows]
-
-    def relevant(a: int, b: int) -> bool:
-        return unique or outputs[a] != outputs[b]
-
-    seen: set[tuple[int, int]] = set()
-
-    def pending(mask: int) -> bool:
-        rows = _bits(mask)
-        return any((a, b) not in seen and relevant(a, b) for k, a in enumerate(rows) for b in rows[k + 1 :])
-
-    for mask, prefix in grid.leaves(live, lambda m: m & (m - 1) == 0 or not pending(m)):
-        rows = _bits(mask)
-        witness = grid.witness(prefix)
-        for k, a in enumerate(rows):
-            for b in rows[k + 1 :]:
-                if (a, b) in seen or not relevant(a, b):
-                    continue
-                seen.add((a, b))
+    rows = _bits(live)
+    for k, a in enumerate(rows):
+        for b in rows[k + 1 :]:
+            if not unique and table.rows[a].then == table.rows[b].then:
+                continue
+            both = (1 << a) | (1 << b)
+            prefix = []
+            for atoms in grid.atoms:
+                shared = [atom for atom in atoms if atom.mask & both == both]
+                if not shared:
+                    break
+                prefix.append(shared)
+            else:
+                witness = grid.witness(prefix)
                 names = _names(table, (a, b))
                 nl, en = _say(table, (a, b), "nl"), _say(table, (a, b), "en")
                 if unique:
@@ -436,21 +440,46 @@ def _masked(
     grid: _Grid,
     live: int,
     findings: list[TableFinding],
-    winners_of: Callable[[int], list[int]],
+    blockers_of: Callable[[int], int],
     code: str,
 ) -> None:
-    winners = [0]
+    """A row is masked when the rows that beat it (earlier rows under FIRST, rows with a
+    higher-priority output under PRIORITY) cover every input it matches: a search inside the
+    row's box for a cell none of them matches."""
+    for r in _bits(live):
+        bit = 1 << r
+        blockers = blockers_of(r) & live
 
-    def known(mask: int) -> bool:
-        return mask == 0 or mask & ~winners[0] == 0
+        covered: set[tuple[int, int]] = set()  # (column, blockers left) known to cover the rest
 
-    for mask, _prefix in grid.leaves(live, known):
-        for r in winners_of(mask):
-            winners[0] |= 1 << r
-    for r in _bits(live & ~winners[0]):
+        def free(
+            i: int,
+            mask: int,
+            prefix: list[list[_Atom]],
+            bit: int = bit,
+            covered: set[tuple[int, int]] = covered,
+        ) -> list[list[_Atom]] | None:
+            if mask == 0:
+                return prefix
+            if i == len(grid.columns) or (i, mask) in covered:
+                return None
+            grouped: dict[int, list[_Atom]] = {}
+            for atom in grid.atoms[i]:
+                if atom.mask & bit:
+                    grouped.setdefault(mask & atom.mask, []).append(atom)
+            for sub in sorted(grouped, key=int.bit_count):
+                found = free(i + 1, sub, [*prefix, grouped[sub]])
+                if found is not None:
+                    return found
+            covered.add((i, mask))
+            return None
+
+        if blockers == 0 or free(0, blockers, []) is not None:
+            continue
         mask, prefix = grid.leaf_with(live, r)
         witness = grid.witness(prefix)
-        takers = [w for w in winners_of(mask) if w != r]
+        takers = _bits(mask & blockers)[:1] if code == "T004" else _top_priority(table, mask)
+        takers = [t for t in takers if t != r]
         name = table.row_name(r)
         nl, en = _say(table, [r], "nl").capitalize(), _say(table, [r], "en").capitalize()
         by_nl, by_en = _say(table, takers, "nl"), _say(table, takers, "en")
