@@ -352,3 +352,29 @@ def test_explanations_of_violations_defaults_and_lists() -> None:
         outputs=[{"id": "out", "type": "enum", "values": ["high", "medium", "low"], "default": "low"}],
     )
     assert nothing.evaluate({"n": -3}).explain("nl").endswith('Uitkomst: de standaardwaarde, out = "low".')
+
+
+def test_rows_cite_declared_sources() -> None:
+    source = {"title": "Guidance", "publisher": "Publisher", "date": "2024-01-01"}
+    base = {
+        "id": "s",
+        "inputs": [{"id": "n", "type": "number"}],
+        "outputs": [{"id": "o", "type": "boolean"}],
+        "sources": {"guide": source},
+    }
+    cited = load_table(
+        {
+            **base,
+            "rows": [{"when": {}, "then": True, "sources": [{"source": "guide", "provenance": "direct"}]}],
+        }
+    )
+    assert cited.rows[0].sources[0].source == "guide"
+    assert cited.sources["guide"].publisher == "Publisher"
+    with pytest.raises(TableLoadError) as info:
+        load_table(
+            {
+                **base,
+                "rows": [{"when": {}, "then": True, "sources": [{"source": "gide", "provenance": "direct"}]}],
+            }
+        )
+    assert [p.code for p in info.value.problems] == ["DT808"]
