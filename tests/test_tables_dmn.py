@@ -256,3 +256,20 @@ def test_exports_validate_against_the_official_xsd(version: str) -> None:
         }
     )
     schema.validate(to_dmn([approval, collect], version=version))
+
+
+def test_files_are_read_in_the_encoding_they_declare(tmp_path: Path) -> None:
+    body = dmn(
+        """<decision id="x" name="Café"><decisionTable>
+      <input><inputExpression typeRef="string"><text>n</text></inputExpression></input>
+      <output name="o" typeRef="string"/>
+      <rule><inputEntry><text>"é"</text></inputEntry><outputEntry><text>"ü"</text></outputEntry></rule>
+    </decisionTable></decision>"""
+    ).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+    path = tmp_path / "latin.dmn"
+    path.write_bytes(body.encode("latin-1"))
+    (table,) = from_dmn(path)
+    assert table.name == "Café"
+    assert table.evaluate({"n": "é"}).value == "ü"
+    (again,) = from_dmn("\ufeff" + to_dmn(table))
+    assert again == table

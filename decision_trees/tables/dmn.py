@@ -52,7 +52,7 @@ def _defused() -> Any:
 class _Document:
     """Parsed XML with the line of every element."""
 
-    def __init__(self, text: str, name: str | None) -> None:
+    def __init__(self, text: str | bytes, name: str | None) -> None:
         defused = _defused()
         lines: dict[int, int] = {}
 
@@ -396,14 +396,15 @@ def from_dmn(source: str | os.PathLike[str]) -> tuple[DecisionTable, ...]:
     table problems DT80x), each naming the element and line.
     """
     name: str | None = None
-    if isinstance(source, os.PathLike) or not source.lstrip().startswith("<"):
+    text: str | bytes
+    if isinstance(source, os.PathLike) or not source.lstrip("\ufeff \t\r\n").startswith("<"):
         name = os.fspath(source)
         path = Path(name)
         try:
             if path.stat().st_size > MAX_BYTES:
                 raise TableLoadError([Problem("DT101", f"larger than {MAX_BYTES} bytes", file=name)], name)
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = path.read_bytes()  # the parser follows the encoding the XML declares
+        except OSError as exc:
             raise TableLoadError(
                 [Problem("DT109", f"cannot read the file: {exc}", file=name)], name
             ) from None
@@ -411,8 +412,10 @@ def from_dmn(source: str | os.PathLike[str]) -> tuple[DecisionTable, ...]:
         text = source
         if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
             raise TableLoadError([Problem("DT101", f"the text is larger than {MAX_BYTES} bytes")])
-    if text.startswith("<?xml"):
-        text = re.sub(r"^<\?xml[^>]*\?>", "", text, count=1)  # the text is already decoded
+    if isinstance(text, str):
+        text = text.lstrip("\ufeff")
+        if text.startswith("<?xml"):
+            text = re.sub(r"^<\?xml[^>]*\?>", "", text, count=1)  # the text is already decoded
     reader = _Reader(_Document(text, name))
     found = reader.tables()
     problems = list(reader.problems)
