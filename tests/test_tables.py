@@ -378,3 +378,16 @@ def test_rows_cite_declared_sources() -> None:
             }
         )
     assert [p.code for p in info.value.problems] == ["DT808"]
+
+
+def test_tables_are_reachable_lazily_from_decision_trees() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, decision_trees as d; assert 'decision_trees.tables' not in sys.modules; "
+        "assert d.load_table is load_table; assert 'defusedxml' not in sys.modules; "
+        "d.from_dmn; print('ok')"
+    ).replace("load_table is load_table", "load_table.__module__ == 'decision_trees.tables.loader'")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "ok", done.stderr
