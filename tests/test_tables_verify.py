@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -64,6 +65,15 @@ def test_gap_with_region_and_witness() -> None:
     assert gap.witness == {"age": Decimal(65), "risk": "high"}
     assert matches(table, gap.witness) == []
     assert gap.message("nl") == 'Gat: geen enkele regel geldt voor age: >= 65, risk: "high".'
+    assert json.loads(json.dumps(gap.to_dict("en"))) == {
+        "code": "T001",
+        "kind": "gap",
+        "severity": "error",
+        "rows": [],
+        "message": 'Gap: no row applies to age: >= 65, risk: "high".',
+        "witness": {"age": "65", "risk": "high"},
+        "details": {"region": {"age": ">= 65", "risk": '"high"'}},
+    }
 
 
 def test_a_default_output_makes_a_gap_a_warning() -> None:

@@ -62,6 +62,28 @@ class TableFinding:
         """The message in ``lang``."""
         return self.text.get(lang)
 
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        """Plain data for JSON: numbers as decimal text ("2.5"), dates as ISO text, messages in
+        both languages unless ``lang`` is given."""
+        data: dict[str, Any] = {"code": self.code, "kind": self.kind, "severity": self.severity}
+        data["rows"] = list(self.rows)
+        data["message"] = self.text.get(lang) if lang else {"nl": self.text.nl, "en": self.text.en}
+        if self.witness is not None:
+            data["witness"] = {key: _json(value) for key, value in self.witness.items()}
+        if self.details:
+            data["details"] = {key: _json(value) for key, value in self.details.items()}
+        return data
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return value_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _json(item) for key, item in value.items()}
+    return value
+
 
 # ----------------------------------------------------------------------------------------------
 # Atoms
