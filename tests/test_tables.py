@@ -8,10 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from decision_trees.tables import (
+    Cell,
     DecisionTable,
+    Equal,
     HitPolicyViolation,
+    Range,
     TableInputError,
     TableLoadError,
     load_table,
@@ -391,3 +396,26 @@ def test_tables_are_reachable_lazily_from_decision_trees() -> None:
     ).replace("load_table is load_table", "load_table.__module__ == 'decision_trees.tables.loader'")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+_LITERALS = st.one_of(
+    st.decimals(min_value=-(10**6), max_value=10**6, places=3, allow_nan=False, allow_infinity=False),
+    st.text(max_size=8),
+    st.booleans(),
+    st.dates(),
+)
+_TESTS = st.one_of(
+    _LITERALS.map(lambda v: Equal(value=v)),
+    st.tuples(_LITERALS, st.booleans(), _LITERALS, st.booleans()).map(
+        lambda t: Range(low=t[0], low_closed=t[1], high=t[2], high_closed=t[3])
+    ),
+    st.tuples(_LITERALS, st.booleans()).map(lambda t: Range(low=t[0], low_closed=t[1])),
+    st.tuples(_LITERALS, st.booleans()).map(lambda t: Range(high=t[0], high_closed=t[1])),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TESTS, max_size=4), st.booleans())
+def test_printed_cells_parse_back_to_the_same_cell(tests: list[Equal | Range], negated: bool) -> None:
+    cell = Cell(tests=tuple(tests), negated=negated and bool(tests))
+    assert parse_unary_tests(cell_text(cell)) == cell
