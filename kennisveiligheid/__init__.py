@@ -8,6 +8,7 @@ permitted (legal gate) and desirable (policy gate), what to do next, and why::
     decision = kennisveiligheid.assess("examples/quantum-sensing-defence.yaml")
     print(decision.outcome_id)        # escalate_committee
     print(decision.explain("nl"))
+    kennisveiligheid.write_committee_pdf(decision, "ks.pdf", lang="nl")  # the committee document
 
 An institution loads its own tree (:func:`load_institution_tree`) and its own dated lists
 (:func:`load_lists`) without touching code. Countries are ISO 3166-1 codes; :func:`country_name`
@@ -27,6 +28,12 @@ from kennisveiligheid.case import (
     prepare,
 )
 from kennisveiligheid.countries import country_code, country_name
+from kennisveiligheid.document import (
+    PdfSupportMissingError,
+    committee_html,
+    write_committee_html,
+    write_committee_pdf,
+)
 from kennisveiligheid.errors import (
     CaseError,
     CountryCodeError,
@@ -50,6 +57,7 @@ from kennisveiligheid.reference import (
     load_institution_tree,
     reference_tree,
 )
+from kennisveiligheid.report import Report
 
 __all__ = [
     "DECIDABLE_OUTCOMES",
@@ -67,10 +75,13 @@ __all__ = [
     "InstitutionTreeError",
     "ListsError",
     "Partner",
+    "PdfSupportMissingError",
     "PreparedCase",
     "ReferenceList",
+    "Report",
     "Verdict",
     "assess",
+    "committee_html",
     "country_code",
     "country_name",
     "critical_technology_areas",
@@ -81,4 +92,6 @@ __all__ = [
     "load_lists",
     "prepare",
     "reference_tree",
+    "write_committee_html",
+    "write_committee_pdf",
 ]

@@ -33,7 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--html",
         metavar="FILE",
-        help="also write a self-contained HTML report (outcome, next steps, trace, drawn path) to FILE",
+        help="also write the committee document as one self-contained HTML page to FILE",
+    )
+    parser.add_argument(
+        "--pdf",
+        metavar="FILE",
+        help="also write the committee document as an A4 PDF to FILE (needs the 'pdf' extra: WeasyPrint)",
     )
 
 
@@ -78,12 +83,17 @@ def run(args: Any) -> int:
     """Decide the case; the exit code says what was decided."""
     report = build_report(args)
     emit(report, args)
-    if args.html:
-        from decision_trees.reporting import write_html_report
+    for target, writer in (
+        (args.html, "write_committee_html"),
+        (getattr(args, "pdf", None), "write_committee_pdf"),
+    ):
+        if not target:
+            continue
+        from kennisveiligheid import document
 
         try:
-            write_html_report(report.decision, args.html, args.lang)
+            getattr(document, writer)(report, target, lang=args.lang)
         except OSError as exc:
-            print(f"kennisveiligheid: error: cannot write {args.html}: {exc.strerror}", file=sys.stderr)
+            print(f"kennisveiligheid: error: cannot write {target}: {exc.strerror}", file=sys.stderr)
             return EXIT_BAD_INPUT
     return report.exit_code
