@@ -198,7 +198,9 @@ def test_assess_pdf_without_weasyprint_is_a_clear_error(
     target = tmp_path / "ks.pdf"
     assert main(["assess", str(CASE), "--pdf", str(target)]) == 2
     err = capsys.readouterr().err
-    assert "KV300" in err
+    with pytest.raises(kennisveiligheid.PdfSupportMissingError) as raised:
+        kennisveiligheid.write_committee_pdf(kennisveiligheid.assess(CASE), target)
+    assert raised.value.code == "KV300"
     assert "pip install 'kennisveiligheid[pdf]'" in err
     assert not target.exists()
 
