@@ -199,18 +199,28 @@ def _collection_predicate(op: str, values: frozenset[Any]) -> ValuePredicate:
 @dataclass(frozen=True, slots=True)
 class ConditionResult:
     """How one (sub-)condition came out for a case: ``held`` is ``None`` when it could not be
-    evaluated because an answer it needs is missing."""
+    evaluated because an answer it needs is missing.
+
+    A fact, with no words: :meth:`text` says it in a language, when it is shown.
+    """
 
     condition: Condition
     held: bool | None
-    text: str
     children: tuple[ConditionResult, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data, for JSON."""
-        data: dict[str, Any] = {"condition": self.text, "held": self.held}
+    def text(
+        self, inputs: Mapping[str, Input], lang: Lang = "en", rule_text: Callable[[str], str] | None = None
+    ) -> str:
+        """The condition as a readable phrase in ``lang`` (see :func:`describe`)."""
+        return describe(self.condition, inputs, lang, rule_text=rule_text)
+
+    def to_dict(
+        self, inputs: Mapping[str, Input] | None = None, rule_text: Callable[[str], str] | None = None
+    ) -> dict[str, Any]:
+        """Plain data, for JSON: each part in English words, and whether it held."""
+        data: dict[str, Any] = {"condition": self.text(inputs or {}, "en", rule_text), "held": self.held}
         if self.children:
-            data["parts"] = [c.to_dict() for c in self.children]
+            data["parts"] = [c.to_dict(inputs, rule_text) for c in self.children]
         return data
 
 

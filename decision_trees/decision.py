@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from decision_trees.answers import answer_to_json
-from decision_trees.conditions import ConditionResult, describe, value_text
+from decision_trees.conditions import ConditionResult, value_text
 from decision_trees.errors import AnswerError, MissingAnswerError
 from decision_trees.model import (
     AllOf,
@@ -57,8 +57,8 @@ class TraceStep(NamedTuple):
     sources: tuple[Citation, ...] = ()
     note: Text | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain, ordered data for JSON."""
+    def to_dict(self, tree: Tree | None = None) -> dict[str, Any]:
+        """Plain, ordered data for JSON (conditions in English words, with ``tree``'s labels)."""
         data: dict[str, Any] = {"node": self.node, "kind": self.kind}
         if self.input is not None:
             data["input"] = self.input
@@ -68,7 +68,8 @@ class TraceStep(NamedTuple):
         if self.result is not None:
             data["result"] = self.result
         if self.conditions is not None:
-            data["conditions"] = self.conditions.to_dict()
+            inputs, rule_text = (tree.inputs, _rule_text(tree, "en")) if tree is not None else ({}, None)
+            data["conditions"] = self.conditions.to_dict(inputs, rule_text)
         if self.next is not None:
             data["next"] = self.next
         if self.sources:
@@ -258,7 +259,7 @@ class Decision:
             },
             "answers": {k: answer_to_json(v) for k, v in sorted(self.answers.items())},
             "path": list(self.path),
-            "trace": [step.to_dict() for step in self.trace],
+            "trace": [step.to_dict(tree) for step in self.trace],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -293,18 +294,23 @@ class Decision:
         return decision
 
 
+def _rule_text(tree: Tree, lang: Lang) -> Callable[[str], str]:
+    def rule_text(rule_id: str) -> str:
+        rule = tree.nodes.get(rule_id)
+        return rule.text.get(lang) if isinstance(rule, Rule) else rule_id
+
+    return rule_text
+
+
 def explain_condition(
     tree: Tree, condition: Condition, answers: Mapping[str, Any], node: str, lang: Lang = "en"
 ) -> ConditionResult:
-    """Evaluate every part of ``condition`` (no short-cut) and say which held and which did not."""
+    """Evaluate every part of ``condition`` (no short-cut) and say which held and which did not.
+
+    The result holds facts, not words (``lang`` is accepted for compatibility and not used):
+    :meth:`ConditionResult.text` words a part in a language when it is shown.
+    """
     compiled = tree.compiled
-
-    def rule_text(rule_id: str) -> str:
-        rule = tree.nodes[rule_id]
-        return rule.text.get(lang) if isinstance(rule, Rule) else rule_id
-
-    def text(c: Condition) -> str:
-        return describe(c, tree.inputs, lang, rule_text=rule_text)
 
     def go(c: Condition) -> ConditionResult:
         if isinstance(c, Test):
@@ -313,15 +319,15 @@ def explain_condition(
                 held: bool | None = compiled.condition_predicate(c, node)(answers)
             except MissingAnswerError:
                 held = None
-            return ConditionResult(c, held, text(c))
+            return ConditionResult(c, held)
         if isinstance(c, RuleRef):
             rule = tree.nodes[c.rule]
             assert isinstance(rule, Rule)
             inner = go(rule.condition)
-            return ConditionResult(c, inner.held, text(c), (inner,))
+            return ConditionResult(c, inner.held, (inner,))
         if isinstance(c, NotOf):
             inner = go(c.not_)
-            return ConditionResult(c, None if inner.held is None else not inner.held, text(c), (inner,))
+            return ConditionResult(c, None if inner.held is None else not inner.held, (inner,))
         parts_of = c.all if isinstance(c, AllOf) else c.any if isinstance(c, AnyOf) else c.of
         parts = tuple(go(p) for p in parts_of)
         held_count = sum(1 for p in parts if p.held)
@@ -339,7 +345,7 @@ def explain_condition(
             result = False
         else:
             result = None
-        return ConditionResult(c, result, text(c), parts)
+        return ConditionResult(c, result, parts)
 
     return go(condition)
 

@@ -14,7 +14,7 @@ turns them into the few things a reader needs, in the reader's language, at pres
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -27,7 +27,18 @@ if TYPE_CHECKING:
     from decision_trees.decision import Decision, TraceStep
     from decision_trees.model import Tree
 
-__all__ = ["Reason", "answer_summary", "established", "flag_text", "held_mark", "reasons", "step_reasons"]
+__all__ = [
+    "MARKS",
+    "Reason",
+    "answer_summary",
+    "condition_text",
+    "established",
+    "flag_text",
+    "held_mark",
+    "reasons",
+    "rule_text",
+    "step_reasons",
+]
 
 #: The flag of a condition that held, did not hold, or could not be evaluated.
 MARKS: Mapping[bool | None, str] = {True: "✓", False: "✗", None: "?"}
@@ -36,6 +47,21 @@ MARKS: Mapping[bool | None, str] = {True: "✓", False: "✗", None: "?"}
 def held_mark(held: bool | None) -> str:
     """``✓`` (held), ``✗`` (did not hold) or ``?`` (open: an answer it needs is missing)."""
     return MARKS[held]
+
+
+def rule_text(tree: Tree, lang: Lang) -> Callable[[str], str]:
+    """A function naming a rule by its text in ``lang`` (for :meth:`ConditionResult.text`)."""
+
+    def text(rule_id: str) -> str:
+        rule = tree.nodes.get(rule_id)
+        return rule.text.get(lang) if isinstance(rule, Rule) else rule_id
+
+    return text
+
+
+def condition_text(tree: Tree, result: ConditionResult, lang: Lang) -> str:
+    """A condition result's condition in words, in ``lang``, with the tree's labels."""
+    return result.text(tree.inputs, lang, rule_text(tree, lang))
 
 
 def flag_text(value: bool | None, lang: Lang) -> str:

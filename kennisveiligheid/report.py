@@ -16,43 +16,16 @@ from typing import IO, Any
 from decision_trees import UNKNOWN, Decision, Question, Rule, Text, Tree
 from decision_trees.conditions import ConditionResult, value_text
 from decision_trees.decision import explain_condition
+from decision_trees.escape import markdown_text
 from decision_trees.model import AllOf, AnyOf, AtLeast, Citation, Lang, NotOf, RuleRef, SetInput, Test
+from decision_trees.presentation import established, flag_text, held_mark
+from decision_trees.words import word
 from kennisveiligheid.case import Collaboration, Derivation
 from kennisveiligheid.countries import country_name, country_names, country_source
 from kennisveiligheid.lists import InstitutionLists
 from kennisveiligheid.reference import EXIT_CODES
 
 __all__ = ["Report", "Style", "render_json", "render_markdown", "render_text", "use_colour"]
-
-_WORDS: dict[str, dict[Lang, str]] = {
-    "permitted": {"en": "Permitted", "nl": "Toegestaan"},
-    "desirable": {"en": "Desirable", "nl": "Wenselijk"},
-    "severity": {"en": "severity", "nl": "zwaarte"},
-    "exit": {"en": "exit code", "nl": "exitcode"},
-    "yes": {"en": "yes", "nl": "ja"},
-    "no": {"en": "no", "nl": "nee"},
-    "n/a": {"en": "not assessed", "nl": "niet beoordeeld"},
-    "case": {"en": "Case", "nl": "Casus"},
-    "tree": {"en": "Tree", "nl": "Beslisboom"},
-    "why": {"en": "Why", "nl": "Waarom"},
-    "holds": {"en": "holds", "nl": "geldt"},
-    "fails": {"en": "does not hold", "nl": "geldt niet"},
-    "not asked": {"en": "not asked", "nl": "niet gevraagd"},
-    "none": {"en": "none", "nl": "geen"},
-    "derived": {"en": "Derived answers", "nl": "Afgeleide antwoorden"},
-    "measures": {"en": "Measures", "nl": "Maatregelen"},
-    "next_steps": {"en": "Next steps", "nl": "Vervolgstappen"},
-    "sources": {"en": "Sources", "nl": "Bronnen"},
-    "notes": {"en": "Notes", "nl": "Opmerkingen"},
-    "note": {"en": "Note", "nl": "Let op"},
-    "question": {"en": "Question", "nl": "Vraag"},
-    "answer": {"en": "Answer", "nl": "Antwoord"},
-    "direct": {"en": "direct", "nl": "direct"},
-    "adapted": {"en": "adapted", "nl": "bewerkt"},
-    "synthesis": {"en": "synthesis", "nl": "synthese"},
-    "decision": {"en": "Decision", "nl": "Besluit"},
-    "not": {"en": "not", "nl": "niet"},
-}
 
 SECTIONS: dict[str, Text] = {
     "scope": Text(nl="Reikwijdte", en="Scope"),
@@ -63,9 +36,12 @@ SECTIONS: dict[str, Text] = {
 }
 
 
+_CATALOGUE_KEYS = {"exit": "exit_code", "n/a": "not_assessed", "not asked": "not_asked"}
+
+
 def w(key: str, lang: Lang) -> str:
-    """A fixed word of the report in ``lang``."""
-    return _WORDS[key][lang]
+    """A fixed word of the report in ``lang`` (from :mod:`decision_trees.words`)."""
+    return word(_CATALOGUE_KEYS.get(key, key), lang)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -157,10 +133,6 @@ def _country(code: str, lang: Lang, lists: InstitutionLists | None) -> str:
     return code if name == code else f"{name}, {code}"
 
 
-def _flag(value: bool | None, lang: Lang) -> str:
-    return w("n/a" if value is None else "yes" if value else "no", lang)
-
-
 def _answer(tree: Tree, input_id: str, value: Any, lang: Lang) -> str:
     decl = tree.inputs.get(input_id)
     if isinstance(decl, SetInput) and isinstance(value, frozenset | set):
@@ -223,9 +195,8 @@ def _reasons(
 
 
 def _mark(held: bool | None, style: Style) -> str:
-    if held is None:
-        return style.dim("?")
-    return style.good("✓") if held else style.dim("✗")
+    mark = held_mark(held)
+    return style.good(mark) if held else style.dim(mark)
 
 
 def render_text(report: Report, lang: Lang = "en", style: Style | None = None) -> str:
@@ -234,10 +205,11 @@ def render_text(report: Report, lang: Lang = "en", style: Style | None = None) -
     decision = report.decision
     tree, outcome = decision.tree, decision.outcome
     numbers = _source_numbers(decision)
+    permitted, desirable = established(decision)
     lines = [
         style.severity(outcome.label.get(lang), outcome.severity),
-        f"{w('permitted', lang)}: {_flag(outcome.permitted, lang)} · {w('desirable', lang)}: "
-        f"{_flag(outcome.desirable, lang)} · {w('severity', lang)} {outcome.severity} · "
+        f"{w('permitted', lang)}: {flag_text(permitted, lang)} · {w('desirable', lang)}: "
+        f"{flag_text(desirable, lang)} · {w('severity', lang)} {outcome.severity} · "
         f"{w('exit', lang)} {report.exit_code}",
     ]
     case = report.case
@@ -273,7 +245,7 @@ def render_text(report: Report, lang: Lang = "en", style: Style | None = None) -
             assert isinstance(node, Rule)
             verdict = w("holds" if step.result else "fails", lang)
             lines.append(f"{number:>4}. {step.text.get(lang)}: {style.bold(verdict)}{cites}")
-            result = explain_condition(tree, node.condition, decision.answers, node.id, lang)
+            result = explain_condition(tree, node.condition, decision.answers, node.id)
             for depth, held, text in _reasons(tree, result, decision.answers, lang):
                 lines.append(f"{'      ' + '   ' * depth}{_mark(held, style)} {text}")
             if node.note is not None:
@@ -312,12 +284,7 @@ def _source_line(tree: Tree, source_id: str) -> str:
     return ", ".join(parts)
 
 
-def _md(text: str) -> str:
-    """Text safe inside Markdown (no HTML, no table breaks, no emphasis by accident)."""
-    escaped = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "|*_`[]#":
-        escaped = escaped.replace(char, "\\" + char)
-    return " ".join(escaped.split())
+_md = markdown_text  # the one hardened Markdown escaper
 
 
 def render_markdown(report: Report, lang: Lang = "en") -> str:
@@ -325,6 +292,7 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
     decision = report.decision
     tree, outcome = decision.tree, decision.outcome
     numbers = _source_numbers(decision)
+    permitted, desirable = established(decision)
     title = report.case.title if report.case is not None and report.case.title else w("decision", lang)
     lines = [
         f"# {_md(title)}",
@@ -332,8 +300,8 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
         f"**{w('decision', lang)}: {_md(outcome.label.get(lang))}** "
         f"({w('severity', lang)} {outcome.severity}, {w('exit', lang)} {report.exit_code})",
         "",
-        f"- {w('permitted', lang)}: {_flag(outcome.permitted, lang)}",
-        f"- {w('desirable', lang)}: {_flag(outcome.desirable, lang)}",
+        f"- {w('permitted', lang)}: {flag_text(permitted, lang)}",
+        f"- {w('desirable', lang)}: {flag_text(desirable, lang)}",
         f"- {w('tree', lang)}: {_md(tree.title.get(lang))} {_md(tree.version)} (`{tree.content_hash}`)",
     ]
     if report.case is not None and report.case.partner is not None:
@@ -359,7 +327,7 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
             assert isinstance(node, Rule)
             verdict = w("holds" if step.result else "fails", lang)
             rules.append(f"{number}. **{_md(step.text.get(lang))}: {verdict}** ({cites})")
-            result = explain_condition(tree, node.condition, decision.answers, node.id, lang)
+            result = explain_condition(tree, node.condition, decision.answers, node.id)
             for depth, held, text in _reasons(tree, result, decision.answers, lang):
                 mark = {True: "✓", False: "✗", None: "?"}[held]
                 rules.append(f"{'   ' * (depth + 1)}- {mark} {_md(text)}")
