@@ -51,7 +51,10 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
         help="the institution's own dated lists (countries, crown jewels, watch list)",
     )
     parser.add_argument(
-        "--lang", choices=("nl", "en"), default="en", help="language of the output (default: en)"
+        "--lang",
+        choices=("nl", "en"),
+        default="en",
+        help="language of the output (default: nl when the locale is Dutch, else en)",
     )
 
 

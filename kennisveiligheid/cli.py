@@ -10,40 +10,125 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, NoReturn
 
 from decision_trees import DecisionTreeError
+from decision_trees.model import Lang
+from decision_trees.words import environment_lang, word
+from kennisveiligheid._help_words import ARGPARSE_ERRORS_NL, ARGPARSE_NL, HELP_NL
 
-__all__ = ["EXIT_BAD_INPUT", "build_parser", "main"]
+__all__ = ["EXIT_BAD_INPUT", "build_parser", "main", "requested_lang"]
 
 EXIT_BAD_INPUT = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command registered."""
+_HELP_NL = {english.strip(): dutch for english, dutch in HELP_NL.items()}
+_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+
+
+def _plain(text: str) -> str:
+    """A docstring's reStructuredText as the plain text a terminal shows (``x`` and :func:`x` → x)."""
+    return _ROLE.sub(r"\1", text).replace("``", "")
+
+
+def requested_lang(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Lang:
+    """The language the command line asks for: ``--lang`` when given, else the locale's."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in ("nl", "en"):
+            return "nl" if argv[index + 1] == "nl" else "en"
+        if arg in ("--lang=nl", "--lang=en"):
+            return "nl" if arg.endswith("nl") else "en"
+    return environment_lang(environ)
+
+
+def _formatter(base: type[argparse.HelpFormatter], lang: Lang) -> type[argparse.HelpFormatter]:
+    if lang == "en":
+        return base
+
+    class Dutch(base):  # type: ignore[valid-type,misc]
+        def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+            super().add_usage(usage, actions, groups, ARGPARSE_NL["usage: "] if prefix is None else prefix)
+
+    return Dutch
+
+
+def _localise(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    """Plain text for every help text, in ``lang``, and ``--lang`` defaulting to ``lang``."""
+
+    def say(text: str | None) -> str | None:
+        if text is None or text == argparse.SUPPRESS:
+            return text
+        plain = _plain(text)
+        return _HELP_NL.get(plain.strip(), plain) if lang == "nl" else plain
+
+    parser.description = say(parser.description)
+    parser.epilog = say(parser.epilog)
+    parser.formatter_class = _formatter(parser.formatter_class, lang)  # type: ignore[arg-type]
+    for group in parser._action_groups:
+        if lang == "nl" and group.title in ARGPARSE_NL:
+            group.title = ARGPARSE_NL[group.title]
+    for action in parser._actions:
+        action.help = say(action.help)
+        if action.dest == "lang":
+            action.default = lang
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = say(choice.help)
+            for sub in action.choices.values():
+                _localise(sub, lang)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error messages in the language of the help."""
+
+    lang: Lang = "en"
+
+    def error(self, message: str) -> NoReturn:
+        if self.lang == "nl":
+            for pattern, dutch in ARGPARSE_ERRORS_NL:
+                message = re.sub(pattern, dutch, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {word('error', self.lang)}: {message}\n")
+
+
+def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
+    """The argument parser with every command registered, its help in ``lang``."""
     from kennisveiligheid import commands
 
-    parser = argparse.ArgumentParser(
+    _Parser.lang = lang
+    parser = _Parser(
         prog="kennisveiligheid",
         description="Knowledge-security and strategic-partner decisions as explainable decision trees.",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("nl", "en"),
+        default=lang,
+        help="language of the output (default: nl when the locale is Dutch, else en)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         if not module_info.name.startswith("_"):
             module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
             module.register(subparsers)
+    _localise(parser, lang)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run the command line; returns the exit code. Help and messages are in Dutch for
+    ``--lang nl``, or by default when the locale is Dutch (``LC_ALL`` / ``LANG`` ``nl_…``)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = requested_lang(arguments)
+    parser = build_parser(lang)
+    args = parser.parse_args(arguments)
     try:
         return int(args.func(args))
     except DecisionTreeError as exc:
-        print(f"kennisveiligheid: error: {exc}", file=sys.stderr)
+        print(f"kennisveiligheid: {word('error', lang)}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

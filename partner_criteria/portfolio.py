@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from decision_trees import Tree
 from decision_trees.model import Lang
+from decision_trees.words import word
 from partner_criteria.assessment import KS_STATUS_LABELS, PREREQUISITE_NAMES, Assessment, assess_many
 from partner_criteria.countries import country_label, country_name
 from partner_criteria.criteria import Criteria, criteria_tree
@@ -24,15 +25,18 @@ from partner_criteria.loading import Register, load_register
 from partner_criteria.models import Partner
 from partner_criteria.reviews import (
     DEFAULT_POLICY,
+    KIND_LABELS,
     REVIEW_KINDS,
     STATE_LABELS,
     STATES,
+    ReviewKind,
     ReviewPolicy,
     ReviewSchedule,
+    ReviewState,
     review_schedule,
 )
 
-__all__ = ["CSV_REPORT_COLUMNS", "Portfolio", "PortfolioEntry", "portfolio"]
+__all__ = ["CSV_REPORT_COLUMNS", "Portfolio", "PortfolioEntry", "csv_headers", "portfolio"]
 
 CSV_REPORT_COLUMNS: tuple[str, ...] = (
     "rank",
@@ -54,6 +58,17 @@ CSV_REPORT_COLUMNS: tuple[str, ...] = (
     "days",
     *(f"{kind}_{part}" for kind in REVIEW_KINDS for part in ("state", "due")),
 )
+
+
+def csv_headers(lang: Lang = "en") -> tuple[str, ...]:
+    """The CSV report's column names: the ids in English, Dutch words in Dutch."""
+    return tuple(word(f"column.{column}", lang) for column in CSV_REPORT_COLUMNS)
+
+
+def _ks_status(status: str | None, lang: Lang) -> str:
+    if lang != "nl":
+        return status or "not_assessed"
+    return KS_STATUS_LABELS[status].get(lang)
 
 
 class PortfolioEntry(NamedTuple):
@@ -188,10 +203,22 @@ class Portfolio:
     # -- CSV ------------------------------------------------------------------------------------
 
     def to_csv(self, lang: Lang = "en") -> str:
-        """One row per partner, most urgent first, with the columns of :data:`CSV_REPORT_COLUMNS`."""
+        """One row per partner, most urgent first, with the columns of :data:`CSV_REPORT_COLUMNS`.
+
+        In Dutch (``lang="nl"``) the column names and the states are Dutch words; in English they
+        are the ids themselves.
+        """
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_REPORT_COLUMNS)
+        writer.writerow(csv_headers(lang))
+        dutch = lang == "nl"
+
+        def state(value: ReviewState) -> str:
+            return STATE_LABELS[value].get(lang) if dutch else value
+
+        def kind(value: ReviewKind) -> str:
+            return KIND_LABELS[value].get(lang) if dutch else value
+
         for rank, entry in enumerate(self.entries, start=1):
             a, p, r = entry.assessment, entry.partner, entry.reviews
             urgent = r.most_urgent
@@ -208,15 +235,15 @@ class Portfolio:
                 len(a.objectives_met),
                 ";".join(a.objectives_met),
                 a.needs,
-                a.knowledge_security.status or "not_assessed",
+                _ks_status(a.knowledge_security.status, lang),
                 ";".join(a.missing_prerequisites),
-                urgent.state,
-                focus.kind if focus else "",
+                state(urgent.state),
+                kind(focus.kind) if focus else "",
                 focus.due.isoformat() if focus and focus.due else "",
                 focus.days if focus else "",
             ]
             for item in r.items:
-                row += [item.state, item.due.isoformat() if item.due else ""]
+                row += [state(item.state), item.due.isoformat() if item.due else ""]
             writer.writerow(row)
         return out.getvalue()
 
