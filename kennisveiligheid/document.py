@@ -99,9 +99,9 @@ def _shorten(text: str, limit: int = 48) -> str:
     return cut.rstrip(" ,;:(") + "…"
 
 
-def _drawing_columns(decision: Decision, lang: Lang) -> list[tuple[float, str]] | None:
-    """The path drawn as SVG columns of at most :data:`_PER_COLUMN` steps, or ``None`` without
-    the Graphviz ``dot`` program."""
+def _drawing_columns(decision: Decision, lang: Lang) -> list[tuple[float, float, str]] | None:
+    """The path drawn as columns of SVG: (natural width, width in print, data URL) each, in the
+    number of columns that prints it largest on A4; ``None`` without the Graphviz ``dot`` program."""
     from decision_trees import rendering
 
     if not rendering.dot_available():
@@ -146,7 +146,7 @@ def _drawing_columns(decision: Decision, lang: Lang) -> list[tuple[float, str]] 
             best = (scale, svgs)
     assert best is not None
     scale, svgs = best
-    return [(w * scale, url) for w, _, url in svgs]
+    return [(w, w * scale, url) for w, _, url in svgs]
 
 
 def _render_columns(
@@ -245,8 +245,8 @@ ul.reasons li::before { content: attr(data-mark) " "; font-weight: 700; }
 .cite a { color: #1d4ed8; }
 figure.path-drawing { margin: .6em 0; break-inside: avoid; }
 figure.path-drawing .columns { display: flex; gap: 12px; align-items: flex-start; justify-content: center; }
-figure.path-drawing .column { min-width: 0; text-align: center; }
-figure.path-drawing img { max-width: 100%; height: auto; }
+figure.path-drawing .column { min-width: 0; text-align: center; flex: 0 1 var(--screen); }
+figure.path-drawing img { width: var(--screen); max-width: 100%; height: auto; }
 figure.path-drawing figcaption { color: var(--muted); font-size: .88em; margin-top: .4em; }
 .missing { background: #fef3c7; border: 1px solid #b45309; padding: .6em 1em; border-radius: 6px; }
 ol.sources li { overflow-wrap: anywhere; }
@@ -263,6 +263,8 @@ a { color: #1d4ed8; }
   body { padding: 0; max-width: none; font-size: 9.5pt; line-height: 1.35; }
   h1 { font-size: 16pt; } h2 { font-size: 12pt; }
   footer { display: none; }
+  figure.path-drawing .column { flex: 0 1 var(--print); }
+  figure.path-drawing img { width: var(--print); }
 }
 """
 
@@ -489,11 +491,11 @@ def committee_html(
         )
     else:
         out.append('<figure class="path-drawing"><div class="columns">')
-        for index, (width, url) in enumerate(columns, start=1):
+        for index, (natural, printed, url) in enumerate(columns, start=1):
             alt = word("drawing_part", lang, k=index, n=len(columns))
             out.append(
-                f'<div class="column" style="flex:0 1 {width:.1f}pt">'
-                f'<img src="{url}" alt="{_e(alt)}" style="width:{width:.1f}pt"></div>'
+                f'<div class="column" style="--screen:{natural:.1f}pt;--print:{printed:.1f}pt">'
+                f'<img src="{url}" alt="{_e(alt)}"></div>'
             )
         out.append(f"</div><figcaption>{word('drawing_caption', lang)}</figcaption></figure>")
     out.append("</section>")
