@@ -13,6 +13,8 @@ from typing import Final, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from decision_trees.words import word
+
 __all__ = ["DECIDABLE_OUTCOMES", "DecidingBody", "HumanDecision", "Verdict"]
 
 #: Outcomes of the reference tree whose decision lies with an adviser or the committee.
@@ -29,24 +31,6 @@ class Verdict(StrEnum):
     POSTPONE = "postpone"
     NO_GO_NOT_PERMITTED = "no_go_not_permitted"
     NO_GO_NOT_DESIRABLE = "no_go_not_desirable"
-
-
-_WORDS: Final[dict[Verdict, dict[str, str]]] = {
-    Verdict.GO: {"nl": "doorgaan", "en": "go ahead"},
-    Verdict.GO_WITH_MEASURES: {"nl": "doorgaan met maatregelen", "en": "go ahead with measures"},
-    Verdict.POSTPONE: {
-        "nl": "aanhouden tot de ontbrekende informatie er is",
-        "en": "postpone until the missing information is in",
-    },
-    Verdict.NO_GO_NOT_PERMITTED: {
-        "nl": "niet doorgaan: niet toegestaan",
-        "en": "do not proceed: not permitted",
-    },
-    Verdict.NO_GO_NOT_DESIRABLE: {
-        "nl": "niet doorgaan: niet wenselijk",
-        "en": "do not proceed: not desirable",
-    },
-}
 
 
 class HumanDecision(BaseModel):
@@ -104,4 +88,4 @@ class HumanDecision(BaseModel):
 
     def verdict_text(self, lang: Literal["nl", "en"] = "en") -> str:
         """The verdict in words, in ``lang``."""
-        return _WORDS[self.verdict][lang]
+        return word(f"verdict.{self.verdict.value}", lang)

@@ -11,6 +11,7 @@ from typing import Any
 
 from decision_trees import Decision, Outcome, Tree
 from decision_trees.model import Lang, Text
+from decision_trees.words import word
 from partner_criteria.countries import country_label, country_name
 from partner_criteria.criteria import Criteria, criteria_tree
 from partner_criteria.errors import ParameterError
@@ -67,38 +68,10 @@ PREREQUISITE_NAMES: dict[str, Text] = {
         nl="structurele monitoring en evaluatie", en="structural monitoring and evaluation"
     ),
 }
-_WORDS: dict[str, Text] = {
-    "partner": Text(nl="Partner", en="Partner"),
-    "since": Text(nl="sinds", en="since"),
-    "candidate": Text(nl="kandidaat", en="candidate"),
-    "outcome": Text(nl="Uitkomst", en="Outcome"),
-    "met": Text(nl="Doelstellingen behaald", en="Objectives met"),
-    "not_met": Text(nl="Doelstellingen niet behaald", en="Objectives not met"),
-    "of": Text(nl="van", en="of"),
-    "needed": Text(nl="nodig", en="needed"),
-    "needs": Text(nl="Nodig: nog {n} van", en="Needs {n} more of"),
-    "subpoints": Text(nl="subpunten", en="sub-points"),
-    "note": Text(nl="Let op", en="Note"),
-    "ks": Text(nl="Kennisveiligheid", en="Knowledge security"),
-    "recorded": Text(nl="vastgelegd op", en="recorded on"),
-    "assessed": Text(nl="nu beoordeeld", en="assessed now"),
-    "given": Text(nl="gegeven besluit", en="decision given"),
-    "prereq_missing": Text(
-        nl="Randvoorwaarden die De Haagse nog op orde moet brengen",
-        en="Prerequisites the institution must still put in place",
-    ),
-    "prereq_ok": Text(nl="Randvoorwaarden: alle op orde", en="Prerequisites: all in place"),
-    "next_steps": Text(nl="Vervolgstappen", en="Next steps"),
-    "trace": Text(nl="Afleiding (beslisboom)", en="Derivation (decision tree)"),
-    "source": Text(nl="Bron", en="Source"),
-    "objectives": Text(nl="doelstellingen", en="objectives"),
-    "listed": Text(nl="de ontbrekende", en="those missing"),
-    "none": Text(nl="geen", en="none"),
-}
 
 
 def _w(key: str, lang: Lang) -> str:
-    return _WORDS[key].get(lang)
+    return word(f"partner.{key}", lang)
 
 
 def partner_answers(partner: Partner, knowledge_security: Any) -> dict[str, Any]:

@@ -76,7 +76,9 @@ def test_assess_output_is_golden(lang: str, fmt: str, capsys: pytest.CaptureFixt
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_help_is_golden(lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_help_is_golden(
+    lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     with pytest.raises(SystemExit):
         main(["assess", "--help", "--lang", lang])
@@ -105,7 +107,8 @@ def _help_texts(parser: argparse.ArgumentParser) -> list[str]:
 
 def test_every_help_text_is_dutch_for_dutch_readers_and_plain_text() -> None:
     for text in _help_texts(build_parser("nl")):
-        assert "``" not in text and ":func:" not in text
+        assert "``" not in text
+        assert ":func:" not in text
         words = re.sub(r"\{[^}]*\}|--[\w-]+ \w+", "", text)  # option values are ids, not words
         hits = _ENGLISH.findall(words)
         assert not hits, (hits, text[:300])
@@ -137,7 +140,9 @@ def test_argparse_errors_are_dutch_for_dutch_readers(capsys: pytest.CaptureFixtu
     assert "gebruik:" in err
 
 
-def test_errors_of_the_library_carry_a_dutch_prefix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_errors_of_the_library_carry_a_dutch_prefix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     bad = tmp_path / "case.yaml"
     bad.write_text("title: [unclosed\n", encoding="utf-8")
     assert main(["assess", str(bad), "--lang", "nl"]) == 2

@@ -22,7 +22,7 @@ from partner_criteria.models import (
     PREREQUISITE_IDS,
     SUBPOINT_IDS,
 )
-from partner_criteria.portfolio import CSV_REPORT_COLUMNS
+from partner_criteria.portfolio import CSV_REPORT_COLUMNS, csv_headers
 from partner_criteria.reviews import STATES
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "partners"
@@ -112,7 +112,8 @@ def test_csv_report_shape() -> None:
     )
     assert greenquay["knowledge_security"] == "clear"  # out_of_scope counts as clear
     nl = list(csv.DictReader(io.StringIO(report.to_csv("nl"))))
-    assert nl[0]["outcome_label"] != rows[0]["outcome_label"]
+    assert nl[0]["uitkomst_tekst"] != rows[0]["outcome_label"]  # Dutch column names in Dutch (issue 11)
+    assert list(nl[0]) == list(csv_headers("nl"))
 
 
 def test_objective_1_parameter_changes_the_report() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +28,7 @@ from decision_trees.model import (
     SetInput,
     TextInput,
 )
+from decision_trees.words import WORDS
 from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
 from kennisveiligheid.case import Collaboration, Derivation, Partner, case_to_yaml, prepare
 from kennisveiligheid.countries import country_code, country_name
@@ -48,52 +49,8 @@ how to answer:
   end of input (Ctrl-D)    stop without a decision (exit code 2)
 """
 
-_WORDS: dict[str, dict[Lang, str]] = {
-    "intro": {
-        "en": "Answer the questions; type ? for help, u for unknown, b to go back.",
-        "nl": "Beantwoord de vragen; typ ? voor hulp, u voor onbekend, b om terug te gaan.",
-    },
-    "unknown": {"en": "unknown", "nl": "onbekend"},
-    "none": {"en": "none of these", "nl": "geen van deze"},
-    "several": {
-        "en": "Several answers: numbers separated by spaces or commas; 0 for none.",
-        "nl": "Meerdere antwoorden: nummers gescheiden door spaties of komma's; 0 voor geen.",
-    },
-    "not_allowed": {
-        "en": "This question needs an answer; 'unknown' is not allowed here.",
-        "nl": "Deze vraag vraagt een antwoord; 'onbekend' kan hier niet.",
-    },
-    "not_understood": {
-        "en": "Not understood: {answer!r}. Choose one of the numbers, or type ? for help.",
-        "nl": "Niet begrepen: {answer!r}. Kies een van de nummers, of typ ? voor hulp.",
-    },
-    "one_only": {"en": "Choose one option only.", "nl": "Kies maar één optie."},
-    "nothing_back": {"en": "This is the first question.", "nl": "Dit is de eerste vraag."},
-    "back_to": {"en": "Back to the previous question.", "nl": "Terug naar de vorige vraag."},
-    "no_help": {"en": "No further help for this question.", "nl": "Geen verdere hulp bij deze vraag."},
-    "sources": {"en": "Sources", "nl": "Bronnen"},
-    "eof": {
-        "en": "input ended before a decision; nothing was saved",
-        "nl": "de invoer stopte voor een besluit; er is niets bewaard",
-    },
-    "partner_name": {"en": "Partner's name", "nl": "Naam van de partner"},
-    "partner_country": {
-        "en": "Partner's country (ISO 3166 code, e.g. DE)",
-        "nl": "Land van de partner (ISO 3166-code, bv. DE)",
-    },
-    "bad_country": {
-        "en": "Not an ISO 3166 country code (two letters).",
-        "nl": "Geen ISO 3166-landcode (twee letters).",
-    },
-    "withdrawn_country": {
-        "en": "This ISO 3166 code has been withdrawn; give the current code.",
-        "nl": "Deze ISO 3166-code is ingetrokken; geef de huidige code.",
-    },
-    "did_you_mean": {"en": "Did you mean {codes}?", "nl": "Bedoelt u {codes}?"},
-    "required": {"en": "An answer is needed.", "nl": "Een antwoord is nodig."},
-    "from_lists": {"en": "From the institution's lists", "nl": "Uit de lijsten van de instelling"},
-    "saved": {"en": "Saved the answers to {path}", "nl": "Antwoorden bewaard in {path}"},
-    "value_prompt": {"en": "Your answer", "nl": "Uw antwoord"},
+_WORDS: Mapping[str, Mapping[Lang, str]] = {
+    key.removeprefix("ask."): entry for key, entry in WORDS.items() if key.startswith("ask.")
 }
 
 _BACK = {"b", "back", "t", "terug"}
