@@ -30,10 +30,10 @@ from decision_trees import Decision, MissingDependencyError, Outcome, Question, 
 from decision_trees.escape import html_text as _e
 from decision_trees.escape import safe_url
 from decision_trees.model import Lang
-from decision_trees.presentation import answer_summary, established, flag_text, held_mark, step_reasons
+from decision_trees.presentation import answer_summary, held_mark, step_reasons
 from decision_trees.words import check_lang, word
 from kennisveiligheid.human_decision import HumanDecision
-from kennisveiligheid.report import SECTIONS, Report
+from kennisveiligheid.report import SECTIONS, Report, gate_texts
 
 if TYPE_CHECKING:
     from decision_trees.model import Tree
@@ -268,9 +268,6 @@ a { color: #1d4ed8; }
 }
 """
 
-#: Outcomes that hand the judgement of desirability to people (an adviser or the committee).
-_ESCALATIONS = frozenset({"escalate_adviser", "escalate_committee"})
-
 _BANDS = (  # (highest severity, edge colour, tint); ink is dark on every tint (WCAG AA)
     (10, "#15803d", "#f0fdf4"),
     (30, "#0e7490", "#ecfeff"),
@@ -435,10 +432,7 @@ def committee_html(
     for step in decision.trace:
         for citation in step.sources:
             numbers.setdefault(citation.source, len(numbers) + 1)
-    permitted, desirable = established(decision)
-    desirable_text = flag_text(desirable, lang)
-    if desirable is None and permitted and outcome.id in _ESCALATIONS:
-        desirable_text = word("for_adviser" if outcome.id == "escalate_adviser" else "for_committee", lang)
+    permitted_text, desirable_text = gate_texts(decision, lang)
     edge, tint = _band(outcome.severity)
     title = report.case.title if report.case is not None and report.case.title else outcome.label.get(lang)
     css = _CSS.replace("@PAGE@", word("page", lang)).replace("@OF@", word("of", lang))
@@ -465,7 +459,7 @@ def committee_html(
         f'<p class="kicker">{word("advice", lang)}</p>',
         f'<h2 id="outcome-label">{_e(outcome.label.get(lang))}</h2>',
         f'<p class="facts"><span>{word("permitted", lang)}: <strong id="permitted">'
-        f"{flag_text(permitted, lang)}</strong></span>"
+        f"{permitted_text}</strong></span>"
         f'<span>{word("desirable", lang)}: <strong id="desirable">{desirable_text}</strong></span>'
         f'<span class="by-path">({word("established_by_path", lang)})</span></p>',
     ]

@@ -44,6 +44,21 @@ def w(key: str, lang: Lang) -> str:
     return word(_CATALOGUE_KEYS.get(key, key), lang)
 
 
+#: Outcomes that hand the judgement of desirability to people (an adviser or the committee).
+ESCALATIONS = frozenset({"escalate_adviser", "escalate_committee"})
+
+
+def gate_texts(decision: Decision, lang: Lang) -> tuple[str, str]:
+    """Permitted and desirable in words, as the path established them; an escalation reached
+    with the legal gate passed leaves desirability to the adviser or the committee."""
+    permitted, desirable = established(decision)
+    desirable_text = flag_text(desirable, lang)
+    if desirable is None and permitted and decision.outcome_id in ESCALATIONS:
+        key = "for_adviser" if decision.outcome_id == "escalate_adviser" else "for_committee"
+        desirable_text = word(key, lang)
+    return flag_text(permitted, lang), desirable_text
+
+
 # ----------------------------------------------------------------------------------------------
 # Colours
 
@@ -205,11 +220,11 @@ def render_text(report: Report, lang: Lang = "en", style: Style | None = None) -
     decision = report.decision
     tree, outcome = decision.tree, decision.outcome
     numbers = _source_numbers(decision)
-    permitted, desirable = established(decision)
+    permitted, desirable = gate_texts(decision, lang)
     lines = [
         style.severity(outcome.label.get(lang), outcome.severity),
-        f"{w('permitted', lang)}: {flag_text(permitted, lang)} · {w('desirable', lang)}: "
-        f"{flag_text(desirable, lang)} · {w('severity', lang)} {outcome.severity} · "
+        f"{w('permitted', lang)}: {permitted} · {w('desirable', lang)}: "
+        f"{desirable} · {w('severity', lang)} {outcome.severity} · "
         f"{w('exit', lang)} {report.exit_code}",
     ]
     case = report.case
@@ -292,7 +307,7 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
     decision = report.decision
     tree, outcome = decision.tree, decision.outcome
     numbers = _source_numbers(decision)
-    permitted, desirable = established(decision)
+    permitted, desirable = gate_texts(decision, lang)
     title = report.case.title if report.case is not None and report.case.title else w("decision", lang)
     lines = [
         f"# {_md(title)}",
@@ -300,8 +315,8 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
         f"**{w('decision', lang)}: {_md(outcome.label.get(lang))}** "
         f"({w('severity', lang)} {outcome.severity}, {w('exit', lang)} {report.exit_code})",
         "",
-        f"- {w('permitted', lang)}: {flag_text(permitted, lang)}",
-        f"- {w('desirable', lang)}: {flag_text(desirable, lang)}",
+        f"- {w('permitted', lang)}: {permitted}",
+        f"- {w('desirable', lang)}: {desirable}",
         f"- {w('tree', lang)}: {_md(tree.title.get(lang))} {_md(tree.version)} (`{tree.content_hash}`)",
     ]
     if report.case is not None and report.case.partner is not None:
