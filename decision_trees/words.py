@@ -215,6 +215,19 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "niet doorgaan: niet wenselijk",
         "en": "do not proceed: not desirable",
     },
+    # -- notes and messages of the command line
+    "list.countries": {"nl": "landenlijst", "en": "country list"},
+    "list.crown_jewels": {"nl": "lijst van kroonjuwelen", "en": "crown-jewel list"},
+    "list.watch_list": {"nl": "aandachtslijst", "en": "watch list"},
+    "stale_list": {
+        "nl": "de {what} is van {date}, meer dan {days} dagen geleden: controleer of die nog klopt",
+        "en": "the {what} is dated {date}, more than {days} days ago: check that it is current",
+    },
+    "expected_outcome": {
+        "nl": "het casusbestand verwacht {expected}; de beslisboom besluit {outcome}",
+        "en": "the case file expects {expected}; the tree decides {outcome}",
+    },
+    "cannot_write": {"nl": "kan {path} niet schrijven: {reason}", "en": "cannot write {path}: {reason}"},
     # -- CSV columns of the partner portfolio (English: the column ids themselves)
     "column.rank": {"nl": "volgorde", "en": "rank"},
     "column.id": {"nl": "id", "en": "id"},

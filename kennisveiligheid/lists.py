@@ -28,6 +28,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from decision_trees import Text
+from decision_trees.model import Lang
+from decision_trees.words import word
 from kennisveiligheid._files import DATA, read_yaml, validation_problems
 from kennisveiligheid.countries import country_code, is_country_code, is_user_assigned
 from kennisveiligheid.errors import CountryCodeError, ListsError
@@ -262,21 +264,15 @@ class InstitutionLists(_Frozen):
             return None
         return next((e for e in self.crown_jewels.entries if e.id == jewel_id), None)
 
-    def stale(self, on: dt.date | None = None) -> list[str]:
-        """One line per list older than ``max_age_days`` on ``on`` (today by default)."""
+    def stale(self, on: dt.date | None = None, lang: Lang = "en") -> list[str]:
+        """One line per list older than ``max_age_days`` on ``on`` (today by default), in ``lang``."""
         today = on or dt.date.today()
         lines = []
-        for key, what in (
-            ("countries", "country list"),
-            ("crown_jewels", "crown-jewel list"),
-            ("watch_list", "watch list"),
-        ):
+        for key in ("countries", "crown_jewels", "watch_list"):
             found: _DatedList | None = getattr(self, key)
             if found is not None and (today - found.as_of).days > self.max_age_days:
-                lines.append(
-                    f"the {what} is dated {found.as_of.isoformat()}, "
-                    f"more than {self.max_age_days} days ago: check that it is current"
-                )
+                what = word(f"list.{key}", lang)
+                lines.append(word("stale_list", lang, what=what, date=found.as_of, days=self.max_age_days))
         return lines
 
 

@@ -319,7 +319,7 @@ def run(args: Any) -> int:
         sys.stdout.flush()
         print(f"kennisveiligheid: {_w('eof', lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    notes = tuple(lists.stale()) if lists is not None else ()
+    notes = tuple(lists.stale(lang=lang)) if lists is not None else ()
     case = Collaboration(partner=session.partner) if session.partner is not None else None
     report = Report(decision, case, session.derived, notes, lists)
     session.say(render_text(report, lang, style))

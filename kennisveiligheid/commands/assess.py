@@ -11,6 +11,7 @@ import argparse
 import sys
 from typing import Any
 
+from decision_trees.words import word
 from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
 from kennisveiligheid.assessment import assess_prepared
 from kennisveiligheid.case import load_case, prepare
@@ -61,10 +62,12 @@ def build_report(args: Any) -> Report:
     case = load_case(args.case)
     prepared = prepare(case, tree, lists, source=args.case)
     decision = assess_prepared(prepared, tree, args.lang, source=args.case)
-    notes = list(lists.stale()) if lists is not None else []
+    notes = list(lists.stale(lang=args.lang)) if lists is not None else []
     expected = prepared.case.expected_outcome
     if expected is not None and expected != decision.outcome_id:
-        notes.append(f"the case file expects {expected!r}; the tree decides {decision.outcome_id!r}")
+        notes.append(
+            word("expected_outcome", args.lang, expected=repr(expected), outcome=repr(decision.outcome_id))
+        )
     return Report(decision, prepared.case, prepared.derived, tuple(notes), lists)
 
 
@@ -94,6 +97,7 @@ def run(args: Any) -> int:
         try:
             getattr(document, writer)(report, target, lang=args.lang)
         except OSError as exc:
-            print(f"kennisveiligheid: error: cannot write {target}: {exc.strerror}", file=sys.stderr)
+            message = word("cannot_write", args.lang, path=target, reason=exc.strerror)
+            print(f"kennisveiligheid: {word('error', args.lang)}: {message}", file=sys.stderr)
             return EXIT_BAD_INPUT
     return report.exit_code
