@@ -121,6 +121,9 @@ exit codes:
     "Decide whether a collaboration (a case file) is permitted and desirable, and why.": (
         "Bepaal of een samenwerking (een casusbestand) toegestaan en wenselijk is, en waarom."
     ),
+    "the committee's or adviser's recorded decision, shown in the document's decision block": (
+        "het vastgelegde besluit van de commissie of de adviseur, voor het besluitblok van het document"
+    ),
     "the case file to decide": "het casusbestand waarover besloten wordt",
     "text (default; colours on a terminal unless NO_COLOR is set), json or markdown": (
         "text (standaard; kleur in een terminal, tenzij NO_COLOR is gezet), json of markdown"

@@ -387,3 +387,25 @@ def test_on_screen_the_drawing_fits_the_column(tmp_path: Path, width: int) -> No
 def test_the_document_passes_axe_core_wcag_21_aa(tmp_path: Path) -> None:
     result = _probe(tmp_path, 1280, AXE_JS)
     assert result["violations"] == []
+
+
+def test_assess_decision_file_fills_the_committee_block(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recorded = tmp_path / "decision.yaml"
+    recorded.write_text(
+        "verdict: no_go_not_desirable\ndecided_by: committee\ndecided_on: 2026-12-14\n"
+        "reasons: Te nauwe banden met defensie.\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "doc.html"
+    assert (
+        main(["assess", str(CASE), "--lang", "nl", "--decision", str(recorded), "--html", str(target)]) == 20
+    )
+    block = target.read_text(encoding="utf-8").split('id="people-decision"')[1]
+    assert "niet doorgaan: niet wenselijk" in block
+    assert "Te nauwe banden met defensie." in block
+    recorded.write_text("verdict: maybe\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["assess", str(CASE), "--decision", str(recorded), "--html", str(target)]) == 2
+    assert "KV100" in capsys.readouterr().err

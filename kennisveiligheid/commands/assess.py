@@ -11,11 +11,16 @@ import argparse
 import sys
 from typing import Any
 
+from pydantic import ValidationError
+
 from decision_trees.words import word
 from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
+from kennisveiligheid._files import read_yaml, validation_problems
 from kennisveiligheid.assessment import assess_prepared
 from kennisveiligheid.case import load_case, prepare
 from kennisveiligheid.cli import EXIT_BAD_INPUT
+from kennisveiligheid.errors import CaseError
+from kennisveiligheid.human_decision import HumanDecision
 from kennisveiligheid.report import Report, Style, render_json, render_markdown, render_text, use_colour
 
 __all__ = ["add_arguments", "build_report", "emit", "register", "run"]
@@ -35,6 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--html",
         metavar="FILE",
         help="also write the committee document as one self-contained HTML page to FILE",
+    )
+    parser.add_argument(
+        "--decision",
+        metavar="DECISION.yaml",
+        help="the committee's or adviser's recorded decision, shown in the document's decision block",
     )
     parser.add_argument(
         "--pdf",
@@ -82,8 +92,22 @@ def emit(report: Report, args: Any) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def _human_decision(path: str | None) -> HumanDecision | None:
+    """The recorded decision in ``path`` (YAML), or ``None``; a :class:`CaseError` lists problems."""
+    if not path:
+        return None
+    data, problems = read_yaml(path)
+    if not problems:
+        try:
+            return HumanDecision.model_validate(data)
+        except ValidationError as exc:
+            problems = validation_problems(exc)
+    raise CaseError(problems, path)
+
+
 def run(args: Any) -> int:
     """Decide the case; the exit code says what was decided."""
+    human = _human_decision(getattr(args, "decision", None))
     report = build_report(args)
     emit(report, args)
     for target, writer in (
@@ -95,7 +119,7 @@ def run(args: Any) -> int:
         from kennisveiligheid import document
 
         try:
-            getattr(document, writer)(report, target, lang=args.lang)
+            getattr(document, writer)(report, target, lang=args.lang, human_decision=human)
         except OSError as exc:
             message = word("cannot_write", args.lang, path=target, reason=exc.strerror)
             print(f"kennisveiligheid: {word('error', args.lang)}: {message}", file=sys.stderr)
