@@ -171,3 +171,25 @@ def test_markdown_escaper_never_lets_markup_through(text: str) -> None:
     for char in "`*_[]#|~":
         assert char not in unescaped, (text, escaped)
     assert not re.match(r"[-+=]|\d+[.)]", escaped)  # starts no list or heading
+
+
+def test_the_trace_holds_facts_not_words() -> None:
+    """Conditions in the trace carry no text; words come from the catalogue when shown."""
+    import dataclasses
+
+    import kennisveiligheid
+    from decision_trees.presentation import condition_text
+
+    decision = kennisveiligheid.assess(CASE)
+    rules = [step for step in decision.trace if step.conditions is not None]
+    assert rules
+
+    def parts(result: object) -> list[object]:
+        return [result, *(p for child in getattr(result, "children", ()) for p in parts(child))]
+
+    for step in rules:
+        for part in parts(step.conditions):
+            assert not any(isinstance(getattr(part, f.name), str) for f in dataclasses.fields(part))  # type: ignore[arg-type]
+        assert step.conditions is not None
+        tree = decision.tree
+        assert condition_text(tree, step.conditions, "nl") != condition_text(tree, step.conditions, "en")
