@@ -32,6 +32,7 @@ from decision_trees.escape import safe_url
 from decision_trees.model import Lang
 from decision_trees.presentation import answer_summary, held_mark, step_reasons
 from decision_trees.words import check_lang, word
+from kennisveiligheid.countries import country_name
 from kennisveiligheid.human_decision import HumanDecision
 from kennisveiligheid.report import SECTIONS, Report, gate_texts
 
@@ -295,6 +296,12 @@ def _cites(step_sources: Sequence[Any], numbers: dict[str, int], lang: Lang) -> 
     return f' <span class="cite">[{", ".join(marks)}]</span>'
 
 
+def _country(code: str, lang: Lang, report: Report) -> str:
+    """``Spanje, ES``: the name in ``lang`` with the code; just the code when nothing names it."""
+    name = country_name(code, lang, report.lists)
+    return code if name == code else f"{name}, {code}"
+
+
 def _case_block(report: Report, lang: Lang, today: dt.date) -> list[str]:
     tree = report.decision.tree
     rows: list[tuple[str, str]] = []
@@ -303,15 +310,19 @@ def _case_block(report: Report, lang: Lang, today: dt.date) -> list[str]:
         if case.partner is not None:
             partner = case.partner
             rows.append((word("partner", lang), _e(partner.name)))
-            rows.append((word("country", lang), _e(partner.country)))
+            rows.append((word("country", lang), _e(_country(partner.country, lang, report))))
             if partner.owner:
-                owner = partner.owner + (f" ({partner.owner_country})" if partner.owner_country else "")
+                where = f" ({_country(partner.owner_country, lang, report)})" if partner.owner_country else ""
+                owner = partner.owner + where
                 rows.append((word("owner", lang), _e(owner)))
         if case.forms:
             forms = [_FORMS[f].get(lang) if f in _FORMS else f for f in case.forms]
             rows.append((word("forms", lang), _e(", ".join(forms))))
         if case.funding:
-            funders = [f.funder + (f" ({f.country})" if f.country else "") for f in case.funding]
+            funders = [
+                f.funder + (f" ({_country(f.country, lang, report)})" if f.country else "")
+                for f in case.funding
+            ]
             rows.append((word("funding", lang), _e("; ".join(funders))))
     rows.append(
         (
