@@ -233,6 +233,7 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "column.id": {"nl": "id", "en": "id"},
     "column.name": {"nl": "naam", "en": "name"},
     "column.country": {"nl": "land", "en": "country"},
+    "column.country_name": {"nl": "landnaam", "en": "country_name"},
     "column.category": {"nl": "categorie", "en": "category"},
     "column.outcome": {"nl": "uitkomst", "en": "outcome"},
     "column.outcome_label": {"nl": "uitkomst_tekst", "en": "outcome_label"},

@@ -193,3 +193,10 @@ def test_the_trace_holds_facts_not_words() -> None:
         assert step.conditions is not None
         tree = decision.tree
         assert condition_text(tree, step.conditions, "nl") != condition_text(tree, step.conditions, "en")
+
+
+def test_every_csv_column_has_its_words() -> None:
+    from partner_criteria.portfolio import CSV_REPORT_COLUMNS, csv_headers
+
+    assert csv_headers("en") == CSV_REPORT_COLUMNS
+    assert len(set(csv_headers("nl"))) == len(CSV_REPORT_COLUMNS)
