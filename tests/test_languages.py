@@ -152,7 +152,7 @@ def test_errors_of_the_library_carry_a_dutch_prefix(
 def test_csv_headers_and_states_are_dutch_in_dutch(capsys: pytest.CaptureFixture[str]) -> None:
     main(["reviews", str(REGISTER), "--format", "csv", "--lang", "nl", "--on", "2026-01-01"])
     header, first = capsys.readouterr().out.splitlines()[:2]
-    assert header.startswith("volgorde,id,naam,land,categorie,uitkomst,")
+    assert header.startswith("volgorde,id,naam,land,landnaam,categorie,uitkomst,")
     assert "te laat" in first or "gepland" in first or "nu aan de beurt" in first
     main(["reviews", str(REGISTER), "--format", "csv", "--lang", "en", "--on", "2026-01-01"])
     assert capsys.readouterr().out.startswith("rank,id,name,country,")
