@@ -159,12 +159,17 @@ class Reason:
     answers: tuple[tuple[str, str], ...]
 
     def text(self, lang: Lang) -> str:
-        """One short phrase: ``Group: label: answer; label: answer``."""
+        """One short phrase: ``Group (label: answer; label: answer)`` for a part that held; for a
+        named part that did not, just ``not group`` (its answers are listed with the questions)."""
         parts = "; ".join(f"{label}: {answer}" for label, answer in self.answers)
-        negated = f"{word('not', lang)} " if self.held is False and self.group else ""
         if self.group is None:
             return parts
-        return f"{negated}{self.group}" + (f" ({parts})" if parts else "")
+        if self.held is False:
+            group = self.group
+            if len(group) > 1 and group[0].isupper() and group[1].islower():
+                group = group[0].lower() + group[1:]
+            return f"{word('not', lang)} {group}"
+        return f"{self.group}" + (f" ({parts})" if parts else "")
 
 
 def _decisive(result: ConditionResult) -> tuple[ConditionResult, ...]:

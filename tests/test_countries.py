@@ -310,6 +310,6 @@ def test_the_portfolio_table_has_code_and_name(tmp_path: Path) -> None:
     register.write_text(yaml.safe_dump({"partners": [_partner("DE")]}), encoding="utf-8")
     report = pc.portfolio(register)
     rows = list(csv.DictReader(io.StringIO(report.to_csv("nl"))))
-    assert (rows[0]["country"], rows[0]["country_name"]) == ("DE", "Duitsland")
-    assert rows[0]["name"] == "Partner University"
+    assert (rows[0]["land"], rows[0]["landnaam"]) == ("DE", "Duitsland")  # Dutch columns in Dutch
+    assert rows[0]["naam"] == "Partner University"
     assert "Partner University (City, Germany (DE))" in report.to_text("en")
