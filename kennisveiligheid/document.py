@@ -128,6 +128,7 @@ def _drawing_columns(decision: Decision, lang: Lang) -> list[tuple[float, float,
             label=_short_label(tree, node.id, number[node.id], lang)
             + (f" → {_shorten(details[node.id], 40)}" if node.id in details else ""),
             detail=None,
+            condition=None,
             shape="rounded-box" if node.kind == "rule" else node.shape,
             tooltip=None,
             footnotes=(),
@@ -175,13 +176,14 @@ def _render_columns(
         clusters = []
         for cluster in drawing.clusters:
             inside = tuple(n for n in cluster.nodes if n in member_set)
-            if inside and cluster.label in SECTIONS:
-                title = SECTIONS[cluster.label].get(lang)
-                clusters.append(dataclasses.replace(cluster, label=title, nodes=inside))
+            if inside:
+                clusters.append(dataclasses.replace(cluster, nodes=inside))
         column = dataclasses.replace(
             drawing,
             title="",
             caption=None,
+            note=None,
+            condition_table=False,
             nodes=tuple(nodes[n] for n in members),
             edges=column_edges,
             clusters=tuple(clusters),
