@@ -5,22 +5,52 @@ function. Safety: the functions are assembled from ``ast`` node objects; node id
 answer values enter them only as ``ast.Constant`` values (or by index into tables passed in), so
 nothing written in a tree file can ever become code. No text is parsed or evaluated.
 
+Every question reads its answer once. An answer already in its checked form (``True``/``False``,
+a declared enum value, an in-range ``int``/``float``/``date``, a ``frozenset`` of declared values,
+or :data:`~decision_trees.UNKNOWN`) is tested inline; anything else goes to the question's
+chooser, which checks (coerces) it once and raises the typed error for a bad answer.
+
 Each node is inlined into its single parent; a node with several parents (a DAG) gets a function
 of its own, and so does every node deeper than :data:`MAX_INLINE_DEPTH`, which keeps the code
 linear in the size of the tree and within the compiler's nesting limits. Where those functions
 could call each other more than :data:`MAX_CALL_DEPTH` deep, they return the next function to a
 loop instead of calling it, so no tree can exhaust the interpreter's stack.
+
+The recording walk (``record=True``) knows at every exit of a generated function which nodes it
+passed and which branch it took at each, as constants: it hands one ``(nodes, branches, reads)``
+segment per function to ``p`` (``reads``: the inputs its questions read, or ``None`` when a rule,
+which may stop reading early, is among its nodes): one call for a tree without shared nodes, never
+one call per node.
 """
 
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from decision_trees.answers import UNKNOWN, UNKNOWN_WORD
+from decision_trees.conditions import _as_value
 from decision_trees.errors import MissingAnswerError
-from decision_trees.model import Outcome, Question
+from decision_trees.model import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    BooleanInput,
+    Condition,
+    DateInput,
+    EnumInput,
+    Input,
+    IntegerInput,
+    NotOf,
+    NumberInput,
+    Outcome,
+    Question,
+    SetInput,
+    Test,
+)
 
 if TYPE_CHECKING:
     from decision_trees.evaluate import Compiled
@@ -30,9 +60,12 @@ __all__ = ["MAX_INLINE_DEPTH", "generate"]
 MAX_INLINE_DEPTH = 24
 MAX_CALL_DEPTH = 150
 Walk = Callable[..., Any]
+# (node ids, branch indices or None where not recorded, inputs read or None where not known)
+Segment = tuple[tuple[str, ...], tuple[int, ...] | None, tuple[str, ...] | None]
 
 
 _LOAD, _STORE = ast.Load(), ast.Store()  # contexts carry no state: one of each serves every node
+_INF = float("inf")
 
 
 def _name(identifier: str, store: bool = False) -> ast.Name:
@@ -51,18 +84,55 @@ def _call(func: ast.expr, *args: ast.expr) -> ast.Call:
     return ast.Call(func=func, args=list(args), keywords=[])
 
 
+def _compare(left: ast.expr, op: ast.cmpop, right: ast.expr) -> ast.Compare:
+    return ast.Compare(left=left, ops=[op], comparators=[right])
+
+
+def _assign(name: str, value: ast.expr) -> ast.Assign:
+    return ast.Assign(targets=[_name(name, True)], value=value)
+
+
+def _and(parts: list[ast.expr]) -> ast.expr:
+    return parts[0] if len(parts) == 1 else ast.BoolOp(op=ast.And(), values=parts)
+
+
 class _Generator:
     def __init__(self, compiled: Compiled, record: bool, trampoline: bool) -> None:
         self.compiled = compiled
         self.trampoline = trampoline
         self.tree = compiled.tree
         self.record = record
-        graph = self.tree.graph
-        self.parents = {node: graph.in_degree(node) for node in graph.nodes}
+        # Without recording, branches to one target share its code; with recording each branch
+        # is its own arm (its index is a constant there), so a target reached by two branches of
+        # one node is shared like a node with two parents.
+        self.parents: dict[str, int] = {}
+        for targets in compiled.targets.values():
+            for target in targets if record else dict.fromkeys(targets):
+                self.parents[target] = self.parents.get(target, 0) + 1
         self.functions: dict[str, str] = {}  # node id -> generated function name
         self.pending: list[str] = []
         self.outcome_index = {oid: i for i, oid in enumerate(self.tree.outcomes)}
         self.chooser_index = {nid: i for i, nid in enumerate(compiled.choosers)}
+        self.constants: list[Any] = []  # K: operands that are not literals (dates, frozensets)
+        self.segments: list[Segment] = []  # S: the recorded segment per exit
+
+    # -- tables -----------------------------------------------------------------------------
+
+    def constant(self, value: Any) -> ast.expr:
+        if isinstance(value, bool | int | float | str) and value is not None:
+            return _const(value)
+        self.constants.append(value)
+        return _item("K", len(self.constants) - 1)
+
+    def segment(self, prefix: list[tuple[str, int]], last: str | None) -> ast.stmt:
+        nodes = tuple(n for n, _ in prefix) + ((last,) if last is not None else ())
+        questions = [self.tree.nodes[n] for n, _ in prefix]
+        reads = tuple(dict.fromkeys(q.input for q in questions if isinstance(q, Question)))
+        known = all(isinstance(q, Question) for q in questions)
+        self.segments.append((nodes, tuple(b for _, b in prefix), reads if known else None))
+        return ast.Expr(_call(_name("p"), _item("S", len(self.segments) - 1)))
+
+    # -- functions --------------------------------------------------------------------------
 
     def call_args(self) -> list[ast.expr]:
         return [_name("a"), _name("p")] if self.record else [_name("a")]
@@ -85,136 +155,263 @@ class _Generator:
             self.pending.append(node_id)
         return name
 
-    def goto(self, node_id: str, depth: int) -> list[ast.stmt]:
-        """Statements that continue the walk at ``node_id``."""
+    def goto(self, node_id: str, depth: int, prefix: list[tuple[str, int]]) -> list[ast.stmt]:
+        """Statements that continue the walk at ``node_id`` (``prefix``: the steps so far)."""
         node = self.tree.nodes[node_id]
         if isinstance(node, Outcome):
             body: list[ast.stmt] = []
             if self.record:
-                body.append(ast.Expr(_call(_name("p"), _const(node_id))))
+                body.append(self.segment(prefix, node_id))
             body.append(ast.Return(_item("O", self.outcome_index[node_id])))
             return body
         if self.parents.get(node_id, 0) > 1 or depth > MAX_INLINE_DEPTH:
             function = self.function_for(node_id)
+            body = [self.segment(prefix, None)] if self.record and prefix else []
             if self.trampoline:  # hand the next function back to the loop in ``entry``
-                return [ast.Return(_name(function))]
-            return [ast.Return(_call(_name(function), *self.call_args()))]
-        return self.body(node_id, depth)
+                return [*body, ast.Return(_name(function))]
+            return [*body, ast.Return(_call(_name(function), *self.call_args()))]
+        return self.body(node_id, depth, prefix)
 
-    def body(self, node_id: str, depth: int) -> list[ast.stmt]:
+    def body(self, node_id: str, depth: int, prefix: list[tuple[str, int]]) -> list[ast.stmt]:
         """The statements of one question or routing rule, with its targets inlined."""
-        compiled = self.compiled
         node = self.tree.nodes[node_id]
-        k = self.chooser_index[node_id]
         index = f"i{depth}"
-        choose = ast.Assign(targets=[_name(index, True)], value=_call(_item("CH", k), _name("a")))
-        stmts: list[ast.stmt] = []
+        fallback = _assign(index, _call(_item("CH", self.chooser_index[node_id]), _name("a")))
+        stmts = self.question(node, depth, index, fallback) if isinstance(node, Question) else [fallback]
+        targets = self.compiled.targets[node_id]
         if self.record:
-            stmts.append(ast.Expr(_call(_name("p"), _const(node_id))))
-        table = compiled.dispatch.get(node_id)
-        if isinstance(node, Question) and table is not None:
-            value = f"v{depth}"
-            read = ast.Try(
-                body=[
-                    ast.Assign(
-                        targets=[_name(value, True)],
-                        value=ast.Subscript(value=_name("a"), slice=_const(node.input), ctx=_LOAD),
-                    )
-                ],
+            arms = [(target, [i]) for i, target in enumerate(targets)]
+        else:
+            groups: dict[str, list[int]] = {}
+            for i, target in enumerate(targets):
+                groups.setdefault(target, []).append(i)
+            arms = list(groups.items())
+        chain: list[ast.stmt] = []
+        for target, indices in reversed(arms):
+            inner = self.goto(target, depth + 1, [*prefix, (node_id, indices[0])])
+            if not chain:  # the last arm needs no test: the chooser returns a valid index
+                chain = inner
+                continue
+            test: ast.expr = (
+                _compare(_name(index), ast.Eq(), _const(indices[0]))
+                if len(indices) == 1
+                else _compare(_name(index), ast.In(), ast.Tuple(elts=[_const(i) for i in indices], ctx=_LOAD))
+            )
+            chain = [ast.If(test=test, body=inner, orelse=chain)]
+        return stmts + chain
+
+    def question(self, node: Question, depth: int, index: str, fallback: ast.stmt) -> list[ast.stmt]:
+        """Read the question's answer once and pick the branch inline where the answer's form
+        allows; otherwise ``fallback`` (the chooser checks the answer and picks, or raises)."""
+        decl = self.tree.inputs[node.input]
+        table = self.compiled.dispatch.get(node.id)
+        fast: list[tuple[ast.expr, list[ast.stmt]]] = []  # (test on v, statements) in order
+        value = _name(f"v{depth}")
+        if table is not None and isinstance(decl, BooleanInput):
+            fast = [
+                (_compare(value, ast.Is(), _const(True)), [_assign(index, _const(table[True]))]),
+                (_compare(value, ast.Is(), _const(False)), [_assign(index, _const(table[False]))]),
+            ]
+        elif table is not None:
+            k = self.chooser_index[node.id]
+            lookup = ast.Try(
+                body=[_assign(index, ast.Subscript(value=_item("T", k), slice=value, ctx=_LOAD))],
                 handlers=[
                     ast.ExceptHandler(
-                        type=_name("KeyError"),
+                        type=ast.Tuple(elts=[_name("KeyError"), _name("TypeError")], ctx=_LOAD),
                         name=None,
-                        body=[
-                            ast.Raise(
-                                exc=_call(_name("Missing"), _const(node.input), _const(node_id)),
-                                cause=_const(None),
-                            )
-                        ],
+                        body=[fallback],
                     )
                 ],
                 orelse=[],
                 finalbody=[],
             )
-            stmts.append(read)
-            if set(table) == {True, False}:
-                stmts.append(
-                    ast.If(
-                        test=ast.Compare(left=_name(value), ops=[ast.Is()], comparators=[_const(True)]),
-                        body=[ast.Assign(targets=[_name(index, True)], value=_const(table[True]))],
-                        orelse=[
-                            ast.If(
-                                test=ast.Compare(
-                                    left=_name(value), ops=[ast.Is()], comparators=[_const(False)]
-                                ),
-                                body=[ast.Assign(targets=[_name(index, True)], value=_const(table[False]))],
-                                orelse=[choose],
-                            )
-                        ],
-                    )
-                )
-            else:
-                stmts.append(
-                    ast.Try(
-                        body=[
-                            ast.Assign(
-                                targets=[_name(index, True)],
-                                value=ast.Subscript(value=_item("T", k), slice=_name(value), ctx=_LOAD),
-                            )
-                        ],
-                        handlers=[
-                            ast.ExceptHandler(
-                                type=ast.Tuple(elts=[_name("KeyError"), _name("TypeError")], ctx=_LOAD),
-                                name=None,
-                                body=[choose],
-                            )
-                        ],
-                        orelse=[],
-                        finalbody=[],
-                    )
-                )
+            unknown = self.unknown_arm(node, decl, value, index)
+            read = self.read(node, value)
+            if unknown is None:
+                return [read, lookup]
+            return [read, ast.If(test=unknown[0], body=unknown[1], orelse=[lookup])]
         else:
-            stmts.append(choose)
-        targets = compiled.targets[node_id]
-        groups: dict[str, list[int]] = {}
-        for i, target in enumerate(targets):
-            groups.setdefault(target, []).append(i)
-        chain: list[ast.stmt] = []
-        for target, indices in reversed(list(groups.items())):
-            inner = self.goto(target, depth + 1)
-            if not chain:  # the last group needs no test: the chooser returns a valid index
-                chain = inner
-                continue
-            test: ast.expr = (
-                ast.Compare(left=_name(index), ops=[ast.Eq()], comparators=[_const(indices[0])])
-                if len(indices) == 1
-                else ast.Compare(
-                    left=_name(index),
-                    ops=[ast.In()],
-                    comparators=[ast.Tuple(elts=[_const(i) for i in indices], ctx=_LOAD)],
+            guard = self.guard(decl, value)
+            tests = [self.value_test(b.when, decl, value) for b in node.branches]
+            if guard is None or any(t is None for t in tests):
+                return [fallback]
+            picks: list[ast.stmt] = [fallback]  # no branch holds: the chooser takes otherwise or raises
+            if node.otherwise is not None:
+                picks = [_assign(index, _const(len(node.branches)))]
+            for i in reversed(range(len(tests))):
+                test = tests[i]
+                assert test is not None
+                picks = [ast.If(test=test, body=[_assign(index, _const(i))], orelse=picks)]
+            fast = [(guard, picks)]
+        unknown = self.unknown_arm(node, decl, value, index)
+        if unknown is not None:
+            fast.append(unknown)
+        chain: list[ast.stmt] = [fallback]
+        for test, body in reversed(fast):
+            chain = [ast.If(test=test, body=body, orelse=chain)]
+        return [self.read(node, value), *chain]
+
+    def read(self, node: Question, value: ast.Name) -> ast.stmt:
+        """``v = a[input]``, raising :class:`MissingAnswerError` naming the node."""
+        return ast.Try(
+            body=[
+                ast.Assign(
+                    targets=[_name(value.id, True)],
+                    value=ast.Subscript(value=_name("a"), slice=_const(node.input), ctx=_LOAD),
                 )
+            ],
+            handlers=[
+                ast.ExceptHandler(
+                    type=_name("KeyError"),
+                    name=None,
+                    body=[
+                        ast.Raise(
+                            exc=_call(_name("Missing"), _const(node.input), _const(node.id)),
+                            cause=_const(None),
+                        )
+                    ],
+                )
+            ],
+            orelse=[],
+            finalbody=[],
+        )
+
+    def unknown_arm(
+        self, node: Question, decl: Input, value: ast.Name, index: str
+    ) -> tuple[ast.expr, list[ast.stmt]] | None:
+        """``v is UNKNOWN``: the branch it takes is known when compiling."""
+        if not decl.allow_unknown:
+            return None
+        chosen = self.compiled.unknown_branch.get(node.id)
+        if chosen is None:  # no branch takes it: the chooser raises the gap
+            return None
+        return _compare(value, ast.Is(), _name("U")), [_assign(index, _const(chosen))]
+
+    def guard(self, decl: Input, v: ast.Name) -> ast.expr | None:
+        """True exactly when ``v`` is already in the checked form that ``coerce_answer`` returns
+        unchanged (so the inline tests see what the chooser would)."""
+        cls = ast.Attribute(value=v, attr="__class__", ctx=_LOAD)
+        if isinstance(decl, NumberInput | IntegerInput):
+            low, high = decl.minimum, decl.maximum
+            if isinstance(decl, IntegerInput):
+                kind: ast.expr = _compare(cls, ast.Is(), _name("int"))
+            else:
+                kind = ast.BoolOp(
+                    op=ast.Or(),
+                    values=[_compare(cls, ast.Is(), _name("float")), _compare(cls, ast.Is(), _name("int"))],
+                )
+            parts = [kind]
+            # NaN fails every comparison and infinities fail the strict ones: both fall through.
+            parts.append(
+                _compare(v, ast.GtE(), self.constant(low))
+                if low is not None
+                else _compare(v, ast.Gt(), _const(-_INF))
             )
-            chain = [ast.If(test=test, body=inner, orelse=chain)]
-        return stmts + chain
+            parts.append(
+                _compare(v, ast.LtE(), self.constant(high))
+                if high is not None
+                else _compare(v, ast.Lt(), _const(_INF))
+            )
+            return _and(parts)
+        if isinstance(decl, DateInput):
+            parts = [_compare(cls, ast.Is(), _name("date"))]
+            if decl.minimum is not None:
+                parts.append(_compare(v, ast.GtE(), self.constant(decl.minimum)))
+            if decl.maximum is not None:
+                parts.append(_compare(v, ast.LtE(), self.constant(decl.maximum)))
+            return _and(parts)
+        if isinstance(decl, BooleanInput):
+            return ast.BoolOp(
+                op=ast.Or(),
+                values=[_compare(v, ast.Is(), _const(True)), _compare(v, ast.Is(), _const(False))],
+            )
+        if isinstance(decl, EnumInput):  # ("unknown" is never a value: it means UNKNOWN)
+            values = frozenset(decl.values) - {UNKNOWN_WORD}
+            return _and([_compare(cls, ast.Is(), _name("str")), _compare(v, ast.In(), self.constant(values))])
+        if isinstance(decl, SetInput):
+            return _and(
+                [
+                    _compare(cls, ast.Is(), _name("frozenset")),
+                    _compare(v, ast.LtE(), self.constant(frozenset(decl.values))),
+                ]
+            )
+        return None
+
+    def value_test(self, condition: Condition, decl: Input, v: ast.Name) -> ast.expr | None:
+        """``condition`` on the question's own (known, checked) value ``v``, or ``None``."""
+        if isinstance(condition, Test):
+            op = condition.operator
+            if op == "is_unknown":  # v is known here
+                return _const(not condition.is_unknown)
+            raw = condition.operand
+            if op in ("one_of", "none_of", "contains_any", "contains_all", "contains_none"):
+                values = self.constant(frozenset(_as_value(decl, r) for r in raw))
+                if op == "one_of":
+                    return _compare(v, ast.In(), values)
+                if op == "none_of":
+                    return _compare(v, ast.NotIn(), values)
+                if op == "contains_all":
+                    return _compare(values, ast.LtE(), v)
+                disjoint = _call(ast.Attribute(value=values, attr="isdisjoint", ctx=_LOAD), v)
+                if op == "contains_any":
+                    return ast.UnaryOp(op=ast.Not(), operand=disjoint)
+                return disjoint
+            if op == "between":
+                low, high = (self.constant(_as_value(decl, r)) for r in raw)
+                return ast.Compare(left=low, ops=[ast.LtE(), ast.LtE()], comparators=[v, high])
+            ops: dict[str, ast.cmpop] = {
+                "equals": ast.Eq(),
+                "not_equals": ast.NotEq(),
+                "lt": ast.Lt(),
+                "le": ast.LtE(),
+                "gt": ast.Gt(),
+                "ge": ast.GtE(),
+            }
+            if op not in ops:  # pragma: no cover - every operator is handled above
+                return None
+            return _compare(v, ops[op], self.constant(_as_value(decl, raw)))
+        if isinstance(condition, NotOf):
+            inner = self.value_test(condition.not_, decl, v)
+            return None if inner is None else ast.UnaryOp(op=ast.Not(), operand=inner)
+        if isinstance(condition, AllOf | AnyOf | AtLeast):
+            parts_of = (
+                condition.all
+                if isinstance(condition, AllOf)
+                else condition.any
+                if isinstance(condition, AnyOf)
+                else condition.of
+            )
+            parts = [self.value_test(c, decl, v) for c in parts_of]
+            if any(p is None for p in parts):
+                return None
+            exprs = [p for p in parts if p is not None]
+            if isinstance(condition, AllOf):
+                return ast.BoolOp(op=ast.And(), values=exprs) if len(exprs) > 1 else exprs[0]
+            if isinstance(condition, AnyOf):
+                return ast.BoolOp(op=ast.Or(), values=exprs) if len(exprs) > 1 else exprs[0]
+            total: ast.expr = _const(0)
+            for expr in exprs:  # True counts 1: the number of parts that hold
+                total = ast.BinOp(left=total, op=ast.Add(), right=expr)
+            return _compare(total, ast.GtE(), _const(condition.at_least))
+        return None  # questions cannot reference rules (the loader rejects it)
 
     def module(self) -> ast.Module:
         entry = self.function_for(self.tree.start)
         defs: list[ast.stmt] = []
         while self.pending:
             node_id = self.pending.pop()
-            defs.append(self.function(self.functions[node_id], self.body(node_id, 0)))
+            defs.append(self.function(self.functions[node_id], self.body(node_id, 0, [])))
         if not self.trampoline:
-            defs.append(ast.Assign(targets=[_name("entry", True)], value=_name(entry)))
+            defs.append(_assign("entry", _name(entry)))
             return ast.Module(body=defs, type_ignores=[])
         # entry: r = f0(a); while r.__class__ is not Outcome: r = r(a); return r
-        first = ast.Assign(targets=[_name("r", True)], value=_call(_name(entry), *self.call_args()))
+        first = _assign("r", _call(_name(entry), *self.call_args()))
         loop = ast.While(
-            test=ast.Compare(
-                left=ast.Attribute(value=_name("r"), attr="__class__", ctx=_LOAD),
-                ops=[ast.IsNot()],
-                comparators=[_name("Outcome")],
+            test=_compare(
+                ast.Attribute(value=_name("r"), attr="__class__", ctx=_LOAD), ast.IsNot(), _name("Outcome")
             ),
-            body=[ast.Assign(targets=[_name("r", True)], value=_call(_name("r"), *self.call_args()))],
+            body=[_assign("r", _call(_name("r"), *self.call_args()))],
             orelse=[],
         )
         defs.append(self.function("entry", [first, loop, ast.Return(_name("r"))]))
@@ -244,13 +441,15 @@ def _locate(module: ast.Module) -> None:
 
 def generate(compiled: Compiled, record: bool) -> Walk:
     """A function ``walk(answers)`` (or ``walk(answers, append)`` when ``record``) that returns the
-    :class:`Outcome` reached; with ``record`` it passes every node id on the path to ``append``."""
+    :class:`Outcome` reached; with ``record`` it passes the path to ``append`` as ``(nodes,
+    branches)`` segments, in order (their concatenation is the path and the branches taken)."""
     # Nested calls between generated functions can be at most as deep as there are nodes.
     generator = _Generator(compiled, record, trampoline=len(compiled.choosers) > MAX_CALL_DEPTH)
     if generator.tree.start not in compiled.choosers:  # the start is an outcome
         outcome = generator.tree.nodes[generator.tree.start]
         if record:
-            return lambda answers, append: (append(outcome.id), outcome)[1]
+            segment: Segment = ((outcome.id,), (), ())
+            return lambda answers, append: (append(segment), outcome)[1]
         return lambda answers: outcome
     module = generator.module()
     _locate(module)
@@ -260,10 +459,18 @@ def generate(compiled: Compiled, record: bool) -> Walk:
         "O": tuple(generator.tree.outcomes.values()),
         "CH": tuple(compiled.choosers.values()),
         "T": tuple(compiled.dispatch.get(node_id) for node_id in compiled.choosers),
+        "K": tuple(generator.constants),
+        "S": tuple(generator.segments),
+        "U": UNKNOWN,
         "Missing": MissingAnswerError,
         "Outcome": Outcome,
         "KeyError": KeyError,
         "TypeError": TypeError,
+        "int": int,
+        "float": float,
+        "frozenset": frozenset,
+        "str": str,
+        "date": dt.date,
     }
     exec(code, namespace)  # noqa: S102 - code built from ast nodes above, never from text
     walk: Walk = namespace["entry"]

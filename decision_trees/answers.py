@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from decision_trees.errors import InvalidAnswerError
@@ -80,7 +80,7 @@ def coerce_answer(input_id: str, decl: Input, value: Any) -> Any:
             raise InvalidAnswerError(input_id, value, "expected a whole number")
         if not _is_number(value):
             raise InvalidAnswerError(input_id, value, "expected a number")
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):  # (an int is always finite)
             raise InvalidAnswerError(input_id, value, "expected a finite number")
         return _bounded(input_id, value, decl.minimum, decl.maximum)
     if isinstance(decl, DateInput):
@@ -117,3 +117,67 @@ def answer_to_json(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+_LARGEST = 1.7976931348623157e308  # the largest finite float
+
+
+def answer_checker(input_id: str, decl: Input) -> Callable[[Any], Any]:
+    """``coerce_answer`` for one input, with the answers already in checked form (``True``, a
+    declared value, an in-range ``int``/``float``/``date``, a ``frozenset`` of declared values)
+    recognised by their exact type first; anything else takes ``coerce_answer``."""
+    allow_unknown = decl.allow_unknown
+
+    def slow(value: Any) -> Any:
+        return coerce_answer(input_id, decl, value)
+
+    if isinstance(decl, BooleanInput):
+
+        def check(value: Any) -> Any:
+            if value is True or value is False:
+                return value
+            return slow(value)
+
+    elif isinstance(decl, EnumInput | SetInput):
+        values = frozenset(decl.values)
+        known = values - {UNKNOWN_WORD}
+        if isinstance(decl, EnumInput):
+
+            def check(value: Any) -> Any:
+                if value.__class__ is str and value in known:
+                    return value
+                if value is UNKNOWN and allow_unknown:
+                    return value
+                return slow(value)
+
+        else:
+
+            def check(value: Any) -> Any:
+                if value.__class__ is frozenset and value <= values:
+                    return value
+                if value is UNKNOWN and allow_unknown:
+                    return value
+                return slow(value)
+
+    elif isinstance(decl, NumberInput | IntegerInput | DateInput):
+        low: Any = decl.minimum
+        high: Any = decl.maximum
+        if isinstance(decl, DateInput):
+            kinds: tuple[type, ...] = (dt.date,)
+            low = dt.date.min if low is None else low
+            high = dt.date.max if high is None else high
+        else:
+            kinds = (int,) if isinstance(decl, IntegerInput) else (int, float)
+            low = -_LARGEST if low is None else low  # NaN and the infinities fall through
+            high = _LARGEST if high is None else high
+
+        def check(value: Any) -> Any:
+            if value.__class__ in kinds and low <= value <= high:
+                return value
+            if value is UNKNOWN and allow_unknown:
+                return value
+            return slow(value)
+
+    else:
+        check = slow
+    return check

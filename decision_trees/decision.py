@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from decision_trees.answers import answer_to_json
+from decision_trees.answers import Unknown, answer_to_json
 from decision_trees.conditions import ConditionResult, value_text
 from decision_trees.errors import AnswerError, MissingAnswerError
 from decision_trees.model import (
@@ -27,7 +27,11 @@ from decision_trees.model import (
 )
 
 if TYPE_CHECKING:
+    from decision_trees._codegen import Segment
     from decision_trees.model import Tree
+
+_new = object.__new__
+_step = tuple.__new__
 
 __all__ = ["Decision", "DecisionMismatchError", "TraceStep", "answer_text", "explain_condition"]
 
@@ -86,24 +90,38 @@ class Decision:
     used and the trace are derived from those when first asked for.
     """
 
-    __slots__ = ("_outcome", "_path", "_replay", "_snapshot", "_trace", "_tree")
+    __slots__ = ("_outcome", "_replay", "_segments", "_snapshot", "_trace", "_tree")
 
     _tree: Tree
-    _path: list[str]
+    # The path as recorded by the walk: (node ids, branch indices, inputs read) segments, in
+    # order; the branches are ``None`` where only the nodes are known (found by a replay then),
+    # the inputs ``None`` where a rule decides what is read (found by reading its condition).
+    _segments: list[Segment]
     _outcome: Outcome
     _snapshot: dict[str, Any]
     _replay: tuple[tuple[int, ...], Mapping[str, Any]] | None
     _trace: tuple[TraceStep, ...] | None
 
     @classmethod
-    def _create(cls, tree: Tree, path: list[str], outcome: Outcome, snapshot: dict[str, Any]) -> Decision:
-        self = object.__new__(cls)
+    def _recorded(
+        cls,
+        tree: Tree,
+        segments: list[Segment],
+        outcome: Outcome,
+        snapshot: dict[str, Any],
+    ) -> Decision:
+        self = _new(cls)
         self._tree = tree
-        self._path = path
+        self._segments = segments
         self._outcome = outcome
         self._snapshot = snapshot
         self._replay = self._trace = None
         return self
+
+    @classmethod
+    def _create(cls, tree: Tree, path: list[str], outcome: Outcome, snapshot: dict[str, Any]) -> Decision:
+        """A decision from the nodes visited alone (the branches are found when needed)."""
+        return cls._recorded(tree, [(tuple(path), None, None)], outcome, snapshot)
 
     @property
     def tree(self) -> Tree:
@@ -113,7 +131,10 @@ class Decision:
     @property
     def path(self) -> tuple[str, ...]:
         """The node ids visited, from the start to the outcome."""
-        return tuple(self._path)
+        segments = self._segments
+        if len(segments) == 1:
+            return segments[0][0]
+        return tuple(node for segment in segments for node in segment[0])
 
     @property
     def answers(self) -> Mapping[str, Any]:
@@ -133,7 +154,17 @@ class Decision:
     def _replayed(self) -> tuple[tuple[int, ...], Mapping[str, Any]]:
         replayed = self._replay
         if replayed is None:
-            branches, used = self._tree.compiled.replay(self.path, self._snapshot)
+            compiled, segments = self._tree.compiled, self._segments
+            if len(segments) == 1 and segments[0][1] is not None and segments[0][2] is not None:
+                _, recorded, reads = segments[0]  # the usual case: one segment, questions only
+                checks, snapshot = compiled.checks, self._snapshot
+                branches = recorded or ()
+                used = {key: checks[key](snapshot[key]) for key in reads or ()}
+            elif any(segment[1] is None for segment in segments):
+                branches, used = compiled.replay(self.path, self._snapshot)
+            else:
+                branches = tuple(b for segment in segments if segment[1] for b in segment[1])
+                used = compiled.used_answers(self.path, self._snapshot)
             replayed = self._replay = (branches, MappingProxyType(used))
         return replayed
 
@@ -175,31 +206,23 @@ class Decision:
         return trace
 
     def _build_trace(self) -> tuple[TraceStep, ...]:
-        tree = self.tree
-        nodes, answers, path = tree.nodes, self.answers, self.path
+        tree = self._tree
+        nodes, (branches, answers), path = tree.nodes, self._replayed(), self.path
+        # Steps are immutable: those that depend on nothing but the node, the branch and a
+        # yes/no, enum or unknown answer are built once per tree and shared.
+        cache: dict[Any, TraceStep] = tree.compiled.steps
         steps: list[TraceStep] = []
-        for node_id, branch, nxt in zip(path, self.branches, path[1:], strict=False):
+        for node_id, branch, nxt in zip(path, branches, path[1:], strict=False):
             node = nodes[node_id]
             if node.kind == "question":
-                assert isinstance(node, Question)
-                matched = node.branches[branch] if branch < len(node.branches) else None
-                when, label = (matched.when, matched.label) if matched else (None, None)
-                steps.append(
-                    TraceStep(
-                        node_id,
-                        "question",
-                        node.text,
-                        node.input,
-                        answers.get(node.input),
-                        branch,
-                        when,
-                        label,
-                        None,
-                        None,
-                        nxt,
-                        node.sources,
-                    )
-                )
+                answer = answers.get(node.input)
+                key = (node_id, branch, answer)
+                step = cache.get(key) if answer.__class__ in _SHAREABLE else None
+                if step is None:
+                    step = _question_step(node, branch, answer, nxt)
+                    if answer.__class__ in _SHAREABLE and len(cache) < _MOST_SHARED:
+                        cache[key] = step
+                steps.append(step)
             else:
                 assert isinstance(node, Rule)
                 steps.append(
@@ -209,16 +232,18 @@ class Decision:
                         text=node.text,
                         branch=branch,
                         result=branch == 0,
-                        conditions=explain_condition(tree, node.condition, self.answers, node_id),
+                        conditions=explain_condition(tree, node.condition, answers, node_id),
                         next=nxt,
                         sources=node.sources,
                         note=node.note,
                     )
                 )
-        outcome = self.outcome
-        steps.append(
-            TraceStep(node=self.outcome_id, kind="outcome", text=outcome.label, sources=outcome.sources)
-        )
+        outcome = self._outcome
+        step = cache.get(outcome.id)
+        if step is None:
+            step = TraceStep(node=outcome.id, kind="outcome", text=outcome.label, sources=outcome.sources)
+            cache[outcome.id] = step
+        steps.append(step)
         return tuple(steps)
 
     def explain(self, lang: Lang = "en") -> str:
@@ -300,6 +325,18 @@ def _rule_text(tree: Tree, lang: Lang) -> Callable[[str], str]:
         return rule.text.get(lang) if isinstance(rule, Rule) else rule_id
 
     return rule_text
+
+
+_SHAREABLE = frozenset({bool, str, Unknown})  # answers equal only to themselves, of one type
+_MOST_SHARED = 4096
+
+
+def _question_step(node: Question, branch: int, answer: Any, nxt: str | None) -> TraceStep:
+    matched = node.branches[branch] if branch < len(node.branches) else None
+    when, label = (matched.when, matched.label) if matched else (None, None)
+    # (tuple.__new__ with every field: the NamedTuple constructor without its overhead)
+    fields = (node.id, "question", node.text, node.input, answer, branch, when, label)
+    return _step(TraceStep, (*fields, None, None, nxt, node.sources, None))
 
 
 def explain_condition(

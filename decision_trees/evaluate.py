@@ -6,13 +6,15 @@ safe to run from many threads at once.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-from collections.abc import Callable, Iterator, Mapping
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from decision_trees._codegen import generate
-from decision_trees.answers import coerce_answer
+from decision_trees._codegen import Segment, generate
+from decision_trees.answers import UNKNOWN, answer_checker, coerce_answer
 from decision_trees.conditions import compile_test
 from decision_trees.decision import Decision
 from decision_trees.errors import InvalidAnswerError, MissingAnswerError, NoBranchMatchedError
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
     from decision_trees.model import Tree
 
 __all__ = ["Ask", "Compiled"]
+
+_recorded = Decision._recorded
 
 AnswerPredicate = Callable[[Mapping[str, Any]], bool]
 # A question or routing rule: answers -> index of the branch taken (``then`` is 0, ``else`` 1).
@@ -73,18 +77,19 @@ class Ask:
 class _Reader:
     """Reads one input from the answers, checks it, and names the node that needed it."""
 
-    __slots__ = ("decl", "key")
+    __slots__ = ("check", "decl", "key")
 
     def __init__(self, key: str, decl: Input) -> None:
         self.key = key
         self.decl = decl
+        self.check = answer_checker(key, decl)  # coerce_answer, quick for checked answers
 
     def __call__(self, answers: Mapping[str, Any], node: str) -> Any:
         try:
             value = answers[self.key]
         except KeyError:
             raise MissingAnswerError(self.key, node) from None
-        return coerce_answer(self.key, self.decl, value)
+        return self.check(value)
 
 
 class Compiled:
@@ -94,8 +99,13 @@ class Compiled:
         self.tree = tree
         self._readers = {key: _Reader(key, decl) for key, decl in tree.inputs.items()}
         self._input_keys = frozenset(tree.inputs)
+        self.steps: dict[Any, Any] = {}  # trace steps shared between decisions (decision.py)
+        # Per input: coerce_answer, quick for answers already in checked form.
+        self.checks = {key: reader.check for key, reader in self._readers.items()}
         self._rules: dict[str, AnswerPredicate] = {}
         self.dispatch: dict[str, dict[Any, int]] = {}
+        # Per question that allows "unknown": the branch UNKNOWN takes (None: no branch does).
+        self.unknown_branch: dict[str, int | None] = {}
         for node_id, node in tree.nodes.items():
             if isinstance(node, Rule):
                 self._rule_predicate(node_id)
@@ -153,8 +163,7 @@ class Compiled:
         predicates = tuple(_value_predicate(b.when, decl) for b in node.branches)
         otherwise = len(predicates) if node.otherwise is not None else None
 
-        def general(value: Any) -> int:
-            value = coerce_answer(key, decl, value)
+        def pick(value: Any) -> int:  # ``value`` already checked
             for index, holds in enumerate(predicates):
                 if holds(value):
                     return index
@@ -162,13 +171,18 @@ class Compiled:
                 raise NoBranchMatchedError(node_id, key, value)
             return otherwise
 
+        if decl.allow_unknown:
+            try:
+                self.unknown_branch[node_id] = pick(UNKNOWN)
+            except NoBranchMatchedError:
+                self.unknown_branch[node_id] = None
         table = _dispatch_table(node, decl)
         if table is not None:
             self.dispatch[node_id] = table
         if table is None:
 
             def choose(answers: Mapping[str, Any]) -> int:
-                return general(reader(answers, node_id))
+                return pick(reader(answers, node_id))
 
             return choose
 
@@ -184,7 +198,7 @@ class Compiled:
                     return on_true
                 if value is False:
                     return on_false
-                return general(value)
+                return pick(coerce_answer(key, decl, value))
 
             return choose_bool
 
@@ -196,7 +210,7 @@ class Compiled:
             try:
                 return table[value]
             except (KeyError, TypeError):
-                return general(value)
+                return pick(coerce_answer(key, decl, value))
 
         return choose_enum
 
@@ -232,9 +246,9 @@ class Compiled:
         walk = self._walk
         if walk is None:
             walk = self._walk = generate(self, record=True)
-        path: list[str] = []
-        outcome = walk(answers, path.append)
-        return path, outcome
+        segments: list[Segment] = []
+        outcome = walk(answers, segments.append)
+        return [node for segment in segments for node in segment[0]], outcome
 
     def evaluate(self, answers: Mapping[str, Any]) -> Decision:
         """The :class:`Decision` for ``answers``; it keeps a snapshot of the answers."""
@@ -243,9 +257,19 @@ class Compiled:
         walk = self._walk
         if walk is None:
             walk = self._walk = generate(self, record=True)
-        path: list[str] = []
-        outcome = walk(answers, path.append)
-        return Decision._create(self.tree, path, outcome, dict(answers))
+        segments: list[Segment] = []
+        outcome = walk(answers, segments.append)
+        return _recorded(self.tree, segments, outcome, dict(answers))
+
+    def evaluate_many(self, cases: Iterable[Mapping[str, Any]]) -> list[Decision]:
+        """:meth:`evaluate` for each case, in order.
+
+        The cyclic garbage collector is paused meanwhile: it would otherwise walk every kept
+        :class:`Decision` again and again as the list grows, while a decision holds no cycle.
+        """
+        evaluate = self.evaluate
+        with _collector_paused():
+            return [evaluate(answers) for answers in cases]
 
     def next_question(self, answers: Mapping[str, Any]) -> Ask | None:
         """The first question the path still needs, or ``None`` when ``answers`` decide."""
@@ -273,6 +297,38 @@ class Compiled:
         branches = tuple(self.choosers[node_id](reading) for node_id in path[:-1])
         used = {key: coerce_answer(key, self._readers[key].decl, answers[key]) for key in reading.read}
         return branches, used
+
+    def used_answers(self, path: tuple[str, ...], answers: Mapping[str, Any]) -> dict[str, Any]:
+        """The checked answers the nodes of ``path`` read, in reading order, without walking
+        again: a question reads its input; a rule reads what its condition needs, left to right,
+        stopping where the result is known (so a rule settled early reads nothing more)."""
+        nodes, readers = self.tree.nodes, self._readers
+        used: dict[str, Any] = {}
+        for node_id in path[:-1]:
+            node = nodes[node_id]
+            if isinstance(node, Question):
+                keys: Iterable[str] = (node.input,)
+            else:
+                reading = _Reading(answers)
+                self._rule_predicate(node_id)(reading)
+                keys = reading.read
+            for key in keys:
+                if key not in used:
+                    used[key] = readers[key].check(answers[key])
+        return used
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (reference counting goes on) if it runs."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class _Reading(Mapping[str, Any]):

@@ -224,7 +224,7 @@ class Test(_Frozen):
             )
         return self
 
-    @property
+    @cached_property
     def operator(self) -> str:
         """The name of the one operator this test uses."""
         return next(op for op in TEST_OPERATORS if getattr(self, op) is not None)
@@ -516,8 +516,7 @@ class Tree(_Frozen):
 
     def evaluate_many(self, cases: Any) -> list[Decision]:
         """Evaluate an iterable of answer mappings."""
-        evaluate = self.compiled.evaluate
-        return [evaluate(answers) for answers in cases]
+        return self.compiled.evaluate_many(cases)
 
     def decide_many(self, cases: Any) -> list[Outcome]:
         """Decide an iterable of answer mappings, outcomes only."""

@@ -1,0 +1,289 @@
+"""The compiled evaluator's inline fast paths agree with a plain interpretation of the model.
+
+The reference below walks the tree node by node, checks every answer with ``coerce_answer`` and
+tests conditions with ``compile_test``: no generated code, no dispatch tables, no recorded
+segments. Answers are drawn in every form the engine accepts (checked values, ISO date strings,
+lists for sets, the word ``"unknown"``) and in forms it must refuse (NaN, infinities, booleans for
+numbers, fractions for whole numbers, out-of-range values, datetimes, missing answers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt_
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import decision_trees as dt
+from decision_trees import model
+from decision_trees.answers import coerce_answer
+from decision_trees.conditions import compile_test
+from decision_trees.errors import AnswerError
+from decision_trees.model import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    BooleanInput,
+    Condition,
+    DateInput,
+    EnumInput,
+    Input,
+    IntegerInput,
+    NotOf,
+    NumberInput,
+    Outcome,
+    Question,
+    Rule,
+    RuleRef,
+    SetInput,
+)
+from decision_trees.testing import trees, value_strategy
+
+
+class _Missing(Exception):
+    pass
+
+
+def _holds(tree: dt.Tree, condition: Condition, read: Any, node: str) -> bool:
+    """``condition`` of rule ``node``; a missing answer names the rule whose test needs it."""
+    if isinstance(condition, model.Test):
+        assert condition.input is not None
+        return compile_test(condition, tree.inputs[condition.input])(read(condition.input, node))
+    if isinstance(condition, RuleRef):
+        rule = tree.nodes[condition.rule]
+        assert isinstance(rule, Rule)
+        return _holds(tree, rule.condition, read, condition.rule)
+    if isinstance(condition, NotOf):
+        return not _holds(tree, condition.not_, read, node)
+    if isinstance(condition, AllOf):
+        return all(_holds(tree, c, read, node) for c in condition.all)
+    if isinstance(condition, AnyOf):
+        return any(_holds(tree, c, read, node) for c in condition.any)
+    assert isinstance(condition, AtLeast)
+    count, parts = 0, condition.of
+    for index, part in enumerate(parts):  # stops as soon as the result is known, like the engine
+        if count >= condition.at_least or count + (len(parts) - index) < condition.at_least:
+            break
+        count += _holds(tree, part, read, node)
+    return count >= condition.at_least
+
+
+def _value_holds(decl: Input, condition: Condition, value: Any) -> bool:
+    if isinstance(condition, model.Test):
+        return compile_test(condition, decl)(value)
+    if isinstance(condition, NotOf):
+        return not _value_holds(decl, condition.not_, value)
+    if isinstance(condition, AllOf):
+        return all(_value_holds(decl, c, value) for c in condition.all)
+    if isinstance(condition, AnyOf):
+        return any(_value_holds(decl, c, value) for c in condition.any)
+    assert isinstance(condition, AtLeast)
+    return sum(_value_holds(decl, c, value) for c in condition.of) >= condition.at_least
+
+
+def interpret(tree: dt.Tree, answers: Mapping[str, Any]) -> tuple[Any, ...]:
+    """(outcome id, path, branches, answers read) or ("error", type, input, node)."""
+    path: list[str] = []
+    branches: list[int] = []
+    used: dict[str, Any] = {}
+    node_id = tree.start
+
+    def read(key: str, node: str) -> Any:
+        if key not in answers:
+            raise _Missing(key, node)
+        value = coerce_answer(key, tree.inputs[key], answers[key])
+        used.setdefault(key, value)
+        return value
+
+    try:
+        while not isinstance(node := tree.nodes[node_id], Outcome):
+            path.append(node_id)
+            if isinstance(node, Question):
+                value = read(node.input, node_id)
+                decl = tree.inputs[node.input]
+                index = next(
+                    (i for i, b in enumerate(node.branches) if _value_holds(decl, b.when, value)), None
+                )
+                if index is None:
+                    if node.otherwise is None:
+                        return ("error", "NoBranchMatchedError", node.input, node_id)
+                    index = len(node.branches)
+                    node_id = node.otherwise
+                else:
+                    node_id = node.branches[index].next
+            else:
+                assert isinstance(node, Rule)
+                assert node.then is not None
+                assert node.else_ is not None
+                index = 0 if _holds(tree, node.condition, read, node_id) else 1
+                node_id = node.then if index == 0 else node.else_
+            branches.append(index)
+    except _Missing as missing:
+        return ("error", "MissingAnswerError", *missing.args)
+    except dt.InvalidAnswerError as bad:
+        return ("error", "InvalidAnswerError", bad.input)
+    path.append(node_id)
+    return (node_id, tuple(path), tuple(branches), used)
+
+
+def _engine(tree: dt.Tree, answers: Mapping[str, Any]) -> tuple[Any, ...]:
+    try:
+        decision = tree.evaluate(answers)
+    except dt.NoBranchMatchedError as gap:
+        return ("error", "NoBranchMatchedError", gap.input, gap.node)
+    except dt.MissingAnswerError as missing:
+        return ("error", "MissingAnswerError", missing.input, missing.node)
+    except dt.InvalidAnswerError as bad:
+        return ("error", "InvalidAnswerError", bad.input)
+    return (decision.outcome_id, decision.path, decision.branches, dict(decision.answers))
+
+
+def _raw_forms(decl: Input) -> st.SearchStrategy[Any]:
+    """Accepted unchecked forms of an answer, and refused ones."""
+    odd: list[Any] = [None, "unknown", math.nan, math.inf, -math.inf, True, "x", 1.5, 10**400, []]
+    forms: list[st.SearchStrategy[Any]] = [st.sampled_from(odd)]
+    if isinstance(decl, SetInput):
+        forms.append(st.lists(st.sampled_from([*decl.values, "nope"]), max_size=3))
+        forms.append(st.sets(st.sampled_from(tuple(decl.values))))
+    if isinstance(decl, DateInput):
+        forms.append(st.dates().map(dt_.date.isoformat))
+        forms.append(st.datetimes(dt_.datetime(1990, 1, 1), dt_.datetime(2100, 1, 1)))
+        forms.append(st.dates())  # possibly outside the bounds
+    if isinstance(decl, NumberInput | IntegerInput):
+        forms.append(st.integers(-100_000, 100_000))
+        forms.append(st.floats())
+    if isinstance(decl, EnumInput | BooleanInput):
+        forms.append(st.sampled_from([0, 1, "yes", "true"]))
+    return st.one_of(forms)
+
+
+@st.composite
+def _case(draw: st.DrawFn, tree: dt.Tree) -> dict[str, Any]:
+    case: dict[str, Any] = {}
+    for key, decl in tree.inputs.items():
+        choice = draw(st.integers(0, 9))
+        if choice == 0:
+            continue  # missing
+        if choice == 1:
+            case[key] = draw(_raw_forms(decl))
+        else:
+            case[key] = draw(value_strategy(decl))
+    return case
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_compiled_walk_agrees_with_a_plain_interpretation(data: st.DataObject) -> None:
+    tree = data.draw(trees())
+    case = data.draw(_case(tree))
+    expected = interpret(tree, case)
+    assert _engine(tree, case) == expected
+    try:
+        outcome: Any = tree.decide(case)
+    except AnswerError as exc:
+        assert expected[0] == "error"
+        assert type(exc).__name__ == expected[1]  # noqa: PT017
+    else:
+        assert outcome.id == expected[0]
+    if expected[0] != "error":
+        decision = tree.evaluate(case)
+        trace = decision.trace
+        assert [step.node for step in trace] == list(expected[1])
+        assert tuple(step.branch for step in trace[:-1]) == expected[2]
+        for step in trace[:-1]:
+            if step.input is not None:
+                assert step.answer == expected[3][step.input]
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_shared_nodes_record_their_path_in_segments(data: st.DataObject) -> None:
+    """Trees with shared nodes (several generated functions): the recorded path is one walk."""
+    tree = data.draw(trees())
+    case = data.draw(_case(tree))
+    expected = interpret(tree, case)
+    if expected[0] == "error":
+        return
+    decision = tree.evaluate(case)
+    path = decision.path
+    assert path[0] == tree.start
+    assert path[-1] == decision.outcome_id
+    targets = tree.compiled.targets
+    assert all(targets[a][b] == nxt for a, b, nxt in zip(path, decision.branches, path[1:], strict=False))
+
+
+def test_each_input_type_is_decided_inline_and_in_every_accepted_form() -> None:
+    """One question per input type: checked and unchecked forms give the same branch."""
+    tree = dt.load(
+        {
+            "id": "forms",
+            "version": "1",
+            "title": {"nl": "Vormen", "en": "Forms"},
+            "start": "n",
+            "inputs": {
+                "n": {"type": "number", "label": {"nl": "n", "en": "n"}, "allow_unknown": True},
+                "i": {"type": "integer", "label": {"nl": "i", "en": "i"}, "minimum": 0, "maximum": 9},
+                "d": {"type": "date", "label": {"nl": "d", "en": "d"}},
+                "s": {
+                    "type": "set",
+                    "label": {"nl": "s", "en": "s"},
+                    "values": {"a": {"nl": "a", "en": "a"}},
+                },
+            },
+            "nodes": {
+                "n": {
+                    "kind": "question",
+                    "input": "n",
+                    "text": {"nl": "n?", "en": "n?"},
+                    "branches": [
+                        {"when": {"is_unknown": True}, "next": "stop"},
+                        {"when": {"lt": 2.5}, "next": "i"},
+                    ],
+                    "otherwise": "stop",
+                },
+                "i": {
+                    "kind": "question",
+                    "input": "i",
+                    "text": {"nl": "i?", "en": "i?"},
+                    "branches": [{"when": {"between": [0, 4]}, "next": "d"}],
+                    "otherwise": "stop",
+                },
+                "d": {
+                    "kind": "question",
+                    "input": "d",
+                    "text": {"nl": "d?", "en": "d?"},
+                    "branches": [{"when": {"ge": "2024-01-01"}, "next": "s"}],
+                    "otherwise": "stop",
+                },
+                "s": {
+                    "kind": "question",
+                    "input": "s",
+                    "text": {"nl": "s?", "en": "s?"},
+                    "branches": [{"when": {"contains_any": ["a"]}, "next": "go"}],
+                    "otherwise": "stop",
+                },
+                "go": {"kind": "outcome", "label": {"nl": "ja", "en": "go"}, "severity": 0},
+                "stop": {"kind": "outcome", "label": {"nl": "nee", "en": "stop"}, "severity": 1},
+            },
+        }
+    )
+    checked = {"n": 1.0, "i": 3, "d": dt_.date(2024, 5, 1), "s": frozenset({"a"})}
+    plain = {"n": 1, "i": 3, "d": "2024-05-01", "s": ["a"]}
+    for case in (checked, plain):
+        decision = tree.evaluate(case)
+        assert decision.outcome_id == "go"
+        assert decision.path == ("n", "i", "d", "s", "go")
+        assert dict(decision.answers) == {**checked, "n": case["n"]}
+    assert tree.decide({**checked, "n": dt.UNKNOWN}).id == "stop"
+    assert tree.decide({**checked, "n": "unknown"}).id == "stop"
+    assert tree.evaluate({**checked, "i": 5}).path == ("n", "i", "stop")
+    for bad in ({"n": math.nan}, {"n": True}, {"i": 3.0}, {"i": 10}, {"s": frozenset({"b"})}):
+        try:
+            tree.decide({**checked, **bad})
+        except dt.InvalidAnswerError as exc:
+            assert exc.input == next(iter(bad))  # noqa: PT017
+        else:
+            raise AssertionError(f"{bad} was accepted")
