@@ -73,41 +73,95 @@ Finding = tuple[str, str, tuple[str | int, ...], str]  # code, node id, field pa
 
 
 def structural_problems(start: str | None, nodes: Mapping[str, Node]) -> list[Finding]:
-    """Cycles, unreachable nodes and dead ends, for nodes whose references all resolve."""
-    import networkx as nx
+    """Cycles, unreachable nodes and dead ends, for nodes whose references all resolve.
 
+    Plain Python on the load path: networkx is imported only to list the cycles of a graph
+    that has one (an error case).
+    """
     problems: list[Finding] = []
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_nodes_from(nodes)
+    edges: dict[str, list[str]] = {node_id: [] for node_id in nodes}
     for node_id, node in nodes.items():
         for target, _, _ in routes(node):
             if target in nodes:
-                graph.add_edge(node_id, target)
-    for first, loop in _cycles(graph):
-        problems.append(("DT131", first, (), f"the path loops: {loop}"))
-    if start in nodes:
-        reachable = nx.descendants(graph, start) | {start}
+                edges[node_id].append(target)
+    problems.extend(("DT131", first, (), f"the path loops: {loop}") for first, loop in _cycles_in(edges))
+    if start is not None and start in nodes:
+        reachable = _closure(edges, start)
         for node_id, node in nodes.items():
             routing_rule = isinstance(node, Rule) and node.routes
             if node_id not in reachable and (isinstance(node, Question | Outcome) or routing_rule):
                 problems.append(("DT132", node_id, (), f"not reachable from the start {start!r}"))
-    outcomes = {n for n, node in nodes.items() if isinstance(node, Outcome)}
-    finishing = set(outcomes)
-    for outcome in outcomes:
-        finishing |= nx.ancestors(graph, outcome)
+    backwards: dict[str, list[str]] = {node_id: [] for node_id in nodes}
+    for node_id, targets in edges.items():
+        for target in targets:
+            backwards[target].append(node_id)
+    finishing: set[str] = set()
+    for outcome in (n for n, node in nodes.items() if isinstance(node, Outcome)):
+        if outcome not in finishing:
+            finishing |= _closure(backwards, outcome)
     for node_id, node in nodes.items():
         routing = isinstance(node, Question) or (isinstance(node, Rule) and node.routes)
         if routing and node_id not in finishing:
             problems.append(("DT133", node_id, (), "no path from here leads to an outcome"))
-    deps: nx.DiGraph[str] = nx.DiGraph()
+    deps: dict[str, list[str]] = {}
     for node_id, node in nodes.items():
         if isinstance(node, Rule):
             for ref, _ in rule_refs(node.condition):
                 if isinstance(nodes.get(ref), Rule):
-                    deps.add_edge(node_id, ref)
-    for first, loop in _cycles(deps):
-        problems.append(("DT134", first, ("condition",), f"rules refer to each other: {loop}"))
+                    deps.setdefault(node_id, []).append(ref)
+                    deps.setdefault(ref, [])
+    problems.extend(
+        ("DT134", first, ("condition",), f"rules refer to each other: {loop}")
+        for first, loop in _cycles_in(deps)
+    )
     return problems
+
+
+def _closure(edges: Mapping[str, list[str]], first: str) -> set[str]:
+    """``first`` and every node reachable from it."""
+    seen = {first}
+    stack = [first]
+    while stack:
+        for target in edges[stack.pop()]:
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
+
+
+def _has_cycle(edges: Mapping[str, list[str]]) -> bool:
+    """Whether following ``edges`` can come back to a node (iterative depth-first search)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    for root in edges:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(edges[root]))]
+        while stack:
+            node, targets = stack[-1]
+            for target in targets:
+                seen = state.get(target)
+                if seen == 1:
+                    return True
+                if seen is None:
+                    state[target] = 1
+                    stack.append((target, iter(edges[target])))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+    return False
+
+
+def _cycles_in(edges: Mapping[str, list[str]]) -> list[tuple[str, str]]:
+    if not _has_cycle(edges):
+        return []
+    import networkx as nx
+
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(edges)
+    graph.add_edges_from((a, b) for a, targets in edges.items() for b in targets)
+    return _cycles(graph)
 
 
 def _cycles(graph: nx.DiGraph[str], most: int = 20) -> list[tuple[str, str]]:

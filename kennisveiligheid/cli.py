@@ -2,7 +2,8 @@
 
 A command module defines ``register(subparsers)``, which adds its parser and sets ``func`` on it
 to a function ``(args) -> int`` (the exit code). Modules are found by name, so adding a command
-is adding a file.
+is adding a file. Only the module of the command that runs is imported (all of them for the
+overall help, or when no known command is named).
 """
 
 from __future__ import annotations
@@ -94,9 +95,32 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {word('error', self.lang)}: {message}\n")
 
 
-def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
-    """The argument parser with every command registered, its help in ``lang``."""
+def command_names() -> list[str]:
+    """The names of the commands, found without importing their modules."""
     from kennisveiligheid import commands
+
+    return sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv``: the first word that is neither an option nor ``--lang``'s value."""
+    words = iter(argv)
+    for arg in words:
+        if arg == "--lang":
+            next(words, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(lang: Lang = "en", command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, its help in ``lang``, with ``command`` registered (every command when
+    ``command`` is not one of them, so that ``--help`` lists them all)."""
+    from kennisveiligheid import commands
+
+    names = command_names()
+    if command in names:
+        names = [command]
 
     _Parser.lang = lang
     parser = _Parser(
@@ -110,10 +134,8 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
         help="language of the output (default: nl when the locale is Dutch, else en)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if not module_info.name.startswith("_"):
-            module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
-            module.register(subparsers)
+    for name in names:
+        importlib.import_module(f"{commands.__name__}.{name}").register(subparsers)
     _localise(parser, lang)
     return parser
 
@@ -123,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ``--lang nl``, or by default when the locale is Dutch (``LC_ALL`` / ``LANG`` ``nl_…``)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = requested_lang(arguments)
-    parser = build_parser(lang)
+    parser = build_parser(lang, _command_word(arguments))
     args = parser.parse_args(arguments)
     try:
         return int(args.func(args))

@@ -6,11 +6,12 @@ import importlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 PACKAGES = ["decision_trees", "kennisveiligheid", "partner_criteria"]
-HEAVY = ["graphviz", "hypothesis", "durable", "durable_rules", "rules"]
+HEAVY = ["graphviz", "hypothesis", "durable", "durable_rules", "rules", "networkx"]
 
 
 @pytest.mark.parametrize("package", PACKAGES)
@@ -28,6 +29,24 @@ def test_a_plain_import_does_not_load_heavy_packages(package: str) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout) == []
+
+
+def test_loading_deciding_and_the_assess_command_stay_light() -> None:
+    """networkx (and the other heavy parts) stay off the load and evaluate path, and the command
+    line imports only the module of the command that runs."""
+    code = (
+        "import sys, io, json, contextlib; import kennisveiligheid; from kennisveiligheid import cli; "
+        "kennisveiligheid.reference_tree(); "
+        "out = io.StringIO(); ctx = contextlib.redirect_stdout(out); ctx.__enter__(); "
+        "cli.main(['assess', 'examples/quantum-sensing-defence.yaml']); ctx.__exit__(None, None, None); "
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in " + repr(HEAVY) + "); "
+        "commands = sorted(m for m in sys.modules if m.startswith('kennisveiligheid.commands.')); "
+        "print(json.dumps([loaded, commands]))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=root)
+    assert json.loads(result.stdout.splitlines()[-1]) == [[], ["kennisveiligheid.commands.assess"]]
 
 
 def test_unknown_attributes_raise_attribute_error() -> None:
