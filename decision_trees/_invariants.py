@@ -257,13 +257,55 @@ class _Invariant:
         pairs = sum(1 for a in decided for b in decided if a[1] > b[1])
         if pairs > MONOTONE_PAIR_BUDGET:
             raise _Fallback
-        for high_leaf, high, high_regions in decided:
-            for low_leaf, low, low_regions in decided:
-                if low >= high:
-                    continue
-                conflict = _single_conflict(high_regions, low_regions)
-                if conflict is None or conflict not in directions:
-                    continue
+        # Bit sets over the decided leaves (bit k: the k-th leaf): per input, the leaves whose
+        # region there shares no answer with a given region. Distinct regions per input are few,
+        # so each pair of them is intersected once, and no region is built per pair of leaves.
+        ids: list[dict[Region, int]] = [{} for _ in space.domains]
+        members: list[list[int]] = [[] for _ in space.domains]  # per input, per region id: leaf bits
+        shapes: list[dict[int, int]] = []  # per leaf: input -> region id
+        for bit, (_, _, regions) in enumerate(decided):
+            shape = {}
+            for index, region in regions.items():
+                known = ids[index]
+                number = known.setdefault(region, len(known))
+                if number == len(members[index]):
+                    members[index].append(0)
+                members[index][number] |= 1 << bit
+                shape[index] = number
+            shapes.append(shape)
+        apart: list[list[int]] = []  # per input, per region id: leaves disjoint from it there
+        for index, known in enumerate(ids):
+            regions_here = list(known)
+            masks = []
+            for a in regions_here:
+                mask = 0
+                for number, b in enumerate(regions_here):
+                    if (a & b).empty:
+                        mask |= members[index][number]
+                masks.append(mask)
+            apart.append(masks)
+        below: dict[int, int] = {}  # severity -> leaves of lower severity
+        for severity in {sev for _, sev, _ in decided}:
+            below[severity] = sum(1 << bit for bit, (_, sev, _) in enumerate(decided) if sev < severity)
+        for (high_leaf, high, high_regions), shape in zip(decided, shapes, strict=True):
+            lower = below[high]
+            if not lower:
+                continue
+            once = twice = 0
+            for index, number in shape.items():
+                mask = apart[index][number]
+                twice |= once & mask
+                once |= mask
+            single = once & ~twice & lower  # lower leaves in conflict in exactly one input
+            candidates = 0
+            for index in directions:
+                if index in shape:
+                    candidates |= single & apart[index][shape[index]]
+            while candidates:
+                low_bit = candidates & -candidates
+                candidates ^= low_bit
+                low_leaf, _, low_regions = decided[low_bit.bit_length() - 1]
+                conflict = next(i for i in directions if i in shape and apart[i][shape[i]] & low_bit)
                 domain = space.domains[conflict]
                 a, b = high_regions[conflict].known, low_regions[conflict].known
                 for increasing in directions[conflict]:
@@ -421,20 +463,6 @@ class _Invariant:
                 return found[-1]
             raise
         return None
-
-
-def _single_conflict(a: Mapping[int, Region], b: Mapping[int, Region]) -> int | None:
-    """The one input where two path regions share no answer (``None`` for none or several)."""
-    if len(b) < len(a):
-        a, b = b, a
-    conflict = None
-    for index, region in a.items():
-        other = b.get(index)
-        if other is not None and (region & other).empty:
-            if conflict is not None:
-                return None
-            conflict = index
-    return conflict
 
 
 def _link(path: Sequence[str]) -> Any:

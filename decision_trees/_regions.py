@@ -55,15 +55,18 @@ class Region:
         self.domain = domain
         self.known = known
         self.unknown = unknown
-        self._hash = hash((known, unknown))
+        self._hash: int | None = None  # computed when first asked for: most regions never are
 
     def __hash__(self) -> int:
-        return self._hash
+        cached = self._hash
+        if cached is None:
+            cached = self._hash = hash((self.known, self.unknown))
+        return cached
 
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, Region)
-            and self._hash == other._hash
+            and hash(self) == hash(other)
             and self.known == other.known
             and self.unknown == other.unknown
         )

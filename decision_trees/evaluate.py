@@ -6,14 +6,13 @@ safe to run from many threads at once.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from decision_trees._codegen import Segment, generate
+from decision_trees._collector import collector_paused
 from decision_trees.answers import UNKNOWN, answer_checker, coerce_answer
 from decision_trees.conditions import compile_test
 from decision_trees.decision import Decision
@@ -268,7 +267,7 @@ class Compiled:
         :class:`Decision` again and again as the list grows, while a decision holds no cycle.
         """
         evaluate = self.evaluate
-        with _collector_paused():
+        with collector_paused():
             return [evaluate(answers) for answers in cases]
 
     def next_question(self, answers: Mapping[str, Any]) -> Ask | None:
@@ -316,19 +315,6 @@ class Compiled:
                 if key not in used:
                     used[key] = readers[key].check(answers[key])
         return used
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (reference counting goes on) if it runs."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 class _Reading(Mapping[str, Any]):

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
+from decision_trees._collector import collector_paused
 from decision_trees._paths import Analysis, Seen, TooComplexError, explore, path_of, walk
 from decision_trees.answers import answer_to_json
 from decision_trees.conditions import check_test, describe, rule_refs, tests_in, value_text
@@ -279,6 +280,13 @@ def verify(
     the path states explored (the report says when the bound cut the analysis short).
     """
     began = time.perf_counter()
+    with collector_paused():
+        return _verify(tree, invariants, max_states, search_examples, began)
+
+
+def _verify(
+    tree: Tree, invariants: bool, max_states: int | None, search_examples: int, began: float
+) -> VerificationReport:
     analysis = explore(tree) if max_states is None else explore(tree, max_states=max_states)
     checker = _Checker(tree, analysis)
     checker.structure()
