@@ -15,6 +15,7 @@ Every violation comes with concrete answers; ``monotone`` with a pair (before, a
 
 from __future__ import annotations
 
+import collections
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -254,7 +255,8 @@ class _Invariant:
             for leaf in analysis.leaves
             if leaf.outcome is not None
         ]
-        pairs = sum(1 for a in decided for b in decided if a[1] > b[1])
+        counts = collections.Counter(severity for _, severity, _ in decided)
+        pairs = sum(n * m for high, n in counts.items() for low, m in counts.items() if high > low)
         if pairs > MONOTONE_PAIR_BUDGET:
             raise _Fallback
         # Bit sets over the decided leaves (bit k: the k-th leaf): per input, the leaves whose
@@ -285,10 +287,14 @@ class _Invariant:
                 masks.append(mask)
             apart.append(masks)
         below: dict[int, int] = {}  # severity -> leaves of lower severity
-        for severity in {sev for _, sev, _ in decided}:
-            below[severity] = sum(1 << bit for bit, (_, sev, _) in enumerate(decided) if sev < severity)
+        for bit, (_, severity, _) in enumerate(decided):
+            for higher in counts:
+                if higher > severity:
+                    below[higher] = below.get(higher, 0) | 1 << bit
+        # The pair of values found for one input, two region ids and a direction (or None).
+        found_for: dict[tuple[int, int, int, bool], tuple[Any, Any] | None] = {}
         for (high_leaf, high, high_regions), shape in zip(decided, shapes, strict=True):
-            lower = below[high]
+            lower = below.get(high, 0)
             if not lower:
                 continue
             once = twice = 0
@@ -297,26 +303,31 @@ class _Invariant:
                 twice |= once & mask
                 once |= mask
             single = once & ~twice & lower  # lower leaves in conflict in exactly one input
+            by_input = [(i, single & apart[i][shape[i]]) for i in directions if i in shape]
             candidates = 0
-            for index in directions:
-                if index in shape:
-                    candidates |= single & apart[index][shape[index]]
+            for _, mask in by_input:
+                candidates |= mask
             while candidates:
                 low_bit = candidates & -candidates
-                candidates ^= low_bit
                 low_leaf, _, low_regions = decided[low_bit.bit_length() - 1]
-                conflict = next(i for i in directions if i in shape and apart[i][shape[i]] & low_bit)
+                conflict = next(i for i, mask in by_input if mask & low_bit)
                 domain = space.domains[conflict]
-                a, b = high_regions[conflict].known, low_regions[conflict].known
+                high_id, low_id = shape[conflict], shapes[low_bit.bit_length() - 1][conflict]
                 for increasing in directions[conflict]:
-                    # increasing: the higher-severity case has the lower value
-                    found = domain.less(a, b) if increasing else domain.less(b, a)
+                    pair_key = (conflict, high_id, low_id, increasing)
+                    if pair_key not in found_for:
+                        a, b = high_regions[conflict].known, low_regions[conflict].known
+                        # increasing: the higher-severity case has the lower value
+                        found_for[pair_key] = domain.less(a, b) if increasing else domain.less(b, a)
+                    found = found_for[pair_key]
                     if found is None:
                         continue
                     before_value, after_value = found if increasing else (found[1], found[0])
                     assert high_leaf.outcome is not None
                     assert low_leaf.outcome is not None
                     return self.pair_finding(high_leaf, low_leaf, conflict, before_value, after_value)
+                # Every other candidate with this region there conflicts there alone, the same way.
+                candidates &= ~members[conflict][low_id]
         return None
 
     def pair_finding(self, high: Leaf, low: Leaf, index: int, before_value: Any, after_value: Any) -> Finding:
