@@ -536,9 +536,10 @@ def explore(
     while stack:
         node_id, store, link, asked = stack.pop()
         key = (node_id, store, frozenset(i for i, _ in asked) if asked else nothing_asked)
-        if key in seen:
+        before = len(seen)
+        seen.add(key)  # (one hash of the key, which hashes the whole store)
+        if len(seen) == before:
             continue
-        seen.add(key)
         states += 1
         if states > max_states:
             complete = exact = False
