@@ -8,6 +8,7 @@ run on the same cases; the ratio to the hand-written function is what the issue 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import platform
 import random
 import statistics
@@ -19,6 +20,8 @@ from typing import Any
 import decision_trees
 
 TREE = Path(__file__).with_name("ten_questions.yaml")
+MIXED = Path(__file__).with_name("mixed_questions.yaml")
+CUT = dt.date(2025, 1, 1)
 
 
 def hand_written(a: Mapping[str, Any]) -> str:
@@ -68,6 +71,111 @@ def make_cases(count: int, seed: int = 1) -> list[dict[str, Any]]:
                 case[f"q{i}"] = rng.random() < 0.1
         cases.append(case)
     return cases
+
+
+def hand_written_mixed(a: Mapping[str, Any]) -> str:
+    """bench/mixed_questions.yaml as a person would write it."""
+    budget = a["budget"]
+    if budget >= 500:
+        return "committee"
+    if budget < 10:
+        return "go"
+    if a["staff"] <= 20:
+        if a["start_date"] < CUT:
+            return "go"
+        areas = a["areas"]
+        if "ai" not in areas and "quantum" not in areas:
+            if "bio" in areas and "energy" in areas:
+                return "measures"
+            return "measures" if a["formal"] else "go"
+    risk = a["risk"]
+    if risk == "high":
+        return "stop"
+    if risk == "medium":
+        return "committee"
+    if risk is decision_trees.UNKNOWN:
+        return "postpone"
+    return "measures" if a["formal"] else "go"
+
+
+def make_mixed_cases(count: int, seed: int = 1) -> list[dict[str, Any]]:
+    """Complete answer sets for bench/mixed_questions.yaml, in checked form, every path taken."""
+    rng = random.Random(seed)
+    areas = ["ai", "quantum", "bio", "energy"]
+    return [
+        {
+            "budget": rng.choice([5, 50.5, 100, 250, 499.5, 600]),
+            "staff": rng.randint(0, 40),
+            "start_date": dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 900)),
+            "areas": frozenset(rng.sample(areas, rng.randint(0, 3))),
+            "risk": rng.choice(["low", "low", "medium", "high", decision_trees.UNKNOWN]),
+            "formal": rng.random() < 0.5,
+        }
+        for _ in range(count)
+    ]
+
+
+# The same two trees as ordered rule-engine rules (the first that matches decides): rule-engine
+# (pip install rule-engine) reads datetimes, sets and null, so its cases are converted first.
+RULE_ENGINE_TEN = [
+    ("q1", "stop"),
+    ("q2", "measures"),
+    ("q3 == 'medium'", "measures"),
+    ("q3 == 'high'", "committee"),
+    ("q4", "measures"),
+    ("q5", "stop"),
+    ("q6 == 'medium'", "measures"),
+    ("q6 == 'high'", "committee"),
+    ("q7", "stop"),
+    ("q8", "measures"),
+    ("q9 == 'medium'", "measures"),
+    ("q9 == 'high'", "committee"),
+    ("q10", "measures"),
+    ("true", "go"),
+]
+_SPREAD = "(staff > 20 or 'ai' in areas or 'quantum' in areas)"
+RULE_ENGINE_MIXED = [
+    ("budget >= 500", "committee"),
+    ("budget < 10", "go"),
+    ("staff <= 20 and start_date < d'2025-01-01'", "go"),
+    (f"not {_SPREAD} and 'bio' in areas and 'energy' in areas", "measures"),
+    (f"not {_SPREAD}", "measures_if_formal"),
+    ("risk == 'high'", "stop"),
+    ("risk == 'medium'", "committee"),
+    ("risk == null", "postpone"),
+    ("true", "measures_if_formal"),
+]
+
+
+def rule_engine_case(case: Mapping[str, Any]) -> dict[str, Any]:
+    """A case as rule-engine reads it: datetimes for dates, sets, ``None`` for unknown."""
+    out: dict[str, Any] = {}
+    for key, value in case.items():
+        if isinstance(value, dt.date):
+            value = dt.datetime(value.year, value.month, value.day)
+        elif isinstance(value, frozenset):
+            value = set(value)
+        elif value is decision_trees.UNKNOWN:
+            value = None
+        out[key] = value
+    return out
+
+
+def rule_engine_decider(rules: list[tuple[str, str]]) -> Callable[[Mapping[str, Any]], str]:
+    """The first matching rule's outcome (``measures_if_formal``: by the ``formal`` answer)."""
+    import rule_engine
+
+    compiled = [(rule_engine.Rule(text), outcome) for text, outcome in rules]
+
+    def decide(case: Mapping[str, Any]) -> str:
+        for rule, outcome in compiled:
+            if rule.matches(case):
+                if outcome == "measures_if_formal":
+                    return "measures" if case["formal"] else "go"
+                return outcome
+        raise AssertionError("the last rule always matches")
+
+    return decide
 
 
 def per_decision(func: Callable[[Any], Any], cases: list[dict[str, Any]], repeats: int) -> float:

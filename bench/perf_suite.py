@@ -46,15 +46,21 @@ Row = tuple[str, str, str]  # what, figure, note
 # The ten-question tree by hand
 
 
-def hand_written_and_cases() -> tuple[
-    Callable[[Mapping[str, Any]], str], Callable[[int], list[dict[str, Any]]], str
-]:
-    """The hand-written function and the case maker of bench/bench_engine.py."""
+def _bench_module() -> Any:
+    """bench/bench_engine.py: the hand-written functions, case makers and rule-engine rules."""
     sys.path.insert(0, str(HERE))
     try:
         import bench_engine
     finally:
         sys.path.remove(str(HERE))
+    return bench_engine
+
+
+def hand_written_and_cases() -> tuple[
+    Callable[[Mapping[str, Any]], str], Callable[[int], list[dict[str, Any]]], str
+]:
+    """The hand-written function and the case maker of bench/bench_engine.py."""
+    bench_engine = _bench_module()
     return bench_engine.hand_written, bench_engine.make_cases, "bench/bench_engine.py"
 
 
@@ -73,80 +79,130 @@ def best_us(func: Callable[[], Any], calls: int, repeats: int) -> float:
     return best / calls * 1e6
 
 
-def evaluation_rows(count: int, repeats: int) -> tuple[list[Row], dict[str, float]]:
-    tree = decision_trees.load(TREE)
-    hand_written, make_cases, origin = hand_written_and_cases()
-    cases = make_cases(count)
-    for case in cases:  # the two must agree before they are compared
-        assert tree.decide(case).id == hand_written(case), case
-        assert tree.evaluate(case).outcome_id == hand_written(case), case
-    decide, evaluate = tree.decide, tree.evaluate
+def _raw_durable(hand: Callable[[Mapping[str, Any]], str], cases: list[dict[str, Any]]) -> Callable[[], None]:
+    """durable-rules used directly: one ``post()`` of each case to a one-rule ruleset whose action
+    records the hand-written decision (the least any durable-based evaluation costs)."""
+    from durable.lang import m, post, ruleset, when_all
 
-    def loop(func: Callable[[Any], Any]) -> Callable[[], None]:
+    name = f"raw_bench_{len(cases)}_{id(hand)}"
+    decided: dict[int, str] = {}
+    with ruleset(name):
+
+        @when_all(+m.case)  # type: ignore[misc]
+        def decide(c: Any) -> None:
+            decided[c.m.case] = hand(cases[c.m.case])
+
+    events = [{"case": i} for i in range(len(cases))]
+
+    def run() -> None:
+        for event in events:
+            post(name, event)
+
+    run()
+    assert all(decided[i] == hand(case) for i, case in enumerate(cases))  # agreement
+    return run
+
+
+def side_by_side(
+    label: str,
+    path: Path,
+    hand: Callable[[Mapping[str, Any]], str],
+    cases: list[dict[str, Any]],
+    rules: list[tuple[str, str]],
+    repeats: int,
+    slow_count: int,
+) -> tuple[list[Row], dict[str, float]]:
+    """Every way to decide ``cases`` of one tree, timed in this process, each checked against
+    the hand-written function on every case first. Ratios are to the hand-written function."""
+    bench_engine = _bench_module()
+    tree = decision_trees.load(path)
+    count = len(cases)
+    for case in cases:  # agreement before anything is timed
+        assert tree.decide(case).id == hand(case), case
+        assert tree.evaluate(case).outcome_id == hand(case), case
+    assert [d.outcome_id for d in tree.evaluate_many(cases)] == [hand(c) for c in cases]
+    assert [o.id for o in tree.decide_many(cases)] == [hand(c) for c in cases]
+    decide, evaluate = tree.decide, tree.evaluate
+    few = cases[:slow_count]
+
+    def loop(func: Callable[[Any], Any], over: list[dict[str, Any]] = cases) -> Callable[[], None]:
         def run() -> None:
-            for case in cases:
+            for case in over:
                 func(case)
 
         return run
 
     timings: dict[str, float] = {
-        "hand": best_us(loop(hand_written), count, repeats),
+        "hand": best_us(loop(hand), count, repeats),
         "decide": best_us(loop(decide), count, repeats),
         "evaluate": best_us(loop(evaluate), count, repeats),
-        "trace": best_us(loop(lambda c: evaluate(c).trace), count, max(3, repeats // 5)),
-        "json": best_us(loop(lambda c: evaluate(c).to_json()), count, 3),
+        "trace": best_us(loop(lambda c: evaluate(c).trace), count, max(3, repeats // 3)),
+        "explain": best_us(loop(lambda c: evaluate(c).explain()), count, max(3, repeats // 5)),
+        "json": best_us(loop(lambda c: evaluate(c).to_json()), count, max(3, repeats // 5)),
         "decide_many": best_us(lambda: tree.decide_many(cases), count, repeats),
         "evaluate_many": best_us(lambda: tree.evaluate_many(cases), count, repeats),
     }
-    hand = timings["hand"]
-    path = statistics.mean(len(evaluate(c).path) for c in cases)
+    notes: dict[str, str] = {}
+    if importlib.util.find_spec("rule_engine") is not None:
+        decider = bench_engine.rule_engine_decider(rules)
+        converted = [bench_engine.rule_engine_case(c) for c in few]
+        assert [decider(c) for c in converted] == [hand(c) for c in few]
+        timings["rule_engine"] = best_us(loop(decider, converted), len(few), 3)
+    else:
+        notes["rule_engine"] = "not installed: pip install -e '.[bench]'"
+    if importlib.util.find_spec("durable") is not None:
+        from decision_trees.backends.durable import DurableBackend
 
-    def row(key: str, what: str) -> Row:
-        return (what, f"{timings[key]:.2f} µs", f"{timings[key] / hand:.1f}× hand-written")
-
-    rows = [
-        (f"hand-written if/else ({origin})", f"{hand:.2f} µs", f"{count} cases, mean path {path:.1f} nodes"),
-        row("decide", "`tree.decide` (outcome only, no trace)"),
-        row("evaluate", "`tree.evaluate` (path and answers; trace on demand)"),
-        row("trace", "`tree.evaluate(...).trace` (trace materialised)"),
-        row("json", "`tree.evaluate(...).to_json()`"),
-        row("decide_many", "`tree.decide_many` (batch), per decision"),
-        row("evaluate_many", "`tree.evaluate_many` (batch), per decision"),
+        with DurableBackend(tree) as backend:
+            for case in few:
+                assert backend.decide(case).id == hand(case), case
+            timings["durable"] = best_us(loop(backend.evaluate, few), len(few), 3)
+        timings["raw_durable"] = best_us(_raw_durable(hand, few), len(few), 3)
+    else:
+        notes["durable"] = notes["raw_durable"] = "not installed: pip install -e '.[durable]'"
+    base = timings["hand"]
+    mean_path = statistics.mean(len(evaluate(c).path) for c in cases)
+    names = [
+        ("hand", f"hand-written if/else ({label})"),
+        ("decide", "`tree.decide` (outcome only)"),
+        ("evaluate", "`tree.evaluate` (path and answers; trace on demand)"),
+        ("trace", "`tree.evaluate(...).trace` (full trace materialised)"),
+        ("explain", "`tree.evaluate(...).explain()`"),
+        ("json", "`tree.evaluate(...).to_json()`"),
+        ("decide_many", "`tree.decide_many`, per decision"),
+        ("evaluate_many", "`tree.evaluate_many`, per decision"),
+        ("rule_engine", "rule-engine (ordered rules, first match)"),
+        ("durable", "durable backend: `evaluate`"),
+        ("raw_durable", "raw durable-rules: one `post()` per case"),
     ]
+    rows: list[Row] = []
+    for key, what in names:
+        if key in timings:
+            us = timings[key]
+            note = f"{us / base:.1f}× hand-written"
+            if key == "hand":
+                note = f"{count} cases, mean path {mean_path:.1f} nodes"
+            elif key in ("rule_engine", "durable", "raw_durable"):
+                note += f" ({len(few)} cases)"
+            if key == "durable" and "raw_durable" in timings:
+                note += f"; {us / timings['raw_durable']:.1f}× raw `post()`"
+            rows.append((what, f"{us:.2f} µs", note))
+        elif key in notes:
+            rows.append((what, "—", notes[key]))
     return rows, timings
 
 
-def durable_rows(count: int, repeats: int, hand: float) -> list[Row]:
+def durable_compile_rows() -> list[Row]:
     if importlib.util.find_spec("durable") is None:
         return [("durable-rules backend", "not installed", "pip install 'kennisveiligheid[durable]'")]
     from decision_trees.backends.durable import DurableBackend
 
-    tree = decision_trees.load(TREE)
-    _, make_cases, _ = hand_written_and_cases()
-    cases = make_cases(count)
-    start = time.perf_counter()
-    backend = DurableBackend(tree)
-    created = (time.perf_counter() - start) * 1e3
-    for case in cases:
-        assert backend.decide(case).id == tree.decide(case).id, case
-    rules = len(backend.ruleset[backend.name])
-
-    def run() -> None:
-        for case in cases:
-            backend.evaluate(case)
-
-    us = best_us(run, count, repeats)
-    fired = statistics.mean(len(backend.run(c).fired) for c in cases[:200])
-    backend.close()
-    rows: list[Row] = [
-        (
-            "durable backend: `evaluate`",
-            f"{us:.0f} µs",
-            f"{us / hand:.0f}× hand-written; {fired:.1f} rules fired per case",
-        ),
-        ("durable backend: compile and register", f"{created:.1f} ms", f"{rules} durable rules"),
-    ]
-    for label, make in (("reference tree", _reference), ("partner criteria", _criteria)):
+    rows: list[Row] = []
+    for label, make in (
+        ("ten-question tree", lambda: decision_trees.load(TREE)),
+        ("reference tree", _reference),
+        ("partner criteria", _criteria),
+    ):
         other = make()
         if other is None:
             continue
@@ -177,30 +233,40 @@ def _criteria() -> decision_trees.Tree | None:
     return decision_trees.load(path) if path.is_file() else None
 
 
+def _cold_ms(code: list[str], runs: int) -> float:
+    """Median wall time of a fresh interpreter running ``code`` (bytecode already cached)."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    subprocess.run(code, capture_output=True, check=False, cwd=ROOT, env=env)  # noqa: S603 - warm the cache
+    figures = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(code, capture_output=True, check=False, cwd=ROOT, env=env)  # noqa: S603
+        figures.append((time.perf_counter() - start) * 1e3)
+    return statistics.median(figures)
+
+
 def import_rows(runs: int) -> list[Row]:
-    """Cumulative import time of each package, from ``python -X importtime`` (median of runs)."""
-    rows: list[Row] = []
+    """Cold-process timings: a bare interpreter, each package's import, and the CLI."""
+    python = sys.executable
+    bare = _cold_ms([python, "-c", "pass"], runs)
+    rows: list[Row] = [("bare interpreter (`python -c pass`)", f"{bare:.0f} ms", f"median of {runs}")]
+    imported: dict[str, float] = {}
     for package in PACKAGES:
-        figures = []
-        for _ in range(runs):
-            result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
-                [sys.executable, "-X", "importtime", "-c", f"import {package}"],
-                capture_output=True,
-                text=True,
-                check=True,
-                cwd=ROOT,
-            )
-            for line in result.stderr.splitlines():
-                parts = [p.strip() for p in line.split("|")]
-                if len(parts) == 3 and parts[2] == package:
-                    figures.append(int(parts[1]) / 1000)
+        ms = _cold_ms([python, "-c", f"import {package}"], runs)
+        imported[package] = ms - bare
         rows.append(
-            (
-                f"`import {package}`",
-                f"{statistics.median(figures):.0f} ms",
-                f"median of {runs}, cumulative, fresh interpreter",
-            )
+            (f"`import {package}`", f"{ms - bare:.0f} ms", f"median of {runs}, beyond the bare interpreter")
         )
+    case = "examples/quantum-sensing-defence.yaml"
+    cli = _cold_ms([python, "-m", "kennisveiligheid", "assess", case], runs)
+    budget = bare + imported["kennisveiligheid"]
+    rows.append(
+        (
+            f"CLI `kennisveiligheid assess {case}`",
+            f"{cli:.0f} ms",
+            f"median of {runs}; {cli / budget:.1f}× (bare interpreter + `import kennisveiligheid`)",
+        )
+    )
     return rows
 
 
@@ -287,7 +353,7 @@ def ladder_tree(size: int, rules: bool = True) -> decision_trees.Tree:
     )
 
 
-def verify_rows(plain_sizes: list[int], rule_sizes: list[int]) -> list[Row]:
+def verify_rows(plain_sizes: list[int], rule_sizes: list[int], generated: list[int]) -> list[Row]:
     if importlib.util.find_spec("decision_trees.verification") is None:
         return [("`verify`", "not available", "decision_trees.verification is not installed")]
     from decision_trees import verify
@@ -299,6 +365,15 @@ def verify_rows(plain_sizes: list[int], rule_sizes: list[int]) -> list[Row]:
         tree = make()
         if tree is not None:
             trees.append((label, tree))
+    sys.path.insert(0, str(HERE))
+    try:
+        import bench_verify
+    finally:
+        sys.path.remove(str(HERE))
+    for size in generated:
+        trees.append(
+            (f"generated (bench/bench_verify.py), {size}", decision_trees.load(bench_verify.make_tree(size)))
+        )
     verify(ladder_tree(5))  # warm up: the first call imports the verifier's parts
     for label, tree in trees:
         start = time.perf_counter()
@@ -366,10 +441,15 @@ def markdown(sections: list[tuple[str, list[Row]]], quick: bool) -> str:
         ".venv/bin/python bench/perf_suite.py",
         "```",
         "",
-        "Evaluation figures are the best of several repeats over the same cases of",
-        "`bench/ten_questions.yaml`, in microseconds per decision; the hand-written if/else is",
-        "checked against `tree.decide` on every case before anything is timed. The machine is",
-        "shared with other work, so treat small differences as noise.",
+        "**Ratios** are what the figures are for: every row of a side-by-side table is measured in",
+        "one process, on the same cases, after every way of deciding has been checked against the",
+        "hand-written if/else on every case; the notes give each row as a multiple of the",
+        "hand-written function (and the durable backend as a multiple of durable's own `post()`).",
+        "The µs figures (best of several repeats, per decision) and the **absolute** timings of",
+        "cold processes, memory and verification are context only: they depend on the machine and",
+        "on what else it is doing. The trees are `bench/ten_questions.yaml` and",
+        "`bench/mixed_questions.yaml`; the hand-written functions and the rule-engine rules are in",
+        "`bench/bench_engine.py` (rule-engine is in the `bench` extra: `pip install -e '.[bench]'`).",
         "",
         "## Machine",
         "",
@@ -385,15 +465,22 @@ def markdown(sections: list[tuple[str, list[Row]]], quick: bool) -> str:
         "## Reading the figures",
         "",
         "- `tree.decide` runs code compiled from the tree (nested `if` statements built as Python",
-        "  syntax trees), so it stays within a small factor of the hand-written function.",
-        "  `tree.evaluate` also records the path; the trace is built only when asked for.",
+        "  syntax trees); an answer already in checked form (a boolean, a declared value, an",
+        "  in-range number or date, a frozenset of declared values, `UNKNOWN`) is tested inline,",
+        "  anything else is checked once on a slower path. `tree.evaluate` also records the path",
+        "  and the branches, as constants of the generated code; the trace is built from that",
+        "  record when asked for, without walking the tree again.",
+        "- Cold-process figures are wall-clock medians of fresh interpreters with bytecode cached;",
+        "  the import rows subtract the bare interpreter's start-up.",
         "- The durable-rules backend runs every question and every test of a rule as a durable",
         "  rule firing, with an event posted per step (see [durable.md](durable.md)); it is for",
         "  hosts that already run durable-rules, not for speed.",
         "- Memory is what `tracemalloc` sees still allocated while the results are kept in a list:",
         "  a `Decision` keeps its path and a copy of the answers; outcomes from `decide` are shared.",
         "- `verify` explores every path as regions of answers; the generated ladder trees grow",
-        "  linearly in questions, with a rule over earlier answers every fifth step.",
+        "  linearly in questions, with a rule over earlier answers every fifth step; the generated",
+        "  trees of `bench/bench_verify.py` mix every input type. The cyclic garbage collector is",
+        "  paused while it runs (and in `evaluate_many`).",
         "",
     ]
     return "\n".join([*head, *body, *notes])
@@ -410,18 +497,38 @@ def main() -> None:
     args = parser.parse_args()
     quick = args.quick
     began = time.perf_counter()
-    evaluation, timings = evaluation_rows(count=500 if quick else 2000, repeats=3 if quick else 20)
-    sections = [
-        ("Evaluation (ten-question tree)", evaluation),
+    bench_engine = _bench_module()
+    count, repeats, few = (300, 3, 50) if quick else (2000, 15, 300)
+    sections = []
+    for label, path, hand, make, rules in (
         (
-            "durable-rules backend",
-            durable_rows(count=100 if quick else 500, repeats=1 if quick else 3, hand=timings["hand"]),
+            "ten-question tree: boolean and enum",
+            TREE,
+            bench_engine.hand_written,
+            bench_engine.make_cases,
+            bench_engine.RULE_ENGINE_TEN,
         ),
-        ("Import time", import_rows(runs=1 if quick else 5)),
+        (
+            "mixed tree: number, integer, date, set, enum, boolean",
+            HERE / "mixed_questions.yaml",
+            bench_engine.hand_written_mixed,
+            bench_engine.make_mixed_cases,
+            bench_engine.RULE_ENGINE_MIXED,
+        ),
+    ):
+        rows, _ = side_by_side(label, path, hand, make(count), rules, repeats, few)
+        sections.append((f"Side by side: {label}", rows))
+    sections += [
+        ("durable-rules backend: compiling", durable_compile_rows()),
+        ("Cold processes (absolute)", import_rows(runs=3 if quick else 7)),
         ("Memory", memory_rows(count=10_000 if quick else 100_000)),
         (
-            "Verification",
-            verify_rows([10, 40] if quick else [10, 40, 160, 640], [10, 20] if quick else [10, 20, 30, 40]),
+            "Verification (absolute)",
+            verify_rows(
+                [10, 40] if quick else [10, 40, 160, 640],
+                [10, 20] if quick else [10, 20, 30, 40],
+                [100, 1_000] if quick else [100, 1_000, 10_000],
+            ),
         ),
     ]
     for title, rows in sections:
