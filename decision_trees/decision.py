@@ -250,6 +250,18 @@ class Decision:
         """The decision and its reasons as readable text in Dutch (``nl``) or English (``en``)."""
         from decision_trees.explain import explain_text
 
+        # A trace made only of steps shared between decisions (see _build_trace) explains the
+        # same way every time: the text is kept with the tree, by the steps' identities.
+        compiled = self._tree.compiled
+        trace, shared = self.trace, compiled.steps
+        if all(shared.get(_step_key(step)) is step for step in trace):
+            key = (lang, *map(id, trace))
+            text: str | None = compiled.explained.get(key)
+            if text is None:
+                text = explain_text(self, lang)
+                if len(compiled.explained) < _MOST_SHARED:
+                    compiled.explained[key] = text
+            return text
         return explain_text(self, lang)
 
     def counterfactuals(self, target: str | None = None) -> list[Any]:
@@ -271,6 +283,10 @@ class Decision:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain, ordered data: tree identity, outcome, answers, path and trace."""
+        return {**self._head(), "trace": [step.to_dict(self._tree) for step in self.trace]}
+
+    def _head(self) -> dict[str, Any]:
+        """:meth:`to_dict` but the trace."""
         tree, outcome = self.tree, self.outcome
         return {
             "format": DECISION_FORMAT,
@@ -284,12 +300,38 @@ class Decision:
             },
             "answers": {k: answer_to_json(v) for k, v in sorted(self.answers.items())},
             "path": list(self.path),
-            "trace": [step.to_dict(tree) for step in self.trace],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON; the same decision always gives the same text."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        if indent != 2:
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        # The same text as json.dumps(self.to_dict(), ensure_ascii=False, indent=2), put together
+        # from the JSON of its parts, each indented for its depth; the JSON of a trace step
+        # shared between decisions (see _build_trace) is kept with the tree and reused.
+        texts: dict[Any, Any] = self._tree.compiled.step_texts
+        head = []
+        for key, value in self._head().items():
+            if key in ("tree", "outcome"):  # the same for every decision reaching this outcome
+                known = texts.get((key, self._outcome.id))
+                if known is None:
+                    known = texts[(key, self._outcome.id)] = _indented(value, 1)
+                head.append(f'"{key}": {known}')
+            else:
+                head.append(f"{_dumps(key)}: {_indented(value, 1)}")
+        shared = self._tree.compiled.steps
+        steps = []
+        for step in self.trace:
+            known = texts.get(id(step))
+            if known is not None and known[0] is step:
+                steps.append(known[1])
+                continue
+            text = _indented(step.to_dict(self._tree), 2)
+            if len(texts) < _MOST_SHARED and shared.get(_step_key(step)) is step:
+                texts[id(step)] = (step, text)  # (the step is kept, so its id stays its own)
+            steps.append(text)
+        trace = "[\n    " + ",\n    ".join(steps) + "\n  ]"
+        return "{\n  " + ",\n  ".join([*head, f'"trace": {trace}']) + "\n}"
 
     @classmethod
     def from_json(cls, text: str | bytes, tree: Tree) -> Decision:
@@ -329,6 +371,38 @@ def _rule_text(tree: Tree, lang: Lang) -> Callable[[str], str]:
 
 _SHAREABLE = frozenset({bool, str, Unknown})  # answers equal only to themselves, of one type
 _MOST_SHARED = 4096
+
+
+def _indented(value: Any, depth: int) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it, for a place
+    ``depth`` levels deep. Scalars go through json's C encoder; only the layout is done here
+    (json's own indenting encoder is pure Python, and slower)."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        pad = "\n" + "  " * (depth + 1)
+        items = [f"{pad}{_dumps(str(k))}: {_indented(v, depth + 1)}" for k, v in value.items()]
+        return "{" + ",".join(items) + "\n" + "  " * depth + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        pad = "\n" + "  " * (depth + 1)
+        items = [pad + _indented(v, depth + 1) for v in value]
+        return "[" + ",".join(items) + "\n" + "  " * depth + "]"
+    if value.__class__ is str:
+        return str(_quoted(value))
+    if value is True or value is False or value is None:
+        return "true" if value is True else "false" if value is False else "null"
+    return _dumps(value)
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+_quoted: Any = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+
+
+def _step_key(step: TraceStep) -> Any:
+    """The key a shared step has in the tree's cache (see ``_build_trace``)."""
+    return step.node if step.kind == "outcome" else (step.node, step.branch, step.answer)
 
 
 def _question_step(node: Question, branch: int, answer: Any, nxt: str | None) -> TraceStep:

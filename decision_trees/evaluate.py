@@ -99,6 +99,8 @@ class Compiled:
         self._readers = {key: _Reader(key, decl) for key, decl in tree.inputs.items()}
         self._input_keys = frozenset(tree.inputs)
         self.steps: dict[Any, Any] = {}  # trace steps shared between decisions (decision.py)
+        self.step_texts: dict[int, Any] = {}  # and their JSON (decision.py)
+        self.explained: dict[Any, str] = {}  # explanations of traces made of shared steps only
         # Per input: coerce_answer, quick for answers already in checked form.
         self.checks = {key: reader.check for key, reader in self._readers.items()}
         self._rules: dict[str, AnswerPredicate] = {}

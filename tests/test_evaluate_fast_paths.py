@@ -10,6 +10,7 @@ numbers, fractions for whole numbers, out-of-range values, datetimes, missing an
 from __future__ import annotations
 
 import datetime as dt_
+import json
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -40,7 +41,7 @@ from decision_trees.model import (
     RuleRef,
     SetInput,
 )
-from decision_trees.testing import trees, value_strategy
+from decision_trees.testing import answers, trees, value_strategy
 
 
 class _Missing(Exception):
@@ -287,3 +288,18 @@ def test_each_input_type_is_decided_inline_and_in_every_accepted_form() -> None:
             assert exc.input == next(iter(bad))  # noqa: PT017
         else:
             raise AssertionError(f"{bad} was accepted")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_to_json_is_the_json_of_to_dict(data: st.DataObject) -> None:
+    """to_json puts its text together from cached parts: it is exactly json.dumps of to_dict."""
+    tree = data.draw(trees())
+    for case in data.draw(st.lists(answers(tree), min_size=1, max_size=4)):
+        try:
+            decision = tree.evaluate(case)
+        except dt.NoBranchMatchedError:
+            continue
+        for _ in range(2):  # the second time from the cache
+            assert decision.to_json() == json.dumps(decision.to_dict(), ensure_ascii=False, indent=2)
+        assert decision.to_json(indent=None) == json.dumps(decision.to_dict(), ensure_ascii=False)
