@@ -236,6 +236,7 @@ def _criteria() -> decision_trees.Tree | None:
 def _cold_ms(code: list[str], runs: int) -> float:
     """Median wall time of a fresh interpreter running ``code`` (bytecode already cached)."""
     env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as an installed package has it
     subprocess.run(code, capture_output=True, check=False, cwd=ROOT, env=env)  # noqa: S603 - warm the cache
     figures = []
     for _ in range(runs):

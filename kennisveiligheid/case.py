@@ -86,7 +86,7 @@ _FORM_ELEMENTS: dict[str, str] = {
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Partner(_Model):

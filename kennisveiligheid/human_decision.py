@@ -40,7 +40,7 @@ class HumanDecision(BaseModel):
     is still needed) for :attr:`Verdict.POSTPONE`; ``reasons`` are always required.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     verdict: Verdict
     decided_by: DecidingBody

@@ -73,7 +73,7 @@ EvidenceItems = tuple[Annotated[str, Field(min_length=1, max_length=2000)], ...]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _as_tuple(value: Any) -> Any:
