@@ -160,6 +160,11 @@ class Decision:
                 checks, snapshot = compiled.checks, self._snapshot
                 branches = recorded or ()
                 used = {key: checks[key](snapshot[key]) for key in reads or ()}
+            elif all(segment[1] is not None and segment[2] is not None for segment in segments):
+                checks, snapshot = compiled.checks, self._snapshot  # questions only, shared nodes
+                branches = tuple(b for segment in segments for b in segment[1] or ())
+                keys = dict.fromkeys(key for segment in segments for key in segment[2] or ())
+                used = {key: checks[key](snapshot[key]) for key in keys}
             elif any(segment[1] is None for segment in segments):
                 branches, used = compiled.replay(self.path, self._snapshot)
             else:
