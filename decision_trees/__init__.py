@@ -30,6 +30,7 @@ from decision_trees.loader import load
 from decision_trees.model import (
     Branch,
     Citation,
+    Informational,
     Input,
     Node,
     Outcome,
@@ -53,6 +54,7 @@ __all__ = [
     "DecisionMismatchError",
     "DecisionTable",
     "DecisionTreeError",
+    "Informational",
     "Input",
     "InvalidAnswerError",
     "MissingAnswerError",

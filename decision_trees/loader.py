@@ -22,6 +22,7 @@ from decision_trees.model import (
     AllOf,
     AnyOf,
     AtLeast,
+    BooleanInput,
     Branch,
     Citation,
     DateInput,
@@ -477,10 +478,38 @@ class _Checker:
                     "'unknown' is reserved for the unknown answer; use allow_unknown",
                     (*here, "values", UNKNOWN_WORD),
                 )
+            self._informational(decl, here)
             if isinstance(decl, NumberInput | IntegerInput | DateInput):
                 low, high = decl.minimum, decl.maximum
                 if low is not None and high is not None and low > high:  # type: ignore[operator]
                     self.problem("DT144", f"minimum {low} is above maximum {high}", (*here, "minimum"))
+
+    def _informational(self, decl: Input, here: tuple[str | int, ...]) -> None:
+        """``informational`` names values the input has (DT145); a set option is named alone."""
+        if isinstance(decl, BooleanInput):
+            known: list[str] = ["true", "false"]
+        elif isinstance(decl, EnumInput | SetInput):
+            known = list(decl.values)
+        else:
+            known = []
+        if decl.allow_unknown and not isinstance(decl, SetInput):
+            known.append(UNKNOWN_WORD)
+        for i, item in enumerate(decl.informational):
+            where = (*here, "informational", i, "values")
+            if isinstance(decl, SetInput) and len(item.values) > 1:
+                self.problem("DT145", "for a set input, declare one option at a time", where)
+            elif item.values and not known:
+                self.problem("DT145", "this type of input has no values to name; declare the whole input", where)
+            elif len(item.values) == 1 and not isinstance(decl, SetInput):
+                self.problem("DT145", "name at least two values that lead to the same outcome", where)
+            for value in item.values:
+                if known and value not in known:
+                    self.problem(
+                        "DT145",
+                        f"{value!r} is not a value of this input",
+                        where,
+                        _suggest(value, known),
+                    )
 
 
 _TAGS = frozenset(

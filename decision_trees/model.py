@@ -43,6 +43,7 @@ __all__ = [
     "Condition",
     "DateInput",
     "EnumInput",
+    "Informational",
     "Input",
     "IntegerInput",
     "Invariant",
@@ -108,11 +109,28 @@ class Citation(_Frozen):
 # Inputs
 
 
+class Informational(_Frozen):
+    """A declaration that an input, some of its values or one option of a set input do not change
+    the outcome on purpose (they are recorded for information), with the ``reason``.
+
+    ``values`` empty: the whole input. Otherwise the values (``true``/``false`` for a boolean,
+    ``unknown`` for the unknown answer) that lead to the same outcome in every case, or the one
+    option of a set input that never changes it. ``decision_trees.verify`` then reports the finding
+    (V013, V014, V015) as informational instead of as a warning.
+    """
+
+    values: tuple[str, ...] = ()
+    reason: Text
+
+
 class _InputBase(_Frozen):
     label: Text
     help: Text | None = None
     allow_unknown: bool = False
     sources: tuple[Citation, ...] = ()
+    informational: tuple[Informational, ...] = Field(
+        default=(), description="Answers declared on purpose not to change the outcome, with the reason."
+    )
 
 
 class BooleanInput(_InputBase):

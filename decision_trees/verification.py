@@ -65,6 +65,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "V010": ("warning", "condition never holds"),
     "V011": ("warning", "input declared but never used"),
     "V012": ("warning", "named rule never referred to"),
+    "V013": ("warning", "input never changes the outcome"),
+    "V014": ("warning", "values of an input that no case distinguishes"),
+    "V015": ("warning", "option of a set input never changes the outcome"),
     "V020": ("error", "invariant violated: severity not monotone in a risk input"),
     "V021": ("error", "invariant violated: outcome reached without its required condition"),
     "V022": ("error", "invariant violated: an unknown answer leads to a forbidden outcome"),
@@ -128,6 +131,9 @@ _KINDS = {
     "V010": "always-false",
     "V011": "unused-input",
     "V012": "unused-rule",
+    "V013": "irrelevant-input",
+    "V014": "indistinguishable-values",
+    "V015": "irrelevant-option",
     "V020": "not-monotone",
     "V021": "only-if",
     "V022": "unknown-never",
@@ -173,6 +179,8 @@ class VerificationReport:
     notes: tuple[Text, ...] = ()
     invariants: tuple[InvariantResult, ...] = ()
     seconds: float = 0.0
+    informational: tuple[Finding, ...] = ()
+    """Findings the tree declares informational (``informational:`` on the input): not problems."""
 
     @property
     def ok(self) -> bool:
@@ -204,6 +212,7 @@ class VerificationReport:
             "exact": self.exact,
             "complete": self.complete,
             "findings": [f.to_dict(lang) for f in self.findings],
+            "informational": [f.to_dict(lang) for f in self.informational],
             "invariants": [r.to_dict() for r in self.invariants],
             "notes": [n.get(lang) if lang else {"en": n.en, "nl": n.nl} for n in self.notes],
         }
@@ -230,6 +239,12 @@ class VerificationReport:
                 before, after = finding.counterexample
                 lines.append(f"    {'eerst' if nl else 'before'}: {_show_answers(before)}")
                 lines.append(f"    {'daarna' if nl else 'after'}:  {_show_answers(after)}")
+        for finding in self.informational:
+            word = "informatief" if nl else "informational"
+            lines.append(f"[{finding.code} {word}] {finding.message(lang)}")
+            reason = finding.details.get("reason")
+            if isinstance(reason, Mapping):
+                lines.append(f"    {'reden' if nl else 'reason'}: {reason.get(lang, '')}")
         for result in self.invariants:
             state = ("geldt" if nl else "holds") if result.holds else ("geschonden" if nl else "violated")
             name = result.id or f"#{result.index + 1}"
@@ -249,6 +264,8 @@ def _severity_word(severity: Severity, lang: Lang) -> str:
 
 
 def _json_value(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _json_value(v) for k, v in value.items()}
     if isinstance(value, tuple | list):
         return [_json_value(v) for v in value]
     return answer_to_json(value)
@@ -273,11 +290,14 @@ def verify(
     invariants: bool = True,
     max_states: int | None = None,
     search_examples: int = SEARCH_EXAMPLES,
+    relevance: bool = True,
 ) -> VerificationReport:
     """Check ``tree`` for gaps, overlaps, dead parts and violated invariants.
 
     Every finding carries a witness (answers to evaluate) where one exists. ``max_states`` bounds
     the path states explored (the report says when the bound cut the analysis short).
+    ``relevance`` also looks for answers that never change the outcome (V013-V015; exact analyses
+    only); findings the tree declares informational go to ``report.informational``.
     """
     began = time.perf_counter()
     with collector_paused():
@@ -296,6 +316,9 @@ def _verify(
 
         found, results = check_invariants(tree, analysis, search_examples)
         checker.findings.extend(found)
+    declared: list[Finding] = []
+    if relevance:
+        declared = checker.relevance()
     findings = checker.finish()
     notes = list(analysis.notes) + checker.notes
     return VerificationReport(
@@ -310,6 +333,7 @@ def _verify(
         notes=tuple(notes),
         invariants=tuple(results),
         seconds=time.perf_counter() - began,
+        informational=tuple(declared),
     )
 
 
@@ -636,6 +660,31 @@ class _Checker:
                     f"regel {node_id!r} is een benoemde voorwaarde waar geen regel of invariant "
                     "naar verwijst",
                 )
+
+    def relevance(self) -> list[Finding]:
+        """V013-V015 into the findings; the declared-informational ones are returned apart."""
+        if not (self.analysis.exact and self.analysis.complete):
+            self.notes.append(
+                Text(
+                    en="answers that never change the outcome (V013-V015) are looked for only when the "
+                    "analysis is exact and complete",
+                    nl="antwoorden die de uitkomst nooit veranderen (V013-V015) worden alleen gezocht als "
+                    "de analyse exact en volledig is",
+                )
+            )
+            return []
+        from decision_trees._relevance import relevance
+
+        declared: list[Finding] = []
+        for code, key, values, reason, pair, text in relevance(self.tree, self.analysis).findings:
+            details: dict[str, Any] = {"input": key}
+            if values:
+                details["values"] = values
+            if reason is not None:
+                details["reason"] = {"en": reason.reason.en, "nl": reason.reason.nl}
+            finding = Finding(code, CODES[code][0], (), text, None, pair, details)
+            (declared if reason is not None else self.findings).append(finding)
+        return declared
 
     # -- finishing --------------------------------------------------------------------------
 

@@ -1,0 +1,252 @@
+"""Answers that matter to nothing: inputs and values that never change the outcome.
+
+The paths of an exact, complete analysis split the answer space into boxes (one region per input),
+each with its outcome. An input *matters* exactly when two boxes with different outcomes meet on
+every other input: a case in the shared part, answered once inside each box, changes the outcome by
+changing that input alone. Two values ``a`` and ``b`` of an input are *distinguished* exactly when
+such a pair of boxes holds ``a`` in one and ``b`` in the other; "not distinguished" is an
+equivalence, so its classes are the groups of values that lead to the same outcome in every case.
+For a set input, option ``x`` matters when some such pair holds a set without ``x`` in one box and
+the same set with ``x`` in the other.
+
+Findings (see :data:`decision_trees.verification.CODES`): V013 (an input never changes the
+outcome), V014 (values of an input that no case distinguishes), V015 (an option of a set input
+that never changes the outcome). A tree silences one by declaring the input, the values or the
+option ``informational`` with a reason; :func:`relevance` returns the silenced findings apart.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from decision_trees._paths import Analysis, Leaf
+from decision_trees._regions import Region
+from decision_trees.answers import UNKNOWN
+from decision_trees.conditions import value_text
+from decision_trees.model import BooleanInput, EnumInput, Informational, SetInput, Text, Tree
+
+__all__ = ["SET_OPTIONS_LIMIT", "Relevance", "relevance"]
+
+SET_OPTIONS_LIMIT = 12
+"""Set inputs with more options than this are checked as a whole only (not option by option)."""
+
+
+@dataclass
+class _Input:
+    """What the pairs of boxes showed for one input."""
+
+    matters: tuple[Leaf, Leaf] | None = None
+    distinguished: set[tuple[Any, Any]] = field(default_factory=set)
+    options: set[str] = field(default_factory=set)  # set options that change an outcome
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """The raw findings: ``(code, input, values, reason-or-None, witness pair, text)``."""
+
+    findings: tuple[tuple[str, str, tuple[Any, ...], Informational | None, tuple[dict[str, Any], dict[str, Any]], Text], ...]
+
+
+def relevance(tree: Tree, analysis: Analysis) -> Relevance:
+    """The V013/V014/V015 findings of ``tree`` (only meaningful for an exact, complete analysis)."""
+    space = analysis.space
+    leaves = [leaf for leaf in analysis.leaves if leaf.outcome is not None]
+    seen: dict[str, _Input] = {key: _Input() for key in space.ids}
+    members: dict[tuple[int, Region], Any] = {}
+    n = len(space.ids)
+    full = [space.domains[i].full for i in range(n)]
+    stores = [[leaf.store[i] if leaf.store[i] is not None else full[i] for i in range(n)] for leaf in leaves]
+    constrained = [frozenset(i for i in range(n) if leaf.store[i] is not None) for leaf in leaves]
+    for a, b in itertools.combinations(range(len(leaves)), 2):
+        if leaves[a].outcome == leaves[b].outcome:
+            continue
+        apart = -1
+        for i in constrained[a] & constrained[b]:
+            if (stores[a][i] & stores[b][i]).empty:
+                if apart >= 0:
+                    apart = -2
+                    break
+                apart = i
+        if apart < 0:
+            continue  # boxes that meet everywhere cannot differ in outcome; two apart: no single input
+        key = space.ids[apart]
+        record = seen[key]
+        if record.matters is None:
+            record.matters = (leaves[a], leaves[b])
+        ra, rb = stores[a][apart], stores[b][apart]
+        decl = tree.inputs[key]
+        if isinstance(decl, BooleanInput | EnumInput):
+            va, vb = _values_in(members, apart, ra, decl), _values_in(members, apart, rb, decl)
+            record.distinguished.update((x, y) for x in va for y in vb)
+            record.distinguished.update((y, x) for x in va for y in vb)
+        elif isinstance(decl, SetInput) and len(decl.values) <= SET_OPTIONS_LIMIT:
+            ma, mb = _subset_mask(members, apart, ra, decl), _subset_mask(members, apart, rb, decl)
+            for bit, option in enumerate(decl.values):
+                if option in record.options:
+                    continue
+                step = 1 << bit
+                without = _without_mask(len(decl.values), bit)
+                if ((ma & without) << step) & mb or ((mb & without) << step) & ma:
+                    record.options.add(option)
+    return Relevance(tuple(_findings(tree, analysis, seen)))
+
+
+def _values(decl: BooleanInput | EnumInput) -> list[Any]:
+    values: list[Any] = [False, True] if isinstance(decl, BooleanInput) else list(decl.values)
+    if decl.allow_unknown:
+        values.append(UNKNOWN)
+    return values
+
+
+def _values_in(cache: dict[tuple[int, Region], Any], index: int, region: Region, decl: BooleanInput | EnumInput) -> list[Any]:
+    found = cache.get((index, region))
+    if found is None:
+        found = cache[(index, region)] = [v for v in _values(decl) if v in region]
+    return list(found)
+
+
+def _subset_mask(cache: dict[tuple[int, Region], Any], index: int, region: Region, decl: SetInput) -> int:
+    """Bit ``s`` is set when the subset numbered ``s`` (bit ``i`` = option ``i``) is in ``region``."""
+    found = cache.get((index, region))
+    if found is None:
+        options = list(decl.values)
+        mask = 0
+        for s in range(1 << len(options)):
+            if frozenset(o for i, o in enumerate(options) if s >> i & 1) in region:
+                mask |= 1 << s
+        found = cache[(index, region)] = mask
+    return int(found)
+
+
+def _without_mask(size: int, bit: int) -> int:
+    return sum(1 << s for s in range(1 << size) if not s >> bit & 1)
+
+
+def _classes(values: list[Any], distinguished: set[tuple[Any, Any]]) -> list[list[Any]]:
+    classes: list[list[Any]] = []
+    for value in values:
+        for group in classes:
+            if (group[0], value) not in distinguished:
+                group.append(value)
+                break
+        else:
+            classes.append([value])
+    return classes
+
+
+def _declared(decl: Any, values: tuple[Any, ...]) -> Informational | None:
+    """The declaration that covers ``values`` (``()`` = the whole input), if any."""
+    wanted = {_name(v) for v in values}
+    for item in decl.informational:
+        if not item.values and not values:
+            return item
+        if values and item.values and wanted <= set(item.values):
+            return item
+    return None
+
+
+def _name(value: Any) -> str:
+    if value is UNKNOWN:
+        return "unknown"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _findings(tree: Tree, analysis: Analysis, seen: dict[str, _Input]) -> Iterator[Any]:
+    used = _read_inputs(analysis)
+    for key, record in seen.items():
+        decl = tree.inputs[key]
+        if key not in used:
+            continue  # V011 reports inputs nothing reads
+        label_en, label_nl = f"{decl.label.en} ({key})", f"{decl.label.nl} ({key})"
+        if record.matters is None:
+            pair = _pair(tree, analysis, key, None, None)
+            yield (
+                "V013",
+                key,
+                (),
+                _declared(decl, ()),
+                pair,
+                Text(
+                    en=f"input {label_en}: no answer to it ever changes the outcome",
+                    nl=f"invoer {label_nl}: geen enkel antwoord erop verandert ooit de uitkomst",
+                ),
+            )
+            continue
+        if isinstance(decl, BooleanInput | EnumInput):
+            for group in _classes(_values(decl), record.distinguished):
+                if len(group) < 2:
+                    continue
+                values = tuple(group)
+                shown_en = _join([value_text(decl, v, "en") for v in group], "and")
+                shown_nl = _join([value_text(decl, v, "nl") for v in group], "en")
+                yield (
+                    "V014",
+                    key,
+                    tuple(_name(v) for v in values),
+                    _declared(decl, values),
+                    _pair(tree, analysis, key, group[0], group[1]),
+                    Text(
+                        en=f"values {shown_en} of input {label_en} lead to the same outcome in every case",
+                        nl=f"de waarden {shown_nl} van invoer {label_nl} leiden in elk geval tot dezelfde uitkomst",
+                    ),
+                )
+        elif isinstance(decl, SetInput) and len(decl.values) <= SET_OPTIONS_LIMIT:
+            for option in decl.values:
+                if option in record.options:
+                    continue
+                yield (
+                    "V015",
+                    key,
+                    (option,),
+                    _declared(decl, (option,)),
+                    _pair(tree, analysis, key, frozenset(), frozenset({option})),
+                    Text(
+                        en=f"option {value_text(decl, option, 'en')} of input {label_en} never changes the outcome",
+                        nl=f"de keuze {value_text(decl, option, 'nl')} van invoer {label_nl} verandert de uitkomst nooit",
+                    ),
+                )
+
+
+def _join(items: list[str], word: str) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def _read_inputs(analysis: Analysis) -> set[str]:
+    used: set[str] = set()
+    for keys in analysis.reads.values():
+        used.update(keys)
+    return used
+
+
+def _pair(tree: Tree, analysis: Analysis, key: str, first: Any, second: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Two evaluable cases that differ only in ``key`` (``first`` vs ``second``; for a whole input,
+    two of its answers), on a path that reads ``key`` where there is one."""
+    index = analysis.space.index[key]
+    decl = tree.inputs[key]
+    chosen: Leaf | None = None
+    for leaf in analysis.leaves:
+        if leaf.outcome is None or key not in analysis.keys(leaf.link):
+            continue
+        region = analysis.space.region(leaf.store, index)
+        if first is None or (first in region):
+            chosen = leaf
+            break
+    if chosen is None:
+        chosen = next(leaf for leaf in analysis.leaves if leaf.outcome is not None)
+    region = analysis.space.region(chosen.store, index)
+    if first is None:
+        values = _values(decl) if isinstance(decl, BooleanInput | EnumInput) else []
+        inside = [v for v in values if v in region]
+        first = inside[0] if inside else region.witness()
+        others = [v for v in values if v is not first and v != first]
+        second = others[0] if others else first
+    case = analysis.witness(chosen, key)
+    one = analysis.evaluable({**case, key: first}, chosen.store)
+    other = dict(one)
+    other[key] = second
+    return one, analysis.evaluable(other, chosen.store)
