@@ -17,7 +17,7 @@ option ``informational`` with a reason; :func:`relevance` returns the silenced f
 
 from __future__ import annotations
 
-import itertools
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,44 +54,89 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
     """The V013/V014/V015 findings of ``tree`` (only meaningful for an exact, complete analysis)."""
     space = analysis.space
     leaves = [leaf for leaf in analysis.leaves if leaf.outcome is not None]
+    if not leaves:
+        return Relevance(())  # no case has an outcome: the gaps are the finding
     seen: dict[str, _Input] = {key: _Input() for key in space.ids}
     members: dict[tuple[int, Region], Any] = {}
-    n = len(space.ids)
-    full = [space.domains[i].full for i in range(n)]
-    stores = [[leaf.store[i] if leaf.store[i] is not None else full[i] for i in range(n)] for leaf in leaves]
-    constrained = [frozenset(i for i in range(n) if leaf.store[i] is not None) for leaf in leaves]
-    for a, b in itertools.combinations(range(len(leaves)), 2):
-        if leaves[a].outcome == leaves[b].outcome:
+    n, count = len(space.ids), len(leaves)
+    # Each leaf's region per input as an index into that input's distinct regions.
+    kinds: list[list[Region]] = [[] for _ in range(n)]
+    where: list[dict[Region, int]] = [{} for _ in range(n)]
+    rows: list[list[int]] = []
+    for leaf in leaves:
+        row = []
+        for i in range(n):
+            region = space.region(leaf.store, i)
+            k = where[i].get(region)
+            if k is None:
+                k = where[i][region] = len(kinds[i])
+                kinds[i].append(region)
+            row.append(k)
+        rows.append(row)
+    # Bit sets over leaves: which leaves hold region k of input i, and which are disjoint from it.
+    holds = [[0] * len(kinds[i]) for i in range(n)]
+    for b, row in enumerate(rows):
+        for i, k in enumerate(row):
+            holds[i][k] |= 1 << b
+    apart_from = []
+    for i in range(n):
+        masks = []
+        for region in kinds[i]:
+            mask = 0
+            for k, other in enumerate(kinds[i]):
+                if (region & other).empty:
+                    mask |= holds[i][k]
+            masks.append(mask)
+        apart_from.append(masks)
+    by_outcome: dict[str | None, int] = {}
+    for b, leaf in enumerate(leaves):
+        by_outcome[leaf.outcome] = by_outcome.get(leaf.outcome, 0) | 1 << b
+    everyone = (1 << count) - 1
+    for a, row in enumerate(rows):
+        later = everyone & ~((1 << (a + 1)) - 1) & ~by_outcome[leaves[a].outcome]
+        if not later:
             continue
-        apart = -1
-        for i in constrained[a] & constrained[b]:
-            if (stores[a][i] & stores[b][i]).empty:
-                if apart >= 0:
-                    apart = -2
-                    break
-                apart = i
-        if apart < 0:
-            continue  # boxes that meet everywhere cannot differ in outcome; two apart: no single input
-        key = space.ids[apart]
-        record = seen[key]
-        if record.matters is None:
-            record.matters = (leaves[a], leaves[b])
-        ra, rb = stores[a][apart], stores[b][apart]
-        decl = tree.inputs[key]
-        if isinstance(decl, BooleanInput | EnumInput):
-            va, vb = _values_in(members, apart, ra, decl), _values_in(members, apart, rb, decl)
-            record.distinguished.update((x, y) for x in va for y in vb)
-            record.distinguished.update((y, x) for x in va for y in vb)
-        elif isinstance(decl, SetInput) and len(decl.values) <= SET_OPTIONS_LIMIT:
-            ma, mb = _subset_mask(members, apart, ra, decl), _subset_mask(members, apart, rb, decl)
-            for bit, option in enumerate(decl.values):
-                if option in record.options:
+        ones = twos = 0
+        for i, k in enumerate(row):
+            m = apart_from[i][k] & later
+            if m:
+                twos |= ones & m
+                ones |= m
+        sole = ones & ~twos  # leaves apart from this one in exactly one input
+        if not sole:
+            continue
+        for i, k in enumerate(row):
+            hit = apart_from[i][k] & sole
+            if not hit:
+                continue
+            key = space.ids[i]
+            record = seen[key]
+            decl = tree.inputs[key]
+            for j, other in enumerate(kinds[i]):
+                if not hit & holds[i][j]:
                     continue
-                step = 1 << bit
-                without = _without_mask(len(decl.values), bit)
-                if ((ma & without) << step) & mb or ((mb & without) << step) & ma:
-                    record.options.add(option)
+                if record.matters is None:
+                    b = ((hit & holds[i][j]) & -(hit & holds[i][j])).bit_length() - 1
+                    record.matters = (leaves[a], leaves[b])
+                _distinguish(record, decl, members, i, kinds[i][k], other)
     return Relevance(tuple(_findings(tree, analysis, seen)))
+
+
+def _distinguish(record: _Input, decl: Any, members: dict[tuple[int, Region], Any], i: int, ra: Region, rb: Region) -> None:
+    """Record what one pair of regions (cases apart in this input only) tells apart."""
+    if isinstance(decl, BooleanInput | EnumInput):
+        va, vb = _values_in(members, i, ra, decl), _values_in(members, i, rb, decl)
+        record.distinguished.update((x, y) for x in va for y in vb)
+        record.distinguished.update((y, x) for x in va for y in vb)
+    elif isinstance(decl, SetInput) and len(decl.values) <= SET_OPTIONS_LIMIT:
+        ma, mb = _subset_mask(members, i, ra, decl), _subset_mask(members, i, rb, decl)
+        for bit, option in enumerate(decl.values):
+            if option in record.options:
+                continue
+            step = 1 << bit
+            without = _without_mask(len(decl.values), bit)
+            if ((ma & without) << step) & mb or ((mb & without) << step) & ma:
+                record.options.add(option)
 
 
 def _values(decl: BooleanInput | EnumInput) -> list[Any]:
@@ -121,6 +166,7 @@ def _subset_mask(cache: dict[tuple[int, Region], Any], index: int, region: Regio
     return int(found)
 
 
+@functools.cache
 def _without_mask(size: int, bit: int) -> int:
     return sum(1 << s for s in range(1 << size) if not s >> bit & 1)
 
