@@ -9,9 +9,10 @@ Some answers are *derived* when the case does not give them, and every derivatio
 - ``formal_elements`` from the forms (an exchange means an exchange of people, a joint or double
   degree means an agreement);
 - the list questions from an institution's loaded lists (:mod:`kennisveiligheid.lists`):
-  ``country_on_institution_list``, ``partner_on_watch_list`` and ``crown_jewel``. A list that is
-  loaded decides its question; without a list of that kind the answer is no, since nothing can
-  be on a list the institution does not have.
+  ``country_on_institution_list``, ``partner_on_watch_list``, ``crown_jewel`` and
+  ``institution_no_collaboration`` (an entry found whose ``policy`` is ``do_not_collaborate``). A
+  list that is loaded decides its question; without a list of that kind the answer is no, since
+  nothing can be on a list the institution does not have.
 """
 
 from __future__ import annotations
@@ -342,6 +343,8 @@ def _derive_from_lists(
         "no institution watch list loaded"), answers, derive, name_misses=False,
     )  # fmt: skip
 
+    _derive_no_collaboration(collab, answers, lists, derive)
+
     key = "crown_jewel"
     if collab.crown_jewels:
         if jewel_list is not None and lists is not None:
@@ -371,6 +374,30 @@ def _derive_from_lists(
             )
         else:
             derive(key, False, _text("geen lijst van kroonjuwelen geladen", "no crown-jewel list loaded"))
+
+
+def _derive_no_collaboration(
+    collab: Collaboration, answers: dict[str, Any], lists: InstitutionLists | None, derive: Any
+) -> None:
+    """``institution_no_collaboration``: does an entry found on a loaded list say "do not collaborate"?"""
+    key = "institution_no_collaboration"
+    if key in answers:
+        return
+    if lists is None or (lists.countries is None and lists.watch_list is None):
+        derive(key, False, _text("geen eigen lijst van de instelling geladen", "no institution list loaded"))
+        return
+    found = [e.code for c in collab.countries() if (e := lists.country(c)) is not None]
+    found += [e.name for n in collab.names() if (e := lists.watched(n)) is not None]
+    refuse = [c for c in collab.countries() if (e := lists.country(c)) and e.policy == "do_not_collaborate"]
+    refuse += [n for n in collab.names() if (e := lists.watched(n)) and e.policy == "do_not_collaborate"]
+    if refuse:
+        named = ", ".join(refuse)
+        derive(key, True, _text(f"{named}: eigen lijst zegt niet samenwerken", f"{named}: own list says do not collaborate"))
+    elif found:
+        named = ", ".join(found)
+        derive(key, False, _text(f"{named}: op de eigen lijst voor extra aandacht", f"{named}: on the own list for extra attention"))
+    else:
+        derive(key, False, _text("niet op een eigen lijst van de instelling", "not on one of the institution's own lists"))
 
 
 def _derive_membership(

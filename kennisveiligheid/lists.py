@@ -39,6 +39,7 @@ __all__ = [
     "CountryEntry",
     "CrownJewel",
     "InstitutionLists",
+    "ListPolicy",
     "ListSource",
     "ReferenceEntry",
     "ReferenceList",
@@ -144,11 +145,17 @@ def _normalise_name(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+ListPolicy = Literal["extra_attention", "do_not_collaborate"]
+"""What the institution does with an entry on its own list: look closer (the default), or not
+collaborate at all. The national guidance has no such list; the policy is the institution's own."""
+
+
 class CountryEntry(_Frozen):
-    """A country on the institution's list, with the reason it is there."""
+    """A country on the institution's list, with the reason it is there and the list's policy."""
 
     code: CountryCode
     note: str | None = None
+    policy: ListPolicy = "extra_attention"
 
 
 class CrownJewel(_Frozen):
@@ -165,6 +172,7 @@ class WatchEntry(_Frozen):
     name: Annotated[str, Field(min_length=1)]
     aliases: tuple[str, ...] = ()
     note: str | None = None
+    policy: ListPolicy = "extra_attention"
 
     def matches(self, name: str) -> bool:
         """Whether ``name`` is this entry's name or an alias (case and spacing ignored)."""

@@ -32,6 +32,7 @@ OUTCOME_IDS: Final = (
     "escalate_adviser",
     "postpone",
     "escalate_committee",
+    "not_desirable",
     "export_control_check",
     "not_permitted",
 )
@@ -44,6 +45,7 @@ EXIT_CODES: Final[Mapping[str, int]] = {
     "escalate_adviser": 20,
     "escalate_committee": 20,
     "postpone": 30,
+    "not_desirable": 45,
     "export_control_check": 40,
     "not_permitted": 50,
 }

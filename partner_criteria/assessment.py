@@ -44,7 +44,7 @@ CATEGORY_LABELS: dict[Category, Text] = {
     "strategic": Text(nl="hogeschoolbrede strategische partner", en="institution-wide strategic partner"),
 }
 KS_STATUS_LABELS: dict[str | None, Text] = {
-    "clear": Text(nl="vrij", en="clear"),
+    "clear": Text(nl="geen bezwaar", en="clear"),
     "pending": Text(nl="in behandeling", en="pending"),
     "blocked": Text(nl="geblokkeerd", en="blocked"),
     None: Text(nl="niet beoordeeld", en="not assessed"),

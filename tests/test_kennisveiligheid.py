@@ -310,6 +310,7 @@ def test_derived_answers_are_reported() -> None:
         "country_on_institution_list": False,
         "partner_on_watch_list": False,
         "crown_jewel": False,
+        "institution_no_collaboration": False,  # 1.1.0: the own-list question is derived too
     }
     assert case.partner is not None
     assert case.partner.country == "XE"
@@ -570,6 +571,7 @@ def test_any_answers_missing_from_a_case_are_named(path: Path, data: st.DataObje
         "country_on_institution_list",
         "partner_on_watch_list",
         "crown_jewel",
+        "institution_no_collaboration",
     }:
         return  # derived from the case's other fields
     answers_left = {k: v for k, v in case.answers.items() if k != drop}
