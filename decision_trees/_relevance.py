@@ -47,7 +47,10 @@ class _Input:
 class Relevance:
     """The raw findings: ``(code, input, values, reason-or-None, witness pair, text)``."""
 
-    findings: tuple[tuple[str, str, tuple[Any, ...], Informational | None, tuple[dict[str, Any], dict[str, Any]], Text], ...]
+    findings: tuple[
+        tuple[str, str, tuple[Any, ...], Informational | None, tuple[dict[str, Any], dict[str, Any]], Text],
+        ...,
+    ]
 
 
 def relevance(tree: Tree, analysis: Analysis) -> Relevance:
@@ -122,7 +125,9 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
     return Relevance(tuple(_findings(tree, analysis, seen)))
 
 
-def _distinguish(record: _Input, decl: Any, members: dict[tuple[int, Region], Any], i: int, ra: Region, rb: Region) -> None:
+def _distinguish(
+    record: _Input, decl: Any, members: dict[tuple[int, Region], Any], i: int, ra: Region, rb: Region
+) -> None:
     """Record what one pair of regions (cases apart in this input only) tells apart."""
     if isinstance(decl, BooleanInput | EnumInput):
         va, vb = _values_in(members, i, ra, decl), _values_in(members, i, rb, decl)
@@ -146,7 +151,9 @@ def _values(decl: BooleanInput | EnumInput) -> list[Any]:
     return values
 
 
-def _values_in(cache: dict[tuple[int, Region], Any], index: int, region: Region, decl: BooleanInput | EnumInput) -> list[Any]:
+def _values_in(
+    cache: dict[tuple[int, Region], Any], index: int, region: Region, decl: BooleanInput | EnumInput
+) -> list[Any]:
     found = cache.get((index, region))
     if found is None:
         found = cache[(index, region)] = [v for v in _values(decl) if v in region]
@@ -186,7 +193,8 @@ def _classes(values: list[Any], distinguished: set[tuple[Any, Any]]) -> list[lis
 def _declared(decl: Any, values: tuple[Any, ...]) -> Informational | None:
     """The declaration that covers ``values`` (``()`` = the whole input), if any."""
     wanted = {_name(v) for v in values}
-    for item in decl.informational:
+    declared: tuple[Informational, ...] = decl.informational
+    for item in declared:
         if not item.values and not values:
             return item
         if values and item.values and wanted <= set(item.values):
@@ -228,8 +236,8 @@ def _findings(tree: Tree, analysis: Analysis, seen: dict[str, _Input]) -> Iterat
                 if len(group) < 2:
                     continue
                 values = tuple(group)
-                shown_en = _join([value_text(decl, v, "en") for v in group], "and")
-                shown_nl = _join([value_text(decl, v, "nl") for v in group], "en")
+                shown_en = _join([f"'{value_text(decl, v, 'en')}'" for v in group], "and")
+                shown_nl = _join([f"'{value_text(decl, v, 'nl')}'" for v in group], "en")
                 yield (
                     "V014",
                     key,
@@ -238,7 +246,8 @@ def _findings(tree: Tree, analysis: Analysis, seen: dict[str, _Input]) -> Iterat
                     _pair(tree, analysis, key, group[0], group[1]),
                     Text(
                         en=f"values {shown_en} of input {label_en} lead to the same outcome in every case",
-                        nl=f"de waarden {shown_nl} van invoer {label_nl} leiden in elk geval tot dezelfde uitkomst",
+                        nl=f"de waarden {shown_nl} van invoer {label_nl} leiden in elk geval tot "
+                        "dezelfde uitkomst",
                     ),
                 )
         elif isinstance(decl, SetInput) and len(decl.values) <= SET_OPTIONS_LIMIT:
@@ -252,8 +261,10 @@ def _findings(tree: Tree, analysis: Analysis, seen: dict[str, _Input]) -> Iterat
                     _declared(decl, (option,)),
                     _pair(tree, analysis, key, frozenset(), frozenset({option})),
                     Text(
-                        en=f"option {value_text(decl, option, 'en')} of input {label_en} never changes the outcome",
-                        nl=f"de keuze {value_text(decl, option, 'nl')} van invoer {label_nl} verandert de uitkomst nooit",
+                        en=f"option '{value_text(decl, option, 'en')}' of input {label_en} never "
+                        "changes the outcome",
+                        nl=f"de keuze '{value_text(decl, option, 'nl')}' van invoer {label_nl} verandert "
+                        "de uitkomst nooit",
                     ),
                 )
 
@@ -269,7 +280,9 @@ def _read_inputs(analysis: Analysis) -> set[str]:
     return used
 
 
-def _pair(tree: Tree, analysis: Analysis, key: str, first: Any, second: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def _pair(
+    tree: Tree, analysis: Analysis, key: str, first: Any, second: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Two evaluable cases that differ only in ``key`` (``first`` vs ``second``; for a whole input,
     two of its answers), on a path that reads ``key`` where there is one."""
     index = analysis.space.index[key]

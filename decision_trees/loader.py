@@ -499,7 +499,9 @@ class _Checker:
             if isinstance(decl, SetInput) and len(item.values) > 1:
                 self.problem("DT145", "for a set input, declare one option at a time", where)
             elif item.values and not known:
-                self.problem("DT145", "this type of input has no values to name; declare the whole input", where)
+                self.problem(
+                    "DT145", "this type of input has no values to name; declare the whole input", where
+                )
             elif len(item.values) == 1 and not isinstance(decl, SetInput):
                 self.problem("DT145", "name at least two values that lead to the same outcome", where)
             for value in item.values:

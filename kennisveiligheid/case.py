@@ -386,18 +386,35 @@ def _derive_no_collaboration(
     if lists is None or (lists.countries is None and lists.watch_list is None):
         derive(key, False, _text("geen eigen lijst van de instelling geladen", "no institution list loaded"))
         return
-    found = [e.code for c in collab.countries() if (e := lists.country(c)) is not None]
-    found += [e.name for n in collab.names() if (e := lists.watched(n)) is not None]
-    refuse = [c for c in collab.countries() if (e := lists.country(c)) and e.policy == "do_not_collaborate"]
-    refuse += [n for n in collab.names() if (e := lists.watched(n)) and e.policy == "do_not_collaborate"]
+    entries: list[tuple[str, Any]] = [(c, lists.country(c)) for c in collab.countries()]
+    entries += [(n, lists.watched(n)) for n in collab.names()]
+    found = [name for name, entry in entries if entry is not None]
+    refuse = [name for name, entry in entries if entry is not None and entry.policy == "do_not_collaborate"]
     if refuse:
         named = ", ".join(refuse)
-        derive(key, True, _text(f"{named}: eigen lijst zegt niet samenwerken", f"{named}: own list says do not collaborate"))
+        derive(
+            key,
+            True,
+            _text(
+                f"{named}: eigen lijst zegt niet samenwerken", f"{named}: own list says do not collaborate"
+            ),
+        )
     elif found:
         named = ", ".join(found)
-        derive(key, False, _text(f"{named}: op de eigen lijst voor extra aandacht", f"{named}: on the own list for extra attention"))
+        derive(
+            key,
+            False,
+            _text(
+                f"{named}: op de eigen lijst voor extra aandacht",
+                f"{named}: on the own list for extra attention",
+            ),
+        )
     else:
-        derive(key, False, _text("niet op een eigen lijst van de instelling", "not on one of the institution's own lists"))
+        derive(
+            key,
+            False,
+            _text("niet op een eigen lijst van de instelling", "not on one of the institution's own lists"),
+        )
 
 
 def _derive_membership(

@@ -85,7 +85,9 @@ def test_bad_declarations_are_load_errors(decl: dict[str, Any], message: str) ->
 
 def test_set_options_are_declared_one_at_a_time() -> None:
     data = load(TREES / "informational.yaml").to_dict()
-    data["inputs"]["flags"]["informational"] = [{"values": ["red", "other"], "reason": {"nl": "x", "en": "x"}}]
+    data["inputs"]["flags"]["informational"] = [
+        {"values": ["red", "other"], "reason": {"nl": "x", "en": "x"}}
+    ]
     with pytest.raises(TreeLoadError) as caught:
         load(data)
     assert [p.code for p in caught.value.problems] == ["DT145"]
