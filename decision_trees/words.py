@@ -176,6 +176,9 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     # -- a strategic partner's assessment (partner_criteria)
     "partner.partner": {"nl": "Partner", "en": "Partner"},
     "partner.since": {"nl": "sinds", "en": "since"},
+    "partner.decided": {"nl": "besluit", "en": "decision"},
+    "partner.adviser": {"nl": "adviseur kennisveiligheid", "en": "knowledge-security adviser"},
+    "partner.committee": {"nl": "commissie kennisveiligheid", "en": "knowledge-security committee"},
     "partner.candidate": {"nl": "kandidaat", "en": "candidate"},
     "partner.outcome": {"nl": "Uitkomst", "en": "Outcome"},
     "partner.met": {"nl": "Doelstellingen behaald", "en": "Objectives met"},

@@ -232,6 +232,13 @@ class Assessment:
             elif ks.via == "decision":
                 details.append(_w("given", lang))
             line += f" ({', '.join(details)})"
+        human = ks.human_decision
+        if human is not None:
+            body = _w("adviser" if human.decided_by == "adviser" else "committee", lang)
+            line += (
+                f"; {_w('decided', lang)} ({body}, {human.decided_on.isoformat()}): "
+                f"{human.verdict_text(lang)} — {human.reasons}"
+            )
         return line
 
     def to_dict(self, trace: bool = True) -> dict[str, Any]:

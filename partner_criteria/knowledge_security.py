@@ -14,12 +14,19 @@ None (either)  otherwise     pending     escalate_adviser, escalate_committee, p
 =============  ============  ==========  ===============================================
 
 A block is checked first, so ``permitted=False`` with ``desirable=None`` is blocked, not pending.
+
+A recorded *human decision* (``human_decision:`` in the partner's ``knowledge_security`` section, a
+``kennisveiligheid.HumanDecision``) on an outcome that hands the decision to people (escalation
+or postponement) is read on top of the tree's outcome, which is never overwritten: a no-go (not
+permitted, or not desirable) blocks; a postponement stays pending; go or go with measures makes
+the escalation clear. A decision never lifts a tree's own block.
 The :mod:`kennisveiligheid` package is imported only when a case has to be assessed or a recorded
 outcome looked up, so ``import partner_criteria`` stays light.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Mapping
@@ -41,6 +48,7 @@ __all__ = [
     "classify",
     "classify_outcome",
     "resolve",
+    "with_human_decision",
 ]
 
 KnowledgeSecurityStatus: TypeAlias = Literal["clear", "pending", "blocked"]
@@ -86,6 +94,10 @@ class KnowledgeSecurity:
     case: str | None = None
     decision: Decision | None = field(default=None, compare=False)
     warnings: tuple[Text, ...] = ()
+    human_decision: Any = None
+    """The adviser's or committee's recorded decision (a ``kennisveiligheid.HumanDecision``)."""
+    tree_status: KnowledgeSecurityStatus | None = None
+    """The status the tree's outcome alone gives (``status`` also reads ``human_decision``)."""
 
     @property
     def answer(self) -> Any:
@@ -105,6 +117,9 @@ class KnowledgeSecurity:
             data["date"] = self.date.isoformat()
         if self.case is not None:
             data["case"] = self.case
+        if self.human_decision is not None:
+            data["human_decision"] = self.human_decision.model_dump(mode="json", exclude_defaults=True)
+            data["tree_status"] = self.tree_status
         if self.warnings:
             data["warnings"] = [{"nl": w.nl, "en": w.en} for w in self.warnings]
         return data
@@ -217,6 +232,30 @@ def from_record(record: KnowledgeSecurityRecord, ks_tree: Tree | None = None) ->
     )
 
 
+def with_human_decision(ks: KnowledgeSecurity, human: Any) -> KnowledgeSecurity:
+    """``ks`` with an adviser's or committee's recorded decision read on top of the tree's status.
+
+    Raises :class:`KnowledgeSecurityError` when the outcome does not hand the decision to people.
+    """
+    if human is None:
+        return ks
+    from kennisveiligheid import DECIDABLE_OUTCOMES
+
+    if ks.outcome_id not in DECIDABLE_OUTCOMES:
+        raise KnowledgeSecurityError(
+            f"a human decision is recorded for outcome {ks.outcome_id!r}, which does not hand the "
+            f"decision to the adviser or the committee (only {', '.join(sorted(DECIDABLE_OUTCOMES))} do)"
+        )
+    status: KnowledgeSecurityStatus
+    if ks.status == "blocked" or human.blocks:
+        status = "blocked"
+    elif human.pending:
+        status = "pending"
+    else:  # go, or go with measures
+        status = "clear"
+    return dataclasses.replace(ks, status=status, human_decision=human, tree_status=ks.status)
+
+
 def resolve(
     partner: Partner,
     ks_decision: Decision | Mapping[str, Any] | Any | None = None,
@@ -237,5 +276,5 @@ def resolve(
     if record is None:
         return NOT_ASSESSED
     if record.case is not None:
-        return assess_case(record.case, ks_tree)
-    return from_record(record, ks_tree)
+        return with_human_decision(assess_case(record.case, ks_tree), record.human_decision)
+    return with_human_decision(from_record(record, ks_tree), record.human_decision)

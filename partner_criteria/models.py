@@ -178,6 +178,22 @@ class KnowledgeSecurityRecord(_Model):
     tree_hash: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")] | None = None
     permitted: bool | None = None
     desirable: bool | None = None
+    human_decision: Any = Field(
+        default=None,
+        description="What the adviser or committee decided on an escalated or postponed assessment "
+        "(a kennisveiligheid.HumanDecision: verdict, decided_by, decided_on, reasons, ...).",
+    )
+
+    @field_validator("human_decision", mode="before")
+    @classmethod
+    def _human_decision(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        from kennisveiligheid import HumanDecision  # lazy: only registers that record one pay for it
+
+        if isinstance(value, HumanDecision):
+            return value
+        return HumanDecision.model_validate(value)
 
     @model_validator(mode="after")
     def _case_or_outcome(self) -> KnowledgeSecurityRecord:

@@ -29,6 +29,7 @@ EXPECTED_STATUS = {
     "escalate_committee": "pending",
     "export_control_check": "pending",
     "not_permitted": "blocked",
+    "not_desirable": "blocked",  # 1.1.0: permitted, not desirable (the institution's own instruments)
 }
 
 
@@ -198,3 +199,63 @@ def test_example_register_statuses_and_hash_warnings() -> None:
         ks, rec = entry.assessment.knowledge_security, entry.partner.knowledge_security
         stale = rec is not None and rec.tree_hash is not None and rec.tree_hash != REFERENCE.content_hash
         assert bool(ks.warnings) is stale, entry.partner.id
+
+
+# ----------------------------------------------------------------------------------------------
+# Human decisions on escalated or postponed assessments (issue 13)
+
+HUMAN = {
+    "verdict": "no_go_not_desirable",
+    "decided_by": "committee",
+    "decided_on": "2026-02-01",
+    "reasons": "The partner's funder steers the research agenda.",
+}
+
+
+def _with_decision(outcome: str, human: dict[str, Any] | None) -> pc.Partner:
+    ks = {**record(outcome), "date": "2026-01-10"}
+    if human is not None:
+        ks["human_decision"] = human
+    return partner(ks)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "human", "status"),
+    [
+        ("escalate_committee", None, "pending"),
+        ("escalate_committee", HUMAN, "blocked"),
+        ("escalate_committee", {**HUMAN, "verdict": "no_go_not_permitted"}, "blocked"),
+        ("escalate_adviser", {**HUMAN, "verdict": "go", "decided_by": "adviser"}, "clear"),
+        (
+            "escalate_committee",
+            {**HUMAN, "verdict": "go_with_measures", "measures": ["exit clause"]},
+            "clear",
+        ),
+        ("postpone", {**HUMAN, "verdict": "postpone", "missing": ["ownership of the funder"]}, "pending"),
+    ],
+)
+def test_a_recorded_human_decision_is_read_on_top_of_the_tree(
+    outcome: str, human: dict[str, Any] | None, status: str
+) -> None:
+    a = pc.assess(_with_decision(outcome, human))
+    assert a.knowledge_security.status == status
+    assert a.knowledge_security.outcome_id == outcome  # the tree's own outcome is never overwritten
+    if human is not None:
+        assert a.knowledge_security.tree_status == "pending"
+        data = a.to_dict(trace=False)["knowledge_security"]
+        assert data["human_decision"]["verdict"] == human["verdict"]
+        assert data["tree_status"] == "pending"
+        assert "besluit (" in a.explain("nl", trace=False)
+    if status == "blocked":
+        assert a.outcome_id == "blocked_knowledge_security"
+
+
+def test_a_human_decision_needs_an_outcome_that_hands_the_decision_to_people() -> None:
+    blocked = _with_decision("not_permitted", {**HUMAN, "verdict": "go"})
+    with pytest.raises(pc.KnowledgeSecurityError, match="does not hand the decision"):
+        pc.assess(blocked)
+
+
+def test_a_malformed_human_decision_is_a_model_error() -> None:
+    with pytest.raises((ValueError, pc.PartnerFileError), match="measures"):
+        _with_decision("escalate_committee", {**HUMAN, "verdict": "go_with_measures"})
