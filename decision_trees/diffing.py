@@ -578,36 +578,50 @@ def _within(space: Space, a: Store, b: Store) -> bool:
 
 
 def _merge(space: Space, pieces: list[_Piece]) -> list[_Piece]:
-    """Fewer, larger regions: drop regions inside others and join pairs that differ in one input."""
+    """Fewer, larger regions: drop regions inside others and join pairs that differ in one input.
+
+    One sweep keeps going after each merge (instead of starting over), so many pieces stay cheap.
+    """
+
+    def joined(a: _Piece, b: _Piece, store: Store) -> _Piece:
+        return _Piece(
+            store,
+            list(dict.fromkeys([*a.old_keys, *b.old_keys])),
+            list(dict.fromkeys([*a.new_keys, *b.new_keys])),
+        )
+
     merged = list(pieces)
     changed = True
     while changed:
         changed = False
-        for i, a in enumerate(merged):
-            for j, b in enumerate(merged):
-                if i == j:
-                    continue
+        i = 0
+        while i < len(merged):
+            a: _Piece | None = merged[i]
+            j = i + 1
+            while a is not None and j < len(merged):
+                b = merged[j]
                 if _within(space, a.store, b.store):
-                    b.old_keys = list(dict.fromkeys([*b.old_keys, *a.old_keys]))
-                    b.new_keys = list(dict.fromkeys([*b.new_keys, *a.new_keys]))
+                    merged[j] = joined(b, a, b.store)
                     del merged[i]
+                    a = None
                     changed = True
                     break
+                if _within(space, b.store, a.store):
+                    a = merged[i] = joined(a, b, a.store)
+                    del merged[j]
+                    changed = True
+                    continue
                 differing = [k for k, (x, y) in enumerate(zip(a.store, b.store, strict=True)) if x != y]
                 if len(differing) == 1:
                     k = differing[0]
                     union = space.region(a.store, k) | space.region(b.store, k)
-                    store = space.narrow(a.store, k, union)
-                    merged[i] = _Piece(
-                        store,
-                        list(dict.fromkeys([*a.old_keys, *b.old_keys])),
-                        list(dict.fromkeys([*a.new_keys, *b.new_keys])),
-                    )
+                    a = merged[i] = joined(a, b, space.narrow(a.store, k, union))
                     del merged[j]
                     changed = True
-                    break
-            if changed:
-                break
+                    continue
+                j += 1
+            if a is not None:
+                i += 1
     return merged
 
 
