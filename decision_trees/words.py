@@ -176,6 +176,12 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     # -- a strategic partner's assessment (partner_criteria)
     "partner.partner": {"nl": "Partner", "en": "Partner"},
     "partner.since": {"nl": "sinds", "en": "since"},
+    "partner.trace_legend": {
+        "nl": "(? = niet meer bekeken: de regel stond al vast zodra genoeg doelstellingen golden; de "
+        "telling van de doelstellingen hierboven bekijkt ze allemaal.)",
+        "en": "(? = not evaluated: the rule was settled as soon as enough objectives held; the count "
+        "of objectives above looks at every one.)",
+    },
     "partner.decided": {"nl": "besluit", "en": "decision"},
     "partner.adviser": {"nl": "adviseur kennisveiligheid", "en": "knowledge-security adviser"},
     "partner.committee": {"nl": "commissie kennisveiligheid", "en": "knowledge-security committee"},

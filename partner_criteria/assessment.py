@@ -190,7 +190,7 @@ class Assessment:
             lines += [f"  - {s.get(lang)}" for s in self.outcome.next_steps]
         lines += ["", f"{_w('source', lang)}: {self._source_text()}"]
         if trace:
-            lines += ["", f"{_w('trace', lang)}:", self.decision.explain(lang)]
+            lines += ["", f"{_w('trace', lang)}:", _w("trace_legend", lang), self.decision.explain(lang)]
         return "\n".join(lines)
 
     def _source_text(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -399,3 +400,16 @@ def test_import_stays_light() -> None:
 def test_exports_resolve() -> None:
     for name in pc.__all__:
         assert getattr(pc, name) is not None, name
+
+
+def test_the_objective_count_and_the_derivation_agree() -> None:
+    """The summary counts every objective; the derivation marks the ones the engine did not need
+    (issue 13: "4 of 6" beside an objective 4 shown as not evaluated)."""
+    partner = pc.load_partner(
+        Path(__file__).resolve().parent.parent / "examples" / "partners" / "candidate-northvale.yaml"
+    )
+    a = pc.assess(partner)
+    text = a.explain("en")
+    assert f"Objectives met ({len(a.objectives_met)} of 6, 3 needed)" in text
+    assert "– = not evaluated" in text
+    assert "– = niet meer bekeken" in a.explain("nl")
