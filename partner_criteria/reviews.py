@@ -1,7 +1,10 @@
 """The review cycle of a partnership: annual monitoring, an evaluation every other year, and a new
 knowledge-security assessment before the agreement is renewed.
 
-Conventions (all parameters of :class:`ReviewPolicy`):
+From the policy: monitoring every year, evaluation every other year. The day counts (90, 365,
+60) are **this library's own conventions**, not the policy's: the policy says only that
+concluding or renewing an agreement is the moment for a knowledge-security risk analysis. All are
+parameters of :class:`ReviewPolicy` (:attr:`ReviewPolicy.CONVENTIONS` names the library's own):
 
 - *Monitoring* is due ``monitoring_years`` (1) after the last monitoring, or after the start of
   the partnership when none is recorded.
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, TypeAlias
 
 from decision_trees.model import Lang, Text
 
@@ -84,6 +87,9 @@ class ReviewPolicy:
     ks_lead_days: int = 90
     ks_window_days: int = 365
     due_soon_days: int = 60
+
+    #: The parameters that are this library's own conventions (the policy gives no number for them).
+    CONVENTIONS: ClassVar[tuple[str, ...]] = ("ks_lead_days", "ks_window_days", "due_soon_days")
 
     def __post_init__(self) -> None:
         if self.monitoring_years < 1 or self.evaluation_years < 1:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import partner_criteria as pc
+import partner_criteria.reviews as reviews
 from partner_criteria.reviews import ReviewPolicy, state_of
 
 ONE_DAY = dt.timedelta(days=1)
@@ -283,3 +284,10 @@ def test_item_texts_are_bilingual() -> None:
             "en": "partnership start 2024-02-29 + 1 year",
         },
     }
+
+
+def test_the_library_conventions_are_named_as_such() -> None:
+    """Issue 13: the 90-day and 365-day counts are this library's, not the policy's."""
+    assert set(pc.ReviewPolicy.CONVENTIONS) == {"ks_lead_days", "ks_window_days", "due_soon_days"}
+    assert set(pc.ReviewPolicy.CONVENTIONS) <= set(pc.DEFAULT_POLICY.to_dict())
+    assert "library's own conventions" in (reviews.__doc__ or "")
