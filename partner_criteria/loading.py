@@ -50,6 +50,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "prerequisites",
     "last_monitoring",
     "last_evaluation",
+    "last_strategy_review",
     "last_knowledge_security",
     "ks_case",
     "ks_outcome",
@@ -179,6 +180,7 @@ def _row_to_data(row: Mapping[str, str | None]) -> dict[str, Any]:
         "history": {
             "last_monitoring": cell("last_monitoring"),
             "last_evaluation": cell("last_evaluation"),
+            "last_strategy_review": cell("last_strategy_review"),
             "last_knowledge_security": cell("last_knowledge_security"),
         },
         "notes": cell("notes"),
@@ -263,7 +265,7 @@ def partners_to_csv(partners: Iterable[Partner], base: Path | None = None) -> st
         }
         for k in _EVIDENCE:
             row[f"evidence_{k}"] = _EVIDENCE_SEP.join(getattr(p.evidence, k))
-        for k in ("last_monitoring", "last_evaluation", "last_knowledge_security"):
+        for k in ("last_monitoring", "last_evaluation", "last_strategy_review", "last_knowledge_security"):
             value = getattr(p.history, k)
             row[k] = value.isoformat() if value else ""
         row["ks_case"] = _relative(ks.case, base) if ks and ks.case else ""

@@ -155,10 +155,12 @@ class Partnership(_Model):
 
 
 class History(_Model):
-    """When the partnership was last monitored, evaluated and assessed for knowledge security."""
+    """When the partnership was last monitored, evaluated, evaluated by the strategy team (yearly,
+    strategic partners only) and assessed for knowledge security."""
 
     last_monitoring: dt.date | None = None
     last_evaluation: dt.date | None = None
+    last_strategy_review: dt.date | None = None
     last_knowledge_security: dt.date | None = None
 
 

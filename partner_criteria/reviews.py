@@ -1,7 +1,10 @@
-"""The review cycle of a partnership: annual monitoring, an evaluation every other year, and a new
-knowledge-security assessment before the agreement is renewed.
+"""The review cycle of a partnership: annual monitoring, an evaluation every other year, the
+strategy team's yearly evaluation of existing strategic partners, and a new knowledge-security
+assessment before the agreement is renewed.
 
-From the policy: monitoring every year, evaluation every other year. The day counts (90, 365,
+From the policy: monitoring every year, evaluation every other year, and "Team Strategie neemt
+jaarlijks het initiatief om de bestaande strategische partners te evalueren vanuit het centrale
+contractbeheer" (annex 2). The day counts (90, 365,
 60) are **this library's own conventions**, not the policy's: the policy says only that
 concluding or renewing an agreement is the moment for a knowledge-security risk analysis. All are
 parameters of :class:`ReviewPolicy` (:attr:`ReviewPolicy.CONVENTIONS` names the library's own):
@@ -9,6 +12,9 @@ parameters of :class:`ReviewPolicy` (:attr:`ReviewPolicy.CONVENTIONS` names the 
 - *Monitoring* is due ``monitoring_years`` (1) after the last monitoring, or after the start of
   the partnership when none is recorded.
 - *Evaluation* is due ``evaluation_years`` (2) after the last evaluation, or after the start.
+- *Strategy team* (institution-wide strategic partners only): the strategy team's yearly
+  evaluation is due ``strategy_review_years`` (1) after the last one
+  (``history.last_strategy_review``), or after the start; other categories: ``not_applicable``.
 - *Knowledge security* is due ``ks_lead_days`` (90) days before the agreement's end date. An
   assessment dated at most ``ks_window_days`` (365) days before that end counts for the renewal
   (state ``done``). Without an end date there is nothing to schedule.
@@ -45,9 +51,9 @@ __all__ = [
     "state_of",
 ]
 
-ReviewKind: TypeAlias = Literal["monitoring", "evaluation", "knowledge_security"]
+ReviewKind: TypeAlias = Literal["monitoring", "evaluation", "strategy_review", "knowledge_security"]
 ReviewState: TypeAlias = Literal["overdue", "due", "upcoming", "done", "not_applicable"]
-REVIEW_KINDS: tuple[ReviewKind, ...] = ("monitoring", "evaluation", "knowledge_security")
+REVIEW_KINDS: tuple[ReviewKind, ...] = ("monitoring", "evaluation", "strategy_review", "knowledge_security")
 #: Review states from most to least urgent.
 STATES: tuple[ReviewState, ...] = ("overdue", "due", "upcoming", "done", "not_applicable")
 _RANK = {state: rank for rank, state in enumerate(STATES)}
@@ -55,6 +61,9 @@ _RANK = {state: rank for rank, state in enumerate(STATES)}
 KIND_LABELS: dict[ReviewKind, Text] = {
     "monitoring": Text(nl="monitoring", en="monitoring"),
     "evaluation": Text(nl="evaluatie", en="evaluation"),
+    "strategy_review": Text(
+        nl="jaarlijkse evaluatie door Team Strategie", en="strategy team's yearly evaluation"
+    ),
     "knowledge_security": Text(nl="beoordeling kennisveiligheid", en="knowledge-security assessment"),
 }
 STATE_LABELS: dict[ReviewState, Text] = {
@@ -87,12 +96,13 @@ class ReviewPolicy:
     ks_lead_days: int = 90
     ks_window_days: int = 365
     due_soon_days: int = 60
+    strategy_review_years: int = 1
 
     #: The parameters that are this library's own conventions (the policy gives no number for them).
     CONVENTIONS: ClassVar[tuple[str, ...]] = ("ks_lead_days", "ks_window_days", "due_soon_days")
 
     def __post_init__(self) -> None:
-        if self.monitoring_years < 1 or self.evaluation_years < 1:
+        if min(self.monitoring_years, self.evaluation_years, self.strategy_review_years) < 1:
             raise ValueError("review intervals are at least one year")
         if self.ks_lead_days < 0 or self.due_soon_days < 0:
             raise ValueError("lead time and due-soon window cannot be negative")
@@ -107,6 +117,7 @@ class ReviewPolicy:
             "ks_lead_days": self.ks_lead_days,
             "ks_window_days": self.ks_window_days,
             "due_soon_days": self.due_soon_days,
+            "strategy_review_years": self.strategy_review_years,
         }
 
 
@@ -152,7 +163,9 @@ def state_of(
     return "upcoming"
 
 
-Basis: TypeAlias = Literal["last", "start", "not_started", "agreement_end", "no_agreement_end", "assessed"]
+Basis: TypeAlias = Literal[
+    "last", "start", "not_started", "agreement_end", "no_agreement_end", "assessed", "not_strategic"
+]
 
 
 class ReviewItem(NamedTuple):
@@ -195,6 +208,8 @@ class ReviewItem(NamedTuple):
                 f"{n} dagen voor het einde van de overeenkomst op {ref}",
                 f"{n} days before the agreement ends on {ref}",
             )
+        if self.source == "not_strategic":
+            return "geen hogeschoolbrede strategische partner", "not an institution-wide strategic partner"
         if self.source == "assessed":
             return f"beoordeeld op {ref} voor de verlenging", f"assessed on {ref} for the renewal"
         return "geen einddatum van de overeenkomst", "no agreement end date"
@@ -301,6 +316,14 @@ def review_schedule(partner: Partner, on: dt.date, policy: ReviewPolicy = DEFAUL
         source: Basis = "last" if last is not None else "start" if start is not None else "not_started"
         due, _ = dates[kind]  # type: ignore[index]
         items.append(_item(kind, due, False, ordinal, soon, source, last or start, years))  # type: ignore[arg-type]
+    if p.category != "strategic":
+        items.append(_item("strategy_review", None, False, ordinal, soon, "not_strategic", None, 0))
+    else:
+        base = h.last_strategy_review or start
+        basis: Basis = "last" if h.last_strategy_review else "start" if start else "not_started"
+        years = policy.strategy_review_years
+        due = add_years(base, years) if base else None
+        items.append(_item("strategy_review", due, False, ordinal, soon, basis, base, years))
     due, done = dates["knowledge_security"]
     if end is None:
         source, reference = "no_agreement_end", None

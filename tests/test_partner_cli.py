@@ -47,7 +47,12 @@ def test_partner_json_and_parameter(capsys: pytest.CaptureFixture[str]) -> None:
     assert "objective_1" not in data["objectives"]["met"]  # three sub-points are not four
     assert data["outcome"]["id"] == "not_eligible"
     assert data["objectives"]["needs"] == 1
-    assert [i["kind"] for i in data["reviews"]["items"]] == ["monitoring", "evaluation", "knowledge_security"]
+    assert [i["kind"] for i in data["reviews"]["items"]] == [
+        "monitoring",
+        "evaluation",
+        "strategy_review",
+        "knowledge_security",
+    ]
     note = next(s for s in data["decision"]["trace"] if s["node"] == "criteria")
     assert note["result"] is False
 

@@ -93,7 +93,12 @@ def test_json_report_shape() -> None:
     assert data["report"]["policy"]["ks_lead_days"] == 90
     first = data["partners"][0]
     assert first["rank"] == 1
-    assert [i["kind"] for i in first["reviews"]] == ["monitoring", "evaluation", "knowledge_security"]
+    assert [i["kind"] for i in first["reviews"]] == [
+        "monitoring",
+        "evaluation",
+        "strategy_review",
+        "knowledge_security",
+    ]
     assert "decision" not in first
     assert sum(data["report"]["summary"]["outcomes"].values()) == 13
 

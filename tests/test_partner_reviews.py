@@ -168,6 +168,8 @@ def make_partner(h: dict[str, Any]) -> pc.Partner:
         "history": {
             "last_monitoring": h["last_m"],
             "last_evaluation": h["last_e"],
+            # the strategy team's yearly evaluation (issue 13) is recorded with the monitoring here
+            "last_strategy_review": h.get("last_s", h["last_m"]),
             "last_knowledge_security": h["last_ks"],
         },
     }
@@ -291,3 +293,29 @@ def test_the_library_conventions_are_named_as_such() -> None:
     assert set(pc.ReviewPolicy.CONVENTIONS) == {"ks_lead_days", "ks_window_days", "due_soon_days"}
     assert set(pc.ReviewPolicy.CONVENTIONS) <= set(pc.DEFAULT_POLICY.to_dict())
     assert "library's own conventions" in (reviews.__doc__ or "")
+
+
+def test_the_strategy_team_evaluates_strategic_partners_every_year() -> None:
+    """Annex 2: "Team Strategie neemt jaarlijks het initiatief om de bestaande strategische
+    partners te evalueren vanuit het centrale contractbeheer"."""
+    h = {
+        "start": dt.date(2024, 3, 1),
+        "end": None,
+        "last_m": dt.date(2025, 3, 1),
+        "last_e": None,
+        "last_ks": None,
+    }
+    never = pc.review_schedule(make_partner({**h, "last_s": None}), dt.date(2025, 6, 1)).item(
+        "strategy_review"
+    )
+    assert (never.due, never.state, never.source) == (dt.date(2025, 3, 1), "overdue", "start")
+    done = pc.review_schedule(make_partner({**h, "last_s": dt.date(2025, 5, 1)}), dt.date(2025, 6, 1))
+    item = done.item("strategy_review")
+    assert (item.due, item.state) == (dt.date(2026, 5, 1), "upcoming")
+    assert "Team Strategie" in reviews.KIND_LABELS["strategy_review"].nl
+    exchange = make_partner({**h, "last_s": None}).model_copy(
+        update={"partnership": make_partner(h).partnership.model_copy(update={"category": "exchange"})}
+    )
+    other = pc.review_schedule(exchange, dt.date(2025, 6, 1)).item("strategy_review")
+    assert (other.state, other.source) == ("not_applicable", "not_strategic")
+    assert "strategische partner" in other.basis.nl
