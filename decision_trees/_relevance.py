@@ -57,8 +57,8 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
     """The V013/V014/V015 findings of ``tree`` (only meaningful for an exact, complete analysis)."""
     space = analysis.space
     leaves = [leaf for leaf in analysis.leaves if leaf.outcome is not None]
-    if not leaves:
-        return Relevance(())  # no case has an outcome: the gaps are the finding
+    if not leaves or len(leaves) < len(analysis.leaves):
+        return Relevance(())  # cases without an outcome (gaps, V001) come first: fix them, then look
     seen: dict[str, _Input] = {key: _Input() for key in space.ids}
     members: dict[tuple[int, Region], Any] = {}
     n, count = len(space.ids), len(leaves)

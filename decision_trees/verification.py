@@ -663,6 +663,16 @@ class _Checker:
 
     def relevance(self) -> list[Finding]:
         """V013-V015 into the findings; the declared-informational ones are returned apart."""
+        if any(leaf.outcome is None for leaf in self.analysis.leaves):
+            self.notes.append(
+                Text(
+                    en="answers that never change the outcome (V013-V015) are looked for once no "
+                    "answers fall through (fix the gaps first)",
+                    nl="antwoorden die de uitkomst nooit veranderen (V013-V015) worden gezocht zodra "
+                    "geen antwoord meer door de mazen valt (los eerst de gaten op)",
+                )
+            )
+            return []
         if not (self.analysis.exact and self.analysis.complete):
             self.notes.append(
                 Text(

@@ -127,8 +127,8 @@ def test_relevance_is_exact_against_every_case(tree: Tree) -> None:
         values: _outcome(tree, dict(zip(keys, values, strict=True)))
         for values in itertools.product(*(domains[k] or () for k in keys))
     }
-    if all(result is None for result in outcome.values()):
-        return
+    if any(result is None for result in outcome.values()):
+        return  # with gaps (V001) verify does not look for these findings
     read = {k for f in report.findings for k in [f.details.get("input")] if f.code == "V011"}
     for i, key in enumerate(keys):
         if key in read:
