@@ -344,11 +344,11 @@ def test_ask_in_a_terminal_with_unknown_help_back_and_save(tmp_path: Path) -> No
     term.answer("own country list", "2")
     term.answer("ties to the military", "1")
     term.answer("own watch list", "u")
-    term.answer("does not collaborate", "no")  # 1.1.0: the own-list policy question
     term.answer("red flags", "0")
     term.answer("enables covert influence", "0")
     term.answer("human-rights violations", "1")
     term.answer("safety or the academic freedom", "1")
+    term.answer("does not collaborate", "no")  # 1.1.0: the own-list policy question
     term.answer("ethical considerations", "1")
     term.expect("Escalate to the knowledge-security committee")
     term.expect("Saved the answers to")
