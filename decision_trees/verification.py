@@ -301,11 +301,16 @@ def verify(
     """
     began = time.perf_counter()
     with collector_paused():
-        return _verify(tree, invariants, max_states, search_examples, began)
+        return _verify(tree, invariants, max_states, search_examples, began, relevance)
 
 
 def _verify(
-    tree: Tree, invariants: bool, max_states: int | None, search_examples: int, began: float
+    tree: Tree,
+    invariants: bool,
+    max_states: int | None,
+    search_examples: int,
+    began: float,
+    relevance: bool = True,
 ) -> VerificationReport:
     analysis = explore(tree) if max_states is None else explore(tree, max_states=max_states)
     checker = _Checker(tree, analysis)
