@@ -1,8 +1,12 @@
-"""A guarded YAML/JSON reader that remembers where every value stood in the file.
+"""A guarded YAML/JSON parser that remembers where every value stood in the text.
 
-Tree files come from people and from elsewhere, so this reader refuses what a tree never needs:
-aliases (alias bombs), tags (object construction), absurd nesting, oversized text, non-text keys,
+Files come from people and from elsewhere, so this parser refuses what our data never needs:
+aliases (alias bombs), tags (object construction), absurd nesting, too many values, non-text keys,
 duplicate keys and non-finite numbers. Only ``true``/``false`` are booleans (``no`` stays text).
+
+The values are built in one pass over the parser's events (no recursion, no node graph), with
+libyaml's C parser when PyYAML has it (``yaml.CSafeLoader``) and the pure-Python parser otherwise;
+both give the same data, positions and refusals.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ import re
 from typing import Any
 
 import yaml
+from yaml.resolver import Resolver
 
 from decision_trees.errors import Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Located", "read_text"]
+__all__ = ["C_PARSER", "MAX_BYTES", "MAX_DEPTH", "MAX_VALUES", "Located", "read_json", "read_text"]
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_VALUES = 50_000
 
 Path = tuple[str | int, ...]
 Located = tuple[Any, dict[Path, tuple[int, int]]]
@@ -34,18 +40,45 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
+_SCALAR_TAGS = _STANDARD_TAGS - {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans: ``yes``, ``no``, ``on`` and ``off`` stay text."""
+class _Resolver(Resolver):
+    """YAML 1.2 booleans: ``yes``, ``no``, ``on`` and ``off`` stay text (``NO`` is Norway)."""
 
 
-_Loader.yaml_implicit_resolvers = {
+_Resolver.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag != _BOOL]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+_CParser: Any = getattr(yaml, "CSafeLoader", None)  # libyaml's C parser, when PyYAML was built with it
+C_PARSER = _CParser is not None
+
+
+class _PyEvents(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """The pure-Python event stream (the fallback when libyaml is absent)."""
+
+    def __init__(self, text: str) -> None:
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+def _events(text: str) -> Any:
+    parser = _CParser(text) if _CParser is not None else _PyEvents(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                return
+            yield event
+    finally:
+        if hasattr(parser, "dispose"):
+            parser.dispose()
 
 
 class _Refused(Exception):
@@ -53,134 +86,310 @@ class _Refused(Exception):
         self.problem = problem
 
 
+def _at(mark: Any) -> tuple[int | None, int | None]:
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+class _Frame:
+    __slots__ = ("container", "drop", "is_key", "key", "key_at", "path", "skip_value")
+
+    def __init__(self, container: Any, path: Path, drop: bool, is_key: bool = False) -> None:
+        self.container = container
+        self.path = path
+        self.drop = drop  # built only to be thrown away (a refused key or a repeated key's value)
+        self.is_key = is_key  # a collection used as a mapping key (refused)
+        self.key: str | None = None  # a mapping's key waiting for its value
+        self.key_at: tuple[int, int] = (0, 0)
+        self.skip_value = False  # the value that follows belongs to a refused or repeated key
+
+
+_constructor = yaml.constructor.SafeConstructor()
+_resolver = _Resolver()
+
+
+_IMPLICIT = _Resolver.yaml_implicit_resolvers
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})\Z")
+
+
+def _tag_of(event: Any) -> str:
+    """The tag of a scalar event: its own standard tag, else resolved as PyYAML's resolver would."""
+    tag: str | None = event.tag
+    if tag is not None and tag != "!":
+        return tag
+    if tag is None and event.implicit[0]:  # a plain scalar
+        value = event.value
+        for resolved, regex in _IMPLICIT.get(value[:1] if value else "", ()):
+            if regex.match(value):
+                return str(resolved)
+    return _STR
+
+
+def _scalar(event: Any, line: int, column: int, name: str | None, problems: list[Problem]) -> Any:
+    tag = _tag_of(event)
+    text: str = event.value
+    if tag == _STR:
+        return text
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return text.lower() == "true"
+    if tag == _INT and _DECIMAL.match(text):
+        return int(text)
+    node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
+    try:
+        value = _constructor.yaml_constructors[tag](_constructor, node)
+    except (yaml.YAMLError, ValueError, OverflowError, TypeError, KeyError) as exc:
+        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        problems.append(
+            Problem("DT102", f"bad value {_cut(text)!r}: {reason}", file=name, line=line, column=column)
+        )
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(
+            Problem("DT106", f"{_cut(text)!r} is not a finite number", file=name, line=line, column=column)
+        )
+    return value
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def read_text(
-    text: str, name: str | None, max_depth: int = MAX_DEPTH
+    text: str, name: str | None, max_depth: int = MAX_DEPTH, max_values: int = MAX_VALUES
 ) -> tuple[Located | None, list[Problem]]:
     """Parse ``text``: the data with positions (1-based line, column), or the problems found."""
     problems: list[Problem] = []
     try:
-        _scan(text, name, max_depth)
-        root = yaml.compose(text, Loader=_Loader)
+        located = _build(text, name, max_depth, max_values, problems)
     except _Refused as refused:
         return None, [refused.problem]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
         if text.lstrip().startswith(("{", "[")):
-            return _read_json(text, name)
-        line = column = None
-        if mark is not None:
-            line, column = mark.line + 1, mark.column + 1
-        return None, [
-            Problem(
-                "DT102", f"not valid YAML: {exc.problem or exc.context}", file=name, line=line, column=column
-            )
-        ]
-    except yaml.YAMLError as exc:
-        return None, [Problem("DT102", f"not valid YAML: {exc}", file=name)]
-    if root is None:
+            return read_json(text, name, max_depth, max_values)
+        line, column = _at(exc.problem_mark or exc.context_mark)
+        reason = str(exc.problem or exc.context or "")
+        return None, [Problem("DT102", f"not valid YAML: {reason}", file=name, line=line, column=column)]
+    except yaml.YAMLError as exc:  # the reader's own errors: control characters and the like
+        line, column = _at(getattr(exc, "mark", None))
+        reason = str(exc).splitlines()[0][:160]
+        return None, [Problem("DT102", f"not valid YAML: {reason}", file=name, line=line, column=column)]
+    except (UnicodeError, ValueError) as exc:  # text libyaml cannot take (lone surrogates, NUL)
+        return None, [Problem("DT102", f"not valid text: {str(exc)[:160]}", file=name)]
+    if located is None:
         return None, [Problem("DT109", "the file is empty", file=name)]
+    return located, problems
+
+
+def _build(
+    text: str, name: str | None, max_depth: int, max_values: int, problems: list[Problem]
+) -> Located | None:
     positions: dict[Path, tuple[int, int]] = {}
-    constructor = _Loader("")
-    data = _convert(root, (), positions, problems, constructor, name)
-    return (data, positions), problems
-
-
-def _scan(text: str, name: str | None, max_depth: int) -> None:
-    """Walk the parser's events (no recursion): refuse aliases, foreign tags and deep nesting."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        refusal = None
-        tag = getattr(event, "tag", None)
-        if isinstance(event, yaml.AliasEvent):
-            refusal = ("DT103", "aliases (*name) are not allowed in tree files; write the value out")
-        elif tag is not None and tag not in _STANDARD_TAGS and tag != "!":
-            refusal = ("DT108", f"tags such as {tag!r} are not allowed")
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            depth += 1
-            if depth > max_depth:
-                refusal = ("DT104", f"nested deeper than {max_depth} levels")
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            depth -= 1
-        if refusal is not None:
+    stack: list[_Frame] = []
+    root: Any = None
+    seen_root = False
+    count = 0
+    for event in _events(text):
+        kind = type(event)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             mark = event.start_mark
-            line = column = None
-            if mark is not None:
-                line, column = mark.line + 1, mark.column + 1
-            raise _Refused(Problem(*refusal, file=name, line=line, column=column))
-
-
-def _convert(
-    node: yaml.Node,
-    path: Path,
-    positions: dict[Path, tuple[int, int]],
-    problems: list[Problem],
-    constructor: _Loader,
-    name: str | None,
-) -> Any:
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    positions[path] = (line, column)
-    if isinstance(node, yaml.ScalarNode):
-        try:
-            value = constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            problems.append(Problem("DT102", f"bad value: {exc}", file=name, line=line, column=column))
-            return None
-        if isinstance(value, float) and not math.isfinite(value):
-            problems.append(
+            line, column = mark.line + 1, mark.column + 1
+            count += 1
+            if count > max_values:
+                raise _Refused(
+                    Problem("DT101", f"more than {max_values} values", file=name, line=line, column=column)
+                )
+            tag = event.tag
+            if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
+                raise _Refused(
+                    Problem(
+                        "DT108", f"tags such as {tag!r} are not allowed", file=name, line=line, column=column
+                    )
+                )
+            frame = stack[-1] if stack else None
+            if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+                _key(event, frame, stack, positions, (line, column), name, problems)
+                continue
+            if frame is None:
+                path: Path = ()
+                drop = False
+            elif isinstance(frame.container, dict):
+                path = (*frame.path, frame.key or "")
+                drop = frame.drop or frame.skip_value
+            else:
+                path = (*frame.path, len(frame.container))
+                drop = frame.drop
+            if kind is yaml.ScalarEvent:
+                value = _scalar(event, line, column, name, problems)
+                if frame is None:
+                    positions[()] = (line, column)
+                    root, seen_root = value, True
+                else:
+                    _put(frame, path, value, (line, column), positions)
+                continue
+            if len(stack) >= max_depth:
+                raise _Refused(
+                    Problem(
+                        "DT104", f"nested deeper than {max_depth} levels", file=name, line=line, column=column
+                    )
+                )
+            stack.append(_Frame({} if kind is yaml.MappingStartEvent else [], path, drop))
+            if frame is None:
+                positions[()] = (line, column)
+            elif not drop:
+                positions[path] = (line, column) if isinstance(frame.container, list) else frame.key_at
+            continue
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            done = stack.pop()
+            if not stack:
+                root, seen_root = done.container, True
+            elif not done.is_key:
+                _put(stack[-1], done.path, done.container, None, positions)
+            continue
+        if kind is yaml.AliasEvent:
+            line, column = _at(event.start_mark)
+            raise _Refused(
                 Problem(
-                    "DT106", f"{node.value!r} is not a finite number", file=name, line=line, column=column
+                    "DT103",
+                    "aliases (*name) are not allowed; write the value out",
+                    file=name,
+                    line=line,
+                    column=column,
                 )
             )
-        return value
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(child, (*path, i), positions, problems, constructor, name)
-            for i, child in enumerate(node.value)
-        ]
-    assert isinstance(node, yaml.MappingNode)
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-            shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a collection"
+        if kind is yaml.DocumentStartEvent and seen_root:
+            line, column = _at(event.start_mark)
+            raise _Refused(
+                Problem(
+                    "DT102", "more than one document ('---') in the file", file=name, line=line, column=column
+                )
+            )
+    if not seen_root:
+        return None
+    return root, positions
+
+
+def _key(
+    event: Any,
+    frame: _Frame,
+    stack: list[_Frame],
+    positions: dict[Path, tuple[int, int]],
+    at: tuple[int, int],
+    name: str | None,
+    problems: list[Problem],
+) -> None:
+    """The key event of a mapping: text, not seen before in the mapping; else a problem."""
+    line, column = at
+    scalar = type(event) is yaml.ScalarEvent
+    if not scalar or _tag_of(event) != _STR:
+        shown = event.value if scalar else "a collection"
+        if len(shown) > 40:
+            shown = shown[:40] + "…"
+        if not frame.drop:
             problems.append(
                 Problem(
                     "DT105",
                     f"keys must be text; quote {shown!r} if it is meant as text",
                     file=name,
-                    line=key_line,
-                    column=key_column,
+                    line=line,
+                    column=column,
                 )
             )
-            continue
-        key: str = key_node.value
-        if key in result:
-            first = positions.get((*path, key), (None, None))[0]
+        if not scalar:
+            stack.append(_Frame({} if type(event) is yaml.MappingStartEvent else [], (), True, is_key=True))
+        frame.key, frame.skip_value = "", True
+        return
+    key: str = event.value
+    frame.skip_value = False
+    if key in frame.container:
+        if not frame.drop:
+            first = positions.get((*frame.path, key), (None, None))[0]
+            shown = key if len(key) <= 40 else key[:40] + "…"
             problems.append(
                 Problem(
                     "DT107",
-                    f"{key!r} appears twice in the same mapping (first on line {first})",
+                    f"{shown!r} appears twice in the same mapping "
+                    f"(first on line {first}, again on line {line})",
                     file=name,
-                    line=key_line,
-                    column=key_column,
-                    node=key,
+                    line=line,
+                    column=column,
+                    node=shown,
                 )
             )
-            continue
-        result[key] = _convert(value_node, (*path, key), positions, problems, constructor, name)
-        positions[(*path, key)] = (key_line, key_column)
-    return result
+        frame.skip_value = True
+    frame.key, frame.key_at = key, at
 
 
-def _read_json(text: str, name: str | None) -> tuple[Located | None, list[Problem]]:
-    """JSON that YAML could not read (rare escapes): values without positions."""
+def _put(
+    frame: _Frame,
+    path: Path,
+    value: Any,
+    at: tuple[int, int] | None,
+    positions: dict[Path, tuple[int, int]],
+) -> None:
+    """Add a finished value to its container (mapping: under the waiting key)."""
+    if isinstance(frame.container, dict):
+        if not (frame.drop or frame.skip_value):
+            frame.container[frame.key or ""] = value
+            positions[path] = frame.key_at
+        frame.key, frame.skip_value = None, False
+    else:
+        if not frame.drop and at is not None:
+            positions[path] = at
+        frame.container.append(value)
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of brackets in JSON text (strings are skipped), without recursion."""
+    stripped = re.sub(r'"(?:[^"\\]|\\.)*"', '""', text)
+    depth = deepest = 0
+    for match in re.finditer(r"[\[\]{}]", stripped):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def read_json(
+    text: str, name: str | None, max_depth: int = MAX_DEPTH, max_values: int = MAX_VALUES
+) -> tuple[Located | None, list[Problem]]:
+    """JSON text (that YAML could not read, or a ``.json`` file read strictly): values, few positions.
+
+    The same guards as for YAML: depth, number of values, duplicate keys, non-finite numbers.
+    """
     problems: list[Problem] = []
+    depth = json_depth(text)
+    if depth > max_depth:
+        return None, [Problem("DT104", f"nested deeper than {max_depth} levels", file=name)]
+    count = 0
+
+    def counted() -> None:
+        nonlocal count
+        count += 1
+        if count > max_values:
+            raise _Refused(Problem("DT101", f"more than {max_values} values", file=name))
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        counted()
         result: dict[str, Any] = {}
         for key, value in items:
             if key in result:
-                problems.append(Problem("DT107", f"{key!r} appears twice in the same object", file=name))
+                line = _json_line(text, key)
+                problems.append(
+                    Problem(
+                        "DT107",
+                        f"{key!r} appears twice in the same object{line}",
+                        file=name,
+                        node=key,
+                    )
+                )
+                continue
             result[key] = value
         return result
 
@@ -188,12 +397,37 @@ def _read_json(text: str, name: str | None) -> tuple[Located | None, list[Proble
         problems.append(Problem("DT106", f"{word} is not a finite number", file=name))
         return None
 
+    def number(word: str) -> float:
+        counted()
+        value = float(word)
+        if not math.isfinite(value):
+            shown = word if len(word) <= 40 else word[:40] + "…"
+            problems.append(Problem("DT106", f"{shown} is not a finite number", file=name))
+        return value
+
+    def integer(word: str) -> int:
+        counted()
+        return int(word)
+
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+        data = json.loads(
+            text, object_pairs_hook=pairs, parse_constant=constant, parse_float=number, parse_int=integer
+        )
+    except _Refused as refused:
+        return None, [refused.problem]
     except json.JSONDecodeError as exc:
         return None, [
             Problem("DT102", f"not valid JSON: {exc.msg}", file=name, line=exc.lineno, column=exc.colno)
         ]
     except RecursionError:
         return None, [Problem("DT104", "nested too deeply", file=name)]
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        return None, [Problem("DT102", f"not valid JSON: {str(exc)[:160]}", file=name)]
     return (data, {}), problems
+
+
+def _json_line(text: str, key: str) -> str:
+    """``" (lines a and b)"`` for a duplicated key: the lines where ``"key":`` stands (first two)."""
+    pattern = re.compile(re.escape(json.dumps(key)) + r"\s*:")
+    lines = [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
+    return f" (first on line {lines[0]}, again on line {lines[1]})" if len(lines) >= 2 else ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -47,6 +46,7 @@ from decision_trees.model import (
     Tree,
     UnknownNever,
 )
+from decision_trees.reading import InputError, check_structure, decode, read_bytes
 
 __all__ = ["load"]
 
@@ -93,7 +93,9 @@ def load(
     positions: dict[tuple[str | int, ...], tuple[int, int]] = {}
     if isinstance(source, Mapping):
         data: Any = source
-        problems = _non_finite(data, None)
+        problems = check_structure(data, None, max_depth=max_depth)
+        if any(p.code in ("DT101", "DT104") for p in problems):
+            raise TreeLoadError(problems)
     else:
         if isinstance(source, os.PathLike) or _looks_like_path(source):
             name = os.fspath(source)
@@ -106,8 +108,7 @@ def load(
         if located is None:
             raise TreeLoadError(problems, name)
         data, positions = located
-        if not positions:
-            problems += _non_finite(data, name)
+
     if not isinstance(data, Mapping):
         hint = None
         if name is None and isinstance(source, str) and "\n" not in source.strip():
@@ -134,38 +135,9 @@ def _looks_like_path(text: str) -> bool:
 def _read_file(path: Path, max_bytes: int) -> str:
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise TreeLoadError(
-                [Problem("DT101", f"the file is {size} bytes; the limit is {max_bytes}", file=name)], name
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TreeLoadError(
-            [Problem("DT109", f"cannot read the file: {exc.strerror}", file=name)], name
-        ) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TreeLoadError(
-            [Problem("DT102", f"not UTF-8 text (byte {exc.start})", file=name)], name
-        ) from None
-
-
-def _non_finite(data: Any, name: str | None) -> list[Problem]:
-    problems = []
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
-    while stack:
-        value, path = stack.pop()
-        if isinstance(value, float) and not math.isfinite(value):
-            problems.append(
-                Problem("DT106", f"{value} is not a finite number", file=name, field=_dotted(path))
-            )
-        elif isinstance(value, Mapping):
-            stack.extend((v, (*path, str(k))) for k, v in value.items())
-        elif isinstance(value, list | tuple):
-            stack.extend((v, (*path, i)) for i, v in enumerate(value))
-    return problems
+        return decode(read_bytes(path, max_bytes=max_bytes), name)
+    except InputError as exc:
+        raise TreeLoadError(exc.problems, name) from None
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:
