@@ -6,36 +6,23 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
+
+from decision_trees.reading import InputError, read_data
 
 __all__ = ["DATA", "MAX_BYTES", "read_yaml", "validation_problems"]
 
 DATA = Path(__file__).parent / "data"
-MAX_BYTES = 2_000_000
+MAX_BYTES = 2_000_000  # cases, lists and overlays
 
 
-def read_yaml(path: str | os.PathLike[str]) -> tuple[Any, list[str]]:
-    """The YAML document in ``path`` (safe loader) and any problems reading it, as lines."""
-    name = os.fspath(path)
+def read_yaml(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> tuple[Any, list[str]]:
+    """The YAML (or JSON) document in ``path`` (``"-"`` is stdin) through the engine's guarded reader,
+    and any problems reading it, as lines with their code and line number."""
     try:
-        size = Path(name).stat().st_size
-        if size > MAX_BYTES:
-            return None, [f"the file is {size} bytes; the limit is {MAX_BYTES}"]
-        text = Path(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, ["no such file"]
-    except UnicodeDecodeError as exc:
-        return None, [f"not UTF-8 text (byte {exc.start})"]
-    except OSError as exc:
-        return None, [f"cannot read the file: {exc.strerror}"]
-    try:
-        return yaml.safe_load(text), []
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        return None, [f"{where}not valid YAML: {problem}"]
+        return read_data(path, max_bytes=max_bytes), []
+    except InputError as exc:
+        return None, exc.lines()
 
 
 def validation_problems(exc: ValidationError) -> list[str]:

@@ -40,7 +40,7 @@ class PartnerFileError(DecisionTreeError, ValueError):
         self.problems: tuple[str, ...] = tuple(problems)
         name = source or "partner data"
         count = len(self.problems)
-        lines = [f"{name}: {count} problem{'s' if count != 1 else ''} found"]
+        lines = [f"{name}: [{self.code}] {count} problem{'s' if count != 1 else ''} found"]
         lines += [f"  - {p}" for p in self.problems[: self.max_listed]]
         if count > self.max_listed:
             lines.append(f"  … and {count - self.max_listed} more")

@@ -17,6 +17,7 @@ import yaml
 
 import decision_trees
 from decision_trees import Decision, Tree
+from decision_trees.reading import read_data
 from decision_trees.rendering import Format, SourcesMode, render, to_dot, to_mermaid
 from kennisveiligheid._commandline import load_tree
 
@@ -93,7 +94,9 @@ def decide_case(tree: Tree, case: Path, *, reference: bool) -> Decision:
     """
     if not case.is_file():
         raise FileNotFoundError(f"no case file {str(case)!r}")
-    answers = _answers_of(yaml.safe_load(case.read_text(encoding="utf-8")))
+    from kennisveiligheid._files import MAX_BYTES
+
+    answers = _answers_of(read_data(case, max_bytes=MAX_BYTES))
     plain = answers is not None and all(key in tree.inputs for key in answers)
     import kennisveiligheid
 
