@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
-from decision_trees.errors import InvalidAnswerError
+from decision_trees.errors import InvalidAnswerError, shorten
 from decision_trees.model import (
     BooleanInput,
     DateInput,
@@ -70,11 +70,18 @@ def coerce_answer(input_id: str, decl: Input, value: Any) -> Any:
             return value
         if isinstance(value, str | bytes) or not isinstance(value, Iterable):
             raise InvalidAnswerError(input_id, value, "expected a list of values")
-        items = frozenset(value)
-        bad = sorted(str(v) for v in items if not (isinstance(v, str) and v in decl.values))
+        bad: list[str] = []
+        for v in value:
+            if not (isinstance(v, str) and v in decl.values):
+                shown = v if isinstance(v, str) and len(v) <= 40 else shorten(v, 40)
+                if shown not in bad:
+                    bad.append(shown)
+                if len(bad) > 5:
+                    break
         if bad:
-            raise InvalidAnswerError(input_id, value, f"{', '.join(bad)} not among {', '.join(decl.values)}")
-        return items
+            named = ", ".join(sorted(bad[:5])) + (", …" if len(bad) > 5 else "")
+            raise InvalidAnswerError(input_id, value, f"{named} not among {', '.join(decl.values)}")
+        return frozenset(value)
     if isinstance(decl, NumberInput | IntegerInput):
         if isinstance(decl, IntegerInput) and not (isinstance(value, int) and _is_number(value)):
             raise InvalidAnswerError(input_id, value, "expected a whole number")

@@ -5,6 +5,7 @@ Every error carries structured fields and a stable ``code`` that ``docs/errors.m
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,7 +18,29 @@ __all__ = [
     "NoBranchMatchedError",
     "Problem",
     "TreeLoadError",
+    "shorten",
 ]
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxdict = 4
+_REPR.maxlist = 6
+_REPR.maxtuple = 6
+_REPR.maxset = 6
+_REPR.maxfrozenset = 6
+_REPR.maxstring = 80
+_REPR.maxother = 80
+_REPR.maxlong = 40
+
+
+def shorten(value: object, limit: int = 80) -> str:
+    """A bounded ``repr`` of ``value`` for messages: at most ``limit`` characters, in bounded time and
+    memory (deep, long or shared structures are cut short)."""
+    try:
+        text = _REPR.repr(value)
+    except Exception:  # a foreign object whose repr fails
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +130,7 @@ class InvalidAnswerError(AnswerError, ValueError):
         self.input = input_id
         self.value = value
         self.reason = reason
-        super().__init__(f"input {input_id!r}: {reason} (got {value!r})")
+        super().__init__(f"input {shorten(input_id)}: {reason} (got {shorten(value)})")
 
 
 class NoBranchMatchedError(AnswerError, LookupError):
@@ -120,7 +143,7 @@ class NoBranchMatchedError(AnswerError, LookupError):
         self.input = input_id
         self.value = value
         super().__init__(
-            f"question {node!r}: answer {value!r} for input {input_id!r} matches no branch "
+            f"question {node!r}: answer {shorten(value)} for input {input_id!r} matches no branch "
             "(the tree has a gap; `decision_trees.verify` finds these)"
         )
 

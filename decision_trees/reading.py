@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import math
 import os
-import reprlib
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from decision_trees import _yaml
-from decision_trees.errors import DecisionTreeError, Problem
+from decision_trees.errors import DecisionTreeError, Problem, shorten
 
 __all__ = [
     "MAX_BYTES",
@@ -34,6 +33,7 @@ __all__ = [
     "check_structure",
     "decode",
     "parse_data",
+    "problem_line",
     "read_bytes",
     "read_data",
     "read_text",
@@ -217,25 +217,3 @@ def _dotted(path: tuple[str | int, ...]) -> str | None:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out or None
-
-
-_REPR = reprlib.Repr()
-_REPR.maxlevel = 3
-_REPR.maxdict = 4
-_REPR.maxlist = 6
-_REPR.maxtuple = 6
-_REPR.maxset = 6
-_REPR.maxfrozenset = 6
-_REPR.maxstring = 80
-_REPR.maxother = 80
-_REPR.maxlong = 40
-
-
-def shorten(value: object, limit: int = 80) -> str:
-    """A bounded ``repr`` of ``value``: at most ``limit`` characters, in bounded time and memory
-    (deep or shared structures are cut short)."""
-    try:
-        text = _REPR.repr(value)
-    except Exception:  # a foreign object whose repr fails
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= limit else text[: limit - 1] + "…"

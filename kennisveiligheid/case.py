@@ -28,7 +28,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from decision_trees import InvalidAnswerError, Text, Tree
 from decision_trees.answers import answer_to_json, coerce_answer
-from decision_trees.model import Lang
+from decision_trees.errors import shorten
+from decision_trees.model import Lang, SetInput
+from decision_trees.reading import check_structure, problem_line
 from kennisveiligheid._files import read_yaml, validation_problems
 from kennisveiligheid.countries import country_label
 from kennisveiligheid.errors import CaseError
@@ -211,24 +213,64 @@ def as_collaboration(case: Any, tree: Tree | None = None, source: str | None = N
     A mapping whose keys are all input ids of ``tree`` (the reference tree by default) is taken as
     plain answers; any other mapping must be in the case-file format.
     """
+    collab, problems = _collaboration(case, tree)
+    if collab is None:
+        raise CaseError(problems, source)
+    return collab
+
+
+def _collaboration(case: Any, tree: Tree | None) -> tuple[Collaboration | None, list[str]]:
+    """The case as a model, or ``None`` and every problem of its fields (with "did you mean")."""
     if isinstance(case, Collaboration):
-        return case
+        return case, []
     if not isinstance(case, Mapping):
-        raise CaseError(["a case is a mapping (a case file, or answers by input id)"], source)
+        return None, ["a case is a mapping (a case file, or answers by input id)"]
     if tree is None:
         from kennisveiligheid.reference import reference_tree
 
         tree = reference_tree()
+    structure = check_structure(case)
+    if structure:
+        return None, [problem_line(p) for p in structure]
     if case and all(isinstance(key, str) and key in tree.inputs for key in case):
-        return Collaboration(answers=dict(case))
+        return Collaboration(answers=dict(case)), []
     try:
-        return Collaboration.model_validate(case)
+        return Collaboration.model_validate(case), []
     except ValidationError as exc:
-        problems = validation_problems(exc)
+        problems = [line[:300] for line in validation_problems(exc)]
+        fields = list(Collaboration.model_fields)
         for key in case:
-            if isinstance(key, str) and key in tree.inputs and key not in Collaboration.model_fields:
+            if not isinstance(key, str) or key in Collaboration.model_fields:
+                continue
+            if key in tree.inputs:
                 problems.append(f"{key}: this is an answer; put it under 'answers:'")
-        raise CaseError(problems, source) from None
+                continue
+            close = difflib.get_close_matches(key, [*fields, *tree.inputs], n=1)
+            if close and close[0] in tree.inputs:
+                problems.append(f"{_cut(key)}: did you mean the answer {close[0]!r} (under 'answers:')?")
+            elif close:
+                problems.append(f"{_cut(key)}: did you mean {close[0]!r}?")
+        return None, problems
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_answers(raw: Mapping[Any, Any], tree: Tree, answers: dict[str, Any], problems: list[str]) -> None:
+    """Check every answer against ``tree`` (typed answers into ``answers``; one line per problem)."""
+    for key, value in raw.items():
+        decl = tree.inputs.get(key) if isinstance(key, str) else None
+        if decl is None:
+            shown = _cut(str(key)) if isinstance(key, str) else shorten(key)
+            close = difflib.get_close_matches(key, list(tree.inputs), n=1) if isinstance(key, str) else []
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(f"answers.{shown}: the tree {tree.id!r} has no such question{hint}")
+            continue
+        try:
+            answers[key] = coerce_answer(key, decl, value)
+        except InvalidAnswerError as exc:
+            problems.append(f"answers.{key}: {exc.reason} (got {shorten(value)})")
 
 
 def _text(nl: str, en: str) -> Text:
@@ -256,20 +298,14 @@ def prepare(
         case = load_case(case)
     if lists is not None and not isinstance(lists, InstitutionLists):
         lists = load_lists(lists)
-    collab = as_collaboration(case, tree, source)
-    problems: list[str] = []
+    collab, problems = _collaboration(case, tree)
     answers: dict[str, Any] = {}
-    for key, value in collab.answers.items():
-        decl = tree.inputs.get(key)
-        if decl is None:
-            close = difflib.get_close_matches(key, list(tree.inputs), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(f"answers.{key}: the tree {tree.id!r} has no such question{hint}")
-            continue
-        try:
-            answers[key] = coerce_answer(key, decl, value)
-        except InvalidAnswerError as exc:
-            problems.append(f"answers.{key}: {exc.reason} (got {value!r})")
+    if collab is None:  # report the answers' problems too, all at once
+        raw = case.get("answers") if isinstance(case, Mapping) else None
+        if isinstance(raw, Mapping) and not check_structure(raw):
+            _check_answers(raw, tree, answers, problems)
+        raise CaseError(problems, source)
+    _check_answers(collab.answers, tree, answers, problems)
     derived: list[Derivation] = []
 
     def derive(key: str, value: Any, reason: Text) -> None:
@@ -289,6 +325,16 @@ def prepare(
             )
         elif given != areas:
             problems.append("technology_areas: the case's field and answers.technology_areas differ")
+    elif "technology_areas" not in answers and isinstance(tree.inputs.get("technology_areas"), SetInput):
+        # the question says "leave empty when none applies": a case that names no area names none
+        derive(
+            "technology_areas",
+            frozenset(),
+            _text(
+                "de casus noemt geen kritiek technologiegebied: geen",
+                "the case names no critical technology area: none",
+            ),
+        )
     # international: a country outside the Netherlands
     if "international" not in answers:
         abroad = [c for c in collab.countries() if c != "NL"]
