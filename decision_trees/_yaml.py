@@ -172,7 +172,7 @@ def read_text(
         if text.lstrip().startswith(("{", "[")):
             return read_json(text, name, max_depth, max_values)
         line, column = _at(exc.problem_mark or exc.context_mark)
-        reason = str(exc.problem or exc.context or "")
+        reason = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
         return None, [Problem("DT102", f"not valid YAML: {reason}", file=name, line=line, column=column)]
     except yaml.YAMLError as exc:  # the reader's own errors: control characters and the like
         line, column = _at(getattr(exc, "mark", None))

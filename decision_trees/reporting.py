@@ -301,8 +301,10 @@ def to_html(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbourho
 
 def write_html_report(decision: Decision, path: str | Path, lang: Lang = "en") -> Path:
     """Write :func:`to_html` of ``decision`` to ``path`` (UTF-8) and return the path."""
+    from decision_trees.writing import write_atomic
+
     target = Path(path)
-    target.write_text(to_html(decision, lang=lang), encoding="utf-8")
+    write_atomic(target, to_html(decision, lang=lang))
     return target
 
 

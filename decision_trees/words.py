@@ -173,6 +173,26 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "ask.from_lists": {"nl": "Uit de lijsten van de instelling", "en": "From the institution's lists"},
     "ask.saved": {"nl": "Antwoorden bewaard in {path}", "en": "Saved the answers to {path}"},
     "ask.value_prompt": {"nl": "Uw antwoord", "en": "Your answer"},
+    "ask.eof_saved": {
+        "nl": "de invoer stopte voor een besluit; de antwoorden tot nu toe staan in {path}. "
+        "Ga verder met: kennisveiligheid ask --resume {path}",
+        "en": "input ended before a decision; the answers so far are saved in {path}. "
+        "Continue with: kennisveiligheid ask --resume {path}",
+    },
+    "ask.stopped": {
+        "nl": "gestopt voor een besluit; de antwoorden tot nu toe staan in {path}. "
+        "Ga verder met: kennisveiligheid ask --resume {path}",
+        "en": "stopped before a decision; the answers so far are saved in {path}. "
+        "Continue with: kennisveiligheid ask --resume {path}",
+    },
+    "ask.interrupted": {
+        "nl": "gestopt voor een besluit; er is niets bewaard",
+        "en": "stopped before a decision; nothing was saved",
+    },
+    "ask.resumed": {
+        "nl": "Verder met {count} antwoorden uit {path}.",
+        "en": "Continuing with {count} answers from {path}.",
+    },
     # -- a strategic partner's assessment (partner_criteria)
     "partner.partner": {"nl": "Partner", "en": "Partner"},
     "partner.since": {"nl": "sinds", "en": "since"},

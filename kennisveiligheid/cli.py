@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import re
 import sys
@@ -150,10 +151,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except DecisionTreeError as exc:
-        print(f"kennisveiligheid: {word('error', lang)}: {exc}", file=sys.stderr)
+        text = str(exc)
+        code = getattr(exc, "code", "DT000")
+        shown = text if f"[{code}]" in text else f"[{code}] {text}"
+        print(f"kennisveiligheid: {word('error', lang)}: {shown}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader of our output went away (e.g. `| head`)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,7 +21,6 @@ import datetime as dt
 import math
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,7 @@ from decision_trees.escape import safe_url
 from decision_trees.model import Lang
 from decision_trees.presentation import answer_summary, held_mark, step_reasons
 from decision_trees.words import check_lang, word
+from decision_trees.writing import write_atomic
 from kennisveiligheid.countries import country_name
 from kennisveiligheid.human_decision import HumanDecision
 from kennisveiligheid.report import SECTIONS, Report, gate_texts
@@ -542,22 +542,6 @@ def committee_html(
     return "\n".join(out) + "\n"
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(name, 0o666 & ~umask)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-
-
 def write_committee_html(
     report: Report | Decision,
     path: str | os.PathLike[str],
@@ -569,7 +553,7 @@ def write_committee_html(
     """Write :func:`committee_html` to ``path`` (UTF-8, all or nothing) and return the path."""
     target = Path(path)
     text = committee_html(report, lang=lang, human_decision=human_decision, today=today)
-    _write_atomically(target, text.encode("utf-8"))
+    write_atomic(target, text)
     return target
 
 
@@ -595,5 +579,5 @@ def write_committee_pdf(
     target = Path(path)
     text = committee_html(report, lang=lang, human_decision=human_decision, today=today)
     data = weasyprint.HTML(string=text).write_pdf()
-    _write_atomically(target, bytes(data))
+    write_atomic(target, bytes(data))
     return target

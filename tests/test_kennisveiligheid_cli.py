@@ -8,6 +8,7 @@ import os
 import select
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -172,6 +173,7 @@ def test_help_documents_the_exit_codes(command: str, capsys: pytest.CaptureFixtu
 
 
 def _ask(monkeypatch: pytest.MonkeyPatch, lines: list[str], *args: str) -> int:
+    monkeypatch.chdir(tempfile.mkdtemp())  # a session that stops early saves a recovery file here
     monkeypatch.setattr(sys, "stdin", io.StringIO("".join(line + "\n" for line in lines)))
     return main(["ask", *args])
 

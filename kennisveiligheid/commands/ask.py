@@ -12,7 +12,6 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import IO, Any
 
 from decision_trees import UNKNOWN, Ask, Decision, InvalidAnswerError, Text, Tree
@@ -29,8 +28,9 @@ from decision_trees.model import (
     TextInput,
 )
 from decision_trees.words import WORDS
+from decision_trees.writing import OutputError, write_atomic
 from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
-from kennisveiligheid.case import Collaboration, Derivation, Partner, case_to_yaml, prepare
+from kennisveiligheid.case import Collaboration, Derivation, Partner, case_to_yaml, load_case, prepare
 from kennisveiligheid.countries import country_code, country_name
 from kennisveiligheid.errors import CountryCodeError
 from kennisveiligheid.lists import InstitutionLists
@@ -79,7 +79,15 @@ def register(subparsers: Any) -> None:
     )
     add_common_arguments(parser)
     parser.add_argument(
-        "--save", metavar="FILE", help="save the answers as a case file (YAML) after the decision"
+        "--save",
+        metavar="FILE",
+        help="save the answers as a case file (YAML) after the decision; if the session stops early "
+        "(Ctrl-C, end of input) the answers so far are saved here (else in a recovery file it names)",
+    )
+    parser.add_argument(
+        "--resume",
+        metavar="FILE",
+        help="continue from answers saved earlier (a case file, e.g. one written by --save)",
     )
     parser.set_defaults(func=run)
 
@@ -141,6 +149,17 @@ class AskSession:
                 label = self.tree.inputs[item.input].label.get(self.lang)
                 shown = value_text(self.tree.inputs[item.input], item.value, self.lang)
                 self.say(self.style.dim(f"  {label} = {shown} ({item.reason.get(self.lang)})"))
+
+    def resume(self, case: Collaboration, lists: InstitutionLists | None) -> int:
+        """Start from a saved case: its checked answers (and partner, and what the lists derive).
+        Returns the number of answers taken over."""
+        prepared = prepare(case, self.tree, lists)
+        given = {key: prepared.answers[key] for key in case.answers if key in prepared.answers}
+        self.partner = case.partner
+        self.derived = prepared.derived
+        self.answers.update(prepared.answers)
+        self.history.extend(given)
+        return len(given)
 
     def _country(self, text: str) -> str:
         try:
@@ -310,15 +329,24 @@ def run(args: Any) -> int:
     lang: Lang = args.lang
     style = Style(use_colour(sys.stdout))
     session = AskSession(tree, lang, style)
+    if args.resume:
+        count = session.resume(load_case(args.resume), lists)
+        session.say(style.dim(_w("resumed", lang).format(count=count, path=args.resume)))
     try:
-        if lists is not None:
+        if lists is not None and session.partner is None:
             session.start_with_lists(lists)
         decision = session.run()
-    except EOFError:
+    except (EOFError, KeyboardInterrupt) as stop:
         sys.stdout.write("\n")
         sys.stdout.flush()
-        print(f"kennisveiligheid: {_w('eof', lang)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        saved = _save_partial(session, args, tree)
+        interrupted = isinstance(stop, KeyboardInterrupt)
+        if saved is None:
+            message = _w("interrupted" if interrupted else "eof", lang)
+        else:
+            message = _w("stopped" if interrupted else "eof_saved", lang).format(path=saved)
+        print(f"kennisveiligheid: {message}", file=sys.stderr)
+        return 130 if interrupted else EXIT_BAD_INPUT
     notes = tuple(lists.stale(lang=lang)) if lists is not None else ()
     case = Collaboration(partner=session.partner) if session.partner is not None else None
     report = Report(decision, case, session.derived, notes, lists)
@@ -335,9 +363,32 @@ def run(args: Any) -> int:
             ),
         )
         try:
-            Path(args.save).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            print(f"kennisveiligheid: error: cannot save to {args.save}: {exc.strerror}", file=sys.stderr)
+            write_atomic(args.save, text, inputs=[args.tree, args.lists])
+        except OutputError as exc:
+            print(f"kennisveiligheid: error: cannot save to {args.save}: [{exc.code}] {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
         session.say(style.dim(_w("saved", lang).format(path=args.save)))
     return report.exit_code
+
+
+def _save_partial(session: AskSession, args: Any, tree: Tree) -> str | None:
+    """Save the answers given so far (to ``--save``, else to a new recovery file); its path, or
+    ``None`` when there was nothing to save. A failing save is reported, never raised."""
+    if not session.answers and session.partner is None:
+        return None
+    path = args.save or f"kennisveiligheid-ask-{dt.datetime.now():%Y%m%d-%H%M%S}.yaml"
+    text = case_to_yaml(
+        session.answers,
+        partner=session.partner,
+        comment=(
+            f"Answers so far, saved by `kennisveiligheid ask` on {dt.date.today().isoformat()} with tree "
+            f"{tree.id} {tree.version} ({tree.content_hash}); no decision yet.\n"
+            f"Continue with: kennisveiligheid ask --resume {path}"
+        ),
+    )
+    try:
+        write_atomic(path, text, inputs=[args.tree, args.lists])
+    except OutputError as exc:
+        print(f"kennisveiligheid: error: {exc}", file=sys.stderr)
+        return None
+    return str(path)

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from decision_trees import DecisionTreeError
 from decision_trees.words import word
 from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
 from kennisveiligheid._files import read_yaml, validation_problems
@@ -107,6 +108,16 @@ def _human_decision(path: str | None) -> HumanDecision | None:
 
 def run(args: Any) -> int:
     """Decide the case; the exit code says what was decided."""
+    targets = [t for t in (args.html, getattr(args, "pdf", None)) if t]
+    if targets:
+        from decision_trees.writing import OutputError, same_file
+
+        for target in targets:  # refuse before any work
+            for source in _inputs(args):
+                if source is not None and same_file(target, source):
+                    raise OutputError(
+                        target, "this is also an input of the command; write elsewhere", "DT171"
+                    )
     human = _human_decision(getattr(args, "decision", None))
     report = build_report(args)
     emit(report, args)
@@ -120,8 +131,20 @@ def run(args: Any) -> int:
 
         try:
             getattr(document, writer)(report, target, lang=args.lang, human_decision=human)
+        except DecisionTreeError:
+            raise
         except OSError as exc:
             message = word("cannot_write", args.lang, path=target, reason=exc.strerror)
             print(f"kennisveiligheid: {word('error', args.lang)}: {message}", file=sys.stderr)
             return EXIT_BAD_INPUT
     return report.exit_code
+
+
+def _inputs(args: Any) -> list[str | None]:
+    """The files the command reads (an output may not replace any of them)."""
+    return [
+        args.case,
+        getattr(args, "tree", None),
+        getattr(args, "lists", None),
+        getattr(args, "decision", None),
+    ]

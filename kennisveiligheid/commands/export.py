@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from kennisveiligheid._commandline import load_tree
@@ -55,10 +54,9 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     text = to_durable_json(tree)
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            return _fail(f"cannot write {args.output!r}: {exc.strerror or exc}")
+        from decision_trees.writing import write_atomic
+
+        write_atomic(args.output, text, inputs=[args.tree])
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -144,7 +144,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         data = render(tree, decision, format=cast(Format, fmt), **opts)
     if args.output:
-        Path(args.output).write_bytes(data)
+        from decision_trees.writing import write_atomic
+
+        write_atomic(args.output, data, inputs=[args.tree, args.case])
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

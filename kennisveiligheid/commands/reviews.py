@@ -92,8 +92,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = report.to_text(args.lang)
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text if text.endswith("\n") else text + "\n")
+        from decision_trees.writing import write_atomic
+
+        cases = [e.partner.knowledge_security for e in report.entries]
+        inputs = [args.register_file, *(ks.case for ks in cases if ks is not None and ks.case is not None)]
+        write_atomic(args.output, text if text.endswith("\n") else text + "\n", inputs=inputs)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
