@@ -282,12 +282,16 @@ def prepare(
     tree: Tree | None = None,
     lists: InstitutionLists | str | os.PathLike[str] | None = None,
     source: str | None = None,
+    *,
+    omitted_means_none: bool = True,
 ) -> PreparedCase:
     """Check a case's answers against ``tree`` and add the derived ones (see the module's notes).
 
     ``case`` is a :class:`Collaboration`, a mapping (case-file format or plain answers) or the path
     of a case file; ``lists`` are the institution's lists or their file. Raises
     :class:`~kennisveiligheid.errors.CaseError` listing every invalid answer or conflict.
+    A case that names no ``technology_areas`` names none (shown as a derivation), unless
+    ``omitted_means_none`` is false (e.g. while the question can still be asked).
     """
     if tree is None:
         from kennisveiligheid.reference import reference_tree
@@ -325,7 +329,11 @@ def prepare(
             )
         elif given != areas:
             problems.append("technology_areas: the case's field and answers.technology_areas differ")
-    elif "technology_areas" not in answers and isinstance(tree.inputs.get("technology_areas"), SetInput):
+    elif (
+        omitted_means_none
+        and "technology_areas" not in answers
+        and isinstance(tree.inputs.get("technology_areas"), SetInput)
+    ):
         # the question says "leave empty when none applies": a case that names no area names none
         derive(
             "technology_areas",

@@ -140,7 +140,7 @@ class AskSession:
         name = self._read_required(_w("partner_name", self.lang), lambda s: s)
         country = self._read_required(_w("partner_country", self.lang), self._country)
         self.partner = Partner(name=name, country=country)
-        prepared = prepare(Collaboration(partner=self.partner), self.tree, lists)
+        prepared = prepare(Collaboration(partner=self.partner), self.tree, lists, omitted_means_none=False)
         self.derived = prepared.derived
         self.answers.update(prepared.answers)
         if self.derived:
@@ -153,11 +153,13 @@ class AskSession:
     def resume(self, case: Collaboration, lists: InstitutionLists | None) -> int:
         """Start from a saved case: its checked answers (and partner, and what the lists derive).
         Returns the number of answers taken over."""
-        prepared = prepare(case, self.tree, lists)
+        prepared = prepare(case, self.tree, lists, omitted_means_none=False)
         given = {key: prepared.answers[key] for key in case.answers if key in prepared.answers}
         self.partner = case.partner
-        self.derived = prepared.derived
-        self.answers.update(prepared.answers)
+        if lists is not None:  # what the institution's lists decide
+            self.derived = prepared.derived
+            self.answers.update({d.input: d.value for d in prepared.derived})
+        self.answers.update(given)
         self.history.extend(given)
         return len(given)
 
