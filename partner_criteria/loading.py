@@ -10,6 +10,7 @@ against the folder of the file that names it.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -197,27 +198,57 @@ def _row_to_data(row: Mapping[str, str | None]) -> dict[str, Any]:
     return data
 
 
+def _delimiter(text: str) -> str:
+    """The delimiter of the header row: ``,``, ``;`` (Excel in a Dutch locale) or a tab, whichever
+    splits it into the most known column names."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+
+    def known(delimiter: str) -> int:
+        return sum(cell.strip() in CSV_COLUMNS for cell in next(csv.reader([first], delimiter=delimiter), []))
+
+    return max((",", ";", "\t"), key=known)
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def partners_from_csv(text: str, base: Path | None = None, source: str | None = None) -> Register:
-    """A register from CSV text (a header row with the columns of :data:`CSV_COLUMNS`)."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    problems = [f"unknown column {c!r}" for c in header if c not in CSV_COLUMNS]
+    """A register from CSV text (a header row with the columns of :data:`CSV_COLUMNS`), separated by
+    commas, semicolons (as Excel writes it in a Dutch locale) or tabs; a byte-order mark is allowed."""
+    text = text.removeprefix("\ufeff")
+    try:
+        reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text))
+        header = [c.strip() if isinstance(c, str) else c for c in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise PartnerFileError(source, [f"line 1: not valid CSV: {exc}"]) from None
+    reader.fieldnames = header
+    problems = []
+    for column in header:
+        if column not in CSV_COLUMNS:
+            close = difflib.get_close_matches(column, CSV_COLUMNS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(f"line 1: unknown column {_cut(column)!r}{hint}")
     problems += [
-        f"missing column {c!r}"
+        f"line 1: missing column {c!r}"
         for c in ("id", "name", "country", "city", "type", "category")
         if c not in header
     ]
     if problems:
         raise PartnerFileError(source, problems)
     partners: list[Partner] = []
-    for line, row in enumerate(reader, start=2):
-        if None in row:
-            problems.append(f"line {line}: more cells than columns")
-            continue
-        try:
-            partners.append(Partner.model_validate(_resolve_case(_row_to_data(row), base)))
-        except ValidationError as exc:
-            problems += _problems(exc, f"line {line} ({row.get('id') or '?'}): ")
+    try:
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                problems.append(f"line {line}: more cells than columns")
+                continue
+            try:
+                partners.append(Partner.model_validate(_resolve_case(_row_to_data(row), base)))
+            except ValidationError as exc:
+                problems += _problems(exc, f"line {line} ({_cut(row.get('id') or '?', 40)}): ")
+    except csv.Error as exc:
+        problems.append(f"line {reader.line_num}: not valid CSV: {exc}")
     if problems:
         raise PartnerFileError(source, problems)
     _check_unique(partners, source)

@@ -202,14 +202,15 @@ class Portfolio:
 
     # -- CSV ------------------------------------------------------------------------------------
 
-    def to_csv(self, lang: Lang = "en") -> str:
+    def to_csv(self, lang: Lang = "en", delimiter: str = ",") -> str:
         """One row per partner, most urgent first, with the columns of :data:`CSV_REPORT_COLUMNS`.
 
         In Dutch (``lang="nl"``) the column names and the states are Dutch words; in English they
-        are the ids themselves.
+        are the ids themselves. ``delimiter=";"`` suits a spreadsheet in a Dutch or other European
+        locale.
         """
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n", delimiter=delimiter)
         writer.writerow(csv_headers(lang))
         dutch = lang == "nl"
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
 import io
 import os
@@ -381,3 +382,52 @@ def test_fuzz_every_file_reader_gives_only_our_errors(
         for read in _readers(folder).values():
             with contextlib.suppress(dt.DecisionTreeError):
                 read(path)
+
+
+# -- spreadsheets as users have them -------------------------------------------------------------
+
+
+def _as_excel_nl(text: str) -> str:
+    """The register as Excel saves it in a Dutch locale: semicolons, every cell quoted when needed."""
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def test_a_semicolon_register_with_a_bom_reads_like_the_comma_one(tmp_path: Path) -> None:
+    original = pc.load_register(REGISTER_CSV)
+    dutch = tmp_path / "partners" / "register.csv"
+    dutch.parent.mkdir()
+    dutch.write_text("\ufeff" + _as_excel_nl(REGISTER_CSV.read_text(encoding="utf-8")), encoding="utf-8")
+    assert [p.id for p in pc.load_register(dutch).partners] == [p.id for p in original.partners]
+
+
+def test_a_windows_1252_register_is_named_and_a_misspelt_column_gets_a_suggestion(tmp_path: Path) -> None:
+    register = tmp_path / "register.csv"
+    register.write_bytes(
+        "id,name,country,city,type,category\nx,Universit\u00e9,FR,Paris,university,exchange\n".encode(
+            "cp1252"
+        )
+    )
+    with pytest.raises(pc.PartnerFileError, match=r"Windows-1252") as caught:
+        pc.load_register(register)
+    assert "[DT102]" in str(caught.value)
+    assert "line 2" in str(caught.value)
+    register.write_text("id;name;contry;city;type;category\n")
+    with pytest.raises(pc.PartnerFileError) as caught:
+        pc.load_register(register)
+    assert "did you mean 'country'" in str(caught.value)
+
+
+def test_reviews_writes_csv_for_excel_in_either_locale(tmp_path: Path) -> None:
+    target = tmp_path / "report.csv"
+    args = ["reviews", str(REGISTER_CSV), "--format", "csv", "--on", "2026-03-01", "-o", str(target)]
+    assert main([*args, "--excel", "semicolon"]) == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM tells Excel it is UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["rank", "id", "name"]
+    assert main([*args, "--excel", "comma"]) == 0
+    rows = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
+    assert rows[0][:3] == ["rank", "id", "name"]

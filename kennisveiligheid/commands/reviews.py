@@ -66,6 +66,12 @@ def register(subparsers: Any) -> None:
         help="a review due within N days is listed as due (default 60)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    parser.add_argument(
+        "--excel",
+        choices=("comma", "semicolon"),
+        help="with --format csv: write for Excel (UTF-8 with a byte-order mark) with this delimiter: "
+        "'semicolon' for a Dutch (or other European) locale, 'comma' for an English one",
+    )
     parser.set_defaults(func=run)
 
 
@@ -88,7 +94,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = report.to_json(indent=2)
     elif args.format == "csv":
-        text = report.to_csv(args.lang)
+        text = report.to_csv(args.lang, delimiter=";" if args.excel == "semicolon" else ",")
+        if args.excel:
+            text = "\ufeff" + text
     else:
         text = report.to_text(args.lang)
     if args.output:
