@@ -175,7 +175,9 @@ def read_text(
         reason = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
         if "nesting depth" in reason:  # libyaml's own limit, met while it looks ahead
             return None, [
-                Problem("DT104", f"nested deeper than {max_depth} levels", file=name, line=line, column=column)
+                Problem(
+                    "DT104", f"nested deeper than {max_depth} levels", file=name, line=line, column=column
+                )
             ]
         return None, [Problem("DT102", f"not valid YAML: {reason}", file=name, line=line, column=column)]
     except yaml.YAMLError as exc:  # the reader's own errors: control characters and the like

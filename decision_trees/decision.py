@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from decision_trees.answers import Unknown, answer_to_json
 from decision_trees.conditions import ConditionResult, value_text
-from decision_trees.errors import AnswerError, MissingAnswerError
+from decision_trees.errors import AnswerError, LanguageError, MissingAnswerError
 from decision_trees.model import (
     AllOf,
     AnyOf,
@@ -36,6 +36,9 @@ _step = tuple.__new__
 __all__ = ["Decision", "DecisionMismatchError", "TraceStep", "answer_text", "explain_condition"]
 
 DECISION_FORMAT = 1
+
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")  # every text is written in these
 
 
 class DecisionMismatchError(AnswerError, ValueError):
@@ -255,6 +258,8 @@ class Decision:
         """The decision and its reasons as readable text in Dutch (``nl``) or English (``en``)."""
         from decision_trees.explain import explain_text
 
+        if lang not in LANGUAGES:
+            raise LanguageError(lang, LANGUAGES)
         # A trace made only of steps shared between decisions (see _build_trace) explains the
         # same way every time: the text is kept with the tree, by the steps' identities.
         compiled = self._tree.compiled
@@ -345,8 +350,15 @@ class Decision:
         Raises :class:`DecisionMismatchError` when the record names another tree (by hash) or
         when the tree no longer decides the stored answers the same way.
         """
+        from decision_trees._yaml import read_json
+
+        located, problems = read_json(
+            text.decode("utf-8", "replace") if isinstance(text, bytes) else text, None
+        )
+        if located is None or problems:
+            raise DecisionMismatchError("not a stored decision: " + "; ".join(p.message for p in problems))
         try:
-            data = json.loads(text)
+            data = located[0]
             recorded_tree = data["tree"]
             recorded_answers = data["answers"]
             recorded_path = data["path"]

@@ -13,6 +13,7 @@ __all__ = [
     "AnswerError",
     "DecisionTreeError",
     "InvalidAnswerError",
+    "LanguageError",
     "MissingAnswerError",
     "MissingDependencyError",
     "NoBranchMatchedError",
@@ -149,6 +150,19 @@ class NoBranchMatchedError(AnswerError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class LanguageError(DecisionTreeError, ValueError):
+    """A language that texts are not written in; ``languages`` are the ones that are."""
+
+    code = "DT230"
+
+    def __init__(self, lang: object, languages: Sequence[str]) -> None:
+        self.lang = lang
+        self.languages = tuple(languages)
+        super().__init__(
+            f"[DT230] no texts in language {shorten(lang)}; the languages are {', '.join(languages)}"
+        )
 
 
 class MissingDependencyError(DecisionTreeError, ImportError):

@@ -49,6 +49,14 @@ from kennisveiligheid.lists import (
     dual_use_categories,
     load_lists,
 )
+from kennisveiligheid.record import (
+    Assessment,
+    ReadOnlyRecordWarning,
+    assessment,
+    next_question,
+    released_tree,
+    released_versions,
+)
 from kennisveiligheid.reference import (
     EXIT_BAD_INPUT,
     EXIT_CODES,
@@ -64,6 +72,7 @@ __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_CODES",
     "OUTCOME_IDS",
+    "Assessment",
     "CaseError",
     "Collaboration",
     "CountryCodeError",
@@ -77,10 +86,12 @@ __all__ = [
     "Partner",
     "PdfSupportMissingError",
     "PreparedCase",
+    "ReadOnlyRecordWarning",
     "ReferenceList",
     "Report",
     "Verdict",
     "assess",
+    "assessment",
     "committee_html",
     "country_code",
     "country_name",
@@ -90,8 +101,11 @@ __all__ = [
     "load_case",
     "load_institution_tree",
     "load_lists",
+    "next_question",
     "prepare",
     "reference_tree",
+    "released_tree",
+    "released_versions",
     "write_committee_html",
     "write_committee_pdf",
 ]

@@ -7,6 +7,7 @@ import contextlib
 import csv
 import errno
 import io
+import json
 import os
 import shutil
 import sys
@@ -431,3 +432,76 @@ def test_reviews_writes_csv_for_excel_in_either_locale(tmp_path: Path) -> None:
     assert main([*args, "--excel", "comma"]) == 0
     rows = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
     assert rows[0][:3] == ["rank", "id", "name"]
+
+
+# -- the case-level API --------------------------------------------------------------------------
+
+
+def test_next_question_takes_the_case_shape() -> None:
+    ask = kv.next_question({"partner": {"name": "Northvale", "country": "DE"}, "answers": {}})
+    assert ask is not None
+    assert ask.input == "formal_elements"
+    assert kv.next_question(QUANTUM) is None
+
+
+def test_an_assessment_record_round_trips_and_is_rechecked() -> None:
+    human = kv.HumanDecision.model_validate(
+        {
+            "verdict": "go_with_measures",
+            "decided_by": "committee",
+            "decided_on": "2026-03-01",
+            "reasons": "Screening of the visiting researchers.",
+            "measures": ["visitor protocol"],
+        }
+    )
+    record = kv.assessment(QUANTUM, human_decision=human, notes=("checked by the adviser",))
+    text = record.to_json()
+    again = kv.Assessment.from_json(text)
+    assert again.to_json() == text
+    assert again.decision is not None
+    assert again.decision.outcome_id == record.outcome_id == "escalate_committee"
+    assert again.human_decision == human
+    assert again.case is not None
+    assert record.case is not None
+    assert again.case.model_copy(update={"answers": {}}) == record.case.model_copy(update={"answers": {}})
+    assert kv.prepare(again.case).answers == kv.prepare(record.case).answers  # lists come back as sets
+    assert [d.input for d in again.derived] == [d.input for d in record.derived]
+    assert again.tree_hash == kv.reference_tree().content_hash
+
+
+def test_a_record_whose_tree_is_gone_is_read_only_with_a_warning() -> None:
+    data = json.loads(kv.assessment(QUANTUM).to_json())
+    data["tree"]["hash"] = "sha256:" + "0" * 64
+    with pytest.warns(kv.ReadOnlyRecordWarning, match="read-only"):
+        record = kv.Assessment.from_json(json.dumps(data))
+    assert record.read_only
+    assert record.outcome_id == "escalate_committee"
+    assert record.path == tuple(data["path"])
+
+
+def test_a_tampered_record_is_not_accepted() -> None:
+    data = json.loads(kv.assessment(QUANTUM).to_json())
+    data["path"] = data["path"][:1]
+    with pytest.raises(dt.DecisionMismatchError):
+        kv.Assessment.from_json(json.dumps(data))
+    with pytest.raises(InputError, match=r"\[DT104\]"):
+        kv.Assessment.from_json("[" * 300 + "]" * 300)
+
+
+def test_every_released_reference_tree_is_kept_by_hash() -> None:
+    tree = kv.reference_tree()
+    assert kv.released_versions()[tree.content_hash] == tree.version, (
+        "the reference tree changed: run scripts/release_reference_tree.py (raise its version first)"
+    )
+    for content_hash in kv.released_versions():
+        released = kv.released_tree(content_hash)
+        assert released is not None
+        assert released.content_hash == content_hash
+
+
+def test_explain_in_an_unknown_language_names_the_languages() -> None:
+    decision = kv.assess(QUANTUM)
+    with pytest.raises(dt.LanguageError, match="the languages are nl, en") as caught:
+        decision.explain("de")  # type: ignore[arg-type]
+    assert caught.value.code == "DT230"
+    assert isinstance(caught.value, ValueError)
