@@ -505,3 +505,44 @@ def test_explain_in_an_unknown_language_names_the_languages() -> None:
         decision.explain("de")  # type: ignore[arg-type]
     assert caught.value.code == "DT230"
     assert isinstance(caught.value, ValueError)
+
+
+# -- many cases into one table -------------------------------------------------------------------
+
+
+def test_assess_a_folder_into_one_csv_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", str(ROOT / "examples"), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == len(list((ROOT / "examples").glob("*.yaml")))
+    quantum = next(r for r in rows if r["case"].endswith("quantum-sensing-defence.yaml"))
+    assert quantum["outcome"] == "escalate_committee"
+    assert quantum["tree_hash"] == kv.reference_tree().content_hash
+    assert set(rows[0]) >= {"case", "partner", "outcome", "permitted", "desirable", "severity", "date"}
+
+
+def test_a_bad_case_is_a_row_with_its_error_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BOMB)
+    target = tmp_path / "table.csv"
+    code = main(["assess", str(QUANTUM), str(bad), "-o", str(target), "--excel", "semicolon"])
+    assert code == 2
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert [r["outcome"] for r in rows] == ["escalate_committee", ""]
+    assert "[DT103]" in rows[1]["error"] or "[KV100]" in rows[1]["error"]
+
+
+def test_assess_many_cases_into_xlsx(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip(
+        "openpyxl", reason="openpyxl is not installed (pip install 'kennisveiligheid[xlsx]')"
+    )
+    target = tmp_path / "table.xlsx"
+    assert main(["assess", str(ROOT / "examples"), "--format", "xlsx", "-o", str(target)]) == 0
+    sheet = openpyxl.load_workbook(target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("case", "partner", "outcome")
+    assert len(rows) == 1 + len(list((ROOT / "examples").glob("*.yaml")))
+    assert main(["assess", str(QUANTUM), "--format", "xlsx", "-o", str(QUANTUM)]) == 2  # never over an input

@@ -19,9 +19,9 @@ from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments,
 from kennisveiligheid._files import read_yaml, validation_problems
 from kennisveiligheid.assessment import assess_prepared
 from kennisveiligheid.case import load_case, prepare
-from kennisveiligheid.cli import EXIT_BAD_INPUT
 from kennisveiligheid.errors import CaseError
 from kennisveiligheid.human_decision import HumanDecision
+from kennisveiligheid.reference import EXIT_BAD_INPUT
 from kennisveiligheid.report import Report, Style, render_json, render_markdown, render_text, use_colour
 
 __all__ = ["add_arguments", "build_report", "emit", "register", "run"]
@@ -29,13 +29,27 @@ __all__ = ["add_arguments", "build_report", "emit", "register", "run"]
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``assess``."""
-    parser.add_argument("case", metavar="CASE.yaml", help="the case file to decide")
+    parser.add_argument("case", metavar="CASE.yaml", help="the case file to decide (or a folder of them)")
+    parser.add_argument(
+        "more_cases",
+        nargs="*",
+        metavar="CASE.yaml",
+        help="more case files or folders: all are assessed into one table (--format csv or xlsx)",
+    )
     add_common_arguments(parser)
     parser.add_argument(
         "--format",
-        choices=("text", "json", "markdown"),
-        default="text",
-        help="text (default; colours on a terminal unless NO_COLOR is set), json or markdown",
+        choices=("text", "json", "markdown", "csv", "xlsx"),
+        default=None,
+        help="text (default; colours on a terminal unless NO_COLOR is set), json or markdown; "
+        "csv or xlsx for a table of many cases (the default for several cases or a folder: csv)",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the table here (needed for xlsx)")
+    parser.add_argument(
+        "--excel",
+        choices=("comma", "semicolon"),
+        help="with --format csv: write for Excel (UTF-8 with a byte-order mark) with this delimiter: "
+        "'semicolon' for a Dutch (or other European) locale, 'comma' for an English one",
     )
     parser.add_argument(
         "--html",
@@ -106,8 +120,45 @@ def _human_decision(path: str | None) -> HumanDecision | None:
     raise CaseError(problems, path)
 
 
+def run_table(args: Any) -> int:
+    """Assess every case named into one table; exit code 0, or 2 when a case could not be decided."""
+    from decision_trees.writing import write_atomic
+    from kennisveiligheid.table import assess_table, case_files, table_to_csv, table_to_xlsx
+
+    paths = [args.case, *args.more_cases]
+    if args.format == "xlsx" and not args.output:
+        print("kennisveiligheid: error: an xlsx table is written to a file: give -o FILE", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.output:
+        from decision_trees.writing import OutputError, same_file
+
+        for source in [*case_files(paths), args.tree, args.lists]:
+            if source is not None and same_file(args.output, source):
+                raise OutputError(
+                    args.output, "this is also an input of the command; write elsewhere", "DT171"
+                )
+    tree, lists = load_tree_and_lists(args)
+    rows = assess_table(paths, tree, lists)
+    if args.format == "xlsx":
+        write_atomic(args.output, table_to_xlsx(rows))
+    else:
+        text = table_to_csv(rows, delimiter=";" if args.excel == "semicolon" else ",", excel=bool(args.excel))
+        if args.output:
+            write_atomic(args.output, text)
+        else:
+            sys.stdout.write(text)
+    return EXIT_BAD_INPUT if any(row["error"] for row in rows) else 0
+
+
 def run(args: Any) -> int:
     """Decide the case; the exit code says what was decided."""
+    from pathlib import Path
+
+    table = args.more_cases or Path(args.case).is_dir() or args.format in ("csv", "xlsx")
+    if table:
+        args.format = args.format or "csv"
+        return run_table(args)
+    args.format = args.format or "text"
     targets = [t for t in (args.html, getattr(args, "pdf", None)) if t]
     if targets:
         from decision_trees.writing import OutputError, same_file
