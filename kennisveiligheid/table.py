@@ -20,7 +20,7 @@ from kennisveiligheid.assessment import assess_prepared
 from kennisveiligheid.case import load_case, prepare
 from kennisveiligheid.lists import InstitutionLists
 
-__all__ = ["TABLE_COLUMNS", "assess_table", "case_files", "table_to_csv", "table_to_xlsx"]
+__all__ = ["TABLE_COLUMNS", "assess_table", "case_files", "csv_to_xlsx", "table_to_csv", "table_to_xlsx"]
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "case",
@@ -102,6 +102,20 @@ def table_to_csv(rows: Iterable[dict[str, Any]], delimiter: str = ",", excel: bo
 
 def table_to_xlsx(rows: Iterable[dict[str, Any]]) -> bytes:
     """The table as an Excel workbook (needs the ``xlsx`` extra: openpyxl)."""
+    return _workbook("assessments", [list(TABLE_COLUMNS), *([row[c] for c in TABLE_COLUMNS] for row in rows)])
+
+
+def csv_to_xlsx(text: str, title: str = "report") -> bytes:
+    """CSV text (a header row first) as an Excel workbook; numbers stay numbers."""
+
+    def typed(cell: str) -> Any:
+        return int(cell) if cell.lstrip("-").isdigit() and len(cell) < 16 else cell
+
+    rows = list(csv.reader(io.StringIO(text)))
+    return _workbook(title, [rows[0], *([typed(c) for c in row] for row in rows[1:])] if rows else [])
+
+
+def _workbook(title: str, rows: Iterable[list[Any]]) -> bytes:
     try:
         from openpyxl import Workbook
     except ImportError:
@@ -109,10 +123,9 @@ def table_to_xlsx(rows: Iterable[dict[str, Any]]) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "assessments"
-    sheet.append(list(TABLE_COLUMNS))
+    sheet.title = title
     for row in rows:
-        sheet.append([_cell(row[column]) for column in TABLE_COLUMNS])
+        sheet.append([_cell(value) for value in row])
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

@@ -9,7 +9,7 @@ from typing import Any
 from decision_trees.reading import InputError, decode, read_bytes, read_data
 from partner_criteria.errors import PartnerFileError
 
-__all__ = ["MAX_BYTES", "MAX_VALUES", "read_text", "read_yaml"]
+__all__ = ["MAX_BYTES", "MAX_VALUES", "read_bytes_of", "read_text", "read_yaml"]
 
 MAX_BYTES = 8 * 1024 * 1024  # a register of thousands of partners is well under 1 MiB
 MAX_VALUES = 200_000  # values in a YAML register (a partner has about 40)
@@ -19,6 +19,14 @@ def read_text(path: Path) -> str:
     """The text of ``path``, or :class:`PartnerFileError` when it is missing, too large or not UTF-8."""
     try:
         return decode(read_bytes(path, max_bytes=MAX_BYTES), str(path))
+    except InputError as exc:
+        raise PartnerFileError(str(path), exc.lines()) from None
+
+
+def read_bytes_of(path: Path) -> bytes:
+    """The bytes of ``path`` (at most :data:`MAX_BYTES`), or :class:`PartnerFileError`."""
+    try:
+        return read_bytes(path, max_bytes=MAX_BYTES)
     except InputError as exc:
         raise PartnerFileError(str(path), exc.lines()) from None
 

@@ -256,11 +256,65 @@ def partners_from_csv(text: str, base: Path | None = None, source: str | None = 
 
 
 def load_register(path: str | os.PathLike[str]) -> Register:
-    """Read a register: CSV (``.csv``) or YAML (anything else)."""
+    """Read a register: CSV (``.csv``), an Excel workbook (``.xlsx``, its first sheet, with the CSV
+    columns; needs the ``xlsx`` extra) or YAML (anything else)."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
         return partners_from_csv(read_text(path), path.parent, str(path))
+    if path.suffix.lower() == ".xlsx":
+        return partners_from_csv(xlsx_to_csv(path), path.parent, str(path))
     return _register_from_data(read_yaml(path), path.parent, str(path))
+
+
+_XLSX_UNPACKED = 64 * 1024 * 1024  # a workbook is a zip: its unpacked size is bounded too
+
+
+def xlsx_to_csv(path: Path) -> str:
+    """The first sheet of a workbook as CSV text (dates as ISO dates), read within bounds."""
+    import zipfile
+
+    from partner_criteria._files import read_bytes_of
+
+    raw = read_bytes_of(path)
+    try:
+        from openpyxl import load_workbook
+    except ImportError:
+        from decision_trees import MissingDependencyError
+
+        raise MissingDependencyError("openpyxl", "pip install 'kennisveiligheid[xlsx]'") from None
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > _XLSX_UNPACKED:
+            message = f"[DT101] the workbook unpacks to more than {_XLSX_UNPACKED} bytes"
+            raise PartnerFileError(str(path), [message])
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        if book.worksheets:
+            for row in book.worksheets[0].iter_rows(values_only=True):
+                writer.writerow([_xlsx_cell(value) for value in row])
+        book.close()
+    except PartnerFileError:
+        raise
+    except Exception as exc:  # zip, XML and openpyxl's own errors: all mean "not a workbook"
+        message = f"[DT102] not an Excel workbook (.xlsx): {str(exc)[:160]}"
+        raise PartnerFileError(str(path), [message]) from None
+    return out.getvalue()
+
+
+def _xlsx_cell(value: object) -> str:
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _relative(path: Path, base: Path | None) -> str:

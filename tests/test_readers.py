@@ -546,3 +546,37 @@ def test_assess_many_cases_into_xlsx(tmp_path: Path) -> None:
     assert rows[0][:3] == ("case", "partner", "outcome")
     assert len(rows) == 1 + len(list((ROOT / "examples").glob("*.yaml")))
     assert main(["assess", str(QUANTUM), "--format", "xlsx", "-o", str(QUANTUM)]) == 2  # never over an input
+
+
+def test_a_register_in_xlsx_reads_like_the_csv_one_and_reviews_write_xlsx(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip(
+        "openpyxl", reason="openpyxl is not installed (pip install 'kennisveiligheid[xlsx]')"
+    )
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    book = openpyxl.Workbook()
+    for row in csv.reader(io.StringIO(REGISTER_CSV.read_text(encoding="utf-8"))):
+        book.active.append(row)
+    register = tmp_path / "examples" / "partners" / "register.xlsx"
+    book.save(register)
+    assert pc.load_register(register).partners == pc.load_register(register.with_suffix(".csv")).partners
+    report = tmp_path / "reviews.xlsx"
+    assert main(["reviews", str(register), "--format", "xlsx", "-o", str(report), "--on", "2026-03-01"]) == 0
+    rows = list(openpyxl.load_workbook(report).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("rank", "id", "name")
+    assert len(rows) == 1 + len(pc.load_register(REGISTER_CSV).partners)
+
+
+def test_a_broken_or_bombed_workbook_is_refused(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl", reason="openpyxl is not installed (pip install 'kennisveiligheid[xlsx]')")
+    import zipfile
+
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(pc.PartnerFileError, match=r"\[DT102\]"):
+        pc.load_register(broken)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (70 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(pc.PartnerFileError, match=r"\[DT101\]"):
+        pc.load_register(bomb)

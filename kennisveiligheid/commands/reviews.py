@@ -41,9 +41,11 @@ def register(subparsers: Any) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("register_file", metavar="REGISTER", help="a register file (YAML or CSV)")
+    parser.add_argument("register_file", metavar="REGISTER", help="a register file (YAML, CSV or xlsx)")
     parser.add_argument("--on", type=_date, metavar="DATE", help="report date (default: today)")
-    parser.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format")
+    parser.add_argument(
+        "--format", choices=("text", "json", "csv", "xlsx"), default="text", help="output format"
+    )
     parser.add_argument("--lang", choices=("nl", "en"), default="en", help="language of text and labels")
     parser.add_argument(
         "--objective-1-min",
@@ -93,6 +95,20 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.format == "json":
         text = report.to_json(indent=2)
+    elif args.format == "xlsx":
+        from decision_trees.writing import write_atomic
+        from kennisveiligheid.table import csv_to_xlsx
+
+        if not args.output:
+            print(
+                "kennisveiligheid reviews: error: an xlsx report is written to a file: give -o FILE",
+                file=sys.stderr,
+            )
+            return 2
+        cases = [e.partner.knowledge_security for e in report.entries]
+        inputs = [args.register_file, *(ks.case for ks in cases if ks is not None and ks.case is not None)]
+        write_atomic(args.output, csv_to_xlsx(report.to_csv(args.lang), "reviews"), inputs=inputs)
+        return 0
     elif args.format == "csv":
         text = report.to_csv(args.lang, delimiter=";" if args.excel == "semicolon" else ",")
         if args.excel:
