@@ -20,7 +20,7 @@ def load_tree(spec: str) -> Tree:
         return reference_tree()
     path = Path(spec)
     if not path.is_file():
-        raise FileNotFoundError(f"no tree file {spec!r} (give a path, or 'reference')")
+        raise FileNotFoundError(f"[DT109] no tree file {spec!r} (give a path, or 'reference')")
     return load(path)
 
 

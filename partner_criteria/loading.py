@@ -13,12 +13,13 @@ import csv
 import difflib
 import io
 import os
+import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from partner_criteria._files import read_text, read_yaml
 from partner_criteria.errors import PartnerFileError
@@ -71,11 +72,39 @@ def _where(loc: Sequence[int | str]) -> str:
     return out or "(top)"
 
 
+def _field_names(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[str]:
+    """Every field name of ``model`` and the models inside it (for "did you mean")."""
+    seen = seen if seen is not None else set()
+    seen.add(model)
+    names: set[str] = set()
+    for name, info in model.model_fields.items():
+        names.add(info.alias or name)
+        for inner in _models_in(info.annotation):
+            if inner not in seen:
+                names |= _field_names(inner, seen)
+    return names
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+_FIELDS = sorted(_field_names(Partner))
+
+
 def _problems(exc: ValidationError, prefix: str = "") -> list[str]:
     problems = []
     for error in exc.errors(include_url=False):
         where = _where(error["loc"])
-        problems.append(f"{prefix}{where}: {error['msg']}")
+        message = error["msg"]
+        if error["type"] == "extra_forbidden" and error["loc"]:
+            message = "unknown field"
+            close = difflib.get_close_matches(str(error["loc"][-1]), _FIELDS, n=1)
+            if close:
+                message += f"; did you mean {close[0]!r}?"
+        problems.append(f"{prefix}{where[:120]}: {message[:300]}")
     return problems
 
 

@@ -93,7 +93,7 @@ def decide_case(tree: Tree, case: Path, *, reference: bool) -> Decision:
     or at the top level) are parsed with ``tree.parse_answers``.
     """
     if not case.is_file():
-        raise FileNotFoundError(f"no case file {str(case)!r}")
+        raise FileNotFoundError(f"[DT109] no case file {str(case)!r}")
     from kennisveiligheid._files import MAX_BYTES
 
     answers = _answers_of(read_data(case, max_bytes=MAX_BYTES))
@@ -108,7 +108,9 @@ def decide_case(tree: Tree, case: Path, *, reference: bool) -> Decision:
             raise TypeError(f"kennisveiligheid.assess returned {type(decision).__name__}, not a Decision")
         return decision
     if answers is None:
-        raise ValueError(f"{case}: a case file is a mapping of answers (at the top or under 'answers')")
+        raise ValueError(
+            f"{case}: [DT109] a case file is a mapping of answers (at the top or under 'answers')"
+        )
     return tree.evaluate(tree.parse_answers(answers))
 
 
