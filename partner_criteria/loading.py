@@ -62,6 +62,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "notes",
 )
 _LIST_SEP = ";"
+MAX_PROBLEMS = 100  # a file this wrong is not read to its end
 _EVIDENCE_SEP = " | "
 
 
@@ -269,6 +270,9 @@ def partners_from_csv(text: str, base: Path | None = None, source: str | None = 
     try:
         for row in reader:
             line = reader.line_num
+            if len(problems) >= MAX_PROBLEMS:
+                problems.append(f"line {line}: stopped reading after {MAX_PROBLEMS} problems")
+                break
             if None in row:
                 problems.append(f"line {line}: more cells than columns")
                 continue
