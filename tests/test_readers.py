@@ -580,3 +580,13 @@ def test_a_broken_or_bombed_workbook_is_refused(tmp_path: Path) -> None:
     assert bomb.stat().st_size < 1024 * 1024
     with pytest.raises(pc.PartnerFileError, match=r"\[DT101\]"):
         pc.load_register(bomb)
+
+
+def test_ask_reads_stdin_within_a_bound_and_keeps_the_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "answers.yaml"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n" + "\0" * 50_000))
+    assert main(["ask", "--save", str(saved)]) == 2
+    assert "[DT101]" in capsys.readouterr().err
+    assert kv.load_case(saved).answers == {"formal_elements": ["agreement"]}

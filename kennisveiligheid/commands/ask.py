@@ -17,6 +17,7 @@ from typing import IO, Any
 from decision_trees import UNKNOWN, Ask, Decision, InvalidAnswerError, Text, Tree
 from decision_trees.answers import coerce_answer
 from decision_trees.conditions import value_text
+from decision_trees.errors import Problem
 from decision_trees.model import (
     BooleanInput,
     DateInput,
@@ -27,6 +28,7 @@ from decision_trees.model import (
     SetInput,
     TextInput,
 )
+from decision_trees.reading import InputError
 from decision_trees.words import WORDS
 from decision_trees.writing import OutputError, write_atomic
 from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
@@ -92,6 +94,9 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
+MAX_LINE = 10_000  # characters in one typed answer
+
+
 class _Back(Exception):
     """The user asked to go back one question."""
 
@@ -128,9 +133,12 @@ class AskSession:
         """One line of input, stripped; raises ``EOFError`` at the end of input."""
         self.out.write(prompt)
         self.out.flush()
-        line = self.inp.readline()
+        line = self.inp.readline(MAX_LINE + 1)
         if not line:
             raise EOFError
+        if len(line) > MAX_LINE:  # no person types this: a file or a device on stdin
+            problem = Problem("DT101", f"an answer longer than {MAX_LINE} characters", file="<stdin>")
+            raise InputError([problem], "<stdin>")
         return line.strip()
 
     # -- the questionnaire --------------------------------------------------------------------
@@ -338,7 +346,7 @@ def run(args: Any) -> int:
         if lists is not None and session.partner is None:
             session.start_with_lists(lists)
         decision = session.run()
-    except (EOFError, KeyboardInterrupt) as stop:
+    except (EOFError, KeyboardInterrupt, InputError) as stop:
         sys.stdout.write("\n")
         sys.stdout.flush()
         saved = _save_partial(session, args, tree)
@@ -347,6 +355,8 @@ def run(args: Any) -> int:
             message = _w("interrupted" if interrupted else "eof", lang)
         else:
             message = _w("stopped" if interrupted else "eof_saved", lang).format(path=saved)
+        if isinstance(stop, InputError):
+            message = f"error: {stop}\n{message}"
         print(f"kennisveiligheid: {message}", file=sys.stderr)
         return 130 if interrupted else EXIT_BAD_INPUT
     notes = tuple(lists.stale(lang=lang)) if lists is not None else ()
