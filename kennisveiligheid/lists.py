@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from decision_trees import Text
 from decision_trees.model import Lang
+from decision_trees.reading import check_structure, problem_line
 from decision_trees.words import word
 from kennisveiligheid._files import DATA, read_yaml, validation_problems
 from kennisveiligheid.countries import country_code, is_country_code, is_user_assigned
@@ -289,6 +290,9 @@ def load_lists(source: str | os.PathLike[str] | dict[str, Any]) -> InstitutionLi
     name = None if isinstance(source, dict) else os.fspath(source)
     if isinstance(source, dict):
         data: Any = source
+        refused = check_structure(data)
+        if refused:
+            raise ListsError([problem_line(p) for p in refused], name)
     else:
         data, problems = read_yaml(source)
         if problems:

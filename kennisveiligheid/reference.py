@@ -12,6 +12,7 @@ from typing import Any, Final
 
 import decision_trees
 from decision_trees import Problem, Tree, TreeLoadError
+from decision_trees.reading import check_structure
 from kennisveiligheid._files import DATA, read_yaml
 from kennisveiligheid.errors import InstitutionTreeError
 
@@ -82,6 +83,9 @@ def load_institution_tree(source: str | os.PathLike[str] | Mapping[str, Any]) ->
     name = None if isinstance(source, Mapping) else os.fspath(source)
     if isinstance(source, Mapping):
         data: Any = source
+        refused = [p for p in check_structure(data) if p.code in ("DT101", "DT104", "DT105")]
+        if refused:
+            raise InstitutionTreeError(refused, name)
     else:
         data, lines = read_yaml(source)
         if lines:

@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from decision_trees.reading import check_structure, problem_line
 from partner_criteria._files import read_text, read_yaml
 from partner_criteria.errors import PartnerFileError
 from partner_criteria.models import OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS, Partner
@@ -124,6 +125,9 @@ def _resolve_case(data: Any, base: Path | None) -> Any:
 
 def parse_partner(data: Any, base: Path | None = None, source: str | None = None) -> Partner:
     """A :class:`Partner` from plain data; ``base`` is the folder relative case paths start from."""
+    refused = check_structure(data)
+    if refused:
+        raise PartnerFileError(source, [problem_line(p) for p in refused])
     try:
         return Partner.model_validate(_resolve_case(data, base))
     except ValidationError as exc:

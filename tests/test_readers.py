@@ -590,3 +590,14 @@ def test_ask_reads_stdin_within_a_bound_and_keeps_the_answers(
     assert main(["ask", "--save", str(saved)]) == 2
     assert "[DT101]" in capsys.readouterr().err
     assert kv.load_case(saved).answers == {"formal_elements": ["agreement"]}
+
+
+def test_in_memory_overlays_lists_and_partners_are_walked_on_a_budget() -> None:
+    with pytest.raises(kv.InstitutionTreeError, match=r"\[DT101\]"):
+        kv.load_institution_tree(
+            {"extends": "reference", "id": "x", "version": "1", "nodes": {"a": _shared()}}
+        )
+    with pytest.raises(kv.ListsError, match=r"\[DT101\]"):
+        kv.load_lists({"countries": _shared()})
+    with pytest.raises(pc.PartnerFileError, match=r"\[DT101\]"):
+        pc.parse_partner({"id": "x", "notes": _shared()})
