@@ -77,7 +77,9 @@ def _readers(tmp_path: Path) -> dict[str, Callable[[Path], object]]:
     }
 
 
-@pytest.mark.parametrize("name", list(HOSTILE))
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=[pytest.mark.slow] if n.startswith("flat") else []) for n in HOSTILE]
+)
 @pytest.mark.parametrize("reader", ["tree", "case", "lists", "overlay", "partner", "register", "data"])
 def test_every_reader_refuses_hostile_yaml_with_a_code_and_a_line(
     name: str, reader: str, tmp_path: Path, parser: str
@@ -94,6 +96,15 @@ def test_every_reader_refuses_hostile_yaml_with_a_code_and_a_line(
     assert "hostile.yaml" in message
     assert f"{line}" in message  # the line is named
     assert len(message) < 2_000
+
+
+def test_a_flat_list_at_the_size_limit_is_refused_by_its_value_count(tmp_path: Path) -> None:
+    path = tmp_path / "flat.yaml"
+    path.write_text(HOSTILE["flat list at the size limit"][0])
+    with pytest.raises(dt.TreeLoadError) as caught:
+        dt.load(path)
+    assert [p.code for p in caught.value.problems] == ["DT101"]
+    assert "more than 50000 values" in str(caught.value)
 
 
 def test_the_same_file_gives_the_same_data_with_either_parser(monkeypatch: pytest.MonkeyPatch) -> None:
