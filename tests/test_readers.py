@@ -197,6 +197,9 @@ def test_answers_with_shared_references_give_a_short_error() -> None:
     with pytest.raises(dt.InvalidAnswerError) as caught:
         tree.parse_answers({"technology_areas": _shared()})
     assert len(str(caught.value)) < 400
+    with pytest.raises(dt.InvalidAnswerError) as caught:
+        tree.evaluate({"formal_elements": _shared()})
+    assert len(str(caught.value)) < 400
     with pytest.raises(kv.CaseError) as case_error:
         kv.prepare({"answers": {"technology_areas": _shared()}})
     assert len(str(case_error.value)) < 2_000
