@@ -34,7 +34,9 @@ exit codes:
   30  postpone for more information
   40  export-control check (classification or licence)
   50  not permitted
-   2  bad input (invalid case, tree or lists file; input ended before a decision)
+   2  bad input (invalid case, tree, lists or register; a file that cannot be written; input
+      ended before a decision). Every error shows its code, e.g. [KV100]: see docs/errors.md.
+ 130  interrupted (Ctrl-C; ask saves the answers so far first)
 """
 
 

@@ -99,6 +99,7 @@ class _Parser(argparse.ArgumentParser):
 def command_names() -> list[str]:
     """The names of the commands, found without importing their modules."""
     from kennisveiligheid import commands
+    from kennisveiligheid._commandline import EXIT_CODES_HELP
 
     return sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
 
@@ -127,6 +128,8 @@ def build_parser(lang: Lang = "en", command: str | None = None) -> argparse.Argu
     parser = _Parser(
         prog="kennisveiligheid",
         description="Knowledge-security and strategic-partner decisions as explainable decision trees.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--lang",
