@@ -264,6 +264,9 @@ def partners_from_csv(text: str, base: Path | None = None, source: str | None = 
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(f"line 1: unknown column {_cut(column)!r}{hint}")
     problems += [
+        f"line 1: column {c!r} appears twice" for c in sorted({c for c in header if header.count(c) > 1})
+    ]
+    problems += [
         f"line 1: missing column {c!r}"
         for c in ("id", "name", "country", "city", "type", "category")
         if c not in header
@@ -271,6 +274,7 @@ def partners_from_csv(text: str, base: Path | None = None, source: str | None = 
     if problems:
         raise PartnerFileError(source, problems)
     partners: list[Partner] = []
+    first_line: dict[str, int] = {}
     try:
         for row in reader:
             line = reader.line_num
@@ -280,10 +284,18 @@ def partners_from_csv(text: str, base: Path | None = None, source: str | None = 
             if None in row:
                 problems.append(f"line {line}: more cells than columns")
                 continue
+            ident = (row.get("id") or "").strip()
+            if ident and ident in first_line:
+                shown = _cut(ident, 40)
+                problems.append(
+                    f"line {line}: partner id {shown!r} appears twice (first on line {first_line[ident]})"
+                )
+                continue
+            first_line.setdefault(ident, line)
             try:
                 partners.append(Partner.model_validate(_resolve_case(_row_to_data(row), base)))
             except ValidationError as exc:
-                problems += _problems(exc, f"line {line} ({_cut(row.get('id') or '?', 40)}): ")
+                problems += _problems(exc, f"line {line} ({_cut(ident or '?', 40)}): ")
     except csv.Error as exc:
         problems.append(f"line {reader.line_num}: not valid CSV: {exc}")
     if problems:

@@ -615,3 +615,16 @@ def test_in_memory_overlays_lists_and_partners_are_walked_on_a_budget() -> None:
         kv.load_lists({"countries": _shared()})
     with pytest.raises(pc.PartnerFileError, match=r"\[DT101\]"):
         pc.parse_partner({"id": "x", "notes": _shared()})
+
+
+def test_a_register_with_a_column_or_a_partner_twice_names_the_lines(tmp_path: Path) -> None:
+    register = tmp_path / "register.csv"
+    register.write_text("id,name,id,country,city,type,category\n")
+    with pytest.raises(pc.PartnerFileError, match=r"line 1: column 'id' appears twice"):
+        pc.load_register(register)
+    lines = REGISTER_CSV.read_text(encoding="utf-8").splitlines()
+    register.write_text("\n".join([*lines[:3], lines[1]]) + "\n", encoding="utf-8")
+    with pytest.raises(
+        pc.PartnerFileError, match=r"line 4: partner id '\w+' appears twice \(first on line 2\)"
+    ):
+        pc.load_register(register)
