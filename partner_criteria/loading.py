@@ -293,9 +293,13 @@ def partners_from_csv(text: str, base: Path | None = None, source: str | None = 
                 continue
             first_line.setdefault(ident, line)
             try:
-                partners.append(Partner.model_validate(_resolve_case(_row_to_data(row), base)))
+                partner = Partner.model_validate(_resolve_case(_row_to_data(row), base))
             except ValidationError as exc:
                 problems += _problems(exc, f"line {line} ({_cut(ident or '?', 40)}): ")
+                partners.clear()  # a register with problems is refused: keep no partners
+            else:
+                if not problems:
+                    partners.append(partner)
     except csv.Error as exc:
         problems.append(f"line {reader.line_num}: not valid CSV: {exc}")
     if problems:
