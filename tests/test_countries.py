@@ -267,8 +267,9 @@ def test_assess_the_exchange_example_in_dutch(capsys: pytest.CaptureFixture[str]
 
 
 def test_ask_suggests_the_code_for_a_country_name(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # the answers so far are saved to a recovery file here
     lines = ["Some University", "Spanje", "AN", "es"]  # then end of input
     monkeypatch.setattr(sys, "stdin", io.StringIO("".join(line + "\n" for line in lines)))
     assert main(["ask", "--lang", "nl", "--lists", str(LISTS)]) == 2
