@@ -25,7 +25,7 @@ __all__ = ["C_PARSER", "MAX_BYTES", "MAX_DEPTH", "MAX_VALUES", "Located", "read_
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_VALUES = 50_000
+MAX_VALUES = 100_000
 
 Path = tuple[str | int, ...]
 Located = tuple[Any, dict[Path, tuple[int, int]]]

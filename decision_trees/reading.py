@@ -29,6 +29,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_VALUES",
+    "MAX_VISITS",
     "InputError",
     "check_structure",
     "decode",
@@ -43,6 +44,7 @@ __all__ = [
 MAX_BYTES = _yaml.MAX_BYTES
 MAX_DEPTH = _yaml.MAX_DEPTH
 MAX_VALUES = _yaml.MAX_VALUES
+MAX_VISITS = 1_000_000  # in-memory data is made by code, not read from a file: a larger budget
 STDIN = "-"
 
 Located = _yaml.Located
@@ -173,7 +175,7 @@ def check_structure(
     name: str | None = None,
     *,
     max_depth: int = MAX_DEPTH,
-    max_values: int = MAX_VALUES,
+    max_values: int = MAX_VISITS,
 ) -> list[Problem]:
     """Problems of in-memory data: too deep, too many values (every visit counts, so shared
     references are counted each time they are reached), non-text keys, non-finite numbers.

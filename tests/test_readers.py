@@ -104,7 +104,7 @@ def test_a_flat_list_at_the_size_limit_is_refused_by_its_value_count(tmp_path: P
     with pytest.raises(dt.TreeLoadError) as caught:
         dt.load(path)
     assert [p.code for p in caught.value.problems] == ["DT101"]
-    assert "more than 50000 values" in str(caught.value)
+    assert "more than 100000 values" in str(caught.value)
 
 
 def test_the_same_file_gives_the_same_data_with_either_parser(monkeypatch: pytest.MonkeyPatch) -> None:
