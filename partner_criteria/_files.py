@@ -12,7 +12,7 @@ from partner_criteria.errors import PartnerFileError
 __all__ = ["MAX_BYTES", "MAX_VALUES", "read_bytes_of", "read_text", "read_yaml"]
 
 MAX_BYTES = 8 * 1024 * 1024  # a register of thousands of partners is well under 1 MiB
-MAX_VALUES = 200_000  # values in a YAML register (a partner has about 40; big registers are CSV)
+MAX_VALUES = 100_000  # values in a YAML register (a partner has about 40; big registers are CSV)
 
 
 def read_text(path: Path) -> str:
