@@ -99,7 +99,6 @@ class _Parser(argparse.ArgumentParser):
 def command_names() -> list[str]:
     """The names of the commands, found without importing their modules."""
     from kennisveiligheid import commands
-    from kennisveiligheid._commandline import EXIT_CODES_HELP
 
     return sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
 
@@ -119,6 +118,7 @@ def build_parser(lang: Lang = "en", command: str | None = None) -> argparse.Argu
     """The argument parser, its help in ``lang``, with ``command`` registered (every command when
     ``command`` is not one of them, so that ``--help`` lists them all)."""
     from kennisveiligheid import commands
+    from kennisveiligheid._commandline import EXIT_CODES_HELP
 
     names = command_names()
     if command in names:
