@@ -490,7 +490,7 @@ class Tree(_Frozen):
     def content_hash(self) -> str:
         """``sha256:…`` of the canonical serialisation: changes with any behaviour or wording."""
         canonical = json.dumps(
-            self.model_dump(mode="json", by_alias=True),
+            _without_empty_additions(self.model_dump(mode="json", by_alias=True)),
             sort_keys=True,
             ensure_ascii=False,
             separators=(",", ":"),
@@ -557,3 +557,20 @@ class Tree(_Frozen):
         Raises :class:`~decision_trees.InvalidAnswerError` for an unknown input or a bad value.
         """
         return self.compiled.parse_answers(data)
+
+
+#: Optional fields added to the format after 1.0: left out of the content hash while empty, so
+#: that a tree which does not use them keeps the hash it had (archived decisions still match).
+_ADDED_OPTIONAL = frozenset({"informational"})
+
+
+def _without_empty_additions(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {
+            key: _without_empty_additions(value)
+            for key, value in data.items()
+            if not (key in _ADDED_OPTIONAL and value in ([], (), {}, None))
+        }
+    if isinstance(data, list):
+        return [_without_empty_additions(value) for value in data]
+    return data
