@@ -1,4 +1,5 @@
-"""Shared fixtures: ``backend`` runs a test once per evaluation backend (native, durable-rules).
+"""Shared fixtures: ``backend`` runs a test once per evaluation backend (native, durable-rules, and
+the explorer page's JavaScript evaluator run in node).
 
 Under CI (``CI`` set) hypothesis runs derandomized, so that a red run can be reproduced exactly;
 elsewhere every run explores new examples.
@@ -30,7 +31,7 @@ def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-BACKENDS = ("native", "durable")
+BACKENDS = ("native", "durable", "page")
 DURABLE_MISSING = "durable-rules is not installed (pip install 'kennisveiligheid[durable]')"
 
 
@@ -81,6 +82,49 @@ class DurableEvaluator:
         return self.backend.decide(answers)
 
 
+class PageEvaluator:
+    """The explorer page's JavaScript evaluator (``decision_trees/explorer.js``), run in node.
+
+    Its results become a :class:`Decision` or the library's errors, so the conformance suite can
+    judge it like the others; the answers it read must equal the ones ``Tree.evaluate`` reads.
+    """
+
+    name = "page"
+
+    def __init__(self, tree: dt.Tree) -> None:
+        from explorer_support import NodeEvaluator
+
+        self.tree = tree
+        self.node = NodeEvaluator(tree)
+
+    def evaluate(self, answers: Mapping[str, Any]) -> dt.Decision:
+        from decision_trees.answers import answer_to_json
+
+        result = self.node.run(answers)
+        status = result["status"]
+        if status == "missing":
+            raise dt.MissingAnswerError(result["input"], result["node"])
+        if status == "invalid":
+            key = result["input"]
+            raise dt.InvalidAnswerError(key, answers.get(key), result["reason"])
+        if status == "no_branch":
+            key = result["input"]
+            value = self.tree.parse_answers({key: result["value"]})[key]
+            raise dt.NoBranchMatchedError(result["node"], key, value)
+        assert status == "decided", result
+        outcome = self.tree.nodes[result["outcome"]]
+        assert isinstance(outcome, dt.Outcome)
+        decision = dt.Decision._create(self.tree, list(result["path"]), outcome, dict(answers))
+        read = [[key, answer_to_json(value)] for key, value in decision.answers.items()]
+        from explorer_support import _decode
+
+        assert _decode(read) == _decode(result["read"]), (read, result["read"])
+        return decision
+
+    def decide(self, answers: Mapping[str, Any]) -> dt.Outcome:
+        return self.evaluate(answers).outcome
+
+
 Backend = Callable[[dt.Tree], Evaluator]
 
 
@@ -93,17 +137,39 @@ def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     if name == "durable" and not durable_installed():
         pytest.skip(DURABLE_MISSING)
     made: dict[str, Evaluator] = {}
+    if name == "page":
+        from explorer_support import NO_NODE, NODE
+
+        if NODE is None:
+            pytest.skip(NO_NODE)
+        made = request.getfixturevalue("page_evaluators")  # node processes live for the session
+    kinds: dict[str, Callable[[dt.Tree], Evaluator]] = {
+        "native": NativeEvaluator,
+        "durable": DurableEvaluator,
+        "page": PageEvaluator,
+    }
 
     def make(tree: dt.Tree) -> Evaluator:
         key = tree.content_hash
         if key not in made:
-            made[key] = NativeEvaluator(tree) if name == "native" else DurableEvaluator(tree)
+            made[key] = kinds[name](tree)
         return made[key]
 
     yield make
     for evaluator in made.values():
         if isinstance(evaluator, DurableEvaluator):
             evaluator.backend.close()
+
+
+
+@pytest.fixture(scope="session")
+def page_evaluators() -> Iterator[dict[str, Evaluator]]:
+    """The page backend's node processes, one per tree, shared by the whole session."""
+    made: dict[str, Evaluator] = {}
+    yield made
+    for evaluator in made.values():
+        if isinstance(evaluator, PageEvaluator):
+            evaluator.node.close()
 
 
 def result_of(

@@ -131,3 +131,5 @@ class NodeEvaluator:
         if self.process.stdin is not None:
             self.process.stdin.close()
         self.process.wait(timeout=10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
