@@ -75,6 +75,7 @@ __all__ = [
     "Unknown",
     "__version__",
     "diff",
+    "explorer",
     "from_dmn",
     "json_schema",
     "load",
@@ -113,6 +114,7 @@ _LAZY = {
     "verify_table": "decision_trees.tables",
     "from_dmn": "decision_trees.tables",
     "to_dmn": "decision_trees.tables",
+    "explorer": "decision_trees.explorer_page",
 }
 
 

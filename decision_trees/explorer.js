@@ -250,5 +250,773 @@
   var api = { Evaluator: Evaluator, UNKNOWN: UNKNOWN, coerce: coerce, toJSON: toJSON };
   if (typeof module === "object" && module.exports) module.exports = api;
   root.DecisionTreeEvaluator = api;
-  if (typeof document !== "undefined" && root.DecisionTreeExplorerUI) root.DecisionTreeExplorerUI(api);
 })(typeof window !== "undefined" ? window : globalThis);
+
+/* The page: questionnaire, result, drawing. Every text from the tree goes in as text (textContent). */
+(function () {
+  if (typeof document === "undefined") return;
+  var dataElement = document.getElementById("tree-data");
+  if (!dataElement) return;
+  var API = window.DecisionTreeEvaluator;
+  var DATA = JSON.parse(dataElement.textContent);
+  var PROGRAM = DATA.program, TEXTS = DATA.texts;
+  var evaluator = new API.Evaluator(PROGRAM);
+
+  var WORDS = {
+    questions: { nl: "Vragen", en: "Questions" },
+    result: { nl: "Uitkomst", en: "Result" },
+    browse: { nl: "Beslisboom bekijken", en: "Browse the tree" },
+    language: { nl: "Taal", en: "Language" },
+    next: { nl: "Volgende", en: "Next" },
+    back: { nl: "Vorige", en: "Back" },
+    forward: { nl: "Vooruit", en: "Forward" },
+    restart: { nl: "Opnieuw beginnen", en: "Start again" },
+    yes: { nl: "ja", en: "yes" },
+    no: { nl: "nee", en: "no" },
+    unknown: { nl: "weet ik niet", en: "I don't know" },
+    unknownShort: { nl: "onbekend", en: "unknown" },
+    sources: { nl: "Bronnen", en: "Sources" },
+    help: { nl: "Toelichting", en: "Explanation" },
+    question: { nl: "Vraag", en: "Question" },
+    answered: { nl: "beantwoord", en: "answered" },
+    progress: { nl: "Voortgang", en: "Progress" },
+    atMost: { nl: "nog hoogstens", en: "at most" },
+    toGo: { nl: "te gaan", en: "to go" },
+    permitted: { nl: "Toegestaan", en: "Permitted" },
+    desirable: { nl: "Wenselijk", en: "Desirable" },
+    notAssessed: { nl: "niet beoordeeld", en: "not assessed" },
+    severity: { nl: "zwaarte", en: "severity" },
+    measures: { nl: "Maatregelen", en: "Measures" },
+    nextSteps: { nl: "Vervolgstappen", en: "Next steps" },
+    path: { nl: "De weg door de beslisboom", en: "The path through the tree" },
+    why: { nl: "Waarom", en: "Why" },
+    answer: { nl: "Antwoord", en: "Answer" },
+    holds: { nl: "geldt", en: "holds" },
+    fails: { nl: "geldt niet", en: "does not hold" },
+    otherwise: { nl: "geen van de genoemde antwoorden", en: "none of the listed answers" },
+    whatIf: { nl: "Wat als", en: "What if" },
+    whatIfIntro: {
+      nl: "Eén ander antwoord dat tot een andere uitkomst leidt (de andere antwoorden gelijk):",
+      en: "One different answer that leads to another outcome (the other answers unchanged):"
+    },
+    ifWere: { nl: "Als het antwoord op", en: "If the answer to" },
+    had: { nl: "was geweest:", en: "had been:" },
+    then: { nl: "dan:", en: "then:" },
+    noWhatIf: { nl: "Geen enkel ander antwoord op één vraag verandert de uitkomst.", en: "No single other answer changes the outcome." },
+    download: { nl: "Antwoorden opslaan", en: "Save answers" },
+    load: { nl: "Antwoorden laden (YAML of JSON)", en: "Load answers (YAML or JSON)" },
+    print: { nl: "Afdrukken", en: "Print" },
+    loaded: { nl: "Antwoorden geladen.", en: "Answers loaded." },
+    loadFailed: { nl: "Dit bestand kan niet worden gelezen:", en: "This file cannot be read:" },
+    invalid: { nl: "Dit antwoord is niet geldig:", en: "This answer is not valid:" },
+    choose: { nl: "Kies een antwoord.", en: "Choose an answer." },
+    noDrawing: {
+      nl: "De tekening ontbreekt: Graphviz (dot) was niet geïnstalleerd toen deze pagina werd gemaakt. Het overzicht hieronder werkt wel.",
+      en: "The drawing is missing: Graphviz (dot) was not installed when this page was made. The outline below still works."
+    },
+    zoomIn: { nl: "Inzoomen", en: "Zoom in" },
+    zoomOut: { nl: "Uitzoomen", en: "Zoom out" },
+    fit: { nl: "Passend maken", en: "Fit" },
+    drawingHelp: {
+      nl: "Slepen of pijltjestoetsen: verschuiven; + en −: zoomen. Klik of kies een knoop (Tab, Enter) om de details te zien. De weg tot nu toe is gemarkeerd.",
+      en: "Drag or arrow keys: pan; + and −: zoom. Click or pick a node (Tab, Enter) to see its details. The path so far is highlighted."
+    },
+    outline: { nl: "Overzicht per onderdeel", en: "Outline by section" },
+    noSection: { nl: "Overig", en: "Other" },
+    details: { nl: "Details van de gekozen knoop", en: "Details of the chosen node" },
+    pickNode: { nl: "Kies een knoop in de tekening of het overzicht.", en: "Choose a node in the drawing or the outline." },
+    branches: { nl: "Uitgangen", en: "Ways out" },
+    goesTo: { nl: "gaat naar", en: "goes to" },
+    thenGo: { nl: "zo ja", en: "if so" },
+    elseGo: { nl: "zo nee", en: "if not" },
+    condition: { nl: "Voorwaarde", en: "Condition" },
+    namedRule: { nl: "Benoemde regel (gebruikt door andere regels)", en: "Named rule (used by other rules)" },
+    onPath: { nl: "op de weg van dit geval", en: "on this case's path" },
+    provenance: { direct: { nl: "direct", en: "direct" }, adapted: { nl: "bewerkt", en: "adapted" }, synthesis: { nl: "synthese", en: "synthesis" } },
+    version: { nl: "versie", en: "version" },
+    offline: { nl: "Deze pagina werkt offline en verstuurt niets.", en: "This page works offline and sends nothing." },
+    decidedBy: { nl: "Beslist met", en: "Decided with" }
+  };
+
+  var state = { lang: DATA.lang === "en" ? "en" : "nl", answers: {}, history: [], future: [], remembered: {},
+    view: "questions", selected: null, message: null };
+  var readyMark = null;
+
+  function w(key) { return WORDS[key][state.lang]; }
+  function tx(text) { return text ? text[state.lang] : ""; }
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    if (attrs) for (var k in attrs) {
+      if (attrs[k] === null || attrs[k] === undefined || attrs[k] === false) continue;
+      if (k === "text") e.textContent = attrs[k];
+      else if (k === "className") e.className = attrs[k];
+      else e.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
+    }
+    (children || []).forEach(function (c) {
+      if (c === null || c === undefined) return;
+      e.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return e;
+  }
+  function clear(e) { while (e.firstChild) e.removeChild(e.firstChild); }
+
+  // -- texts of answers --------------------------------------------------------------------
+  function valueText(key, value) {
+    var decl = PROGRAM.inputs[key], texts = TEXTS.inputs[key];
+    if (value === "unknown" && decl.type !== "text") return w("unknownShort");
+    if (decl.type === "boolean") return value ? w("yes") : w("no");
+    if (decl.type === "enum") return texts.values[value] ? tx(texts.values[value]) : String(value);
+    if (decl.type === "set") {
+      return value.length ? value.map(function (v) { return texts.values[v] ? tx(texts.values[v]) : v; }).join(", ") : "—";
+    }
+    if (value !== null && typeof value === "object" && value.$big) return value.$big + (texts.unit ? " " + texts.unit : "");
+    return String(value) + (texts.unit ? " " + texts.unit : "");
+  }
+  function askText(ask) {
+    var node = TEXTS.nodes[ask.node];
+    if (node.kind === "question") return { text: node.text, help: node.help, sources: node.sources.concat(TEXTS.inputs[ask.input].sources) };
+    var input = TEXTS.inputs[ask.input];
+    return { text: input.label, help: input.help, sources: input.sources.concat(node.sources) };
+  }
+  function nodeTitle(id) {
+    var n = TEXTS.nodes[id];
+    return tx(n.kind === "outcome" ? n.label : n.text);
+  }
+
+  function sourcesList(sources) {
+    if (!sources || !sources.length) return null;
+    var seen = {}, items = [];
+    sources.forEach(function (s) {
+      var key = s.id + "|" + (s.section || "");
+      if (seen[key]) return;
+      seen[key] = true;
+      var parts = [s.title];
+      if (s.publisher) parts.push(s.publisher);
+      if (s.section) parts.push(s.section);
+      if (s.date) parts.push(s.date);
+      var li = el("li", null, [parts.join(", ") + " (" + WORDS.provenance[s.provenance][state.lang] + ")"]);
+      if (s.url) li.appendChild(el("span", { className: "url", text: " " + s.url }));
+      items.push(li);
+    });
+    return el("details", { className: "sources" }, [el("summary", { text: w("sources") }), el("ul", null, items)]);
+  }
+
+  // -- longest remaining number of questions, for the progress bar ---------------------------
+  var depthMemo = {};
+  function remaining(id) {
+    if (depthMemo[id] !== undefined) return depthMemo[id];
+    var n = PROGRAM.nodes[id], d = 0;
+    if (n.kind === "question") {
+      n.next.concat(n.otherwise ? [n.otherwise] : []).forEach(function (t) { d = Math.max(d, remaining(t)); });
+      d += 1;
+    } else if (n.kind === "rule") {
+      d = Math.max(remaining(n.then), remaining(n["else"])) + 1;
+    }
+    depthMemo[id] = d;
+    return d;
+  }
+
+  // -- the answer controls -------------------------------------------------------------------
+  function control(key, current, describedBy) {
+    var decl = PROGRAM.inputs[key], texts = TEXTS.inputs[key];
+    var box = el("div", { className: "control" });
+    var name = "answer-" + key;
+    function radio(value, label, checked) {
+      var id = name + "-" + box.childNodes.length;
+      var input = el("input", { type: "radio", name: name, id: id, value: JSON.stringify(value), checked: checked });
+      return el("div", { className: "choice" }, [input, el("label", { "for": id, text: label })]);
+    }
+    var isUnknown = current === "unknown";
+    if (decl.type === "boolean" || decl.type === "enum") {
+      var options = decl.type === "boolean" ? [[true, w("yes")], [false, w("no")]]
+        : decl.values.map(function (v) { return [v, tx(texts.values[v])]; });
+      options.forEach(function (o) { box.appendChild(radio(o[0], o[1], current === o[0])); });
+      if (decl.unknown) box.appendChild(radio("unknown", w("unknown"), isUnknown));
+      box.read = function () {
+        var chosen = box.querySelector("input:checked");
+        return chosen ? { value: JSON.parse(chosen.value) } : { error: w("choose") };
+      };
+      return box;
+    }
+    var unknownBox = null;
+    if (decl.type === "set") {
+      decl.values.forEach(function (v, i) {
+        var id = name + "-" + i;
+        var checked = Array.isArray(current) && current.indexOf(v) >= 0;
+        box.appendChild(el("div", { className: "choice" }, [
+          el("input", { type: "checkbox", id: id, value: v, checked: checked, "data-value": "1" }),
+          el("label", { "for": id, text: tx(texts.values[v]) })]));
+      });
+    } else {
+      var attrs = { id: name, name: name, "aria-describedby": describedBy };
+      if (decl.type === "date") attrs.type = "date";
+      else if (decl.type === "text") attrs.type = "text";
+      else { attrs.type = "number"; attrs.step = decl.type === "integer" ? "1" : "any"; attrs.inputmode = decl.type === "integer" ? "numeric" : "decimal"; }
+      var minimum = decl.min, maximum = decl.max;
+      if (minimum !== undefined && minimum !== null) attrs.min = typeof minimum === "object" ? minimum.$big : minimum;
+      if (maximum !== undefined && maximum !== null) attrs.max = typeof maximum === "object" ? maximum.$big : maximum;
+      if (current !== undefined && current !== "unknown") attrs.value = typeof current === "object" && current ? current.$big : current;
+      var label = TEXTS.inputs[key].label;
+      box.appendChild(el("label", { "for": name, className: "field-label", text: tx(label) + (texts.unit ? " (" + texts.unit + ")" : "") }));
+      box.appendChild(el("input", attrs));
+    }
+    if (decl.unknown) {
+      var uid = name + "-unknown";
+      unknownBox = el("input", { type: "checkbox", id: uid, checked: isUnknown });
+      box.appendChild(el("div", { className: "choice unknown" }, [unknownBox, el("label", { "for": uid, text: w("unknown") })]));
+    }
+    box.read = function () {
+      if (unknownBox && unknownBox.checked) return { value: "unknown" };
+      if (decl.type === "set") {
+        return { value: Array.prototype.map.call(box.querySelectorAll("input[data-value]:checked"), function (c) { return c.value; }) };
+      }
+      var raw = box.querySelector("#" + CSS.escape(name)).value.trim();
+      if (raw === "") return { error: w("choose") };
+      if (decl.type === "number" || decl.type === "integer") {
+        if (decl.type === "integer" && /^-?\d+$/.test(raw)) {
+          var big = BigInt(raw);
+          return { value: big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : { $big: raw } };
+        }
+        var number = Number(raw);
+        return isFinite(number) ? { value: number } : { error: w("invalid") + " " + raw };
+      }
+      return { value: raw };
+    };
+    return box;
+  }
+
+  // -- evaluation helpers --------------------------------------------------------------------
+  function current() { return evaluator.evaluate(state.answers); }
+
+  function setAnswer(key, value) {
+    var same = state.future.length && state.future[state.future.length - 1][0] === key &&
+      JSON.stringify(state.future[state.future.length - 1][1]) === JSON.stringify(value);
+    if (same) state.future.pop(); else state.future = [];
+    state.answers[key] = value;
+    state.remembered[key] = value;
+    state.history.push(key);
+  }
+  function back() {
+    var key = state.history.pop();
+    if (key === undefined) return;
+    state.future.push([key, state.answers[key]]);
+    delete state.answers[key];
+    state.view = "questions";
+    render(true);
+  }
+  function forward() {
+    var step = state.future.pop();
+    if (!step) return;
+    state.answers[step[0]] = step[1];
+    state.history.push(step[0]);
+    render(true);
+  }
+
+  // -- the page frame ------------------------------------------------------------------------
+  var app = document.getElementById("app");
+  var main, live, tabs = {}, svgBox = null, svgRoot = null, svgNodes = {}, svgEdges = {};
+
+  function frame() {
+    clear(app);
+    document.documentElement.lang = state.lang;
+    document.title = tx(TEXTS.title);
+    var header = el("header", { className: "top" }, [
+      el("h1", { text: tx(TEXTS.title) }),
+      el("p", { className: "meta", text: TEXTS.id + " · " + w("version") + " " + TEXTS.version + " · " + w("offline") })
+    ]);
+    var langSelect = el("select", { id: "lang" }, [
+      el("option", { value: "nl", text: "Nederlands", selected: state.lang === "nl", lang: "nl" }),
+      el("option", { value: "en", text: "English", selected: state.lang === "en", lang: "en" })
+    ]);
+    langSelect.addEventListener("change", function () { state.lang = langSelect.value; render(false); });
+    header.appendChild(el("div", { className: "lang" }, [el("label", { "for": "lang", text: w("language") + " " }), langSelect]));
+    var nav = el("nav", { "aria-label": w("questions") + " / " + w("browse") }, []);
+    ["questions", "result", "browse"].forEach(function (view) {
+      var b = el("button", { type: "button", id: "tab-" + view, "aria-pressed": state.view === view ? "true" : "false", text: w(view) });
+      b.addEventListener("click", function () { state.view = view; render(true); });
+      tabs[view] = b;
+      nav.appendChild(b);
+    });
+    header.appendChild(nav);
+    app.appendChild(header);
+    live = el("div", { className: "visually-hidden", "aria-live": "polite", id: "live" });
+    app.appendChild(live);
+    main = el("main", { id: "main", tabindex: "-1" });
+    app.appendChild(main);
+  }
+
+  function render(focus) {
+    frame();
+    var result = current();
+    if (state.view === "result" && result.status !== "decided") state.view = "questions";
+    if (state.view === "questions" && result.status === "decided") state.view = "result";
+    Object.keys(tabs).forEach(function (v) { tabs[v].setAttribute("aria-pressed", state.view === v ? "true" : "false"); });
+    tabs.result.disabled = result.status !== "decided";
+    if (state.view === "questions") questionView(result);
+    else if (state.view === "result") resultView(result);
+    else browseView(result);
+    toolbar(result);
+    if (focus) {
+      var target = main.querySelector("h2");
+      if (target) { target.setAttribute("tabindex", "-1"); target.focus(); }
+    }
+  }
+
+  function progress(result) {
+    var answered = state.history.length;
+    var ahead = result.status === "missing" ? remaining(result.node) : 0;
+    var total = answered + ahead;
+    var bar = el("progress", { max: String(Math.max(total, 1)), value: String(answered), id: "progress", "aria-label": w("progress") });
+    var words = w("question") + " " + (answered + 1) + " · " + answered + " " + w("answered") + " · " + w("atMost") + " " + ahead + " " + w("toGo");
+    return el("div", { className: "progress" }, [bar, el("span", { text: words })]);
+  }
+
+  function questionView(result) {
+    if (result.status === "invalid" || result.status === "no_branch") {
+      main.appendChild(el("h2", { text: w("invalid") }));
+      main.appendChild(el("p", { className: "error", text: (result.input || "") + ": " + (result.reason || "") }));
+      return;
+    }
+    var ask = { node: result.node, input: result.input }, t = askText(ask);
+    main.appendChild(progress(result));
+    var form = el("form", { id: "question", novalidate: true });
+    var helpId = "help-" + ask.input;
+    var legend = el("legend", null, [el("h2", { text: tx(t.text) })]);
+    var fieldset = el("fieldset", { "aria-describedby": t.help ? helpId : null }, [legend]);
+    if (t.help) fieldset.appendChild(el("p", { id: helpId, className: "help", text: tx(t.help) }));
+    var remembered = state.remembered[ask.input];
+    var box = control(ask.input, remembered, t.help ? helpId : null);
+    fieldset.appendChild(box);
+    var error = el("p", { className: "error", id: "error", role: "alert" });
+    fieldset.appendChild(error);
+    form.appendChild(fieldset);
+    var sources = sourcesList(t.sources);
+    if (sources) form.appendChild(sources);
+    var buttons = el("div", { className: "buttons" });
+    var backButton = el("button", { type: "button", id: "back", text: "← " + w("back"), disabled: !state.history.length });
+    backButton.addEventListener("click", back);
+    var forwardButton = el("button", { type: "button", id: "forward", text: w("forward") + " →", disabled: !state.future.length || state.future[state.future.length - 1][0] !== ask.input });
+    forwardButton.addEventListener("click", forward);
+    buttons.appendChild(backButton);
+    buttons.appendChild(el("button", { type: "submit", id: "next", className: "primary", text: w("next") }));
+    buttons.appendChild(forwardButton);
+    form.appendChild(buttons);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var got = box.read();
+      if (got.error) { error.textContent = got.error; return; }
+      try {
+        API.coerce(ask.input, PROGRAM.inputs[ask.input], got.value);
+      } catch (e) {
+        error.textContent = w("invalid") + " " + e.reason;
+        return;
+      }
+      var started = performance.now();
+      setAnswer(ask.input, got.value);
+      render(true);
+      window.__explorerLastUpdate = performance.now() - started;
+    });
+    main.appendChild(form);
+    main.appendChild(pathList(result.path, false));
+  }
+
+  // -- the path, the why, and what-if --------------------------------------------------------
+  function stepsOf(path) {
+    var steps = [];
+    for (var i = 0; i < path.length; i++) {
+      var id = path[i], node = PROGRAM.nodes[id], texts = TEXTS.nodes[id], next = path[i + 1];
+      if (node.kind === "question") {
+        var value = state.answers[node.input];
+        if (value === undefined) continue;
+        var branch = node.next.indexOf(next), label;
+        // the first branch that holds (as the evaluator chose); fall back to otherwise
+        var chosen = null;
+        for (var b = 0; b < node.next.length; b++) if (node.next[b] === next) { chosen = b; break; }
+        label = chosen !== null && branch >= 0 ? (tx(texts.branches[chosen].label) || tx(texts.branches[chosen].when)) : w("otherwise");
+        steps.push({ id: id, kind: "question", text: tx(texts.text), answer: valueText(node.input, value), why: label, input: node.input });
+      } else if (node.kind === "rule") {
+        if (next === undefined) continue;
+        var held = next === node.then;
+        steps.push({ id: id, kind: "rule", text: tx(texts.text), answer: held ? w("holds") : w("fails"), why: tx(texts.cond), note: tx(texts.note) });
+      }
+    }
+    return steps;
+  }
+
+  function pathList(path, full) {
+    var steps = stepsOf(path);
+    var section = el("section", { className: "path", "aria-labelledby": "path-title" }, [el("h2", { id: "path-title", text: w("path") })]);
+    if (!steps.length) return full ? section : el("div");
+    var list = el("ol", { id: "path-steps" });
+    steps.forEach(function (s) {
+      var item = el("li", null, [el("span", { className: "step-text", text: s.text }), " ",
+        el("strong", { className: "step-answer", text: s.kind === "question" ? w("answer") + ": " + s.answer : s.answer })]);
+      if (full) {
+        item.appendChild(el("p", { className: "why", text: (s.kind === "question" ? "→ " : w("condition") + ": ") + s.why }));
+        if (s.note) item.appendChild(el("p", { className: "note", text: s.note }));
+      }
+      list.appendChild(item);
+    });
+    section.appendChild(list);
+    return section;
+  }
+
+  function flag(value) { return value === null || value === undefined ? w("notAssessed") : value ? w("yes") : w("no"); }
+
+  function resultView(result) {
+    var o = TEXTS.nodes[result.outcome];
+    var section = el("section", { className: "outcome sev-" + (o.severity >= 50 ? "high" : o.severity >= 20 ? "mid" : "low"), id: "outcome", "data-outcome": result.outcome });
+    section.appendChild(el("h2", { text: w("result") + ": " + tx(o.label) }));
+    section.appendChild(el("dl", null, [
+      el("dt", { text: w("permitted") }), el("dd", { text: flag(o.permitted) }),
+      el("dt", { text: w("desirable") }), el("dd", { text: flag(o.desirable) }),
+      el("dt", { text: w("severity") }), el("dd", { text: String(o.severity) })]));
+    if (o.description) section.appendChild(el("p", { text: tx(o.description) }));
+    [["measures", o.measures], ["nextSteps", o.next_steps]].forEach(function (pair) {
+      if (!pair[1].length) return;
+      section.appendChild(el("h3", { text: w(pair[0]) }));
+      section.appendChild(el("ul", null, pair[1].map(function (m) { return el("li", { text: tx(m) }); })));
+    });
+    var src = sourcesList(o.sources);
+    if (src) section.appendChild(src);
+    main.appendChild(section);
+    var why = pathList(result.path, true);
+    why.querySelector("h2").textContent = w("why") + " — " + w("path").toLowerCase();
+    main.appendChild(why);
+    main.appendChild(whatIf(result));
+    var buttons = el("div", { className: "buttons" });
+    var backButton = el("button", { type: "button", id: "back", text: "← " + w("back"), disabled: !state.history.length });
+    backButton.addEventListener("click", back);
+    var restart = el("button", { type: "button", id: "restart", text: w("restart") });
+    restart.addEventListener("click", function () { state.answers = {}; state.history = []; state.future = []; state.view = "questions"; render(true); });
+    buttons.appendChild(backButton);
+    buttons.appendChild(restart);
+    main.appendChild(buttons);
+    main.appendChild(el("p", { className: "meta", text: w("decidedBy") + " " + TEXTS.id + " " + TEXTS.version + " (" + TEXTS.hash.slice(0, 19) + "…)" }));
+  }
+
+  /* One-answer changes that lead elsewhere: every other value of each answer read (a hint; the
+     library's counterfactuals also combine changes). */
+  function alternatives(key) {
+    var decl = PROGRAM.inputs[key], out = [];
+    if (decl.type === "boolean") out = [true, false];
+    else if (decl.type === "enum") out = decl.values.slice();
+    else if (decl.type === "set") {
+      var have = state.answers[key];
+      have = Array.isArray(have) ? have : [];
+      decl.values.forEach(function (v) {
+        var changed = have.indexOf(v) >= 0 ? have.filter(function (x) { return x !== v; }) : have.concat([v]).sort();
+        out.push(changed);
+      });
+    }
+    if (decl.unknown) out.push("unknown");
+    return out;
+  }
+  function whatIf(result) {
+    var section = el("section", { className: "what-if", "aria-labelledby": "what-if-title" }, [el("h2", { id: "what-if-title", text: w("whatIf") })]);
+    var hints = [];
+    result.read.forEach(function (pair) {
+      var key = pair[0], given = JSON.stringify(state.answers[key]);
+      alternatives(key).forEach(function (alt) {
+        if (JSON.stringify(alt) === given) return;
+        var changed = Object.assign({}, state.answers);
+        changed[key] = alt;
+        var r = evaluator.evaluate(changed);
+        if (r.status === "decided" && r.outcome !== result.outcome) hints.push([key, alt, r.outcome]);
+      });
+    });
+    if (!hints.length) { section.appendChild(el("p", { text: w("noWhatIf") })); return section; }
+    section.appendChild(el("p", { text: w("whatIfIntro") }));
+    section.appendChild(el("ul", null, hints.slice(0, 12).map(function (h) {
+      return el("li", null, [w("ifWere") + " “" + tx(TEXTS.inputs[h[0]].label) + "” " + w("had") + " ",
+        el("strong", { text: valueText(h[0], h[1]) }), " — " + w("then") + " ", el("strong", { text: tx(TEXTS.nodes[h[2]].label) })]);
+    })));
+    return section;
+  }
+
+  // -- browse: the drawing and the outline ---------------------------------------------------
+  var view = { x: 0, y: 0, scale: 1 };
+  function applyView() { if (svgRoot) svgRoot.style.transform = "translate(" + view.x + "px," + view.y + "px) scale(" + view.scale + ")"; }
+
+  function prepareDrawing() {
+    var template = document.getElementById("drawing-" + state.lang);
+    if (!template) return null;
+    var holder = el("div", { className: "drawing", id: "drawing", tabindex: "0", role: "region", "aria-label": w("browse") });
+    holder.appendChild(document.importNode(template.content, true));
+    svgRoot = holder.querySelector("svg");
+    svgNodes = {}; svgEdges = {};
+    Array.prototype.forEach.call(holder.querySelectorAll("g"), function (g) {
+      var title = g.querySelector(":scope > title");
+      if (!title) return;
+      var cls = g.getAttribute("class") || "";
+      if (/(^| )node( |$)/.test(cls) && PROGRAM.nodes[title.textContent]) {
+        var id = title.textContent;
+        svgNodes[id] = g;
+        g.setAttribute("tabindex", "0");
+        g.setAttribute("role", "button");
+        g.setAttribute("aria-label", nodeTitle(id));
+        g.addEventListener("click", function () { select(id); });
+        g.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(id); } });
+      } else if (/(^| )edge( |$)/.test(cls)) {
+        svgEdges[title.textContent] = g;
+      }
+    });
+    // tooltips of the renderer's links duplicate the panel; links must not navigate
+    Array.prototype.forEach.call(holder.querySelectorAll("a"), function (a) { a.removeAttribute("href"); a.removeAttribute("xlink:href"); });
+    var drag = null;
+    holder.addEventListener("pointerdown", function (e) { drag = [e.clientX - view.x, e.clientY - view.y]; });
+    holder.addEventListener("pointermove", function (e) { if (drag) { view.x = e.clientX - drag[0]; view.y = e.clientY - drag[1]; applyView(); } });
+    ["pointerup", "pointerleave"].forEach(function (t) { holder.addEventListener(t, function () { drag = null; }); });
+    holder.addEventListener("wheel", function (e) { e.preventDefault(); zoom(e.deltaY < 0 ? 1.2 : 1 / 1.2); }, { passive: false });
+    holder.addEventListener("keydown", function (e) {
+      var step = 60, handled = true;
+      if (e.target !== holder) return;
+      if (e.key === "ArrowLeft") view.x += step; else if (e.key === "ArrowRight") view.x -= step;
+      else if (e.key === "ArrowUp") view.y += step; else if (e.key === "ArrowDown") view.y -= step;
+      else if (e.key === "+" || e.key === "=") zoom(1.2); else if (e.key === "-") zoom(1 / 1.2);
+      else handled = false;
+      if (handled) { e.preventDefault(); applyView(); }
+    });
+    return holder;
+  }
+  function zoom(f) { view.scale = Math.min(8, Math.max(0.05, view.scale * f)); applyView(); }
+
+  function highlight(path) {
+    Object.keys(svgNodes).forEach(function (id) { svgNodes[id].classList.toggle("on-path", path.indexOf(id) >= 0); svgNodes[id].classList.toggle("selected", id === state.selected); });
+    Object.keys(svgEdges).forEach(function (k) { svgEdges[k].classList.remove("on-path"); });
+    for (var i = 0; i + 1 < path.length; i++) {
+      var e = svgEdges[path[i] + "->" + path[i + 1]];
+      if (e) e.classList.add("on-path");
+    }
+  }
+
+  function select(id) {
+    state.selected = id;
+    var panel = document.getElementById("node-details");
+    if (panel) fillDetails(panel, id);
+    highlight(current().path || []);
+    live.textContent = nodeTitle(id);
+  }
+
+  function fillDetails(panel, id) {
+    clear(panel);
+    panel.appendChild(el("h3", { text: w("details") }));
+    if (!id) { panel.appendChild(el("p", { text: w("pickNode") })); return; }
+    var node = PROGRAM.nodes[id], texts = TEXTS.nodes[id];
+    panel.appendChild(el("h4", { text: nodeTitle(id) }));
+    var path = current().path || [];
+    if (path.indexOf(id) >= 0) panel.appendChild(el("p", { className: "badge", text: w("onPath") }));
+    if (node.kind === "question") {
+      if (texts.help) panel.appendChild(el("p", { className: "help", text: tx(texts.help) }));
+      panel.appendChild(el("h5", { text: w("branches") }));
+      var items = texts.branches.map(function (b, i) {
+        return el("li", null, [(tx(b.label) ? tx(b.label) + " — " : "") + tx(b.when) + " → " + nodeTitle(node.next[i])]);
+      });
+      if (node.otherwise) items.push(el("li", { text: w("otherwise") + " → " + nodeTitle(node.otherwise) }));
+      panel.appendChild(el("ul", null, items));
+    } else if (node.kind === "rule") {
+      panel.appendChild(el("p", { text: w("condition") + ": " + tx(texts.cond) }));
+      if (node.then) {
+        panel.appendChild(el("ul", null, [el("li", { text: w("thenGo") + " → " + nodeTitle(node.then) }), el("li", { text: w("elseGo") + " → " + nodeTitle(node["else"]) })]));
+      } else panel.appendChild(el("p", { text: w("namedRule") }));
+      if (texts.note) panel.appendChild(el("p", { className: "note", text: tx(texts.note) }));
+    } else {
+      panel.appendChild(el("p", { text: w("permitted") + ": " + flag(texts.permitted) + " · " + w("desirable") + ": " + flag(texts.desirable) + " · " + w("severity") + " " + texts.severity }));
+      if (texts.description) panel.appendChild(el("p", { text: tx(texts.description) }));
+    }
+    var src = sourcesList(texts.sources);
+    if (src) { src.open = true; panel.appendChild(src); }
+  }
+
+  function browseView(result) {
+    main.appendChild(el("h2", { text: w("browse") }));
+    var layout = el("div", { className: "browse" });
+    var left = el("div", { className: "canvas" });
+    var drawing = prepareDrawing();
+    if (drawing) {
+      var zoomBar = el("div", { className: "buttons" });
+      [["zoomIn", 1.2], ["zoomOut", 1 / 1.2]].forEach(function (z) {
+        var b = el("button", { type: "button", text: w(z[0]) });
+        b.addEventListener("click", function () { zoom(z[1]); });
+        zoomBar.appendChild(b);
+      });
+      var fit = el("button", { type: "button", id: "fit", text: w("fit") });
+      fit.addEventListener("click", function () { fitDrawing(drawing); });
+      zoomBar.appendChild(fit);
+      left.appendChild(zoomBar);
+      left.appendChild(el("p", { className: "help", text: w("drawingHelp") }));
+      left.appendChild(drawing);
+    } else {
+      left.appendChild(el("p", { className: "notice", id: "no-drawing", text: w("noDrawing") }));
+    }
+    left.appendChild(outline());
+    layout.appendChild(left);
+    var panel = el("aside", { id: "node-details", className: "details", "aria-live": "polite" });
+    layout.appendChild(panel);
+    main.appendChild(layout);
+    fillDetails(panel, state.selected);
+    if (drawing) {
+      if (view.fitted !== state.lang) fitDrawing(drawing);
+      applyView();
+      highlight(result.path || []);
+    }
+  }
+  function fitDrawing(holder) {
+    if (!svgRoot) return;
+    var box = svgRoot.getBBox ? svgRoot.getBoundingClientRect() : null;
+    var width = holder.clientWidth || 800;
+    var natural = box ? box.width / view.scale : 1000;
+    view.scale = Math.min(1, width / Math.max(natural, 1));
+    view.x = 0; view.y = 0; view.fitted = state.lang;
+    applyView();
+  }
+
+  function outline() {
+    var groups = {}, order = [];
+    Object.keys(PROGRAM.nodes).forEach(function (id) {
+      var section = TEXTS.nodes[id].section || "";
+      if (!groups[section]) { groups[section] = []; order.push(section); }
+      groups[section].push(id);
+    });
+    var path = current().path || [];
+    var box = el("section", { className: "outline", "aria-labelledby": "outline-title" }, [el("h3", { id: "outline-title", text: w("outline") })]);
+    order.forEach(function (section) {
+      var list = el("ul");
+      groups[section].forEach(function (id) {
+        var b = el("button", { type: "button", className: "link" + (path.indexOf(id) >= 0 ? " on-path" : ""), text: nodeTitle(id), "data-node": id });
+        b.addEventListener("click", function () { select(id); });
+        list.appendChild(el("li", null, [b]));
+      });
+      box.appendChild(el("details", { open: section === order[0] || groups[section].some(function (id) { return path.indexOf(id) >= 0; }) },
+        [el("summary", { text: section || w("noSection") }), list]));
+    });
+    return box;
+  }
+
+  // -- hand-off: download and load answers ---------------------------------------------------
+  function answersForFile() {
+    var out = {};
+    state.history.forEach(function (key) { out[key] = state.answers[key]; });
+    return out;
+  }
+  function yamlScalar(v) {
+    if (v === true || v === false) return String(v);
+    if (typeof v === "number") return String(v);
+    if (v !== null && typeof v === "object" && v.$big) return v.$big;
+    return JSON.stringify(String(v)); // a JSON string is a valid YAML double-quoted scalar
+  }
+  function toYaml(answers) {
+    var lines = ["# " + TEXTS.id + " " + TEXTS.version + " (" + TEXTS.hash + ")", "answers:"];
+    Object.keys(answers).forEach(function (key) {
+      var v = answers[key];
+      lines.push("  " + key + ": " + (Array.isArray(v) ? "[" + v.map(yamlScalar).join(", ") + "]" : yamlScalar(v)));
+    });
+    if (!Object.keys(answers).length) lines[1] = "answers: {}";
+    return lines.join("\n") + "\n";
+  }
+  function toJson(answers) {
+    var text = JSON.stringify({ answers: answers }, function (k, v) { return v; }, 2);
+    return text.replace(/\{\s*"\$big":\s*"(-?\d+)"\s*\}/g, "$1") + "\n";
+  }
+  function download(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var a = el("a", { href: url, download: name });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+  /* A small reader for the YAML this page writes (and flow/plain scalars of the same shape). */
+  function parseYaml(text) {
+    var answers = {}, inAnswers = false, top = false;
+    text.split(/\r?\n/).forEach(function (line) {
+      var stripped = line.replace(/\s+#.*$/, "");
+      if (/^\s*(#|$)/.test(stripped)) return;
+      var m = /^(\s*)([A-Za-z][A-Za-z0-9_.-]*)\s*:\s*(.*)$/.exec(stripped);
+      if (!m) throw new Error(line);
+      if (!m[1].length) {
+        if (m[2] === "answers") { inAnswers = true; return; }
+        inAnswers = false; top = true;
+        if (PROGRAM.inputs[m[2]]) answers[m[2]] = yamlValue(m[3]);
+        return;
+      }
+      if (inAnswers) answers[m[2]] = yamlValue(m[3]);
+    });
+    return answers;
+  }
+  function yamlValue(raw) {
+    raw = raw.trim();
+    if (raw.charAt(0) === "[") {
+      var inner = raw.slice(1, raw.lastIndexOf("]")).trim();
+      return inner ? inner.split(",").map(function (s) { return yamlValue(s); }) : [];
+    }
+    if (raw.charAt(0) === "\"") return JSON.parse(raw);
+    if (raw.charAt(0) === "'") return raw.slice(1, -1).replace(/''/g, "'");
+    if (/^(true|yes|on)$/i.test(raw)) return true;
+    if (/^(false|no|off)$/i.test(raw)) return false;
+    if (/^-?\d+$/.test(raw)) { var big = BigInt(raw); return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : { $big: raw }; }
+    if (/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) return Number(raw);
+    return raw;
+  }
+  function load(text, name) {
+    var data;
+    if (/\.json$/i.test(name) || /^\s*\{/.test(text)) {
+      data = JSON.parse(text);
+      data = data && typeof data === "object" && data.answers && typeof data.answers === "object" ? data.answers : data;
+    } else data = parseYaml(text);
+    // keep the tree's own answers; check every one
+    var answers = {};
+    Object.keys(data).forEach(function (key) {
+      if (!PROGRAM.inputs[key]) throw new Error(key + ": the tree has no such input");
+      API.coerce(key, PROGRAM.inputs[key], data[key]);
+      answers[key] = data[key];
+    });
+    // replay in the order the path asks, so that back and forward work
+    state.answers = {}; state.history = []; state.future = [];
+    for (;;) {
+      var r = evaluator.evaluate(state.answers);
+      if (r.status !== "missing" || !(r.input in answers)) break;
+      setAnswer(r.input, answers[r.input]);
+    }
+    Object.keys(answers).forEach(function (k) { state.remembered[k] = answers[k]; });
+    state.view = "questions";
+    state.message = w("loaded");
+    render(true);
+  }
+
+  function toolbar(result) {
+    var bar = el("section", { className: "toolbar no-print", "aria-label": w("download") });
+    var stamp = TEXTS.id + "-answers";
+    var yamlButton = el("button", { type: "button", id: "download-yaml", text: w("download") + " (YAML)" });
+    yamlButton.addEventListener("click", function () { download(stamp + ".yaml", toYaml(answersForFile()), "application/yaml"); });
+    var jsonButton = el("button", { type: "button", id: "download-json", text: w("download") + " (JSON)" });
+    jsonButton.addEventListener("click", function () { download(stamp + ".json", toJson(answersForFile()), "application/json"); });
+    var file = el("input", { type: "file", id: "load-answers", accept: ".yaml,.yml,.json" });
+    var status = el("p", { id: "load-status", role: "status", text: state.message || "" });
+    state.message = null;
+    file.addEventListener("change", function () {
+      var f = file.files[0];
+      if (!f) return;
+      f.text().then(function (text) {
+        try { load(text, f.name); } catch (e) { status.textContent = w("loadFailed") + " " + (e.reason || e.message); }
+      });
+    });
+    var printButton = el("button", { type: "button", id: "print", text: w("print") });
+    printButton.addEventListener("click", function () { window.print(); });
+    bar.appendChild(el("div", { className: "buttons" }, [yamlButton, jsonButton, printButton]));
+    bar.appendChild(el("div", { className: "load" }, [el("label", { "for": "load-answers", text: w("load") }), " ", file]));
+    bar.appendChild(status);
+    app.appendChild(bar);
+  }
+
+  window.explorer = {
+    answers: function () { return answersForFile(); },
+    yaml: function () { return toYaml(answersForFile()); },
+    json: function () { return toJson(answersForFile()); },
+    load: load,
+    result: current
+  };
+  render(false);
+  readyMark = performance.now();
+  window.__explorerReady = readyMark;
+})();
