@@ -280,8 +280,6 @@
     question: { nl: "Vraag", en: "Question" },
     answered: { nl: "beantwoord", en: "answered" },
     progress: { nl: "Voortgang", en: "Progress" },
-    atMost: { nl: "nog hoogstens", en: "at most" },
-    toGo: { nl: "te gaan", en: "to go" },
     permitted: { nl: "Toegestaan", en: "Permitted" },
     desirable: { nl: "Wenselijk", en: "Desirable" },
     notAssessed: { nl: "niet beoordeeld", en: "not assessed" },
@@ -410,7 +408,7 @@
       n.next.concat(n.otherwise ? [n.otherwise] : []).forEach(function (t) { d = Math.max(d, remaining(t)); });
       d += 1;
     } else if (n.kind === "rule") {
-      d = Math.max(remaining(n.then), remaining(n["else"])) + 1;
+      d = n.then ? Math.max(remaining(n.then), remaining(n["else"])) : 0;
     }
     depthMemo[id] = d;
     return d;
@@ -567,7 +565,7 @@
     var ahead = result.status === "missing" ? remaining(result.node) : 0;
     var total = answered + ahead;
     var bar = el("progress", { max: String(Math.max(total, 1)), value: String(answered), id: "progress", "aria-label": w("progress") });
-    var words = w("question") + " " + (answered + 1) + " · " + answered + " " + w("answered") + " · " + w("atMost") + " " + ahead + " " + w("toGo");
+    var words = w("question") + " " + (answered + 1) + " · " + answered + " " + w("answered");
     return el("div", { className: "progress" }, [bar, el("span", { text: words })]);
   }
 
@@ -579,7 +577,7 @@
     }
     var ask = { node: result.node, input: result.input }, t = askText(ask);
     main.appendChild(progress(result));
-    var form = el("form", { id: "question", novalidate: true });
+    var form = el("form", { id: "question", novalidate: true, "data-input": ask.input, "data-node": ask.node });
     var helpId = "help-" + ask.input;
     var legend = el("legend", null, [el("h2", { text: tx(t.text) })]);
     var fieldset = el("fieldset", { "aria-describedby": t.help ? helpId : null }, [legend]);
@@ -754,7 +752,8 @@
         svgNodes[id] = g;
         g.setAttribute("tabindex", "0");
         g.setAttribute("role", "button");
-        g.setAttribute("aria-label", nodeTitle(id));
+        var shown = Array.prototype.map.call(g.querySelectorAll("text"), function (t) { return t.textContent; }).join(" ");
+        g.setAttribute("aria-label", shown || nodeTitle(id));
         g.addEventListener("click", function () { select(id); });
         g.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(id); } });
       } else if (/(^| )edge( |$)/.test(cls)) {
