@@ -612,6 +612,7 @@
       var started = performance.now();
       setAnswer(ask.input, got.value);
       render(true);
+      void app.offsetHeight; // include the layout in the measured time (bench/bench_explorer.py)
       window.__explorerLastUpdate = performance.now() - started;
     });
     main.appendChild(form);
@@ -681,7 +682,10 @@
     var why = pathList(result.path, true);
     why.querySelector("h2").textContent = w("why") + " — " + w("path").toLowerCase();
     main.appendChild(why);
-    main.appendChild(whatIf(result));
+    var hints = el("section", { className: "what-if", id: "what-if", "aria-labelledby": "what-if-title", "aria-busy": "true" },
+      [el("h2", { id: "what-if-title", text: w("whatIf") })]);
+    main.appendChild(hints);
+    setTimeout(function () { whatIf(result, hints); }, 0); // after the outcome is on screen
     var buttons = el("div", { className: "buttons" });
     var backButton = el("button", { type: "button", id: "back", text: "← " + w("back"), disabled: !state.history.length });
     backButton.addEventListener("click", back);
@@ -710,8 +714,9 @@
     if (decl.unknown) out.push("unknown");
     return out;
   }
-  function whatIf(result) {
-    var section = el("section", { className: "what-if", "aria-labelledby": "what-if-title" }, [el("h2", { id: "what-if-title", text: w("whatIf") })]);
+  function whatIf(result, section) {
+    if (!section.isConnected) return;
+    section.removeAttribute("aria-busy");
     var hints = [];
     result.read.forEach(function (pair) {
       var key = pair[0], given = JSON.stringify(state.answers[key]);
@@ -754,8 +759,8 @@
         g.setAttribute("role", "button");
         var shown = Array.prototype.map.call(g.querySelectorAll("text"), function (t) { return t.textContent; }).join(" ");
         g.setAttribute("aria-label", shown || nodeTitle(id));
-        g.addEventListener("click", function () { select(id); });
-        g.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(id); } });
+        g.addEventListener("click", function () { select(id, true); });
+        g.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(id, true); } });
       } else if (/(^| )edge( |$)/.test(cls)) {
         svgEdges[title.textContent] = g;
       }
@@ -789,8 +794,18 @@
     }
   }
 
-  function select(id) {
+  function centre(id) {
+    var g = svgNodes[id], holder = document.getElementById("drawing");
+    if (!g || !holder) return;
+    var box = g.getBoundingClientRect(), frame = holder.getBoundingClientRect();
+    view.x += frame.left + frame.width / 2 - (box.left + box.width / 2);
+    view.y += frame.top + frame.height / 2 - (box.top + box.height / 2);
+    applyView();
+  }
+
+  function select(id, fromDrawing) {
     state.selected = id;
+    if (!fromDrawing) centre(id);
     var panel = document.getElementById("node-details");
     if (panel) fillDetails(panel, id);
     highlight(current().path || []);
