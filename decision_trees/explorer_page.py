@@ -40,7 +40,6 @@ from decision_trees.model import (
     AllOf,
     AnyOf,
     AtLeast,
-    BooleanInput,
     Citation,
     Condition,
     DateInput,
@@ -217,9 +216,7 @@ def _texts(tree: Tree) -> dict[str, Any]:
                 ],
             )
         elif isinstance(node, Rule):
-            entry.update(
-                text=_text(node.text), note=_text(node.note), cond=cond_words(node.condition, None)
-            )
+            entry.update(text=_text(node.text), note=_text(node.note), cond=cond_words(node.condition, None))
         else:
             assert isinstance(node, Outcome)
             entry.update(

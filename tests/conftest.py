@@ -161,7 +161,6 @@ def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
             evaluator.backend.close()
 
 
-
 @pytest.fixture(scope="session")
 def page_evaluators() -> Iterator[dict[str, Evaluator]]:
     """The page backend's node processes, one per tree, shared by the whole session."""

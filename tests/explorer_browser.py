@@ -51,7 +51,9 @@ class Page:
     """One explorer page opened from a file, with what it logged and requested."""
 
     def __init__(self, b: Any, path: Path, *, bypass_csp: bool = False) -> None:
-        self.context = b.new_context(accept_downloads=True, bypass_csp=bypass_csp, viewport={"width": 1200, "height": 900})
+        self.context = b.new_context(
+            accept_downloads=True, bypass_csp=bypass_csp, viewport={"width": 1200, "height": 900}
+        )
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []

@@ -118,7 +118,8 @@ class NodeEvaluator:
         assert self.request({"program": program(tree)})["status"] == "loaded"
 
     def request(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        assert self.process.stdin is not None and self.process.stdout is not None
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
         self.process.stdin.write(json.dumps(data) + "\n")
         self.process.stdin.flush()
         reply: dict[str, Any] = json.loads(self.process.stdout.readline())

@@ -22,7 +22,11 @@ pytestmark = pytest.mark.skipif(NODE is None, reason=NO_NODE)
 
 HERE = Path(__file__).parent
 TREE_FILES = sorted(
-    [*HERE.glob("trees/*.yaml"), *HERE.glob("trees/conformance/*.yaml"), HERE.parent / "bench" / "ten_questions.yaml"]
+    [
+        *HERE.glob("trees/*.yaml"),
+        *HERE.glob("trees/conformance/*.yaml"),
+        HERE.parent / "bench" / "ten_questions.yaml",
+    ]
 )
 VERIFY_FILES = sorted(
     p for p in HERE.glob("trees/verify/*.yaml") if p.name not in ("invalid_invariant.yaml",)
