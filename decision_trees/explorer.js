@@ -284,6 +284,7 @@
     desirable: { nl: "Wenselijk", en: "Desirable" },
     notAssessed: { nl: "niet beoordeeld", en: "not assessed" },
     severity: { nl: "zwaarte", en: "severity" },
+    Severity: { nl: "Zwaarte", en: "Severity" },
     measures: { nl: "Maatregelen", en: "Measures" },
     nextSteps: { nl: "Vervolgstappen", en: "Next steps" },
     path: { nl: "De weg door de beslisboom", en: "The path through the tree" },
@@ -669,7 +670,7 @@
     section.appendChild(el("dl", null, [
       el("dt", { text: w("permitted") }), el("dd", { text: flag(o.permitted) }),
       el("dt", { text: w("desirable") }), el("dd", { text: flag(o.desirable) }),
-      el("dt", { text: w("severity") }), el("dd", { text: String(o.severity) })]));
+      el("dt", { text: w("Severity") }), el("dd", { text: String(o.severity) })]));
     if (o.description) section.appendChild(el("p", { text: tx(o.description) }));
     [["measures", o.measures], ["nextSteps", o.next_steps]].forEach(function (pair) {
       if (!pair[1].length) return;
@@ -1030,6 +1031,10 @@
     load: load,
     result: current
   };
+  // a print shows the sources too
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+  });
   render(false);
   readyMark = performance.now();
   window.__explorerReady = readyMark;

@@ -163,6 +163,25 @@ def test_clicking_through_examples_reaches_their_outcomes(
 
 
 @needs_browser
+def test_keyboard_alone_answers_a_question(chromium: Any, reference_page: Path) -> None:
+    page = Page(chromium, reference_page)
+    try:
+        pg = page.page
+        first = page.asked()
+        for _ in range(12):  # Tab to the first answer control
+            pg.keyboard.press("Tab")
+            if pg.evaluate("document.activeElement.closest('#question fieldset') !== null"):
+                break
+        assert pg.evaluate("document.activeElement.tagName") == "INPUT"
+        pg.keyboard.press("Space")
+        pg.keyboard.press("Enter")
+        assert page.asked() not in (None, first)
+        assert pg.evaluate("document.activeElement.tagName") == "H2"  # focus moves to the new question
+    finally:
+        page.close()
+
+
+@needs_browser
 def test_command_line_assess_agrees_with_the_download(
     chromium: Any, reference_page: Path, tmp_path: Path
 ) -> None:
