@@ -321,6 +321,7 @@
       en: "Drag or arrow keys: pan; + and −: zoom. Click or pick a node (Tab, Enter) to see its details. The path so far is highlighted."
     },
     outline: { nl: "Overzicht per onderdeel", en: "Outline by section" },
+    lists: { nl: "Referentiegegevens", en: "Reference data" },
     noSection: { nl: "Overig", en: "Other" },
     details: { nl: "Details van de gekozen knoop", en: "Details of the chosen node" },
     pickNode: { nl: "Kies een knoop in de tekening of het overzicht.", en: "Choose a node in the drawing or the outline." },
@@ -865,6 +866,7 @@
       left.appendChild(el("p", { className: "notice", id: "no-drawing", text: w("noDrawing") }));
     }
     left.appendChild(outline());
+    if (DATA.lists) left.appendChild(referenceData(DATA.lists));
     layout.appendChild(left);
     var panel = el("aside", { id: "node-details", className: "details", "aria-live": "polite" });
     layout.appendChild(panel);
@@ -884,6 +886,17 @@
     view.scale = Math.min(1, width / Math.max(natural, 1));
     view.x = 0; view.y = 0; view.fitted = state.lang;
     applyView();
+  }
+
+  /* Extra reference data given to decision_trees.explorer(lists=...), shown as text. */
+  function referenceData(lists) {
+    var box = el("section", { className: "lists", id: "lists", "aria-labelledby": "lists-title" }, [el("h3", { id: "lists-title", text: w("lists") })]);
+    Object.keys(lists).forEach(function (key) {
+      var value = lists[key];
+      box.appendChild(el("details", null, [el("summary", { text: key }),
+        el("pre", { text: typeof value === "string" ? value : JSON.stringify(value, null, 2) })]));
+    });
+    return box;
   }
 
   function outline() {

@@ -296,7 +296,8 @@ def explorer(tree: Tree, *, lang: Lang = "nl", lists: Mapping[str, Any] | None =
     """One self-contained HTML page for ``tree``: a questionnaire, the result with its reasons, and
     the whole tree drawn. All script, style and data are inline; the page makes no request.
 
-    ``lists`` is optional extra reference data (plain JSON-able mapping) shown on the page.
+    ``lists`` is optional extra reference data (a mapping of plain, JSON-able values, e.g. an
+    institution's dated lists): it is embedded and shown, as text, under "browse the tree".
     """
     if lang not in ("nl", "en"):
         raise ValueError(f"lang must be 'nl' or 'en', not {lang!r}")
@@ -308,7 +309,7 @@ def explorer(tree: Tree, *, lang: Lang = "nl", lists: Mapping[str, Any] | None =
         "default-src 'none'; "
         f"script-src {_csp_hash(script)}; "
         f"style-src {_csp_hash(style)}; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        "base-uri 'none'; form-action 'none'"
     )
     parts = [
         "<!DOCTYPE html>\n",

@@ -49,17 +49,18 @@ SHIPPED = shipped()
 def draw_cases(tree: dt.Tree, count: int) -> list[dict[str, Any]]:
     """``count`` hypothesis-drawn answer sets: complete ones and partial ones (next_question)."""
     cases: list[dict[str, Any]] = []
-    strategy = st.one_of(answers(tree), partial_answers(tree))
+    batch = 20 if count >= 1000 else 1  # many cases per example: far less overhead per case
+    strategy = st.lists(st.one_of(answers(tree), partial_answers(tree)), min_size=batch, max_size=batch)
 
     @settings(
-        max_examples=count,
+        max_examples=count // batch,
         database=None,
         deadline=None,
         suppress_health_check=list(HealthCheck),
     )
     @given(strategy)
-    def collect(case: dict[str, Any]) -> None:
-        cases.append(case)
+    def collect(drawn: list[dict[str, Any]]) -> None:
+        cases.extend(drawn)
 
     collect()
     return cases

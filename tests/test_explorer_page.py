@@ -257,6 +257,22 @@ def test_browse_mode_draws_selects_and_highlights(chromium: Any, reference_page:
 
 
 @needs_browser
+def test_extra_reference_data_is_shown_as_text(chromium: Any, tmp_path: Path) -> None:
+    path = tmp_path / "lists.html"
+    lists = {"watch list": ["<b>Alpha</b>", "Beta"], "as_of": "2026-01-01"}
+    path.write_text(explorer(reference_tree(), lists=lists), encoding="utf-8")
+    page = Page(chromium, path)
+    try:
+        page.page.click("#tab-browse")
+        text = page.page.locator("#lists").text_content() or ""
+        assert "<b>Alpha</b>" in text
+        assert "watch list" in text
+        assert page.page.locator("#lists b").count() == 0
+    finally:
+        page.close()
+
+
+@needs_browser
 def test_page_without_drawing_says_so(chromium: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     def no_dot(*args: Any, **kwargs: Any) -> bytes:

@@ -3,7 +3,7 @@
   const allowed = new Set(['HTML','HEAD','META','TITLE','STYLE','BODY','DIV','NOSCRIPT','TEMPLATE',
     'SCRIPT','HEADER','H1','H2','H3','H4','H5','P','NAV','BUTTON','SELECT','OPTION','LABEL','MAIN',
     'FORM','FIELDSET','LEGEND','INPUT','DETAILS','SUMMARY','UL','OL','LI','SPAN','STRONG','PROGRESS',
-    'SECTION','DL','DT','DD','ASIDE']);
+    'SECTION','DL','DT','DD','ASIDE','PRE']);
   const out = [];
   for (const e of document.querySelectorAll('*')) {
     if (e.closest('svg')) continue;
