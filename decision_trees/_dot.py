@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from decision_trees._describe import drawing_of
 from decision_trees._dot_syntax import COLUMN_WRAP as _COLUMN_WRAP
+from decision_trees._dot_syntax import OUTCOME_WRAP as _OUTCOME_WRAP
 from decision_trees._dot_syntax import RULE_WRAP as _RULE_WRAP
 from decision_trees._dot_syntax import SMALL as _SMALL
 from decision_trees._dot_syntax import WRAP as _WRAP
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
 
 def _node_lines(node: DrawnNode, footnotes: bool, width: int = _WRAP) -> str:
+    # a hexagon's sides take room from its text: its details wrap as narrow as its label
+    extra_width = width if node.shape == "hexagon" and width == _RULE_WRAP else width + 10
     lines = [_h(line) for line in _wrap(node.label, width)]
     if footnotes and node.footnotes:
         lines[-1] += " " + _h("[" + ", ".join(str(n) for n in node.footnotes) + "]")
@@ -47,7 +50,7 @@ def _node_lines(node: DrawnNode, footnotes: bool, width: int = _WRAP) -> str:
     body = "<BR/>".join(lines)
     for extra in (node.detail, node.condition):
         if extra:
-            text = "<BR/>".join(_h(line) for line in _wrap(extra, width + 10))
+            text = "<BR/>".join(_h(line) for line in _wrap(extra, extra_width))
             body += f'<BR/><FONT POINT-SIZE="{_SMALL}">{text}</FONT>'
     return f"<{body}>"
 
@@ -187,12 +190,17 @@ def _members(plan: Plan, node_ids: list[str], home: str | None, indent: str) -> 
         elif chain is None and n not in plan.tabled:
             node = by_id[n]
             width = _WRAP
-            if plan.columns and node.kind != "outcome":
+            if plan.columns and node.kind == "outcome":
+                width = _OUTCOME_WRAP
+            elif plan.columns:
                 width = _COLUMN_WRAP if node.kind == "question" else _RULE_WRAP
                 node = replace(node, label=short(node.label)) if node.kind == "question" else node
             lines.append(_node_line(node, footnotes, indent, width))
     for i, (table_id, piece) in enumerate(plan.condition_tables(home, node_ids)):
-        lines.append(indent + condition_table(table_id, [by_id[n] for n in piece], drawing.lang, i == 0))
+        # narrower in columns, where width is scarcer than height
+        widths = (20, 26) if plan.columns else (22, 36)
+        rows = [by_id[n] for n in piece]
+        lines.append(indent + condition_table(table_id, rows, drawing.lang, i == 0, widths))
     if plan.columns and plan.outcome_row and home == plan.outcome_home:
         row = "; ".join(dot_quote(n) for n in plan.outcome_order)
         lines.append(f"{indent}{{rank=same; {row};}}")

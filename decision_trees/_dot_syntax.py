@@ -11,8 +11,9 @@ from decision_trees._drawing import clean
 
 WRAP = 30
 WIDE = 40  # questions in a table have room to be wide
-COLUMN_WRAP = 34  # nodes in a column of the sections layout
+COLUMN_WRAP = 30  # nodes in a column of the sections layout
 RULE_WRAP = 26  # rules (hexagons) in the sections layout
+OUTCOME_WRAP = 20  # outcomes in their one row of the sections layout, which sets its width
 SMALL = 11  # the smallest text: details, edge labels, footnotes
 PIECE = 3  # rows per table in the sections layout, so that no row of the layout gets tall
 

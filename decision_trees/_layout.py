@@ -28,10 +28,18 @@ from decision_trees.model import Lang
 
 #: Drawings of more nodes than this (and two or more sections) are laid out in columns.
 COLUMNS_ABOVE = LARGE_DRAWING
+#: A section with at least this many times the steps of the next longest is wrapped into two
+#: sub-columns.
+WRAP_AT = 1.5
+#: ... and has at least this many steps.
+WRAP_MIN = 6
 
 
-def condition_table(table_id: str, nodes: list[DrawnNode], lang: Lang, first: bool = True) -> str:
-    """One node holding named conditions as rows of a table: the condition and when it holds.
+def condition_table(
+    table_id: str, nodes: list[DrawnNode], lang: Lang, first: bool = True, widths: tuple[int, int] = (22, 36)
+) -> str:
+    """One node holding named conditions as rows of a table: the condition and when it holds
+    (wrapped at ``widths`` characters).
 
     Each row keeps the condition's id (``node-<id>``) and tooltip, so the SVG can still be queried.
     """
@@ -47,8 +55,8 @@ def condition_table(table_id: str, nodes: list[DrawnNode], lang: Lang, first: bo
     )
     for node in nodes:
         colour = FADED_TEXT if node.faded else "#111827"
-        name = '<BR ALIGN="LEFT"/>'.join(_h(line) for line in _wrap(node.label, 22))
-        when = '<BR ALIGN="LEFT"/>'.join(_h(line) for line in _wrap(node.condition or "", 36))
+        name = '<BR ALIGN="LEFT"/>'.join(_h(line) for line in _wrap(node.label, widths[0]))
+        when = '<BR ALIGN="LEFT"/>'.join(_h(line) for line in _wrap(node.condition or "", widths[1]))
         if node.highlighted or (not node.faded and node.id in _lit_rows(nodes)):
             name = _tag("B", name)
         cell = f'ID="{_h("node-" + node.id)}" ALIGN="LEFT" BALIGN="LEFT"'
@@ -162,23 +170,42 @@ class Plan:
         self.bottoms: list[str] = []
         self.stacked: list[tuple[str, str]] = []
         self.side_tops: list[str] = []
+        #: node id -> its sub-column within a wrapped section (0 or 1)
+        self.part: dict[str, int] = {}
         if self.columns:
             self._stack(by_id, sections)
 
     def _stack(self, by_id: dict[str, DrawnNode], sections: list[Cluster]) -> None:
         """Tops and bottoms of the columns; a section's tables of conditions go below its
-        questions and rules when the column stays no longer than the longest, else beside them."""
+        questions and rules when the column stays no longer than the longest, else beside them.
+
+        A section much longer than every other is wrapped into two sub-columns side by side
+        (read top to bottom, then the next sub-column), so that the drawing is not too tall."""
         routes = [e for e in self.drawing.edges if e.kind != "uses"]
-        plans = []
+        columns = []
         for cluster in sections:
             members = [n for n in cluster.nodes if by_id[n].kind != "outcome" and n not in self.tabled]
+            holders = list(dict.fromkeys(self.holder[n] for n in members))
+            columns.append((cluster, members, holders))
+        lengths = sorted(len(holders) for *_, holders in columns)
+        others = lengths[-2] if len(lengths) > 1 else 0
+        plans = []
+        for cluster, members, holders in columns:
             table = [dot_quote(piece) for piece, _ in self.condition_tables(cluster.id, list(cluster.nodes))]
-            inside = [(e.source, e.target) for e in routes if e.target in members and e.source in members]
-            left = {a for a, _ in inside}
-            entered = {b for _, b in inside}
-            ends = list(dict.fromkeys(self.holder[n] for n in members if n not in left))
-            starts = [self.holder[n] for n in members if n not in entered][:1]
-            plans.append((len(dict.fromkeys(self.holder[n] for n in members)), table, starts, ends))
+            parts = [members]
+            if len(holders) >= max(WRAP_MIN, WRAP_AT * others):
+                first = set(holders[: (len(holders) + 1) // 2])
+                parts = [[n for n in members if self.holder[n] in first]]
+                parts.append([n for n in members if self.holder[n] not in first])
+                self.part.update({n: i for i, part in enumerate(parts) for n in part})
+            for i, part in enumerate(parts):
+                inside = [(e.source, e.target) for e in routes if e.target in part and e.source in part]
+                left = {a for a, _ in inside}
+                entered = {b for _, b in inside}
+                ends = list(dict.fromkeys(self.holder[n] for n in part if n not in left))
+                starts = [self.holder[n] for n in part if n not in entered][:1]
+                length = len(dict.fromkeys(self.holder[n] for n in part))
+                plans.append((length, table if i == len(parts) - 1 else [], starts, ends))
         longest = max((length for length, *_ in plans), default=0)
         for length, table, starts, ends in plans:
             self.stacked += list(itertools.pairwise(table))
@@ -243,6 +270,8 @@ class Plan:
         """Whether ``edge`` sets the ranks (only edges inside a section do, in columns)."""
         if not self.columns:
             return True
-        return self.section.get(edge.source) == self.section.get(edge.target) and (
-            edge.target not in self.outcome_order
+        return (
+            self.section.get(edge.source) == self.section.get(edge.target)
+            and self.part.get(edge.source, 0) == self.part.get(edge.target, 0)
+            and edge.target not in self.outcome_order
         )
