@@ -279,6 +279,8 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "column.monitoring_due": {"nl": "monitoring_datum", "en": "monitoring_due"},
     "column.evaluation_state": {"nl": "evaluatie_stand", "en": "evaluation_state"},
     "column.evaluation_due": {"nl": "evaluatie_datum", "en": "evaluation_due"},
+    "column.strategy_review_state": {"nl": "strategie_evaluatie_stand", "en": "strategy_review_state"},
+    "column.strategy_review_due": {"nl": "strategie_evaluatie_datum", "en": "strategy_review_due"},
     "column.knowledge_security_state": {"nl": "kennisveiligheid_stand", "en": "knowledge_security_state"},
     "column.knowledge_security_due": {"nl": "kennisveiligheid_datum", "en": "knowledge_security_due"},
     "pdf_missing": {
