@@ -290,3 +290,12 @@ def test_csv_round_trip(items: list[pc.Partner]) -> None:
     items = [p.model_copy(update={"id": f"p{i}"}) for i, p in enumerate(items)]
     back = pc.partners_from_csv(pc.partners_to_csv(items))
     assert back.partners == tuple(items)
+
+
+def test_every_csv_column_has_a_dutch_and_an_english_header() -> None:
+    from partner_criteria.portfolio import CSV_REPORT_COLUMNS, csv_headers
+
+    assert csv_headers("en") == CSV_REPORT_COLUMNS
+    dutch = csv_headers("nl")
+    assert len(set(dutch)) == len(CSV_REPORT_COLUMNS)
+    assert "strategie_evaluatie_stand" in dutch
