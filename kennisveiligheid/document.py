@@ -268,6 +268,8 @@ a { color: #1d4ed8; }
   footer { display: none; }
   figure.path-drawing .column { flex: 0 1 var(--print); }
   figure.path-drawing img { width: var(--print); }
+  ol.sources { font-size: 8pt; line-height: 1.3; }
+  table.human td.blank.tall { height: 7em; }
 }
 """
 
