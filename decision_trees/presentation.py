@@ -100,7 +100,7 @@ def _reaching(tree: Tree, targets: set[str]) -> set[str]:
 
 def _established(decision: Decision, field: Literal["permitted", "desirable"]) -> bool | None:
     value: bool | None = getattr(decision.outcome, field)
-    if value is not None:
+    if value is not None or field == "desirable":
         return value
     tree = decision.tree
     negative = {o.id for o in tree.outcomes.values() if getattr(o, field) is False}
@@ -115,9 +115,11 @@ def _established(decision: Decision, field: Literal["permitted", "desirable"]) -
 def established(decision: Decision) -> tuple[bool | None, bool | None]:
     """``(permitted, desirable)`` as the path established them.
 
-    The outcome's own value when it has one; otherwise ``True`` when the path has left behind
-    every node from which an outcome saying "no" (e.g. *not permitted*) could still be reached;
-    otherwise ``None`` (not assessed). Derived from the tree's shape, so it holds for any tree.
+    The outcome's own value when it has one. Otherwise, for *permitted* (a gate of checks),
+    ``True`` when the path has left behind every node from which an outcome saying "not
+    permitted" could still be reached, derived from the tree's shape so it holds for any tree.
+    An outcome that leaves *desirable* open hands that judgement to people (an adviser or a
+    committee, who may still say "not desirable"), so the path never claims it: ``None``.
     """
     return _established(decision, "permitted"), _established(decision, "desirable")
 

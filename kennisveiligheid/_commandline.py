@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from decision_trees import Tree, load
+from kennisveiligheid._help_words import EXIT_CODES_EN
 from kennisveiligheid.lists import InstitutionLists, load_lists
 from kennisveiligheid.reference import load_institution_tree, reference_tree
 
@@ -26,18 +27,7 @@ def load_tree(spec: str) -> Tree:
 
 __all__ = ["EXIT_CODES_HELP", "add_common_arguments", "load_tree_and_lists"]
 
-EXIT_CODES_HELP = """\
-exit codes:
-   0  go, or out of scope
-  10  go with measures
-  20  escalate (to the knowledge-security adviser or the committee)
-  30  postpone for more information
-  40  export-control check (classification or licence)
-  50  not permitted
-   2  bad input (invalid case, tree, lists or register; a file that cannot be written; input
-      ended before a decision). Every error shows its code, e.g. [KV100]: see docs/errors.md.
- 130  interrupted (Ctrl-C; ask saves the answers so far first)
-"""
+EXIT_CODES_HELP = EXIT_CODES_EN
 
 
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:

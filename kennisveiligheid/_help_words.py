@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["ARGPARSE_ERRORS_NL", "ARGPARSE_NL", "HELP_NL"]
+__all__ = ["ARGPARSE_ERRORS_NL", "ARGPARSE_NL", "EXIT_CODES_EN", "HELP_NL"]
 
 #: argparse's own words.
 ARGPARSE_NL: Final[dict[str, str]] = {
@@ -29,18 +29,81 @@ ARGPARSE_ERRORS_NL: Final[tuple[tuple[str, str], ...]] = (
     (r"^argument ", "argument "),
 )
 
+#: The exit codes, as every command's help shows them (the English text is the message id).
+EXIT_CODES_EN: Final = """\
+exit codes:
+   0  go, or out of scope
+  10  go with measures
+  20  escalate (to the knowledge-security adviser or the committee)
+  30  postpone for more information
+  40  export-control check (classification or licence)
+  45  permitted, but not desirable (the institution's own guideline or list)
+  50  not permitted
+   2  bad input (invalid case, tree, lists or register; a file that cannot be written; input
+      ended before a decision). Every error shows its code, e.g. [KV100]: see docs/errors.md.
+ 130  interrupted (Ctrl-C; ask saves the answers so far first)
+"""
+
 _EXIT_CODES_NL = """\
 exitcodes:
-   0  doorgaan, of buiten de reikwijdte
+   0  doorgaan, of buiten de beslisboom
   10  doorgaan met maatregelen
   20  voorleggen (aan de adviseur kennisveiligheid of de commissie)
   30  aanhouden tot er meer informatie is
   40  exportcontrole (classificatie of vergunning)
+  45  toegestaan, maar niet wenselijk (eigen richtlijn of lijst van de instelling)
   50  niet toegestaan
-   2  onjuiste invoer (ongeldige casus, beslisboom of lijst; invoer gestopt voor een besluit)
+   2  onjuiste invoer (ongeldige casus, beslisboom, lijst of register; een bestand dat niet
+      geschreven kan worden; invoer gestopt voor een besluit). Elke fout toont haar code,
+      bv. [KV100]: zie docs/errors.md.
+ 130  onderbroken (Ctrl-C; ask bewaart eerst de antwoorden tot dan toe)
 """
 
 HELP_NL: Final[dict[str, str]] = {
+    "a register file (YAML, CSV or xlsx)": "een registerbestand (YAML, CSV of xlsx)",
+    "continue from answers saved earlier (a case file, e.g. one written by --save)": (
+        "ga verder met eerder bewaarde antwoorden (een casusbestand, bv. geschreven met --save)"
+    ),
+    "kennisveiligheid explore: one self-contained web page to answer, decide and browse a tree.\n\n"
+    "TREE is a tree file or reference (the shipped knowledge-security tree). The page needs no\n"
+    "network and no installation: open it in a browser, mail it, or put it on an intranet. The drawing\n"
+    "needs the Graphviz dot program when the page is made; without it, the page still works, without\n"
+    "the drawing.": (
+        "kennisveiligheid explore: één losse webpagina om een beslisboom te doorlopen, te laten\n"
+        "beslissen en te bekijken.\n\n"
+        "TREE is een beslisboombestand of reference (de meegeleverde beslisboom kennisveiligheid).\n"
+        "De pagina heeft geen netwerk en geen installatie nodig: open haar in een browser, mail haar\n"
+        "of zet haar op het intranet. Voor de tekening is bij het maken het programma dot van\n"
+        "Graphviz nodig; zonder dot werkt de pagina ook, maar zonder tekening."
+    ),
+    "more case files or folders: all are assessed into one table (--format csv or xlsx)": (
+        "meer casusbestanden of mappen: alle worden beoordeeld in één tabel (--format csv of xlsx)"
+    ),
+    "save the answers as a case file (YAML) after the decision; if the session stops early (Ctrl-C, "
+    "end of input) the answers so far are saved here (else in a recovery file it names)": (
+        "bewaar de antwoorden na het besluit als casusbestand (YAML); stopt de sessie eerder "
+        "(Ctrl-C, einde invoer), dan worden de antwoorden tot dan toe hier bewaard (anders in een "
+        "herstelbestand dat genoemd wordt)"
+    ),
+    "text (default; colours on a terminal unless NO_COLOR is set), json or markdown; csv or xlsx "
+    "for a table of many cases (the default for several cases or a folder: csv)": (
+        "text (standaard; kleur in een terminal, tenzij NO_COLOR is gezet), json of markdown; csv "
+        "of xlsx voor een tabel met veel casussen (standaard bij meer casussen of een map: csv)"
+    ),
+    "the case file to decide (or a folder of them)": (
+        "het casusbestand waarover besloten wordt (of een map met casusbestanden)"
+    ),
+    "the page's first language": "de taal waarin de pagina opent",
+    "with --format csv: write for Excel (UTF-8 with a byte-order mark) with this delimiter: "
+    "'semicolon' for a Dutch (or other European) locale, 'comma' for an English one": (
+        "met --format csv: schrijf voor Excel (UTF-8 met byte-order mark) met dit scheidingsteken: "
+        "'semicolon' (puntkomma) voor een Nederlandse of andere Europese instelling, 'comma' "
+        "(komma) voor een Engelse"
+    ),
+    "write one self-contained web page that asks, decides, explains and draws a tree": (
+        "schrijf één losse webpagina die een beslisboom doorvraagt, beslist, uitlegt en tekent"
+    ),
+    "write the table here (needed for xlsx)": "schrijf de tabel naar dit bestand (nodig voor xlsx)",
     "Knowledge-security and strategic-partner decisions as explainable decision trees.": (
         "Besluiten over kennisveiligheid en strategische partners, als uitlegbare beslisbomen."
     ),
@@ -78,15 +141,8 @@ HELP_NL: Final[dict[str, str]] = {
   b or back                go back one question
   end of input (Ctrl-D)    stop without a decision (exit code 2)
 
-exit codes:
-   0  go, or out of scope
-  10  go with measures
-  20  escalate (to the knowledge-security adviser or the committee)
-  30  postpone for more information
-  40  export-control check (classification or licence)
-  50  not permitted
-   2  bad input (invalid case, tree or lists file; input ended before a decision)
-""": """zo antwoordt u:
+"""
+    + EXIT_CODES_EN: """zo antwoordt u:
   een nummer of waarde      kies een optie (meerdere bij meerkeuze: "1 3" of "1,3")
   0 of geen                 geen van de opties (meerkeuze)
   o of onbekend             "weet ik niet" (waar dat mag; dan volgt eerst informatie verzamelen)
@@ -96,15 +152,7 @@ exit codes:
 
 """
     + _EXIT_CODES_NL,
-    """exit codes:
-   0  go, or out of scope
-  10  go with measures
-  20  escalate (to the knowledge-security adviser or the committee)
-  30  postpone for more information
-  40  export-control check (classification or licence)
-  50  not permitted
-   2  bad input (invalid case, tree or lists file; input ended before a decision)
-""": _EXIT_CODES_NL,
+    EXIT_CODES_EN: _EXIT_CODES_NL,
     "the institution's own tree, or an overlay with 'extends: reference' (default: reference tree)": (
         "de eigen beslisboom van de instelling, of een aanvulling met 'extends: reference' "
         "(standaard: de referentieboom)"

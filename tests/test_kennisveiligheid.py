@@ -514,7 +514,7 @@ CASES = st.one_of(answers(TREE), in_scope())
 def test_the_generated_cases_reach_every_outcome() -> None:
     seen: set[str] = set()
 
-    @settings(max_examples=400, deadline=None, database=None)
+    @settings(max_examples=2000, deadline=None, database=None, derandomize=True)  # a fixed draw: no flake
     @given(CASES)
     def collect(case: Mapping[str, Any]) -> None:
         seen.add(TREE.decide(case).id)

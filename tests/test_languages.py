@@ -200,3 +200,28 @@ def test_every_csv_column_has_its_words() -> None:
 
     assert csv_headers("en") == CSV_REPORT_COLUMNS
     assert len(set(csv_headers("nl"))) == len(CSV_REPORT_COLUMNS)
+
+
+def test_every_help_text_has_a_dutch_translation() -> None:
+    import argparse
+
+    from kennisveiligheid._help_words import HELP_NL
+    from kennisveiligheid.cli import _plain, build_parser
+
+    keys = {key.strip() for key in HELP_NL}
+    missing: set[str] = set()
+
+    def walk(parser: argparse.ArgumentParser) -> None:
+        texts = [parser.description, parser.epilog]
+        for action in parser._actions:
+            texts.append(action.help)
+            if isinstance(action, argparse._SubParsersAction):
+                texts += [choice.help for choice in action._choices_actions]
+                for sub in action.choices.values():
+                    walk(sub)
+        missing.update(
+            _plain(t).strip() for t in texts if t and t != argparse.SUPPRESS and _plain(t).strip() not in keys
+        )
+
+    walk(build_parser("en"))
+    assert not missing

@@ -2,7 +2,8 @@
 
 ``TREE`` is a tree file or ``reference`` (the shipped knowledge-security tree). The page needs no
 network and no installation: open it in a browser, mail it, or put it on an intranet. The drawing
-needs the Graphviz ``dot`` program when the page is made; without it the page works without it.
+needs the Graphviz ``dot`` program when the page is made; without it, the page still works, without
+the drawing.
 """
 
 from __future__ import annotations
