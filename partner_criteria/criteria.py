@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
 import decision_trees
 from decision_trees import Outcome, Rule, Tree
 from decision_trees.conditions import rule_refs, tests_in
 from decision_trees.model import AtLeast, Lang, RuleRef, Text
+from decision_trees.reading import read_data
 from partner_criteria.errors import CriteriaShapeError, ParameterError
 from partner_criteria.models import OBJECTIVE_IDS, SUBPOINT_IDS
 
@@ -56,7 +55,9 @@ class Parameter:
 
 
 def _read(name: str) -> Any:
-    return yaml.safe_load(_DATA.joinpath(name).read_text(encoding="utf-8"))
+    """A shipped data file, read through the same guarded reader as every other input."""
+    with resources.as_file(_DATA.joinpath(name)) as path:
+        return read_data(path)
 
 
 @functools.cache
