@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from decision_trees._walk import ConditionVisitor, rule_refs, tests_in
 from decision_trees.answers import UNKNOWN
 from decision_trees.model import (
     AllOf,
@@ -33,7 +34,7 @@ from decision_trees.model import (
     TextInput,
 )
 
-__all__ = ["ConditionResult", "check_test", "compile_test", "describe", "tests_in"]
+__all__ = ["ConditionResult", "check_test", "compile_test", "describe", "rule_refs", "tests_in"]
 
 ValuePredicate = Callable[[Any], bool]
 
@@ -47,40 +48,6 @@ _ALLOWED: dict[type, tuple[str, ...]] = {
     DateInput: ("equals", "not_equals", "one_of", "none_of", *_ORDERED, "is_unknown"),
     TextInput: (),
 }
-
-
-def tests_in(condition: Condition) -> Iterator[tuple[Test, tuple[str | int, ...]]]:
-    """Every :class:`Test` inside ``condition`` with its path below the condition."""
-    stack: list[tuple[Condition, tuple[str | int, ...]]] = [(condition, ())]
-    while stack:
-        cond, path = stack.pop()
-        if isinstance(cond, Test):
-            yield cond, path
-        elif isinstance(cond, AllOf):
-            stack.extend((c, (*path, "all", i)) for i, c in reversed(list(enumerate(cond.all))))
-        elif isinstance(cond, AnyOf):
-            stack.extend((c, (*path, "any", i)) for i, c in reversed(list(enumerate(cond.any))))
-        elif isinstance(cond, NotOf):
-            stack.append((cond.not_, (*path, "not")))
-        elif isinstance(cond, AtLeast):
-            stack.extend((c, (*path, "of", i)) for i, c in reversed(list(enumerate(cond.of))))
-
-
-def rule_refs(condition: Condition) -> Iterator[tuple[str, tuple[str | int, ...]]]:
-    """Every ``{rule: id}`` inside ``condition`` with its path."""
-    stack: list[tuple[Condition, tuple[str | int, ...]]] = [(condition, ())]
-    while stack:
-        cond, path = stack.pop()
-        if isinstance(cond, RuleRef):
-            yield cond.rule, path
-        elif isinstance(cond, AllOf):
-            stack.extend((c, (*path, "all", i)) for i, c in enumerate(cond.all))
-        elif isinstance(cond, AnyOf):
-            stack.extend((c, (*path, "any", i)) for i, c in enumerate(cond.any))
-        elif isinstance(cond, NotOf):
-            stack.append((cond.not_, (*path, "not")))
-        elif isinstance(cond, AtLeast):
-            stack.extend((c, (*path, "of", i)) for i, c in enumerate(cond.of))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -279,9 +246,20 @@ def describe(
     rule_text: Callable[[str], str] | None = None,
 ) -> str:
     """``condition`` as a readable phrase, e.g. ``Technology areas includes any of: AI, Quantum``."""
-    if isinstance(condition, Test):
-        input_id = condition.input or implied_input or "?"
-        decl = inputs.get(input_id)
+    return _Describe(inputs, lang, implied_input, rule_text).visit(condition)
+
+
+@dataclass(frozen=True, slots=True)
+class _Describe(ConditionVisitor[str]):
+    inputs: Mapping[str, Input]
+    lang: Lang
+    implied_input: str | None
+    rule_text: Callable[[str], str] | None
+
+    def test(self, condition: Test) -> str:
+        lang = self.lang
+        input_id = condition.input or self.implied_input or "?"
+        decl = self.inputs.get(input_id)
         subject = decl.label.get(lang) if decl else input_id
         op = condition.operator
         if op == "is_unknown":
@@ -295,17 +273,22 @@ def describe(
             return f"{subject} {word(op, lang)}: {shown}"
         return f"{subject} {word(op, lang)} {value_text(decl, operand, lang)}"
 
-    def sub(c: Condition) -> str:
-        return describe(c, inputs, lang, implied_input, rule_text)
+    def _list(self, head: str, parts: tuple[Condition, ...]) -> str:
+        return f"{head} ({'; '.join(self.visit(c) for c in parts)})"
 
-    if isinstance(condition, AllOf):
-        return f"{word('all', lang)} ({'; '.join(sub(c) for c in condition.all)})"
-    if isinstance(condition, AnyOf):
-        return f"{word('any', lang)} ({'; '.join(sub(c) for c in condition.any)})"
-    if isinstance(condition, NotOf):
-        return f"{word('not', lang)} ({sub(condition.not_)})"
-    if isinstance(condition, AtLeast):
-        head = word("at_least", lang).format(k=condition.at_least)
-        return f"{head} ({'; '.join(sub(c) for c in condition.of)})"
-    assert isinstance(condition, RuleRef)
-    return rule_text(condition.rule) if rule_text else f"{word('rule', lang)} {condition.rule}"
+    def all_of(self, condition: AllOf) -> str:
+        return self._list(word("all", self.lang), condition.all)
+
+    def any_of(self, condition: AnyOf) -> str:
+        return self._list(word("any", self.lang), condition.any)
+
+    def not_of(self, condition: NotOf) -> str:
+        return f"{word('not', self.lang)} ({self.visit(condition.not_)})"
+
+    def at_least(self, condition: AtLeast) -> str:
+        return self._list(word("at_least", self.lang).format(k=condition.at_least), condition.of)
+
+    def rule_ref(self, condition: RuleRef) -> str:
+        if self.rule_text:
+            return self.rule_text(condition.rule)
+        return f"{word('rule', self.lang)} {condition.rule}"
