@@ -29,8 +29,10 @@ import ast
 import datetime as dt
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from decision_trees._walk import ConditionVisitor
 from decision_trees.answers import UNKNOWN, UNKNOWN_WORD
 from decision_trees.conditions import _as_value
 from decision_trees.errors import MissingAnswerError
@@ -48,6 +50,7 @@ from decision_trees.model import (
     NumberInput,
     Outcome,
     Question,
+    RuleRef,
     SetInput,
     Test,
 )
@@ -340,61 +343,7 @@ class _Generator:
 
     def value_test(self, condition: Condition, decl: Input, v: ast.Name) -> ast.expr | None:
         """``condition`` on the question's own (known, checked) value ``v``, or ``None``."""
-        if isinstance(condition, Test):
-            op = condition.operator
-            if op == "is_unknown":  # v is known here
-                return _const(not condition.is_unknown)
-            raw = condition.operand
-            if op in ("one_of", "none_of", "contains_any", "contains_all", "contains_none"):
-                values = self.constant(frozenset(_as_value(decl, r) for r in raw))
-                if op == "one_of":
-                    return _compare(v, ast.In(), values)
-                if op == "none_of":
-                    return _compare(v, ast.NotIn(), values)
-                if op == "contains_all":
-                    return _compare(values, ast.LtE(), v)
-                disjoint = _call(ast.Attribute(value=values, attr="isdisjoint", ctx=_LOAD), v)
-                if op == "contains_any":
-                    return ast.UnaryOp(op=ast.Not(), operand=disjoint)
-                return disjoint
-            if op == "between":
-                low, high = (self.constant(_as_value(decl, r)) for r in raw)
-                return ast.Compare(left=low, ops=[ast.LtE(), ast.LtE()], comparators=[v, high])
-            ops: dict[str, ast.cmpop] = {
-                "equals": ast.Eq(),
-                "not_equals": ast.NotEq(),
-                "lt": ast.Lt(),
-                "le": ast.LtE(),
-                "gt": ast.Gt(),
-                "ge": ast.GtE(),
-            }
-            if op not in ops:  # pragma: no cover - every operator is handled above
-                return None
-            return _compare(v, ops[op], self.constant(_as_value(decl, raw)))
-        if isinstance(condition, NotOf):
-            inner = self.value_test(condition.not_, decl, v)
-            return None if inner is None else ast.UnaryOp(op=ast.Not(), operand=inner)
-        if isinstance(condition, AllOf | AnyOf | AtLeast):
-            parts_of = (
-                condition.all
-                if isinstance(condition, AllOf)
-                else condition.any
-                if isinstance(condition, AnyOf)
-                else condition.of
-            )
-            parts = [self.value_test(c, decl, v) for c in parts_of]
-            if any(p is None for p in parts):
-                return None
-            exprs = [p for p in parts if p is not None]
-            if isinstance(condition, AllOf):
-                return ast.BoolOp(op=ast.And(), values=exprs) if len(exprs) > 1 else exprs[0]
-            if isinstance(condition, AnyOf):
-                return ast.BoolOp(op=ast.Or(), values=exprs) if len(exprs) > 1 else exprs[0]
-            total: ast.expr = _const(0)
-            for expr in exprs:  # True counts 1: the number of parts that hold
-                total = ast.BinOp(left=total, op=ast.Add(), right=expr)
-            return _compare(total, ast.GtE(), _const(condition.at_least))
-        return None  # questions cannot reference rules (the loader rejects it)
+        return _ValueTest(self.constant, decl, v).visit(condition)
 
     def module(self) -> ast.Module:
         entry = self.function_for(self.tree.start)
@@ -475,3 +424,84 @@ def generate(compiled: Compiled, record: bool) -> Walk:
     exec(code, namespace)  # noqa: S102 - code built from ast nodes above, never from text
     walk: Walk = namespace["entry"]
     return walk
+
+
+_COMPARE: dict[str, Callable[[], ast.cmpop]] = {
+    "equals": ast.Eq,
+    "not_equals": ast.NotEq,
+    "lt": ast.Lt,
+    "le": ast.LtE,
+    "gt": ast.Gt,
+    "ge": ast.GtE,
+}
+_COLLECTION_OPS = ("one_of", "none_of", "contains_any", "contains_all", "contains_none")
+
+
+@dataclass(frozen=True, slots=True)
+class _ValueTest(ConditionVisitor[ast.expr | None]):
+    """A question's branch condition as an expression on its own (known, checked) value ``v``;
+    ``None`` where it cannot be inlined."""
+
+    constant: Callable[[Any], ast.expr]
+    decl: Input
+    v: ast.Name
+
+    def test(self, condition: Test) -> ast.expr | None:
+        op, v, decl = condition.operator, self.v, self.decl
+        if op == "is_unknown":  # v is known here
+            return _const(not condition.is_unknown)
+        raw = condition.operand
+        if op in _COLLECTION_OPS:
+            return self._collection(op, self.constant(frozenset(_as_value(decl, r) for r in raw)))
+        if op == "between":
+            low, high = (self.constant(_as_value(decl, r)) for r in raw)
+            return ast.Compare(left=low, ops=[ast.LtE(), ast.LtE()], comparators=[v, high])
+        if op not in _COMPARE:  # pragma: no cover - every operator is handled above
+            return None
+        return _compare(v, _COMPARE[op](), self.constant(_as_value(decl, raw)))
+
+    def _collection(self, op: str, values: ast.expr) -> ast.expr:
+        v = self.v
+        if op == "one_of":
+            return _compare(v, ast.In(), values)
+        if op == "none_of":
+            return _compare(v, ast.NotIn(), values)
+        if op == "contains_all":
+            return _compare(values, ast.LtE(), v)
+        disjoint = _call(ast.Attribute(value=values, attr="isdisjoint", ctx=_LOAD), v)
+        if op == "contains_any":
+            return ast.UnaryOp(op=ast.Not(), operand=disjoint)
+        return disjoint
+
+    def not_of(self, condition: NotOf) -> ast.expr | None:
+        inner = self.visit(condition.not_)
+        return None if inner is None else ast.UnaryOp(op=ast.Not(), operand=inner)
+
+    def _parts(self, conditions: tuple[Condition, ...]) -> list[ast.expr] | None:
+        parts = [self.visit(c) for c in conditions]
+        exprs = [p for p in parts if p is not None]
+        return exprs if len(exprs) == len(parts) else None
+
+    def all_of(self, condition: AllOf) -> ast.expr | None:
+        exprs = self._parts(condition.all)
+        if exprs is None:
+            return None
+        return ast.BoolOp(op=ast.And(), values=exprs) if len(exprs) > 1 else exprs[0]
+
+    def any_of(self, condition: AnyOf) -> ast.expr | None:
+        exprs = self._parts(condition.any)
+        if exprs is None:
+            return None
+        return ast.BoolOp(op=ast.Or(), values=exprs) if len(exprs) > 1 else exprs[0]
+
+    def at_least(self, condition: AtLeast) -> ast.expr | None:
+        exprs = self._parts(condition.of)
+        if exprs is None:
+            return None
+        total: ast.expr = _const(0)
+        for expr in exprs:  # True counts 1: the number of parts that hold
+            total = ast.BinOp(left=total, op=ast.Add(), right=expr)
+        return _compare(total, ast.GtE(), _const(condition.at_least))
+
+    def rule_ref(self, condition: RuleRef) -> None:
+        return None  # questions cannot reference rules (the loader rejects it)

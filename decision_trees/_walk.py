@@ -22,6 +22,8 @@ __all__ = [
     "ConditionVisitor",
     "Kind",
     "PathStep",
+    "as_rule_ref",
+    "as_test",
     "combination",
     "kind",
     "parts",
@@ -207,6 +209,16 @@ def _walk(condition: Condition, path: PathStep) -> Iterator[tuple[Condition, Pat
         cond, here = stack.pop()
         yield cond, here
         stack.extend((c, (*here, *step)) for c, step in reversed(steps(cond)))
+
+
+def as_test(condition: Condition) -> Test | None:
+    """``condition`` when it is a single test, else ``None``."""
+    return condition if isinstance(condition, Test) else None
+
+
+def as_rule_ref(condition: Condition) -> RuleRef | None:
+    """``condition`` when it is a reference to a rule, else ``None``."""
+    return condition if isinstance(condition, RuleRef) else None
 
 
 def tests_in(condition: Condition) -> Iterator[tuple[Test, PathStep]]:

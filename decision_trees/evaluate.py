@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from decision_trees._codegen import Segment, generate
 from decision_trees._collector import collector_paused
+from decision_trees._walk import ConditionVisitor, as_test
 from decision_trees.answers import UNKNOWN, answer_checker, coerce_answer
 from decision_trees.conditions import compile_test
 from decision_trees.decision import Decision
@@ -137,25 +138,7 @@ class Compiled:
 
     def condition_predicate(self, condition: Condition, node: str) -> AnswerPredicate:
         """A predicate over the answers for ``condition`` (inputs named by its tests)."""
-        if isinstance(condition, Test):
-            assert condition.input is not None
-            reader = self._readers[condition.input]
-            test = compile_test(condition, reader.decl)
-            return lambda answers: test(reader(answers, node))
-        if isinstance(condition, RuleRef):
-            return self._rule_predicate(condition.rule)
-        if isinstance(condition, NotOf):
-            inner = self.condition_predicate(condition.not_, node)
-            return lambda answers: not inner(answers)
-        if isinstance(condition, AllOf):
-            parts = tuple(self.condition_predicate(c, node) for c in condition.all)
-            return lambda answers: all(p(answers) for p in parts)
-        if isinstance(condition, AnyOf):
-            parts = tuple(self.condition_predicate(c, node) for c in condition.any)
-            return lambda answers: any(p(answers) for p in parts)
-        assert isinstance(condition, AtLeast)
-        parts = tuple(self.condition_predicate(c, node) for c in condition.of)
-        return _at_least(condition.at_least, parts)
+        return _AnswerPredicates(self, node).visit(condition)
 
     def _question_chooser(self, node: Question) -> Chooser:
         reader = self._readers[node.input]
@@ -343,24 +326,72 @@ class _Reading(Mapping[str, Any]):
         return len(self._answers)
 
 
-def _value_predicate(condition: Condition, decl: Input) -> Callable[[Any], bool]:
-    """A predicate over the value of a question's own input."""
-    if isinstance(condition, Test):
-        return compile_test(condition, decl)
-    if isinstance(condition, NotOf):
-        inner = _value_predicate(condition.not_, decl)
+@dataclass(frozen=True, slots=True)
+class _AnswerPredicates(ConditionVisitor[AnswerPredicate]):
+    """Compiles a condition of a rule (or an invariant) into a predicate over the answers."""
+
+    compiled: Compiled
+    node: str
+
+    def test(self, condition: Test) -> AnswerPredicate:
+        assert condition.input is not None
+        reader = self.compiled._readers[condition.input]
+        test = compile_test(condition, reader.decl)
+        node = self.node
+        return lambda answers: test(reader(answers, node))
+
+    def rule_ref(self, condition: RuleRef) -> AnswerPredicate:
+        return self.compiled._rule_predicate(condition.rule)
+
+    def not_of(self, condition: NotOf) -> AnswerPredicate:
+        inner = self.visit(condition.not_)
+        return lambda answers: not inner(answers)
+
+    def all_of(self, condition: AllOf) -> AnswerPredicate:
+        parts = tuple(self.visit(c) for c in condition.all)
+        return lambda answers: all(p(answers) for p in parts)
+
+    def any_of(self, condition: AnyOf) -> AnswerPredicate:
+        parts = tuple(self.visit(c) for c in condition.any)
+        return lambda answers: any(p(answers) for p in parts)
+
+    def at_least(self, condition: AtLeast) -> AnswerPredicate:
+        return _at_least(condition.at_least, tuple(self.visit(c) for c in condition.of))
+
+
+@dataclass(frozen=True, slots=True)
+class _ValuePredicates(ConditionVisitor[Callable[[Any], bool]]):
+    """Compiles a question's branch condition into a predicate over its own input's value."""
+
+    decl: Input
+
+    def test(self, condition: Test) -> Callable[[Any], bool]:
+        return compile_test(condition, self.decl)
+
+    def not_of(self, condition: NotOf) -> Callable[[Any], bool]:
+        inner = self.visit(condition.not_)
         return lambda v: not inner(v)
-    if isinstance(condition, AllOf):
-        parts = tuple(_value_predicate(c, decl) for c in condition.all)
+
+    def all_of(self, condition: AllOf) -> Callable[[Any], bool]:
+        parts = tuple(self.visit(c) for c in condition.all)
         return lambda v: all(p(v) for p in parts)
-    if isinstance(condition, AnyOf):
-        parts = tuple(_value_predicate(c, decl) for c in condition.any)
+
+    def any_of(self, condition: AnyOf) -> Callable[[Any], bool]:
+        parts = tuple(self.visit(c) for c in condition.any)
         return lambda v: any(p(v) for p in parts)
-    if isinstance(condition, AtLeast):
-        parts = tuple(_value_predicate(c, decl) for c in condition.of)
+
+    def at_least(self, condition: AtLeast) -> Callable[[Any], bool]:
+        parts = tuple(self.visit(c) for c in condition.of)
         k = condition.at_least
         return lambda v: sum(1 for p in parts if p(v)) >= k
-    raise AssertionError("questions cannot reference rules")  # the loader rejects it
+
+    def rule_ref(self, condition: RuleRef) -> Callable[[Any], bool]:
+        raise AssertionError("questions cannot reference rules")  # the loader rejects it
+
+
+def _value_predicate(condition: Condition, decl: Input) -> Callable[[Any], bool]:
+    """A predicate over the value of a question's own input."""
+    return _ValuePredicates(decl).visit(condition)
 
 
 def _at_least(k: int, parts: tuple[AnswerPredicate, ...]) -> AnswerPredicate:
@@ -386,8 +417,8 @@ def _dispatch_table(node: Question, decl: Input) -> dict[Any, int] | None:
     domain: tuple[Any, ...] = (True, False) if isinstance(decl, BooleanInput) else tuple(decl.values)
     table: dict[Any, int] = {}
     for index, branch in enumerate(node.branches):
-        when = branch.when
-        if not isinstance(when, Test):
+        when = as_test(branch.when)
+        if when is None:
             return None
         if when.operator == "equals":
             values: tuple[Any, ...] = (when.equals,)
