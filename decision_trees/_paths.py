@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from decision_trees._regions import Domain, Region, at_least, domain_for
+from decision_trees._walk import ConditionVisitor
 from decision_trees.conditions import rule_refs, tests_in
 from decision_trees.errors import InvalidAnswerError, MissingAnswerError, NoBranchMatchedError
 from decision_trees.model import (
@@ -175,25 +176,7 @@ class Conditions:
         cached = self._regions.get(id(condition))
         if cached is not None and cached[0] is condition:
             return cached[1]
-        domain = self.space.domains[self.space.index[key]]
-        if isinstance(condition, Test):
-            region = domain.test(condition)
-        elif isinstance(condition, RuleRef):
-            region = self.region(self.rule(condition.rule).condition, key)
-        elif isinstance(condition, NotOf):
-            region = ~self.region(condition.not_, key)
-        elif isinstance(condition, AllOf):
-            region = domain.full
-            for part in condition.all:
-                region &= self.region(part, key)
-        elif isinstance(condition, AnyOf):
-            region = domain.nothing
-            for part in condition.any:
-                region |= self.region(part, key)
-        else:
-            assert isinstance(condition, AtLeast)
-            parts = [self.region(c, key) for c in condition.of]
-            region = at_least(condition.at_least, parts, domain.full, domain.nothing)
+        region = _KeyRegion(self, key).visit(condition)
         self._regions[id(condition)] = (condition, region)
         return region
 
@@ -234,31 +217,9 @@ class Conditions:
         single = self._single(condition, positive, within)
         if single is not None:
             return single
-        if isinstance(condition, RuleRef):
-            return self.dnf(self.rule(condition.rule).condition, positive, within)
-        if isinstance(condition, NotOf):
-            return self.dnf(condition.not_, not positive, within)
-        if isinstance(condition, AllOf | AnyOf):
-            parts = condition.all if isinstance(condition, AllOf) else condition.any
-            conjunctive = isinstance(condition, AllOf) == positive
-            return self._combine(parts, positive, conjunctive, within)
-        assert isinstance(condition, AtLeast)
-        n, k = len(condition.of), condition.at_least
-        if not positive:  # fewer than k hold: at least n - k + 1 fail
-            k = n - k + 1
-        if k <= 0:
-            return [()]
-        if k > n:
-            return []
-        empty: Term = ()
-        holds: list[list[Term]] = [[empty]] + [[] for _ in range(k)]
-        for part in condition.of:
-            terms = self.dnf(part, positive, within)
-            for j in range(k, 0, -1):
-                holds[j] = self._or(holds[j], self._and(holds[j - 1], terms))
-        return holds[k]
+        return _Dnf(self, positive, within).visit(condition)
 
-    def _combine(
+    def combine(
         self, parts: Sequence[Condition], positive: bool, conjunctive: bool, within: Store | None
     ) -> list[Term]:
         """``all`` (conjunctive) or ``any`` of ``parts``, merging parts on one input first."""
@@ -284,20 +245,20 @@ class Conditions:
         if conjunctive:
             result: list[Term] = [()]
             for terms in singles:
-                result = self._and(result, terms)
+                result = self.and_(result, terms)
             for part in others:
                 if not result:
                     break
-                result = self._and(result, self.dnf(part, positive, within))
+                result = self.and_(result, self.dnf(part, positive, within))
             return result
         result = []
         for terms in singles:
-            result = self._or(result, terms)
+            result = self.or_(result, terms)
         for part in others:
-            result = self._or(result, self.dnf(part, positive, within))
+            result = self.or_(result, self.dnf(part, positive, within))
         return result
 
-    def _and(self, a: list[Term], b: list[Term]) -> list[Term]:
+    def and_(self, a: list[Term], b: list[Term]) -> list[Term]:
         if not a or not b:
             return []
         if len(a) * len(b) > self.cap * 8:
@@ -312,7 +273,7 @@ class Conditions:
                         raise TooComplexError
         return list(out)
 
-    def _or(self, a: list[Term], b: list[Term]) -> list[Term]:
+    def or_(self, a: list[Term], b: list[Term]) -> list[Term]:
         if () in a or () in b:
             return [()]
         out = dict.fromkeys(a)
@@ -320,6 +281,82 @@ class Conditions:
         if len(out) > self.cap:
             raise TooComplexError
         return list(out)
+
+
+class _KeyRegion(ConditionVisitor[Region]):
+    """The region of input ``key`` for a condition over it alone (rules followed)."""
+
+    __slots__ = ("conditions", "domain", "key")
+
+    def __init__(self, conditions: Conditions, key: str) -> None:
+        self.conditions, self.key = conditions, key
+        self.domain = conditions.space.domains[conditions.space.index[key]]
+
+    def test(self, condition: Test) -> Region:
+        return self.domain.test(condition)
+
+    def rule_ref(self, condition: RuleRef) -> Region:
+        return self.conditions.region(self.conditions.rule(condition.rule).condition, self.key)
+
+    def not_of(self, condition: NotOf) -> Region:
+        return ~self.conditions.region(condition.not_, self.key)
+
+    def all_of(self, condition: AllOf) -> Region:
+        region = self.domain.full
+        for part in condition.all:
+            region &= self.conditions.region(part, self.key)
+        return region
+
+    def any_of(self, condition: AnyOf) -> Region:
+        region = self.domain.nothing
+        for part in condition.any:
+            region |= self.conditions.region(part, self.key)
+        return region
+
+    def at_least(self, condition: AtLeast) -> Region:
+        parts = [self.conditions.region(c, self.key) for c in condition.of]
+        return at_least(condition.at_least, parts, self.domain.full, self.domain.nothing)
+
+
+class _Dnf(ConditionVisitor[list[Term]]):
+    """A condition over several inputs (or its negation) as conjunctions of per-input regions."""
+
+    __slots__ = ("conditions", "positive", "within")
+
+    def __init__(self, conditions: Conditions, positive: bool, within: Store | None) -> None:
+        self.conditions, self.positive, self.within = conditions, positive, within
+
+    def test(self, condition: Test) -> list[Term]:  # pragma: no cover - a test is on one input
+        raise AssertionError("a single test is handled on its input")
+
+    def rule_ref(self, condition: RuleRef) -> list[Term]:
+        return self.conditions.dnf(self.conditions.rule(condition.rule).condition, self.positive, self.within)
+
+    def not_of(self, condition: NotOf) -> list[Term]:
+        return self.conditions.dnf(condition.not_, not self.positive, self.within)
+
+    def all_of(self, condition: AllOf) -> list[Term]:
+        return self.conditions.combine(condition.all, self.positive, self.positive, self.within)
+
+    def any_of(self, condition: AnyOf) -> list[Term]:
+        return self.conditions.combine(condition.any, self.positive, not self.positive, self.within)
+
+    def at_least(self, condition: AtLeast) -> list[Term]:
+        n, k = len(condition.of), condition.at_least
+        if not self.positive:  # fewer than k hold: at least n - k + 1 fail
+            k = n - k + 1
+        if k <= 0:
+            return [()]
+        if k > n:
+            return []
+        conditions = self.conditions
+        empty: Term = ()
+        holds: list[list[Term]] = [[empty]] + [[] for _ in range(k)]
+        for part in condition.of:
+            terms = conditions.dnf(part, self.positive, self.within)
+            for j in range(k, 0, -1):
+                holds[j] = conditions.or_(holds[j], conditions.and_(holds[j - 1], terms))
+        return holds[k]
 
 
 def _meet_terms(x: Term, y: Term) -> Term | None:

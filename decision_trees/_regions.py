@@ -20,6 +20,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
+from decision_trees._walk import ConditionVisitor
 from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import value_text, word
 from decision_trees.model import (
@@ -35,6 +36,7 @@ from decision_trees.model import (
     Lang,
     NotOf,
     NumberInput,
+    RuleRef,
     SetInput,
     Test,
     TextInput,
@@ -213,25 +215,7 @@ class Domain(ABC, Generic[K]):
         return region
 
     def _condition(self, condition: Condition) -> Region:
-        if isinstance(condition, Test):
-            return self.test(condition)
-        if isinstance(condition, AllOf):
-            region = self.full
-            for part in condition.all:
-                region &= self.condition(part)
-            return region
-        if isinstance(condition, AnyOf):
-            region = self.nothing
-            for part in condition.any:
-                region |= self.condition(part)
-            return region
-        if isinstance(condition, NotOf):
-            return ~self.condition(condition.not_)
-        if isinstance(condition, AtLeast):
-            return at_least(
-                condition.at_least, [self.condition(c) for c in condition.of], self.full, self.nothing
-            )
-        raise TypeError(f"a condition on one input cannot refer to rules: {condition!r}")
+        return _RegionOf(self).visit(condition)
 
     def describe(self, region: Region, lang: Lang) -> str:
         label = self.decl.label.get(lang)
@@ -243,6 +227,40 @@ class Domain(ABC, Generic[K]):
         if not parts:
             return f"{label}: {'no answer' if lang == 'en' else 'geen antwoord'}"
         return f"{label} {(' ' + ('or' if lang == 'en' else 'of') + ' ').join(parts)}"
+
+
+class _RegionOf(ConditionVisitor[Region]):
+    """The region of a condition over one input (parts through the domain's cache)."""
+
+    __slots__ = ("domain",)
+
+    def __init__(self, domain: Domain[Any]) -> None:
+        self.domain = domain
+
+    def test(self, condition: Test) -> Region:
+        return self.domain.test(condition)
+
+    def all_of(self, condition: AllOf) -> Region:
+        region = self.domain.full
+        for part in condition.all:
+            region &= self.domain.condition(part)
+        return region
+
+    def any_of(self, condition: AnyOf) -> Region:
+        region = self.domain.nothing
+        for part in condition.any:
+            region |= self.domain.condition(part)
+        return region
+
+    def not_of(self, condition: NotOf) -> Region:
+        return ~self.domain.condition(condition.not_)
+
+    def at_least(self, condition: AtLeast) -> Region:
+        regions = [self.domain.condition(c) for c in condition.of]
+        return at_least(condition.at_least, regions, self.domain.full, self.domain.nothing)
+
+    def rule_ref(self, condition: RuleRef) -> Region:
+        raise TypeError(f"a condition on one input cannot refer to rules: {condition!r}")
 
 
 def at_least(k: int, parts: Sequence[Region], full: Region, nothing: Region) -> Region:

@@ -147,8 +147,6 @@ _NOT_YET = {
     "decision_trees/backends/durable.py",  # owned by the durable rewrite (issue 15)
     "decision_trees/_brief.py",
     "decision_trees/_describe.py",
-    "decision_trees/_paths.py",
-    "decision_trees/_regions.py",
     "decision_trees/decision.py",
     "decision_trees/explain.py",
     "decision_trees/explorer_page.py",
