@@ -8,8 +8,10 @@ and shortens long ``any``/``all`` groups, so that a rule node stays a few lines 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from decision_trees._drawing import clean, word
+from decision_trees._walk import ConditionVisitor, as_test, combination
 from decision_trees.conditions import value_text
 from decision_trees.conditions import word as condition_word
 from decision_trees.model import (
@@ -77,9 +79,10 @@ def _test(test: Test, inputs: Mapping[str, Input], lang: Lang) -> str:
 def _one_input(parts: tuple[Condition, ...], inputs: Mapping[str, Input], lang: Lang) -> str | None:
     """``any`` of plain tests on one input (``equals``, ``one_of``, ``is_unknown: true``) as one
     phrase: ``Transfer outside the exemptions: yes / unknown``; ``None`` when they are not."""
-    if not all(isinstance(c, Test) for c in parts):
+    found = [as_test(c) for c in parts]
+    tests = [t for t in found if t is not None]
+    if len(tests) != len(found):
         return None
-    tests = [c for c in parts if isinstance(c, Test)]
     if len({t.input for t in tests}) != 1 or tests[0].input is None:
         return None
     decl = inputs.get(tests[0].input)
@@ -101,33 +104,45 @@ def _one_input(parts: tuple[Condition, ...], inputs: Mapping[str, Input], lang: 
 
 def brief(condition: Condition, tree: Tree, lang: Lang) -> str:
     """``condition`` in a few words: rules by their text, ``AND`` / ``OR`` / ``NOT`` in capitals."""
+    return _Brief(tree, lang).visit(condition)
 
-    def part(c: Condition) -> str:
-        text = brief(c, tree, lang)
-        return f"({text})" if isinstance(c, AllOf | AnyOf | AtLeast) else text
 
-    def group(parts: tuple[Condition, ...], joiner: str, count_key: str) -> str:
-        text = f" {word(joiner, lang)} ".join(part(c) for c in parts)
+@dataclass(frozen=True, slots=True)
+class _Brief(ConditionVisitor[str]):
+    tree: Tree
+    lang: Lang
+
+    def part(self, c: Condition) -> str:
+        text = self.visit(c)
+        return f"({text})" if combination(c) is not None else text
+
+    def group(self, parts: tuple[Condition, ...], joiner: str, count_key: str) -> str:
+        text = f" {word(joiner, self.lang)} ".join(self.part(c) for c in parts)
         if len(text) > GROUP_LIMIT and len(parts) > 3:
-            head = word(count_key, lang).format(n=len(parts))
-            return f"{head}: {part(parts[0])}, {part(parts[1])}, …"
+            head = word(count_key, self.lang).format(n=len(parts))
+            return f"{head}: {self.part(parts[0])}, {self.part(parts[1])}, …"
         return text
 
-    if isinstance(condition, Test):
-        return _test(condition, tree.inputs, lang)
-    if isinstance(condition, RuleRef):
-        rule = tree.nodes.get(condition.rule)
-        return clean(rule.text.get(lang)) if isinstance(rule, Rule) else condition.rule
-    if isinstance(condition, AnyOf):
-        merged = _one_input(condition.any, tree.inputs, lang)
-        return merged if merged is not None else group(condition.any, "or", "any_of_n")
-    if isinstance(condition, AllOf):
-        return group(condition.all, "and", "all_of_n")
-    if isinstance(condition, NotOf):
-        return f"{word('not', lang)} {part(condition.not_)}"
-    assert isinstance(condition, AtLeast)
-    head = word("at_least_n", lang).format(k=condition.at_least, n=len(condition.of))
-    text = "; ".join(part(c) for c in condition.of)
-    if len(text) > GROUP_LIMIT and len(condition.of) > 2:
-        text = f"{part(condition.of[0])}; {part(condition.of[1])}; …"
-    return f"{head}: {text}"
+    def test(self, condition: Test) -> str:
+        return _test(condition, self.tree.inputs, self.lang)
+
+    def rule_ref(self, condition: RuleRef) -> str:
+        rule = self.tree.nodes.get(condition.rule)
+        return clean(rule.text.get(self.lang)) if isinstance(rule, Rule) else condition.rule
+
+    def any_of(self, condition: AnyOf) -> str:
+        merged = _one_input(condition.any, self.tree.inputs, self.lang)
+        return merged if merged is not None else self.group(condition.any, "or", "any_of_n")
+
+    def all_of(self, condition: AllOf) -> str:
+        return self.group(condition.all, "and", "all_of_n")
+
+    def not_of(self, condition: NotOf) -> str:
+        return f"{word('not', self.lang)} {self.part(condition.not_)}"
+
+    def at_least(self, condition: AtLeast) -> str:
+        head = word("at_least_n", self.lang).format(k=condition.at_least, n=len(condition.of))
+        text = "; ".join(self.part(c) for c in condition.of)
+        if len(text) > GROUP_LIMIT and len(condition.of) > 2:
+            text = f"{self.part(condition.of[0])}; {self.part(condition.of[1])}; …"
+        return f"{head}: {text}"

@@ -23,11 +23,12 @@ from decision_trees._drawing import (
     severity_band,
     word,
 )
+from decision_trees._walk import as_test
 from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import describe as describe_condition
 from decision_trees.conditions import rule_refs, value_text
 from decision_trees.decision import Decision
-from decision_trees.model import Citation, Condition, Lang, Outcome, Question, Rule, Test, Tree
+from decision_trees.model import Citation, Condition, Lang, Outcome, Question, Rule, Tree
 
 NamedConditions: TypeAlias = Literal["auto", "nodes", "table"]
 #: With ``named_conditions="auto"``, a whole tree with more named conditions than this draws
@@ -38,15 +39,16 @@ CONDITION_TABLE_ABOVE = 6
 def _branch_label(tree: Tree, node: Question, condition: Condition, lang: Lang) -> str:
     """A short label for a question's branch: the value(s) for a plain test, else the condition."""
     decl = tree.inputs.get(node.input)
-    if isinstance(condition, Test) and condition.input in (None, node.input):
-        op = condition.operator
+    test = as_test(condition)
+    if test is not None and test.input in (None, node.input):
+        op = test.operator
         if op == "equals":
-            return value_text(decl, condition.equals, lang)
-        if op == "one_of" and condition.one_of is not None:
-            return " / ".join(value_text(decl, v, lang) for v in condition.one_of)
-        if op == "is_unknown" and condition.is_unknown:
+            return value_text(decl, test.equals, lang)
+        if op == "one_of" and test.one_of is not None:
+            return " / ".join(value_text(decl, v, lang) for v in test.one_of)
+        if op == "is_unknown" and test.is_unknown:
             return value_text(decl, UNKNOWN, lang)
-        text = describe_condition(condition, tree.inputs, lang, implied_input=node.input)
+        text = describe_condition(test, tree.inputs, lang, implied_input=node.input)
         subject = decl.label.get(lang) if decl is not None else node.input
         return text[len(subject) + 1 :] if text.startswith(subject + " ") else text
     return describe_condition(

@@ -22,6 +22,7 @@ __all__ = [
     "ConditionVisitor",
     "Kind",
     "PathStep",
+    "as_at_least",
     "as_rule_ref",
     "as_test",
     "combination",
@@ -29,6 +30,7 @@ __all__ = [
     "parts",
     "rule_refs",
     "steps",
+    "subconditions",
     "tests_in",
     "visit",
 ]
@@ -219,6 +221,16 @@ def as_test(condition: Condition) -> Test | None:
 def as_rule_ref(condition: Condition) -> RuleRef | None:
     """``condition`` when it is a reference to a rule, else ``None``."""
     return condition if isinstance(condition, RuleRef) else None
+
+
+def as_at_least(condition: Condition) -> AtLeast | None:
+    """``condition`` when it is an ``at_least``, else ``None``."""
+    return condition if isinstance(condition, AtLeast) else None
+
+
+def subconditions(condition: Condition) -> Iterator[tuple[Condition, PathStep]]:
+    """``condition`` and every condition inside it, each with its path, in document order."""
+    return _walk(condition, ())
 
 
 def tests_in(condition: Condition) -> Iterator[tuple[Test, PathStep]]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from decision_trees._walk import ConditionVisitor
 from decision_trees.answers import Unknown, answer_to_json
 from decision_trees.conditions import ConditionResult, value_text
 from decision_trees.errors import AnswerError, LanguageError, MissingAnswerError
@@ -438,35 +440,39 @@ def explain_condition(
     The result holds facts, not words (``lang`` is accepted for compatibility and not used):
     :meth:`ConditionResult.text` words a part in a language when it is shown.
     """
-    compiled = tree.compiled
+    return _Explain(tree, answers, node).visit(condition)
 
-    def go(c: Condition) -> ConditionResult:
-        if isinstance(c, Test):
-            assert c.input is not None
-            try:
-                held: bool | None = compiled.condition_predicate(c, node)(answers)
-            except MissingAnswerError:
-                held = None
-            return ConditionResult(c, held)
-        if isinstance(c, RuleRef):
-            rule = tree.nodes[c.rule]
-            assert isinstance(rule, Rule)
-            inner = go(rule.condition)
-            return ConditionResult(c, inner.held, (inner,))
-        if isinstance(c, NotOf):
-            inner = go(c.not_)
-            return ConditionResult(c, None if inner.held is None else not inner.held, (inner,))
-        parts_of = c.all if isinstance(c, AllOf) else c.any if isinstance(c, AnyOf) else c.of
-        parts = tuple(go(p) for p in parts_of)
+
+@dataclass(frozen=True, slots=True)
+class _Explain(ConditionVisitor[ConditionResult]):
+    """Every part of a condition evaluated (no short-cut) into a :class:`ConditionResult`."""
+
+    tree: Tree
+    answers: Mapping[str, Any]
+    node: str
+
+    def test(self, c: Test) -> ConditionResult:
+        assert c.input is not None
+        try:
+            held: bool | None = self.tree.compiled.condition_predicate(c, self.node)(self.answers)
+        except MissingAnswerError:
+            held = None
+        return ConditionResult(c, held)
+
+    def rule_ref(self, c: RuleRef) -> ConditionResult:
+        rule = self.tree.nodes[c.rule]
+        assert isinstance(rule, Rule)
+        inner = self.visit(rule.condition)
+        return ConditionResult(c, inner.held, (inner,))
+
+    def not_of(self, c: NotOf) -> ConditionResult:
+        inner = self.visit(c.not_)
+        return ConditionResult(c, None if inner.held is None else not inner.held, (inner,))
+
+    def _combined(self, c: Condition, need: int, parts_of: tuple[Condition, ...]) -> ConditionResult:
+        parts = tuple(self.visit(p) for p in parts_of)
         held_count = sum(1 for p in parts if p.held)
         open_count = sum(1 for p in parts if p.held is None)
-        if isinstance(c, AllOf):
-            need = len(parts)
-        elif isinstance(c, AnyOf):
-            need = 1
-        else:
-            assert isinstance(c, AtLeast)
-            need = c.at_least
         if held_count >= need:
             result: bool | None = True
         elif held_count + open_count < need:
@@ -475,7 +481,14 @@ def explain_condition(
             result = None
         return ConditionResult(c, result, parts)
 
-    return go(condition)
+    def all_of(self, c: AllOf) -> ConditionResult:
+        return self._combined(c, len(c.all), c.all)
+
+    def any_of(self, c: AnyOf) -> ConditionResult:
+        return self._combined(c, 1, c.any)
+
+    def at_least(self, c: AtLeast) -> ConditionResult:
+        return self._combined(c, c.at_least, c.of)
 
 
 def answer_text(tree: Tree, input_id: str, value: Any, lang: Lang) -> str:

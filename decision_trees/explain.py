@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from decision_trees._walk import as_test
 from decision_trees.conditions import ConditionResult, describe
 from decision_trees.decision import answer_text, explain_condition
-from decision_trees.model import Citation, Lang, Question, Rule, Test
+from decision_trees.model import Citation, Lang, Question, Rule
 from decision_trees.presentation import established, flag_text, held_mark, rule_text
 from decision_trees.words import word
 
@@ -68,7 +69,7 @@ def explain_text(decision: Decision, lang: Lang = "en") -> str:
                 way: str | None = word("otherwise", lang)
             elif step.branch_label is not None:
                 way = step.branch_label.get(lang)
-            elif isinstance(step.matched, Test) and step.matched.operator == "equals":
+            elif (matched := as_test(step.matched)) is not None and matched.operator == "equals":
                 way = None  # the answer says it all
             else:
                 way = describe(step.matched, tree.inputs, lang, implied_input=step.input)

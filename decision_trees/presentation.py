@@ -18,9 +18,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from decision_trees._walk import as_rule_ref, as_test, kind
 from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import ConditionResult, value_text
-from decision_trees.model import AllOf, AnyOf, AtLeast, Lang, NotOf, Question, Rule, RuleRef, SetInput, Test
+from decision_trees.model import Lang, Question, Rule, SetInput
 from decision_trees.words import word
 
 if TYPE_CHECKING:
@@ -177,12 +178,12 @@ class Reason:
 def _decisive(result: ConditionResult) -> tuple[ConditionResult, ...]:
     """The parts of an all / any / at-least that decided it."""
     parts = result.children
-    condition = result.condition
-    if isinstance(condition, AnyOf | AtLeast) and result.held:
+    of = kind(result.condition)
+    if of in ("any", "at_least") and result.held:
         return tuple(p for p in parts if p.held)
-    if isinstance(condition, AllOf) and result.held is False:
+    if of == "all" and result.held is False:
         return tuple(p for p in parts if p.held is False) or tuple(p for p in parts if p.held is None)
-    if isinstance(condition, AnyOf) and result.held is False:
+    if of == "any" and result.held is False:
         return tuple(p for p in parts if p.held is False)
     return parts
 
@@ -190,8 +191,8 @@ def _decisive(result: ConditionResult) -> tuple[ConditionResult, ...]:
 def _leaves(
     tree: Tree, result: ConditionResult, answers: Mapping[str, Any], lang: Lang
 ) -> list[tuple[str, str]]:
-    condition = result.condition
-    if isinstance(condition, Test):
+    condition = as_test(result.condition)
+    if condition is not None:
         assert condition.input is not None
         decl = tree.inputs[condition.input]
         if condition.input in answers:
@@ -199,7 +200,7 @@ def _leaves(
         else:
             shown = word("not_asked", lang)
         return [(decl.label.get(lang), shown)]
-    if isinstance(condition, RuleRef | NotOf):
+    if kind(result.condition) in ("rule", "not"):
         return _leaves(tree, result.children[0], answers, lang)
     found: list[tuple[str, str]] = []
     for part in _decisive(result):
@@ -215,12 +216,12 @@ def reasons(tree: Tree, result: ConditionResult, answers: Mapping[str, Any], lan
     found: list[Reason] = []
 
     def go(part: ConditionResult) -> None:
-        condition = part.condition
-        if isinstance(condition, RuleRef):
+        condition = as_rule_ref(part.condition)
+        if condition is not None:
             rule = tree.nodes[condition.rule]
             group = rule.text.get(lang) if isinstance(rule, Rule) else condition.rule
             found.append(Reason(group, part.held, tuple(_leaves(tree, part, answers, lang))))
-        elif isinstance(condition, Test | NotOf):
+        elif kind(part.condition) in ("test", "not"):
             found.append(Reason(None, part.held, tuple(_leaves(tree, part, answers, lang))))
         else:
             for child in _decisive(part):

@@ -21,16 +21,14 @@ from pydantic import TypeAdapter
 
 from decision_trees._collector import collector_paused
 from decision_trees._paths import Analysis, Seen, TooComplexError, explore, path_of, walk
+from decision_trees._walk import as_at_least, subconditions
 from decision_trees.answers import answer_to_json
 from decision_trees.conditions import check_test, describe, rule_refs, tests_in, value_text
 from decision_trees.model import (
-    AllOf,
-    AnyOf,
     AtLeast,
     Condition,
     Invariant,
     Lang,
-    NotOf,
     Outcome,
     Question,
     Rule,
@@ -732,18 +730,10 @@ class _Checker:
 
 
 def _at_leasts(condition: Condition) -> Iterable[AtLeast]:
-    stack = [condition]
-    while stack:
-        cond = stack.pop()
-        if isinstance(cond, AtLeast):
-            yield cond
-            stack.extend(cond.of)
-        elif isinstance(cond, AllOf):
-            stack.extend(cond.all)
-        elif isinstance(cond, AnyOf):
-            stack.extend(cond.any)
-        elif isinstance(cond, NotOf):
-            stack.append(cond.not_)
+    for sub, _ in subconditions(condition):
+        found = as_at_least(sub)
+        if found is not None:
+            yield found
 
 
 # ----------------------------------------------------------------------------------------------

@@ -145,13 +145,7 @@ def _condition_isinstance_sites(path: Path) -> list[int]:
 # Modules still dispatching on condition kinds themselves, with the reason.
 _NOT_YET = {
     "decision_trees/backends/durable.py",  # owned by the durable rewrite (issue 15)
-    "decision_trees/_brief.py",
-    "decision_trees/_describe.py",
-    "decision_trees/decision.py",
-    "decision_trees/explain.py",
     "decision_trees/explorer_page.py",
-    "decision_trees/presentation.py",
-    "decision_trees/verification.py",
     "kennisveiligheid/report.py",
     "partner_criteria/criteria.py",
 }
