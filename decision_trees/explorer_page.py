@@ -30,9 +30,11 @@ import json
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from decision_trees._walk import ConditionVisitor
 from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import _as_value, describe
 from decision_trees.errors import DecisionTreeError
@@ -97,10 +99,20 @@ def _input(decl: Input) -> dict[str, Any]:
 
 
 def _condition(cond: Condition, inputs: Mapping[str, Input], implied: str | None) -> list[Any]:
-    if isinstance(cond, Test):
-        key = implied if implied is not None else cond.input
+    return _Program(inputs, implied).visit(cond)
+
+
+@dataclass(frozen=True, slots=True)
+class _Program(ConditionVisitor[list[Any]]):
+    """A condition as the page's JSON program: ``[kind, ...]``."""
+
+    inputs: Mapping[str, Input]
+    implied: str | None
+
+    def test(self, cond: Test) -> list[Any]:
+        key = self.implied if self.implied is not None else cond.input
         assert key is not None
-        decl = inputs[key]
+        decl = self.inputs[key]
         op = cond.operator
         if op == "is_unknown":
             return ["test", key, op, bool(cond.is_unknown)]
@@ -108,16 +120,21 @@ def _condition(cond: Condition, inputs: Mapping[str, Input], implied: str | None
         if isinstance(raw, tuple):
             return ["test", key, op, [encode_value(_as_value(decl, r)) for r in raw]]
         return ["test", key, op, encode_value(_as_value(decl, raw))]
-    if isinstance(cond, AllOf):
-        return ["all", [_condition(c, inputs, implied) for c in cond.all]]
-    if isinstance(cond, AnyOf):
-        return ["any", [_condition(c, inputs, implied) for c in cond.any]]
-    if isinstance(cond, NotOf):
-        return ["not", _condition(cond.not_, inputs, implied)]
-    if isinstance(cond, AtLeast):
-        return ["at_least", cond.at_least, [_condition(c, inputs, implied) for c in cond.of]]
-    assert isinstance(cond, RuleRef)
-    return ["rule", cond.rule]
+
+    def all_of(self, cond: AllOf) -> list[Any]:
+        return ["all", [self.visit(c) for c in cond.all]]
+
+    def any_of(self, cond: AnyOf) -> list[Any]:
+        return ["any", [self.visit(c) for c in cond.any]]
+
+    def not_of(self, cond: NotOf) -> list[Any]:
+        return ["not", self.visit(cond.not_)]
+
+    def at_least(self, cond: AtLeast) -> list[Any]:
+        return ["at_least", cond.at_least, [self.visit(c) for c in cond.of]]
+
+    def rule_ref(self, cond: RuleRef) -> list[Any]:
+        return ["rule", cond.rule]
 
 
 def program(tree: Tree) -> dict[str, Any]:
