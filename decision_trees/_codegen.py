@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from decision_trees._walk import ConditionVisitor
 from decision_trees.answers import UNKNOWN, UNKNOWN_WORD
-from decision_trees.conditions import _as_value
+from decision_trees.conditions import COLLECTION_OPERATORS, _as_value
 from decision_trees.errors import MissingAnswerError
 from decision_trees.model import (
     AllOf,
@@ -434,7 +434,6 @@ _COMPARE: dict[str, Callable[[], ast.cmpop]] = {
     "gt": ast.Gt,
     "ge": ast.GtE,
 }
-_COLLECTION_OPS = ("one_of", "none_of", "contains_any", "contains_all", "contains_none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,7 +450,7 @@ class _ValueTest(ConditionVisitor[ast.expr | None]):
         if op == "is_unknown":  # v is known here
             return _const(not condition.is_unknown)
         raw = condition.operand
-        if op in _COLLECTION_OPS:
+        if op in COLLECTION_OPERATORS:
             return self._collection(op, self.constant(frozenset(_as_value(decl, r) for r in raw)))
         if op == "between":
             low, high = (self.constant(_as_value(decl, r)) for r in raw)

@@ -32,8 +32,8 @@ from decision_trees._regions import (
     SetDomain,
 )
 from decision_trees.answers import UNKNOWN
-from decision_trees.conditions import describe, tests_in, value_text
-from decision_trees.model import Condition, Invariant, Lang, Outcome, Question, Rule, Text, Tree
+from decision_trees.conditions import describe, operands_by_input, value_text
+from decision_trees.model import Condition, Invariant, Lang, Outcome, Text, Tree
 from decision_trees.verification import (
     EXHAUSTIVE_LIMIT,
     Finding,
@@ -385,9 +385,10 @@ class _Invariant:
     # -- search -----------------------------------------------------------------------------
 
     def search(self, examples: int) -> Finding | None:
-        from hypothesis import HealthCheck, Verbosity, given, settings
+        from hypothesis import given
         from hypothesis import strategies as st
 
+        from decision_trees._strategies import engine_search
         from decision_trees.testing import answers, value_strategy
 
         tree = self.tree
@@ -407,14 +408,7 @@ class _Invariant:
             keys = self.analysis.keys(_link(path[:-1]), *extra)
             return {k: case[k] for k in keys}
 
-        @settings(
-            max_examples=examples,
-            derandomize=True,
-            database=None,
-            deadline=None,
-            verbosity=Verbosity.quiet,
-            suppress_health_check=list(HealthCheck),
-        )
+        @engine_search(examples)
         @given(answers(tree), st.data())
         def probe(case: Case, data: st.DataObject) -> None:
             path, outcome, _ = walk(tree, case)
@@ -500,26 +494,6 @@ def _predicate(tree: Tree, condition: Condition) -> Callable[[Mapping[str, Any]]
 # A finite abstraction of the input space
 
 
-def _operands(tree: Tree) -> dict[str, list[Any]]:
-    found: dict[str, list[Any]] = {key: [] for key in tree.inputs}
-    conditions: list[tuple[Condition, str | None]] = []
-    for node in tree.nodes.values():
-        if isinstance(node, Question):
-            conditions += [(b.when, node.input) for b in node.branches]
-        elif isinstance(node, Rule):
-            conditions.append((node.condition, None))
-    for invariant in tree.invariants:
-        if invariant.only_if is not None:
-            conditions.append((invariant.only_if.condition, None))
-    for condition, implied in conditions:
-        for test, _ in tests_in(condition):
-            key = test.input or implied
-            if key in found and test.operator != "is_unknown":
-                operand = test.operand
-                found[key].extend(operand if isinstance(operand, tuple) else (operand,))
-    return found
-
-
 def representatives(domain: Domain[Any], operands: Iterable[Any], used: bool) -> list[Any]:
     """One answer per cell of ``domain`` that the tested ``operands`` cut it into, in order."""
     values: list[Any]
@@ -576,7 +550,7 @@ class _Table:
         self.tree = tree
         self.analysis = analysis
         space = analysis.space
-        operands = _operands(tree)
+        operands = operands_by_input(tree, invariants=True)
         used = set().union(*analysis.reads.values()) if analysis.reads else set()
         for invariant in tree.invariants:
             if invariant.only_if is not None:

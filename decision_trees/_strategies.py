@@ -15,22 +15,20 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from hypothesis import HealthCheck, Verbosity, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from decision_trees.answers import UNKNOWN
-from decision_trees.conditions import tests_in
+from decision_trees.conditions import COLLECTION_OPERATORS, OPERATORS, operands_by_input
 from decision_trees.loader import load
 from decision_trees.model import (
     BooleanInput,
-    Condition,
     DateInput,
     EnumInput,
     Input,
     IntegerInput,
     NumberInput,
-    Question,
-    Rule,
     SetInput,
     TextInput,
     Tree,
@@ -44,24 +42,6 @@ Draw = Callable[[st.SearchStrategy[Any]], Any]
 
 # ----------------------------------------------------------------------------------------------
 # Answers
-
-
-def _operands(tree: Tree) -> dict[str, list[Any]]:
-    """Every operand each input is tested against, anywhere in the tree."""
-    found: dict[str, list[Any]] = {key: [] for key in tree.inputs}
-    for node in tree.nodes.values():
-        conditions: list[tuple[Condition, str | None]] = []
-        if isinstance(node, Question):
-            conditions = [(b.when, node.input) for b in node.branches]
-        elif isinstance(node, Rule):
-            conditions = [(node.condition, None)]
-        for condition, implied in conditions:
-            for test, _ in tests_in(condition):
-                key = test.input or implied
-                if key in found and test.operator != "is_unknown":
-                    operand = test.operand
-                    found[key].extend(operand if isinstance(operand, tuple) else (operand,))
-    return found
 
 
 def _within(decl: NumberInput | IntegerInput | DateInput, value: Any) -> bool:
@@ -98,6 +78,20 @@ def _boundaries(decl: Input, operands: Iterable[Any]) -> list[Any]:
                 if _within(decl, candidate):
                     points.add(candidate)
     return sorted(points)
+
+
+def engine_search(examples: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The settings of the engine's own searches (verification's gap search, invariants): at most
+    ``examples`` cases, derandomized (the same tree gives the same findings), no example database,
+    no deadline, silent, and no health check (a tree is whatever its author wrote)."""
+    return settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        verbosity=Verbosity.quiet,
+        suppress_health_check=list(HealthCheck),
+    )
 
 
 def value_strategy(
@@ -140,7 +134,7 @@ def answers(tree: Tree, *, unknown: bool = True) -> st.SearchStrategy[dict[str, 
     shrink toward ``False``, the first declared value, the empty set and small numbers. With
     ``unknown=False`` no answer is ``UNKNOWN``.
     """
-    operands = _operands(tree)
+    operands = operands_by_input(tree)
     return st.fixed_dictionaries(
         {key: value_strategy(decl, operands[key], unknown=unknown) for key, decl in tree.inputs.items()}
     )
@@ -148,7 +142,7 @@ def answers(tree: Tree, *, unknown: bool = True) -> st.SearchStrategy[dict[str, 
 
 def partial_answers(tree: Tree, *, unknown: bool = True) -> st.SearchStrategy[dict[str, Any]]:
     """Valid answers for any subset of ``tree``'s inputs (for ``next_question`` and the like)."""
-    operands = _operands(tree)
+    operands = operands_by_input(tree)
     return st.fixed_dictionaries(
         {},
         optional={
@@ -249,13 +243,7 @@ class _TreeBuilder:
     def test(self, key: str, implied: bool) -> dict[str, Any]:
         decl = self.inputs[key]
         kind = decl["type"]
-        ops = {
-            "boolean": ["equals", "not_equals"],
-            "enum": ["equals", "not_equals", "one_of", "none_of"],
-            "set": ["contains_any", "contains_all", "contains_none"],
-        }.get(kind, ["equals", "not_equals", "one_of", "none_of", "lt", "le", "gt", "ge", "between"])
-        if decl.get("allow_unknown"):
-            ops.append("is_unknown")
+        ops = [op for op in OPERATORS[kind] if op != "is_unknown" or decl.get("allow_unknown")]
         op = self.draw(st.sampled_from(ops))
         test: dict[str, Any] = {} if implied else {"input": key}
         if op == "is_unknown":
@@ -265,7 +253,7 @@ class _TreeBuilder:
                 test[op] = self.some(decl)
             else:
                 test[op] = sorted({self.operand(decl) for _ in range(self.draw(st.integers(1, 3)))})
-        elif op in ("contains_any", "contains_all", "contains_none"):
+        elif op in COLLECTION_OPERATORS:
             test[op] = self.some(decl)
         elif op == "between":
             test[op] = sorted([self.operand(decl), self.operand(decl)])

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from decision_trees._walk import ConditionVisitor, rule_refs, tests_in
@@ -28,26 +29,69 @@ from decision_trees.model import (
     Lang,
     NotOf,
     NumberInput,
+    Question,
+    Rule,
     RuleRef,
     SetInput,
     Test,
     TextInput,
+    Tree,
 )
 
-__all__ = ["ConditionResult", "check_test", "compile_test", "describe", "rule_refs", "tests_in"]
+__all__ = [
+    "COLLECTION_OPERATORS",
+    "OPERATORS",
+    "ConditionResult",
+    "check_test",
+    "compile_test",
+    "describe",
+    "operands_by_input",
+    "rule_refs",
+    "tests_in",
+]
 
 ValuePredicate = Callable[[Any], bool]
 
 _ORDERED = ("lt", "le", "gt", "ge", "between")
-_ALLOWED: dict[type, tuple[str, ...]] = {
-    BooleanInput: ("equals", "not_equals", "is_unknown"),
-    EnumInput: ("equals", "not_equals", "one_of", "none_of", "is_unknown"),
-    SetInput: ("contains_any", "contains_all", "contains_none", "is_unknown"),
-    NumberInput: ("equals", "not_equals", "one_of", "none_of", *_ORDERED, "is_unknown"),
-    IntegerInput: ("equals", "not_equals", "one_of", "none_of", *_ORDERED, "is_unknown"),
-    DateInput: ("equals", "not_equals", "one_of", "none_of", *_ORDERED, "is_unknown"),
-    TextInput: (),
-}
+_COMPARABLE = ("equals", "not_equals", "one_of", "none_of", *_ORDERED, "is_unknown")
+
+OPERATORS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "boolean": ("equals", "not_equals", "is_unknown"),
+        "enum": ("equals", "not_equals", "one_of", "none_of", "is_unknown"),
+        "set": ("contains_any", "contains_all", "contains_none", "is_unknown"),
+        "number": _COMPARABLE,
+        "integer": _COMPARABLE,
+        "date": _COMPARABLE,
+        "text": (),
+    }
+)
+"""The test operators that apply to an input of each type (the one table: type-checking, the
+strategies that draw trees and the analyses read it)."""
+
+COLLECTION_OPERATORS: tuple[str, ...] = ("one_of", "none_of", "contains_any", "contains_all", "contains_none")
+"""The operators whose operand is a list of values."""
+
+
+def operands_by_input(tree: Tree, *, invariants: bool = False) -> dict[str, list[Any]]:
+    """Every operand each input is tested against, anywhere in ``tree`` (in questions' branches
+    and rules; with ``invariants``, in the conditions of its ``only_if`` invariants too)."""
+    found: dict[str, list[Any]] = {key: [] for key in tree.inputs}
+    conditions: list[tuple[Condition, str | None]] = []
+    for node in tree.nodes.values():
+        if isinstance(node, Question):
+            conditions += [(b.when, node.input) for b in node.branches]
+        elif isinstance(node, Rule):
+            conditions.append((node.condition, None))
+    if invariants:
+        conditions += [(i.only_if.condition, None) for i in tree.invariants if i.only_if is not None]
+    for condition, implied in conditions:
+        for test, _ in tests_in(condition):
+            key = test.input or implied
+            if key in found and test.operator != "is_unknown":
+                operand = test.operand
+                found[key].extend(operand if isinstance(operand, tuple) else (operand,))
+    return found
 
 
 # ----------------------------------------------------------------------------------------------
@@ -85,7 +129,7 @@ def _as_value(decl: Input, raw: Any) -> Any:
 def check_test(test: Test, decl: Input) -> list[tuple[str, str]]:
     """Problems of ``test`` against its input: a list of ``(error code, message)``."""
     op = test.operator
-    allowed = _ALLOWED[type(decl)]
+    allowed = OPERATORS[decl.type]
     if isinstance(decl, TextInput):
         return [("DT140", "free-text inputs are recorded, never branched on")]
     if op not in allowed:
@@ -125,7 +169,7 @@ def compile_test(test: Test, decl: Input) -> ValuePredicate:
             return lambda v: v is UNKNOWN
         return lambda v: v is not UNKNOWN
     raw = test.operand
-    if op in ("one_of", "none_of", "contains_any", "contains_all", "contains_none"):
+    if op in COLLECTION_OPERATORS:
         values = frozenset(_as_value(decl, r) for r in raw)
         return _collection_predicate(op, values)
     if op == "between":

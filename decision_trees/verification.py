@@ -790,21 +790,15 @@ def _confirmed(tree: Tree, finding: Finding) -> bool:
 
 def _search_gaps(tree: Tree, analysis: Analysis, known: list[Finding]) -> list[Finding]:
     """Gaps and overlaps found by evaluating hypothesis-drawn cases (for inexact analyses)."""
-    from hypothesis import HealthCheck, Verbosity, given, settings
+    from hypothesis import given
 
+    from decision_trees._strategies import engine_search
     from decision_trees.testing import answers
 
     reported = {(f.code, f.nodes) for f in known}
     extra: list[Finding] = []
 
-    @settings(
-        max_examples=SEARCH_EXAMPLES,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        verbosity=Verbosity.quiet,
-        suppress_health_check=list(HealthCheck),
-    )
+    @engine_search(SEARCH_EXAMPLES)
     @given(answers(tree))
     def search(case: dict[str, Any]) -> None:
         path, _, gap = walk(tree, case)

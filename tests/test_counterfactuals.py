@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decision_trees import load
-from decision_trees._invariants import _operands, representatives
+from decision_trees._invariants import representatives
 from decision_trees._paths import Conditions, Space, node_reads, walk
+from decision_trees.conditions import operands_by_input
 from decision_trees.counterfactuals import UnknownOutcomeError, counterfactuals
 from decision_trees.model import Tree
 from decision_trees.testing import answers, trees
@@ -78,7 +79,7 @@ def _minimal_sets(tree: Tree, given: dict[str, Any], current: str) -> dict[str, 
     minimal sets of inputs whose answers must change."""
     space = Space(tree.inputs)
     reads = node_reads(tree, Conditions(tree, space))
-    operands = _operands(tree)
+    operands = operands_by_input(tree, invariants=True)
     values = []
     for domain in space.domains:
         reps = representatives(domain, operands[domain.input_id], True)

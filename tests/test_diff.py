@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from decision_trees import TreeLoadError, diff, load
-from decision_trees._invariants import _operands, representatives
+from decision_trees._invariants import representatives
 from decision_trees._paths import Space, walk
+from decision_trees.conditions import operands_by_input
 from decision_trees.errors import InvalidAnswerError
 from decision_trees.model import Tree
 from decision_trees.testing import tree_mappings
@@ -149,8 +150,8 @@ def test_behaviour_matches_evaluation_of_every_case(pair: tuple[Tree, Tree]) -> 
     old, new = pair
     result = diff(old, new)
     space = Space(old.inputs)
-    operands = _operands(old)
-    for key, values in _operands(new).items():
+    operands = operands_by_input(old, invariants=True)
+    for key, values in operands_by_input(new, invariants=True).items():
         operands[key] += values
     reps = [representatives(d, operands[d.input_id], True) for d in space.domains]
     assume(math.prod(len(r) for r in reps) <= 3000)

@@ -121,11 +121,12 @@ def _all_cases(tree: Tree, limit: int = 3000) -> list[dict[str, Any]] | None:
     import itertools
     import math
 
-    from decision_trees._invariants import _operands, representatives
+    from decision_trees._invariants import representatives
     from decision_trees._paths import Space
+    from decision_trees.conditions import operands_by_input
 
     space = Space(tree.inputs)
-    operands = _operands(tree)
+    operands = operands_by_input(tree, invariants=True)
     reps = [representatives(d, operands[d.input_id], True) for d in space.domains]
     if math.prod(len(r) for r in reps) > limit:
         return None

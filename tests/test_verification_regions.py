@@ -11,7 +11,7 @@ from decision_trees import UNKNOWN
 from decision_trees._invariants import _before
 from decision_trees._paths import Space
 from decision_trees._regions import Region
-from decision_trees._strategies import _operands
+from decision_trees.conditions import operands_by_input
 from decision_trees.model import Question, Tree
 from decision_trees.testing import trees, value_strategy
 from decision_trees.verification import branch_holds
@@ -31,7 +31,7 @@ def test_set_operations_agree_with_evaluation(tree: Tree, data: st.DataObject) -
     space = Space(tree.inputs)
     domain = space.domains[space.index[question.input]]
     regions = [domain.condition(b.when) for b in question.branches]
-    values = value_strategy(tree.inputs[question.input], _operands(tree)[question.input])
+    values = value_strategy(tree.inputs[question.input], operands_by_input(tree)[question.input])
     for _ in range(15):
         value = data.draw(values)
         case = {question.input: value}
@@ -74,7 +74,9 @@ def test_order_operations(tree: Tree, data: st.DataObject) -> None:
         assert _before(domain, x, y)
     above = domain.region(domain.above(a.known))
     below = domain.region(domain.below(a.known))
-    values = value_strategy(tree.inputs[question.input], _operands(tree)[question.input], unknown=False)
+    values = value_strategy(
+        tree.inputs[question.input], operands_by_input(tree)[question.input], unknown=False
+    )
     for _ in range(15):
         x, y = data.draw(values), data.draw(values)
         if isinstance(x, frozenset):
@@ -96,7 +98,7 @@ def test_nearest_witness_stays_close(tree: Tree, data: st.DataObject) -> None:
     space = Space(tree.inputs)
     domain = space.domains[space.index[question.input]]
     region = domain.condition(data.draw(st.sampled_from(question.branches)).when)
-    value = data.draw(value_strategy(tree.inputs[question.input], _operands(tree)[question.input]))
+    value = data.draw(value_strategy(tree.inputs[question.input], operands_by_input(tree)[question.input]))
     if region.empty:
         return
     near = region.witness(value)

@@ -165,3 +165,54 @@ def test_condition_kinds_are_told_apart_only_in_walk(package: str) -> None:
 
 def test_walk_names_its_public_helpers() -> None:
     assert set(_walk.__all__) >= {"ConditionVisitor", "visit", "tests_in", "rule_refs", "steps"}
+
+
+def test_one_operator_table_covers_every_input_type_and_operator() -> None:
+    from decision_trees.conditions import COLLECTION_OPERATORS, OPERATORS
+    from decision_trees.model import TEST_OPERATORS
+    from decision_trees.testing import INPUT_TYPES
+
+    assert set(OPERATORS) == set(INPUT_TYPES)
+    assert {op for ops in OPERATORS.values() for op in ops} == set(TEST_OPERATORS)
+    assert OPERATORS["text"] == ()
+    assert set(COLLECTION_OPERATORS) <= set(TEST_OPERATORS)
+
+
+def test_operands_by_input_reads_questions_rules_and_invariants() -> None:
+    from decision_trees import load
+    from decision_trees.conditions import operands_by_input
+
+    tree = load(
+        {
+            "id": "t",
+            "version": "1.0.0",
+            "title": {"nl": "t", "en": "t"},
+            "sources": {"s": {"title": "s", "publisher": "p", "date": "2024-01-01"}},
+            "inputs": {
+                "n": {"type": "integer", "label": {"nl": "n", "en": "n"}},
+                "m": {"type": "integer", "label": {"nl": "m", "en": "m"}},
+            },
+            "start": "q",
+            "nodes": {
+                "q": {
+                    "kind": "question",
+                    "input": "n",
+                    "text": {"nl": "n?", "en": "n?"},
+                    "branches": [
+                        {"when": {"lt": 3}, "next": "r"},
+                        {"when": {"between": [3, 9]}, "next": "r"},
+                    ],
+                    "otherwise": "r",
+                },
+                "r": {
+                    "kind": "rule",
+                    "text": {"nl": "r", "en": "r"},
+                    "condition": {"input": "m", "one_of": [1, 2]},
+                    "then": "o",
+                    "else": "o",
+                },
+                "o": {"kind": "outcome", "label": {"nl": "o", "en": "o"}, "severity": 0},
+            },
+        }
+    )
+    assert operands_by_input(tree) == {"n": [3, 3, 9], "m": [1, 2]}
