@@ -16,39 +16,26 @@ Every violation comes with concrete answers; ``monotone`` with a pair (before, a
 from __future__ import annotations
 
 import collections
-import itertools
-import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from decision_trees._paths import Analysis, Leaf, TooComplexError
+from decision_trees._cells import Case, Table, link_of, representatives
+from decision_trees._findings import EXHAUSTIVE_LIMIT, Finding, InvariantResult
+from decision_trees._paths import Analysis, Leaf, TooComplexError, walk
 from decision_trees._regions import (
-    DateDomain,
     Domain,
     FiniteDomain,
-    IntegerDomain,
-    NumberDomain,
     Region,
     SetDomain,
 )
 from decision_trees.answers import UNKNOWN
-from decision_trees.conditions import describe, operands_by_input, value_text
-from decision_trees.model import Condition, Invariant, Lang, Outcome, Text, Tree
-from decision_trees.verification import (
-    EXHAUSTIVE_LIMIT,
-    Finding,
-    InvariantResult,
-    check_invariant_references,
-    walk,
-)
+from decision_trees.conditions import check_test, describe, rule_refs, tests_in, value_text
+from decision_trees.model import Condition, Invariant, Lang, Outcome, Rule, Text, TextInput, Tree
 
 __all__ = ["check_invariants", "representatives"]
 
 MONOTONE_PAIR_BUDGET = 4_000_000
 """Pairs of paths the exact monotonicity check compares before it hands over to enumeration."""
-
-Case = dict[str, Any]
-Pair = tuple[Case, Case]
 
 
 class _Fallback(Exception):
@@ -61,7 +48,7 @@ def check_invariants(
     """Findings (V020–V023) and how each invariant was checked (``method`` forces one)."""
     findings: list[Finding] = []
     results: list[InvariantResult] = []
-    table: _Table | None = None
+    table: Table | None = None
     for index, invariant in enumerate(tree.invariants):
         name = invariant.id or f"#{index + 1}"
         problems = check_invariant_references(tree, invariant)
@@ -89,7 +76,7 @@ def check_invariants(
             violation = checker.exact()
         except _Fallback:
             if table is None and method != "search":
-                table = _Table(tree, analysis)
+                table = Table(tree, analysis)
             if table is not None and (table.size <= EXHAUSTIVE_LIMIT or method == "exhaustive"):
                 used, cases = "exhaustive", table.size
                 violation = checker.exhaustive(table)
@@ -348,7 +335,7 @@ class _Invariant:
 
     # -- exhaustive -------------------------------------------------------------------------
 
-    def exhaustive(self, table: _Table) -> Finding | None:
+    def exhaustive(self, table: Table) -> Finding | None:
         kind = self.invariant.kind
         if kind == "only_if":
             only_if = self.invariant.only_if
@@ -405,7 +392,7 @@ class _Invariant:
         holds = _predicate(tree, self.invariant.only_if.condition) if self.invariant.only_if else None
 
         def used(case: Case, path: Sequence[str], *extra: str) -> Case:
-            keys = self.analysis.keys(_link(path[:-1]), *extra)
+            keys = self.analysis.keys(link_of(path[:-1]), *extra)
             return {k: case[k] for k in keys}
 
         @engine_search(examples)
@@ -426,7 +413,7 @@ class _Invariant:
             if kind == "unknown_never":
                 rule_u = self.invariant.unknown_never
                 assert rule_u is not None
-                read = self.analysis.keys(_link(path[:-1]))
+                read = self.analysis.keys(link_of(path[:-1]))
                 for key in self.unknown_inputs():
                     if outcome in rule_u.outcomes and key in read and case[key] is UNKNOWN:
                         found.append(self.unknown_finding(used(case, path), key, outcome))
@@ -450,7 +437,7 @@ class _Invariant:
                 return
             if self.severity(second[1]) < self.severity(first[1]):
                 keys = self.analysis.keys(
-                    _link(first[0][:-1]), *self.analysis.keys(_link(second[0][:-1])), key
+                    link_of(first[0][:-1]), *self.analysis.keys(link_of(second[0][:-1])), key
                 )
                 found.append(
                     self.monotone_finding(
@@ -470,13 +457,6 @@ class _Invariant:
         return None
 
 
-def _link(path: Sequence[str]) -> Any:
-    link: Any = None
-    for node_id in path:
-        link = (node_id, None, link)
-    return link
-
-
 def _before(domain: Domain[Any], a: Any, b: Any) -> bool:
     """Whether known answer ``a`` is strictly below ``b`` in the input's order."""
     if isinstance(domain, SetDomain):
@@ -490,181 +470,76 @@ def _predicate(tree: Tree, condition: Condition) -> Callable[[Mapping[str, Any]]
     return tree.compiled.condition_predicate(condition, "invariant")
 
 
-# ----------------------------------------------------------------------------------------------
-# A finite abstraction of the input space
+def check_invariant_references(tree: Tree, invariant: Invariant) -> list[Text]:
+    """What an invariant refers to that the tree lacks (empty when it is well-formed)."""
+    refs = _References(tree)
+    if invariant.monotone is not None:
+        for key in (*invariant.monotone.increasing, *invariant.monotone.decreasing):
+            refs.need_input(key, orderable=True)
+    elif invariant.only_if is not None:
+        refs.need_outcome(invariant.only_if.outcome)
+        refs.need_condition(invariant.only_if.condition)
+    elif invariant.unknown_never is not None:
+        for key in invariant.unknown_never.outcomes:
+            refs.need_outcome(key)
+        for key in invariant.unknown_never.inputs or ():
+            refs.need_unknown(key)
+    return refs.problems
 
 
-def representatives(domain: Domain[Any], operands: Iterable[Any], used: bool) -> list[Any]:
-    """One answer per cell of ``domain`` that the tested ``operands`` cut it into, in order."""
-    values: list[Any]
-    if not used:
-        values = [domain.full.witness()]
-    elif isinstance(domain, FiniteDomain):
-        values = list(domain.order)
-    elif isinstance(domain, SetDomain):
-        items = domain.values
-        values = [
-            frozenset(v for v, bit in zip(items, bits, strict=True) if bit)
-            for bits in itertools.product((False, True), repeat=len(items))
-        ]
-        values.sort(key=len)
-    elif isinstance(domain, IntegerDomain):  # and dates
-        points: set[int] = set()
-        for raw in operands:
-            x = domain.operand(raw)
-            points |= {math.floor(x) - 1, math.floor(x), math.ceil(x), math.ceil(x) + 1}
-        low, high = domain.bounds()
-        points |= {int(b) for b in (low, high) if b not in (-math.inf, math.inf)}
-        if not points:
-            points = {int(domain.to_int(domain.origin()))}
-        ranges = domain.full_known()
-        values = [domain.from_int(p) for p in sorted(points) if domain.contains(ranges, domain.from_int(p))]
-        if isinstance(domain, DateDomain):
-            values = [v for v in values if v is not None]
-    else:
-        assert isinstance(domain, NumberDomain)
-        cuts = sorted({float(x) for x in operands})
-        decl = domain.decl
-        cuts = sorted(set(cuts) | {float(b) for b in (decl.minimum, decl.maximum) if b is not None})
-        candidates: set[float] = set(cuts)
-        if cuts:
-            candidates |= {cuts[0] - 1, cuts[-1] + 1}
-            candidates |= {(a + b) / 2 for a, b in itertools.pairwise(cuts)}
-        else:
-            candidates.add(0.0)
-        full = domain.full_known()
-        values = [_tidy(c) for c in sorted(candidates) if domain.contains(full, c)]
-    if domain.allow_unknown and used:
-        values.append(UNKNOWN)
-    return values
+class _References:
+    """The problems found so far with what an invariant refers to."""
 
+    def __init__(self, tree: Tree) -> None:
+        self.inputs, self.nodes = tree.inputs, tree.nodes
+        self.problems: list[Text] = []
 
-def _tidy(value: float) -> Any:
-    return int(value) if value.is_integer() else value
-
-
-class _Table:
-    """Every case of the abstraction, decided once (when there are few enough)."""
-
-    def __init__(self, tree: Tree, analysis: Analysis) -> None:
-        self.tree = tree
-        self.analysis = analysis
-        space = analysis.space
-        operands = operands_by_input(tree, invariants=True)
-        used = set().union(*analysis.reads.values()) if analysis.reads else set()
-        for invariant in tree.invariants:
-            if invariant.only_if is not None:
-                used |= analysis.conditions.inputs_of(invariant.only_if.condition)
-        self.keys = list(space.ids)
-        self.reps = [representatives(d, operands[d.input_id], d.input_id in used) for d in space.domains]
-        self.size = math.prod(len(r) for r in self.reps)
-        self._results: dict[tuple[int, ...], tuple[str | None, tuple[str, ...]]] | None = None
-
-    def case(self, indices: Sequence[int]) -> Case:
-        return {key: self.reps[i][j] for i, (key, j) in enumerate(zip(self.keys, indices, strict=True))}
-
-    def results(self) -> dict[tuple[int, ...], tuple[str | None, tuple[str, ...]]]:
-        if self._results is None:
-            results = {}
-            for indices in itertools.product(*(range(len(r)) for r in self.reps)):
-                case = self.case(indices)
-                path, outcome, _ = walk(self.tree, case)
-                results[indices] = (outcome, tuple(self.analysis.keys(_link(path))))
-            self._results = results
-        return self._results
-
-    def items(self) -> Iterable[tuple[Case, tuple[str | None, tuple[str, ...]]]]:
-        for indices, result in self.results().items():
-            yield self.case(indices), result
-
-    def outcome(self, case: Case) -> str | None:
-        return walk(self.tree, case)[1]
-
-    def read(self, case: Case) -> list[str]:
-        path, _, _ = walk(self.tree, case)
-        return self.analysis.keys(_link(path))
-
-    def used(self, case: Case, condition: Condition) -> Case:
-        keys = self.read(case) + sorted(self.analysis.conditions.inputs_of(condition))
-        return {k: case[k] for k in dict.fromkeys(keys)}
-
-    def monotone(self, key: str, increasing: bool, severity: Callable[[str], int]) -> Pair | None:
-        """A pair (before, after) differing in ``key`` only, ``after`` further along the order
-        (``increasing``) or back (decreasing), where severity drops."""
-        results = self.results()
-        position = self.keys.index(key)
-        reps = self.reps[position]
-        known = [j for j, v in enumerate(reps) if v is not UNKNOWN]
-        others = [range(len(r)) for i, r in enumerate(self.reps) if i != position]
-        is_set = isinstance(self.analysis.space.domains[position], SetDomain)
-
-        def sev(indices: tuple[int, ...]) -> int | None:
-            outcome = results[indices][0]
-            return None if outcome is None else severity(outcome)
-
-        for rest in itertools.product(*others):
-            line = {j: (*rest[:position], j, *rest[position:]) for j in known}
-            pair = (
-                _set_line(line, reps, sev, increasing)
-                if is_set
-                else _total_line(line, known, sev, increasing)
+    def need_input(self, key: str, orderable: bool = False) -> None:
+        decl = self.inputs.get(key)
+        if decl is None:
+            self.problems.append(
+                Text(en=f"input {key!r} is not declared", nl=f"invoer {key!r} is niet gedeclareerd")
             )
-            if pair is not None:
-                return self.case(pair[0]), self.case(pair[1])
-        return None
+        elif orderable and isinstance(decl, TextInput):
+            self.problems.append(
+                Text(
+                    en=f"input {key!r} is free text, which has no order",
+                    nl=f"invoer {key!r} is vrije tekst en heeft geen volgorde",
+                )
+            )
 
+    def need_outcome(self, key: str) -> None:
+        if not isinstance(self.nodes.get(key), Outcome):
+            self.problems.append(
+                Text(en=f"{key!r} is not an outcome of the tree", nl=f"{key!r} is geen uitkomst van de boom")
+            )
 
-Indices = tuple[int, ...]
+    def need_condition(self, condition: Condition) -> None:
+        for test, _ in tests_in(condition):
+            if test.input is None:
+                self.problems.append(
+                    Text(
+                        en="a test in an invariant names its input (`input: ...`)",
+                        nl="een test in een invariant noemt zijn invoer (`input: ...`)",
+                    )
+                )
+            elif test.input not in self.inputs:
+                self.need_input(test.input)
+            else:
+                self.problems.extend(Text(en=m, nl=m) for _, m in check_test(test, self.inputs[test.input]))
+        for ref, _ in rule_refs(condition):
+            if not isinstance(self.nodes.get(ref), Rule):
+                self.problems.append(
+                    Text(en=f"{ref!r} is not a rule of the tree", nl=f"{ref!r} is geen regel van de boom")
+                )
 
-
-def _total_line(
-    line: Mapping[int, Indices], order: Sequence[int], sev: Callable[[Indices], int | None], increasing: bool
-) -> tuple[Indices, Indices] | None:
-    """In a totally ordered line: a (before, after) pair moving along the order with a drop."""
-    steps = order if increasing else list(reversed(order))
-    best: tuple[int, Indices] | None = None
-    for j in steps:
-        here = sev(line[j])
-        if here is None:
-            continue
-        if best is not None and here < best[0]:
-            return best[1], line[j]
-        if best is None or here > best[0]:
-            best = (here, line[j])
-    return None
-
-
-def _set_line(
-    line: Mapping[int, Indices],
-    reps: Sequence[Any],
-    sev: Callable[[Indices], int | None],
-    increasing: bool,
-) -> tuple[Indices, Indices] | None:
-    """Among all subsets: a (before, after) pair, after a strict superset (or subset), with a drop."""
-    by_set = {reps[j]: j for j in line}
-    ordered = sorted(by_set, key=len, reverse=not increasing)
-    best: dict[frozenset[str], tuple[int, frozenset[str]] | None] = {}
-    for current in ordered:
-        neighbours = (
-            [current - {v} for v in current]
-            if increasing
-            else [current | {v} for v in _universe(reps) - current]
-        )
-        inherited: tuple[int, frozenset[str]] | None = None
-        for near in neighbours:
-            candidate = best.get(near)
-            if candidate is not None and (inherited is None or candidate[0] > inherited[0]):
-                inherited = candidate
-        here = sev(line[by_set[current]])
-        if here is not None and inherited is not None and here < inherited[0]:
-            return line[by_set[inherited[1]]], line[by_set[current]]
-        own = (here, current) if here is not None else None
-        if own is not None and (inherited is None or own[0] >= inherited[0]):
-            best[current] = own
-        else:
-            best[current] = inherited
-    return None
-
-
-def _universe(reps: Sequence[Any]) -> frozenset[str]:
-    return frozenset().union(*(r for r in reps if isinstance(r, frozenset)))
+    def need_unknown(self, key: str) -> None:
+        self.need_input(key)
+        decl = self.inputs.get(key)
+        if decl is not None and not decl.allow_unknown:
+            self.problems.append(
+                Text(
+                    en=f"input {key!r} does not allow 'unknown'",
+                    nl=f"invoer {key!r} staat 'onbekend' niet toe",
+                )
+            )

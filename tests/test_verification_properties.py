@@ -198,7 +198,7 @@ def test_invariant_methods_agree(tree: Tree, data: st.DataObject) -> None:
     from decision_trees import load
     from decision_trees._invariants import check_invariants
     from decision_trees._paths import explore
-    from decision_trees.verification import _with_input
+    from decision_trees._checker import _with_input
 
     keys = [k for k, d in tree.inputs.items() if d.type != "text"]
     candidates = [
