@@ -15,26 +15,18 @@ then *inexact*: every possibility is still covered, but some may not be real).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from decision_trees._regions import Domain, Region, at_least, domain_for
-from decision_trees._walk import ConditionVisitor
-from decision_trees.conditions import rule_refs, tests_in
+from decision_trees._dnf import DNF_CAP, Conditions, QuestionPlan, Space, Store, TooComplexError
+from decision_trees._regions import Region
+from decision_trees.conditions import tests_in
 from decision_trees.errors import InvalidAnswerError, MissingAnswerError, NoBranchMatchedError
 from decision_trees.model import (
-    AllOf,
-    AnyOf,
-    AtLeast,
-    Condition,
-    Input,
-    NotOf,
     Outcome,
     Question,
     Rule,
-    RuleRef,
-    Test,
     Text,
     Tree,
 )
@@ -53,326 +45,10 @@ __all__ = [
     "walk",
 ]
 
-DNF_CAP = 512
-"""The most conjunctions one rule's condition may expand to before the analysis approximates."""
-
 MAX_STATES = 1_000_000
 """The most (node, store) states one exploration visits before it stops (and says so)."""
 
-Store = tuple[Region | None, ...]
-Term = tuple[tuple[int, Region], ...]  # sorted by input index
 Link = tuple[str, Any, Any] | None  # (node id, branch key, parent link): the path, newest first
-
-
-class TooComplexError(Exception):
-    """A condition's DNF would exceed :data:`DNF_CAP` conjunctions."""
-
-
-class Space:
-    """The answer space: one domain per (non-text) input, in a fixed order."""
-
-    def __init__(self, inputs: Mapping[str, Input]) -> None:
-        domains = {key: domain_for(key, decl) for key, decl in inputs.items()}
-        self.domains: tuple[Domain[Any], ...] = tuple(d for d in domains.values() if d is not None)
-        self.ids: tuple[str, ...] = tuple(d.input_id for d in self.domains)
-        self.index: dict[str, int] = {key: i for i, key in enumerate(self.ids)}
-        self.text_inputs = tuple(k for k, d in domains.items() if d is None)
-
-    def full(self) -> Store:
-        """The store with nothing constrained."""
-        return (None,) * len(self.domains)
-
-    def region(self, store: Store, index: int) -> Region:
-        """The region of one input in ``store``."""
-        region = store[index]
-        return self.domains[index].full if region is None else region
-
-    def narrow(self, store: Store, index: int, region: Region) -> Store:
-        """``store`` with input ``index`` set to ``region`` (already within the old one)."""
-        items = list(store)
-        items[index] = None if region.full else region
-        return tuple(items)
-
-    def meet(self, store: Store, term: Term) -> Store | None:
-        """``store`` and ``term`` together, or ``None`` when no answer satisfies both."""
-        items = list(store)
-        for index, region in term:
-            old = items[index]
-            new = region if old is None else old & region
-            if new.empty:
-                return None
-            items[index] = None if new.full else new
-        return tuple(items)
-
-    def meet_stores(self, a: Store, b: Store) -> Store | None:
-        """Two stores together, or ``None`` when they share no answer set."""
-        out: list[Region | None] = []
-        for x, y in zip(a, b, strict=True):
-            if x is None or y is None:
-                out.append(y if x is None else x)
-                continue
-            both = x & y
-            if both.empty:
-                return None
-            out.append(both)
-        return tuple(out)
-
-    def witness(
-        self, store: Store, keys: Sequence[str], near: Mapping[str, Any] | None = None
-    ) -> dict[str, Any]:
-        """Concrete answers for ``keys`` inside ``store`` (close to ``near`` where given)."""
-        answers: dict[str, Any] = {}
-        for key in keys:
-            index = self.index.get(key)
-            if index is None:
-                answers[key] = "" if near is None else near.get(key, "")
-                continue
-            wanted = None if near is None else near.get(key)
-            answers[key] = self.region(store, index).witness(wanted)
-        return answers
-
-    def constrained(self, store: Store) -> list[str]:
-        """The inputs ``store`` narrows."""
-        return [self.ids[i] for i, region in enumerate(store) if region is not None]
-
-    def describe(self, store: Store, lang: str = "en", keys: Sequence[str] | None = None) -> str:
-        """The store as readable conditions, one per constrained input."""
-        chosen = [self.index[k] for k in keys if k in self.index] if keys is not None else range(len(store))
-        parts = [store[i].describe(lang) for i in chosen if store[i] is not None]  # type: ignore[union-attr,arg-type]
-        return "; ".join(parts)
-
-
-class Conditions:
-    """A tree's conditions as regions (one input) and DNFs (several inputs), within a space."""
-
-    def __init__(self, tree: Tree, space: Space, cap: int = DNF_CAP) -> None:
-        self.tree = tree
-        self.space = space
-        self.cap = cap
-        self._inputs: dict[int, tuple[Condition, frozenset[str]]] = {}
-        self._regions: dict[int, tuple[Condition, Region]] = {}
-        self._dnf: dict[tuple[int, bool], tuple[Condition, list[Term]]] = {}
-        self.plans: dict[str, _QuestionPlan] = {}
-
-    def rule(self, rule_id: str) -> Rule:
-        node = self.tree.nodes[rule_id]
-        assert isinstance(node, Rule)
-        return node
-
-    def inputs_of(self, condition: Condition, implied: str | None = None) -> frozenset[str]:
-        """The inputs a condition tests, through the rules it refers to."""
-        cached = self._inputs.get(id(condition))
-        if cached is not None and cached[0] is condition:
-            return cached[1]
-        keys = {test.input or implied for test, _ in tests_in(condition)}
-        for ref, _ in rule_refs(condition):
-            keys |= self.inputs_of(self.rule(ref).condition)
-        found = frozenset(k for k in keys if k is not None)
-        self._inputs[id(condition)] = (condition, found)
-        return found
-
-    def region(self, condition: Condition, key: str) -> Region:
-        """The answers of input ``key`` for which ``condition`` (over ``key`` only) holds."""
-        cached = self._regions.get(id(condition))
-        if cached is not None and cached[0] is condition:
-            return cached[1]
-        region = _KeyRegion(self, key).visit(condition)
-        self._regions[id(condition)] = (condition, region)
-        return region
-
-    # -- DNF ------------------------------------------------------------------------------------
-
-    def dnf(self, condition: Condition, positive: bool = True, within: Store | None = None) -> list[Term]:
-        """``condition`` (or its negation) as conjunctions of per-input regions.
-
-        With ``within``, conjunctions outside that store are dropped as they are built. Raises
-        :class:`TooComplexError` past the cap.
-        """
-        key = (id(condition), positive)
-        if within is None:
-            cached = self._dnf.get(key)
-            if cached is not None and cached[0] is condition:
-                return cached[1]
-        terms = self._dnf_of(condition, positive, within)
-        if within is None:
-            self._dnf[key] = (condition, terms)
-        return terms
-
-    def _single(self, condition: Condition, positive: bool, within: Store | None) -> list[Term] | None:
-        keys = self.inputs_of(condition)
-        if len(keys) != 1:
-            return None
-        (key,) = keys
-        index = self.space.index[key]
-        region = self.region(condition, key)
-        if not positive:
-            region = ~region
-        if within is not None and within[index] is not None:
-            region = region & within[index]  # type: ignore[operator]
-        if region.empty:
-            return []
-        return [()] if region.full else [((index, region),)]
-
-    def _dnf_of(self, condition: Condition, positive: bool, within: Store | None) -> list[Term]:
-        single = self._single(condition, positive, within)
-        if single is not None:
-            return single
-        return _Dnf(self, positive, within).visit(condition)
-
-    def combine(
-        self, parts: Sequence[Condition], positive: bool, conjunctive: bool, within: Store | None
-    ) -> list[Term]:
-        """``all`` (conjunctive) or ``any`` of ``parts``, merging parts on one input first."""
-        grouped: dict[int, Region] = {}
-        others: list[Condition] = []
-        for part in parts:
-            keys = self.inputs_of(part)
-            if len(keys) == 1:
-                (key,) = keys
-                index = self.space.index[key]
-                region = self.region(part, key)
-                if not positive:
-                    region = ~region
-                old = grouped.get(index)
-                grouped[index] = region if old is None else (old & region if conjunctive else old | region)
-            else:
-                others.append(part)
-        singles: list[list[Term]] = []
-        for index, region in grouped.items():
-            if within is not None and within[index] is not None:
-                region = region & within[index]  # type: ignore[operator]
-            singles.append([] if region.empty else [()] if region.full else [((index, region),)])
-        if conjunctive:
-            result: list[Term] = [()]
-            for terms in singles:
-                result = self.and_(result, terms)
-            for part in others:
-                if not result:
-                    break
-                result = self.and_(result, self.dnf(part, positive, within))
-            return result
-        result = []
-        for terms in singles:
-            result = self.or_(result, terms)
-        for part in others:
-            result = self.or_(result, self.dnf(part, positive, within))
-        return result
-
-    def and_(self, a: list[Term], b: list[Term]) -> list[Term]:
-        if not a or not b:
-            return []
-        if len(a) * len(b) > self.cap * 8:
-            raise TooComplexError
-        out: dict[Term, None] = {}
-        for x in a:
-            for y in b:
-                term = _meet_terms(x, y)
-                if term is not None:
-                    out[term] = None
-                    if len(out) > self.cap:
-                        raise TooComplexError
-        return list(out)
-
-    def or_(self, a: list[Term], b: list[Term]) -> list[Term]:
-        if () in a or () in b:
-            return [()]
-        out = dict.fromkeys(a)
-        out.update(dict.fromkeys(b))
-        if len(out) > self.cap:
-            raise TooComplexError
-        return list(out)
-
-
-class _KeyRegion(ConditionVisitor[Region]):
-    """The region of input ``key`` for a condition over it alone (rules followed)."""
-
-    __slots__ = ("conditions", "domain", "key")
-
-    def __init__(self, conditions: Conditions, key: str) -> None:
-        self.conditions, self.key = conditions, key
-        self.domain = conditions.space.domains[conditions.space.index[key]]
-
-    def test(self, condition: Test) -> Region:
-        return self.domain.test(condition)
-
-    def rule_ref(self, condition: RuleRef) -> Region:
-        return self.conditions.region(self.conditions.rule(condition.rule).condition, self.key)
-
-    def not_of(self, condition: NotOf) -> Region:
-        return ~self.conditions.region(condition.not_, self.key)
-
-    def all_of(self, condition: AllOf) -> Region:
-        region = self.domain.full
-        for part in condition.all:
-            region &= self.conditions.region(part, self.key)
-        return region
-
-    def any_of(self, condition: AnyOf) -> Region:
-        region = self.domain.nothing
-        for part in condition.any:
-            region |= self.conditions.region(part, self.key)
-        return region
-
-    def at_least(self, condition: AtLeast) -> Region:
-        parts = [self.conditions.region(c, self.key) for c in condition.of]
-        return at_least(condition.at_least, parts, self.domain.full, self.domain.nothing)
-
-
-class _Dnf(ConditionVisitor[list[Term]]):
-    """A condition over several inputs (or its negation) as conjunctions of per-input regions."""
-
-    __slots__ = ("conditions", "positive", "within")
-
-    def __init__(self, conditions: Conditions, positive: bool, within: Store | None) -> None:
-        self.conditions, self.positive, self.within = conditions, positive, within
-
-    def test(self, condition: Test) -> list[Term]:  # pragma: no cover - a test is on one input
-        raise AssertionError("a single test is handled on its input")
-
-    def rule_ref(self, condition: RuleRef) -> list[Term]:
-        return self.conditions.dnf(self.conditions.rule(condition.rule).condition, self.positive, self.within)
-
-    def not_of(self, condition: NotOf) -> list[Term]:
-        return self.conditions.dnf(condition.not_, not self.positive, self.within)
-
-    def all_of(self, condition: AllOf) -> list[Term]:
-        return self.conditions.combine(condition.all, self.positive, self.positive, self.within)
-
-    def any_of(self, condition: AnyOf) -> list[Term]:
-        return self.conditions.combine(condition.any, self.positive, not self.positive, self.within)
-
-    def at_least(self, condition: AtLeast) -> list[Term]:
-        n, k = len(condition.of), condition.at_least
-        if not self.positive:  # fewer than k hold: at least n - k + 1 fail
-            k = n - k + 1
-        if k <= 0:
-            return [()]
-        if k > n:
-            return []
-        conditions = self.conditions
-        empty: Term = ()
-        holds: list[list[Term]] = [[empty]] + [[] for _ in range(k)]
-        for part in condition.of:
-            terms = conditions.dnf(part, self.positive, self.within)
-            for j in range(k, 0, -1):
-                holds[j] = conditions.or_(holds[j], conditions.and_(holds[j - 1], terms))
-        return holds[k]
-
-
-def _meet_terms(x: Term, y: Term) -> Term | None:
-    if not x:
-        return y
-    if not y:
-        return x
-    merged: dict[int, Region] = dict(x)
-    for index, region in y:
-        old = merged.get(index)
-        if old is not None:
-            region = old & region
-            if region.empty:
-                return None
-        merged[index] = region
-    return tuple(sorted(merged.items(), key=lambda item: item[0]))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -498,16 +174,7 @@ def steps_of(link: Link) -> Iterator[tuple[str, Any]]:
     return iter(reversed(out))
 
 
-@dataclass(slots=True)
-class _QuestionPlan:
-    index: int  # the input's index in the space
-    branches: tuple[Region, ...]
-    first: tuple[Region, ...]  # what each branch takes under first-match order
-    rest: Region  # answers no branch takes
-    pairs: tuple[tuple[int, int, Region], ...]  # non-empty pairwise overlaps
-
-
-def _plan(question: Question, conditions: Conditions) -> _QuestionPlan:
+def _plan(question: Question, conditions: Conditions) -> QuestionPlan:
     space = conditions.space
     index = space.index[question.input]
     domain = space.domains[index]
@@ -523,7 +190,7 @@ def _plan(question: Question, conditions: Conditions) -> _QuestionPlan:
         for j in range(i + 1, len(branches))
         if not (branches[i] & branches[j]).empty
     )
-    return _QuestionPlan(index, branches, tuple(first), ~taken, pairs)
+    return QuestionPlan(index, branches, tuple(first), ~taken, pairs)
 
 
 def node_reads(tree: Tree, conditions: Conditions) -> dict[str, tuple[str, ...]]:
