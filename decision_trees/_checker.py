@@ -317,24 +317,7 @@ class _Checker:
 
     def unused(self) -> None:
         tree = self.tree
-        referenced: set[str] = set()
-        used: set[str] = set()
-        stack: list[Condition] = []
-        for node in tree.nodes.values():
-            if isinstance(node, Question):
-                used.add(node.input)
-            elif isinstance(node, Rule) and node.routes:
-                stack.append(node.condition)
-        for invariant in tree.invariants:
-            if invariant.only_if is not None:
-                stack.append(invariant.only_if.condition)
-        while stack:
-            condition = stack.pop()
-            used.update(t.input for t, _ in tests_in(condition) if t.input is not None)
-            for ref, _ in rule_refs(condition):
-                if ref not in referenced and isinstance(tree.nodes.get(ref), Rule):
-                    referenced.add(ref)
-                    stack.append(tree.nodes[ref].condition)  # type: ignore[union-attr]
+        used, referenced = _used(tree)
         for key, decl in tree.inputs.items():
             if key not in used and not isinstance(decl, TextInput):
                 self.add(
@@ -520,3 +503,26 @@ def _read_on(tree: Tree, analysis: Analysis, path: list[str]) -> list[str]:
     for node_id in path:
         keys.update(dict.fromkeys(analysis.reads.get(node_id, ())))
     return list(keys)
+
+
+def _used(tree: Tree) -> tuple[set[str], set[str]]:
+    """The inputs that questions and routing rules (and invariants) use, and the named rules they
+    refer to, followed through the rules."""
+    referenced: set[str] = set()
+    used: set[str] = set()
+    stack: list[Condition] = []
+    for node in tree.nodes.values():
+        if isinstance(node, Question):
+            used.add(node.input)
+        elif isinstance(node, Rule) and node.routes:
+            stack.append(node.condition)
+    stack += [i.only_if.condition for i in tree.invariants if i.only_if is not None]
+    while stack:
+        condition = stack.pop()
+        used.update(t.input for t, _ in tests_in(condition) if t.input is not None)
+        for ref, _ in rule_refs(condition):
+            rule = tree.nodes.get(ref)
+            if ref not in referenced and isinstance(rule, Rule):
+                referenced.add(ref)
+                stack.append(rule.condition)
+    return used, referenced

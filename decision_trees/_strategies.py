@@ -50,34 +50,43 @@ def _within(decl: NumberInput | IntegerInput | DateInput, value: Any) -> bool:
 
 def _boundaries(decl: Input, operands: Iterable[Any]) -> list[Any]:
     """Values next to the operands a tree tests: where a gap or an overlap usually hides."""
-    points: set[Any] = set()
     if isinstance(decl, NumberInput | IntegerInput):
-        for raw in operands:
-            if isinstance(raw, bool) or not isinstance(raw, int | float):
-                continue
-            if isinstance(decl, IntegerInput):
-                low, high = math.floor(raw), math.ceil(raw)
-                candidates: set[Any] = {low - 1, low, high, high + 1}
-            else:
-                candidates = {raw, raw - 1, raw + 1, raw - 0.5, raw + 0.5}
-            points |= {c for c in candidates if _within(decl, c)}
-        for bound in (decl.minimum, decl.maximum):
-            if bound is not None:
-                points.add(bound)
-    elif isinstance(decl, DateInput):
-        for raw in operands:
+        return sorted(_number_boundaries(decl, operands))
+    if isinstance(decl, DateInput):
+        return sorted(_date_boundaries(decl, operands))
+    return []
+
+
+def _number_boundaries(decl: NumberInput | IntegerInput, operands: Iterable[Any]) -> set[Any]:
+    points: set[Any] = set()
+    for raw in operands:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            continue
+        if isinstance(decl, IntegerInput):
+            low, high = math.floor(raw), math.ceil(raw)
+            candidates: set[Any] = {low - 1, low, high, high + 1}
+        else:
+            candidates = {raw, raw - 1, raw + 1, raw - 0.5, raw + 0.5}
+        points |= {c for c in candidates if _within(decl, c)}
+    points |= {bound for bound in (decl.minimum, decl.maximum) if bound is not None}
+    return points
+
+
+def _date_boundaries(decl: DateInput, operands: Iterable[Any]) -> set[Any]:
+    points: set[Any] = set()
+    for raw in operands:
+        try:
+            day = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
+        except ValueError:
+            continue
+        for delta in (-1, 0, 1):
             try:
-                day = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
-            except ValueError:
+                candidate = day + dt.timedelta(days=delta)
+            except OverflowError:
                 continue
-            for delta in (-1, 0, 1):
-                try:
-                    candidate = day + dt.timedelta(days=delta)
-                except OverflowError:
-                    continue
-                if _within(decl, candidate):
-                    points.add(candidate)
-    return sorted(points)
+            if _within(decl, candidate):
+                points.add(candidate)
+    return points
 
 
 def engine_search(examples: int) -> Callable[[Callable[..., None]], Callable[..., None]]:

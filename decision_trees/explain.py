@@ -12,7 +12,7 @@ from decision_trees.presentation import established, flag_text, held_mark, rule_
 from decision_trees.words import word
 
 if TYPE_CHECKING:
-    from decision_trees.decision import Decision
+    from decision_trees.decision import Decision, TraceStep
     from decision_trees.model import Tree
 
 __all__ = ["explain_text", "sources_cited"]
@@ -61,28 +61,7 @@ def explain_text(decision: Decision, lang: Lang = "en") -> str:
         lines += ["", outcome.description.get(lang)]
     lines += ["", f"{word('why', lang)}:"]
     for number, step in enumerate(decision.trace[:-1], start=1):
-        node = tree.nodes[step.node]
-        if isinstance(node, Question):
-            assert step.input is not None
-            given = answer_text(tree, step.input, step.answer, lang)
-            if step.matched is None:
-                way: str | None = word("otherwise", lang)
-            elif step.branch_label is not None:
-                way = step.branch_label.get(lang)
-            elif (matched := as_test(step.matched)) is not None and matched.operator == "equals":
-                way = None  # the answer says it all
-            else:
-                way = describe(step.matched, tree.inputs, lang, implied_input=step.input)
-            lines.append(f"{number:>3}. {step.text.get(lang)}{_cite(step.sources, numbers, lang)}")
-            lines.append(f"     → {given}" + (f"  ({way})" if way else ""))
-        else:
-            assert isinstance(node, Rule)
-            verdict = word("holds" if step.result else "fails", lang)
-            lines.append(f"{number:>3}. {step.text.get(lang)}: {verdict}{_cite(step.sources, numbers, lang)}")
-            result = step.conditions or explain_condition(tree, node.condition, decision.answers, node.id)
-            lines.extend("       " + line for line in _condition_lines(tree, result, lang, 0))
-            if step.note is not None:
-                lines.append(f"       {word('note', lang)}: {step.note.get(lang)}")
+        lines += _step_lines(decision, step, number, numbers, lang)
     for key in ("measures", "next_steps"):
         items = getattr(outcome, key)
         if items:
@@ -90,12 +69,52 @@ def explain_text(decision: Decision, lang: Lang = "en") -> str:
             lines += [f"  - {item.get(lang)}" for item in items]
     if numbers:
         lines += ["", f"{word('sources', lang)}:"]
-        for source_id, number in numbers.items():
-            source = tree.sources[source_id]
-            parts = [source.title, source.publisher, source.date.isoformat()]
-            if source.section:
-                parts.insert(2, source.section)
-            if source.url:
-                parts.append(source.url)
-            lines.append(f"  [{number}] " + ", ".join(parts))
+        lines += [f"  [{number}] {_source_line(tree, source_id)}" for source_id, number in numbers.items()]
     return "\n".join(lines)
+
+
+def _step_lines(
+    decision: Decision, step: TraceStep, number: int, numbers: dict[str, int], lang: Lang
+) -> list[str]:
+    """One step of the trace: the question and the answer given, or the rule and its verdict."""
+    tree: Tree = decision.tree
+    node = tree.nodes[step.node]
+    cite = _cite(step.sources, numbers, lang)
+    if isinstance(node, Question):
+        assert step.input is not None
+        given = answer_text(tree, step.input, step.answer, lang)
+        way = _way(tree, step, lang)
+        return [
+            f"{number:>3}. {step.text.get(lang)}{cite}",
+            f"     → {given}" + (f"  ({way})" if way else ""),
+        ]
+    assert isinstance(node, Rule)
+    verdict = word("holds" if step.result else "fails", lang)
+    lines = [f"{number:>3}. {step.text.get(lang)}: {verdict}{cite}"]
+    result = step.conditions or explain_condition(tree, node.condition, decision.answers, node.id)
+    lines.extend("       " + line for line in _condition_lines(tree, result, lang, 0))
+    if step.note is not None:
+        lines.append(f"       {word('note', lang)}: {step.note.get(lang)}")
+    return lines
+
+
+def _way(tree: Tree, step: TraceStep, lang: Lang) -> str | None:
+    """How a question's answer went: the branch's label or condition (``None``: the answer says it)."""
+    if step.matched is None:
+        return word("otherwise", lang)
+    if step.branch_label is not None:
+        return step.branch_label.get(lang)
+    matched = as_test(step.matched)
+    if matched is not None and matched.operator == "equals":
+        return None  # the answer says it all
+    return describe(step.matched, tree.inputs, lang, implied_input=step.input)
+
+
+def _source_line(tree: Tree, source_id: str) -> str:
+    source = tree.sources[source_id]
+    parts = [source.title, source.publisher, source.date.isoformat()]
+    if source.section:
+        parts.insert(2, source.section)
+    if source.url:
+        parts.append(source.url)
+    return ", ".join(parts)
