@@ -232,89 +232,29 @@ class _Invariant:
         """Two paths to outcomes of different severity whose regions differ in exactly one
         input, a monotone one, in the wrong direction: their answer sets can be made to differ
         in that input alone, so a counterexample pair exists. No other pair can give one."""
-        analysis, space = self.analysis, self.space
+        space = self.space
         directions: dict[int, list[bool]] = {}
         for increasing in (True, False):
             for key in self.monotone_inputs(increasing):
                 directions.setdefault(space.index[key], []).append(increasing)
         decided = [
             (leaf, self.severity(leaf.outcome), {i: r for i, r in enumerate(leaf.store) if r is not None})
-            for leaf in analysis.leaves
+            for leaf in self.analysis.leaves
             if leaf.outcome is not None
         ]
         counts = collections.Counter(severity for _, severity, _ in decided)
         pairs = sum(n * m for high, n in counts.items() for low, m in counts.items() if high > low)
         if pairs > MONOTONE_PAIR_BUDGET:
             raise _Fallback
-        # Bit sets over the decided leaves (bit k: the k-th leaf): per input, the leaves whose
-        # region there shares no answer with a given region. Distinct regions per input are few,
-        # so each pair of them is intersected once, and no region is built per pair of leaves.
-        ids: list[dict[Region, int]] = [{} for _ in space.domains]
-        members: list[list[int]] = [[] for _ in space.domains]  # per input, per region id: leaf bits
-        shapes: list[dict[int, int]] = []  # per leaf: input -> region id
-        for bit, (_, _, regions) in enumerate(decided):
-            shape = {}
-            for index, region in regions.items():
-                known = ids[index]
-                number = known.setdefault(region, len(known))
-                if number == len(members[index]):
-                    members[index].append(0)
-                members[index][number] |= 1 << bit
-                shape[index] = number
-            shapes.append(shape)
-        apart: list[list[int]] = []  # per input, per region id: leaves disjoint from it there
-        for index, known in enumerate(ids):
-            regions_here = list(known)
-            masks = []
-            for a in regions_here:
-                mask = 0
-                for number, b in enumerate(regions_here):
-                    if (a & b).empty:
-                        mask |= members[index][number]
-                masks.append(mask)
-            apart.append(masks)
-        below: dict[int, int] = {}  # severity -> leaves of lower severity
-        for bit, (_, severity, _) in enumerate(decided):
-            for higher in counts:
-                if higher > severity:
-                    below[higher] = below.get(higher, 0) | 1 << bit
-        # The pair of values found for one input, two region ids and a direction (or None).
-        found_for: dict[tuple[int, int, int, bool], tuple[Any, Any] | None] = {}
-        for (high_leaf, high, high_regions), shape in zip(decided, shapes, strict=True):
+        bits = _LeafBits(decided, len(space.domains))
+        below = _below(decided, counts)
+        search = _PairSearch(self, bits, directions)
+        for bit, (_, high, _) in enumerate(decided):
             lower = below.get(high, 0)
-            if not lower:
-                continue
-            once = twice = 0
-            for index, number in shape.items():
-                mask = apart[index][number]
-                twice |= once & mask
-                once |= mask
-            single = once & ~twice & lower  # lower leaves in conflict in exactly one input
-            by_input = [(i, single & apart[i][shape[i]]) for i in directions if i in shape]
-            candidates = 0
-            for _, mask in by_input:
-                candidates |= mask
-            while candidates:
-                low_bit = candidates & -candidates
-                low_leaf, _, low_regions = decided[low_bit.bit_length() - 1]
-                conflict = next(i for i, mask in by_input if mask & low_bit)
-                domain = space.domains[conflict]
-                high_id, low_id = shape[conflict], shapes[low_bit.bit_length() - 1][conflict]
-                for increasing in directions[conflict]:
-                    pair_key = (conflict, high_id, low_id, increasing)
-                    if pair_key not in found_for:
-                        a, b = high_regions[conflict].known, low_regions[conflict].known
-                        # increasing: the higher-severity case has the lower value
-                        found_for[pair_key] = domain.less(a, b) if increasing else domain.less(b, a)
-                    found = found_for[pair_key]
-                    if found is None:
-                        continue
-                    before_value, after_value = found if increasing else (found[1], found[0])
-                    assert high_leaf.outcome is not None
-                    assert low_leaf.outcome is not None
-                    return self.pair_finding(high_leaf, low_leaf, conflict, before_value, after_value)
-                # Every other candidate with this region there conflicts there alone, the same way.
-                candidates &= ~members[conflict][low_id]
+            if lower:
+                found = search.first_pair(bit, lower)
+                if found is not None:
+                    return found
         return None
 
     def pair_finding(self, high: Leaf, low: Leaf, index: int, before_value: Any, after_value: Any) -> Finding:
@@ -543,3 +483,104 @@ class _References:
                     nl=f"invoer {key!r} staat 'onbekend' niet toe",
                 )
             )
+
+
+Decided = tuple[Leaf, int, dict[int, Region]]  # a leaf with an outcome, its severity, its regions
+
+
+class _LeafBits:
+    """Bit sets over the decided leaves (bit k: the k-th leaf): per input, the leaves whose
+    region there shares no answer with a given region. Distinct regions per input are few, so
+    each pair of them is intersected once, and no region is built per pair of leaves."""
+
+    def __init__(self, decided: Sequence[Decided], inputs: int) -> None:
+        self.decided = decided
+        ids: list[dict[Region, int]] = [{} for _ in range(inputs)]
+        self.members: list[list[int]] = [[] for _ in range(inputs)]  # per input, per region id: leaf bits
+        self.shapes: list[dict[int, int]] = []  # per leaf: input -> region id
+        for bit, (_, _, regions) in enumerate(decided):
+            shape = {}
+            for index, region in regions.items():
+                known = ids[index]
+                number = known.setdefault(region, len(known))
+                if number == len(self.members[index]):
+                    self.members[index].append(0)
+                self.members[index][number] |= 1 << bit
+                shape[index] = number
+            self.shapes.append(shape)
+        # per input, per region id: the leaves disjoint from it there
+        self.apart: list[list[int]] = [self._apart(index, list(known)) for index, known in enumerate(ids)]
+
+    def _apart(self, index: int, regions: list[Region]) -> list[int]:
+        masks = []
+        for a in regions:
+            mask = 0
+            for number, b in enumerate(regions):
+                if (a & b).empty:
+                    mask |= self.members[index][number]
+            masks.append(mask)
+        return masks
+
+
+def _below(decided: Sequence[Decided], counts: Mapping[int, int]) -> dict[int, int]:
+    """Per severity: the bits of the leaves of lower severity."""
+    below: dict[int, int] = {}
+    for bit, (_, severity, _) in enumerate(decided):
+        for higher in counts:
+            if higher > severity:
+                below[higher] = below.get(higher, 0) | 1 << bit
+    return below
+
+
+class _PairSearch:
+    """Pairs of a higher- and a lower-severity leaf that conflict in one monotone input alone."""
+
+    def __init__(self, invariant: _Invariant, bits: _LeafBits, directions: dict[int, list[bool]]) -> None:
+        self.invariant, self.bits, self.directions = invariant, bits, directions
+        # The pair of values found for one input, two region ids and a direction (or None).
+        self.found_for: dict[tuple[int, int, int, bool], tuple[Any, Any] | None] = {}
+
+    def first_pair(self, high_bit: int, lower: int) -> Finding | None:
+        """A counterexample with the leaf ``high_bit`` and one of the ``lower`` leaves, if any."""
+        bits = self.bits
+        shape = bits.shapes[high_bit]
+        once = twice = 0
+        for index, number in shape.items():
+            mask = bits.apart[index][number]
+            twice |= once & mask
+            once |= mask
+        single = once & ~twice & lower  # lower leaves in conflict in exactly one input
+        by_input = [(i, single & bits.apart[i][shape[i]]) for i in self.directions if i in shape]
+        candidates = 0
+        for _, mask in by_input:
+            candidates |= mask
+        while candidates:
+            low_bit = candidates & -candidates
+            conflict = next(i for i, mask in by_input if mask & low_bit)
+            low = low_bit.bit_length() - 1
+            found = self.finding(high_bit, low, conflict)
+            if found is not None:
+                return found
+            # Every other candidate with this region there conflicts there alone, the same way.
+            candidates &= ~bits.members[conflict][bits.shapes[low][conflict]]
+        return None
+
+    def finding(self, high: int, low: int, conflict: int) -> Finding | None:
+        high_leaf, _, high_regions = self.bits.decided[high]
+        low_leaf, _, low_regions = self.bits.decided[low]
+        domain = self.invariant.space.domains[conflict]
+        high_id, low_id = self.bits.shapes[high][conflict], self.bits.shapes[low][conflict]
+        for increasing in self.directions[conflict]:
+            pair_key = (conflict, high_id, low_id, increasing)
+            if pair_key not in self.found_for:
+                a, b = high_regions[conflict].known, low_regions[conflict].known
+                # increasing: the higher-severity case has the lower value
+                self.found_for[pair_key] = domain.less(a, b) if increasing else domain.less(b, a)
+            found = self.found_for[pair_key]
+            if found is None:
+                continue
+            before_value, after_value = found if increasing else (found[1], found[0])
+            assert high_leaf.outcome is not None
+            assert low_leaf.outcome is not None
+            return self.invariant.pair_finding(high_leaf, low_leaf, conflict, before_value, after_value)
+        return None
