@@ -316,74 +316,33 @@ class _Invariant:
         from hypothesis import strategies as st
 
         from decision_trees._strategies import engine_search
-        from decision_trees.testing import answers, value_strategy
+        from decision_trees.testing import answers
 
-        tree = self.tree
         found: list[Finding] = []
 
         class Violation(Exception):
             pass
 
-        kind = self.invariant.kind
         monotone: list[tuple[str, bool]] = []
-        if kind == "monotone":
+        if self.invariant.kind == "monotone":
             monotone = [(k, True) for k in self.monotone_inputs(True)]
             monotone += [(k, False) for k in self.monotone_inputs(False)]
-        holds = _predicate(tree, self.invariant.only_if.condition) if self.invariant.only_if else None
-
-        def used(case: Case, path: Sequence[str], *extra: str) -> Case:
-            keys = self.analysis.keys(link_of(path[:-1]), *extra)
-            return {k: case[k] for k in keys}
+        holds = _predicate(self.tree, self.invariant.only_if.condition) if self.invariant.only_if else None
 
         @engine_search(examples)
-        @given(answers(tree), st.data())
+        @given(answers(self.tree), st.data())
         def probe(case: Case, data: st.DataObject) -> None:
-            path, outcome, _ = walk(tree, case)
+            path, outcome, _ = walk(self.tree, case)
             if outcome is None:
                 return
-            if kind == "only_if":
-                rule = self.invariant.only_if
-                assert rule is not None
-                assert holds is not None
-                if outcome == rule.outcome and not holds(case):
-                    keys = sorted(self.analysis.conditions.inputs_of(rule.condition))
-                    found.append(self.only_if_finding(used(case, path, *keys), outcome))
-                    raise Violation
-                return
-            if kind == "unknown_never":
-                rule_u = self.invariant.unknown_never
-                assert rule_u is not None
-                read = self.analysis.keys(link_of(path[:-1]))
-                for key in self.unknown_inputs():
-                    if outcome in rule_u.outcomes and key in read and case[key] is UNKNOWN:
-                        found.append(self.unknown_finding(used(case, path), key, outcome))
-                        raise Violation
-                return
-            key, increasing = data.draw(st.sampled_from(monotone))
-            if case[key] is UNKNOWN:
-                return
-            decl = tree.inputs[key]
-            value = data.draw(value_strategy(decl, unknown=False))
-            domain = self.space.domains[self.space.index[key]]
-            if isinstance(value, frozenset):
-                value = value | case[key]
-            other = {**case, key: value}
-            lower, upper = (case, other) if _before(domain, case[key], value) else (other, case)
-            if not _before(domain, lower[key], upper[key]):
-                return
-            before, after = (lower, upper) if increasing else (upper, lower)
-            first, second = walk(tree, before), walk(tree, after)
-            if first[1] is None or second[1] is None:
-                return
-            if self.severity(second[1]) < self.severity(first[1]):
-                keys = self.analysis.keys(
-                    link_of(first[0][:-1]), *self.analysis.keys(link_of(second[0][:-1])), key
-                )
-                found.append(
-                    self.monotone_finding(
-                        key, {k: before[k] for k in keys}, {k: after[k] for k in keys}, first[1], second[1]
-                    )
-                )
+            if self.invariant.kind == "only_if":
+                finding = self.probe_only_if(case, path, outcome, holds)
+            elif self.invariant.kind == "unknown_never":
+                finding = self.probe_unknown(case, path, outcome)
+            else:
+                finding = self.probe_monotone(case, data, monotone)
+            if finding is not None:
+                found.append(finding)
                 raise Violation
 
         try:
@@ -395,6 +354,57 @@ class _Invariant:
                 return found[-1]
             raise
         return None
+
+    def _used(self, case: Case, path: Sequence[str], *extra: str) -> Case:
+        keys = self.analysis.keys(link_of(path[:-1]), *extra)
+        return {k: case[k] for k in keys}
+
+    def probe_only_if(
+        self, case: Case, path: Sequence[str], outcome: str, holds: Callable[[Case], bool] | None
+    ) -> Finding | None:
+        rule = self.invariant.only_if
+        assert rule is not None
+        assert holds is not None
+        if outcome == rule.outcome and not holds(case):
+            keys = sorted(self.analysis.conditions.inputs_of(rule.condition))
+            return self.only_if_finding(self._used(case, path, *keys), outcome)
+        return None
+
+    def probe_unknown(self, case: Case, path: Sequence[str], outcome: str) -> Finding | None:
+        rule = self.invariant.unknown_never
+        assert rule is not None
+        read = self.analysis.keys(link_of(path[:-1]))
+        for key in self.unknown_inputs():
+            if outcome in rule.outcomes and key in read and case[key] is UNKNOWN:
+                return self.unknown_finding(self._used(case, path), key, outcome)
+        return None
+
+    def probe_monotone(self, case: Case, data: Any, monotone: Sequence[tuple[str, bool]]) -> Finding | None:
+        from hypothesis import strategies as st
+
+        from decision_trees.testing import value_strategy
+
+        key, increasing = data.draw(st.sampled_from(monotone))
+        if case[key] is UNKNOWN:
+            return None
+        value = data.draw(value_strategy(self.tree.inputs[key], unknown=False))
+        domain = self.space.domains[self.space.index[key]]
+        if isinstance(value, frozenset):
+            value = value | case[key]
+        other = {**case, key: value}
+        lower, upper = (case, other) if _before(domain, case[key], value) else (other, case)
+        if not _before(domain, lower[key], upper[key]):
+            return None
+        before, after = (lower, upper) if increasing else (upper, lower)
+        first, second = walk(self.tree, before), walk(self.tree, after)
+        if first[1] is None or second[1] is None:
+            return None
+        if self.severity(second[1]) >= self.severity(first[1]):
+            return None
+        keys = self.analysis.keys(link_of(first[0][:-1]), *self.analysis.keys(link_of(second[0][:-1])), key)
+        return self.monotone_finding(
+            key, {k: before[k] for k in keys}, {k: after[k] for k in keys}, first[1], second[1]
+        )
 
 
 def _before(domain: Domain[Any], a: Any, b: Any) -> bool:
