@@ -226,119 +226,168 @@ def explore(
         space = conditions.space
     space = space or Space(tree.inputs)
     conditions = conditions or Conditions(tree, space, cap)
-    plans = conditions.plans
-    records: dict[str, NodeRecord] = {}
-    leaves: list[Leaf] = []
-    visited: set[str] = set()
-    notes: list[Text] = []
-    exact = complete = True
-    seen: set[tuple[str, Store, frozenset[int]]] = set()
-    initial = start if start is not None else space.full()
-    stack: list[tuple[str, Store, Link, tuple[tuple[int, str], ...]]] = [(tree.start, initial, None, ())]
-    states = 0
-    nothing_asked: frozenset[int] = frozenset()
-    while stack:
-        node_id, store, link, asked = stack.pop()
-        key = (node_id, store, frozenset(i for i, _ in asked) if asked else nothing_asked)
-        before = len(seen)
-        seen.add(key)  # (one hash of the key, which hashes the whole store)
-        if len(seen) == before:
-            continue
-        states += 1
-        if states > max_states:
-            complete = exact = False
-            notes.append(
-                Text(
-                    en=f"stopped after {max_states} path states; the rest was not analysed",
-                    nl=f"gestopt na {max_states} padtoestanden; de rest is niet geanalyseerd",
-                )
-            )
-            break
-        visited.add(node_id)
-        node = tree.nodes[node_id]
-        if isinstance(node, Outcome):
-            leaves.append(Leaf(store, node_id, node_id, link))
-            continue
-        record = records.setdefault(node_id, NodeRecord())
-        record.visits += 1
-        children: list[tuple[str, Store, Link, tuple[tuple[int, str], ...]]] = []
-        if isinstance(node, Question):
-            plan = plans.get(node_id)
-            if plan is None:
-                plan = plans[node_id] = _plan(node, conditions)
-            index = plan.index
-            region = space.region(store, index)
-            if checks:
-                for i_asked, earlier in asked:
-                    if i_asked == index and earlier not in record.asked_before:
-                        record.asked_before[earlier] = Seen(store, link)
-            if not checks or any(i == index for i, _ in asked):
-                now_asked = asked
-            else:
-                now_asked = (*asked, (index, node_id))
-            for b, branch in enumerate(node.branches):
-                if checks and b not in record.covered and not (region & plan.branches[b]).empty:
-                    record.covered[b] = Seen(store, link)
-                part = region & plan.first[b]
-                if not part.empty:
-                    narrowed = space.narrow(store, index, part)
-                    record.taken.setdefault(b, Seen(narrowed, link))
-                    children.append((branch.next, narrowed, (node_id, b, link), now_asked))
-            if checks and node.match == "exclusive":
-                for i, j, both in plan.pairs:
-                    if (i, j) not in record.overlaps:
-                        part = region & both
-                        if not part.empty:
-                            record.overlaps[(i, j)] = Seen(space.narrow(store, index, part), link)
-            rest = region & plan.rest
-            if not rest.empty:
-                narrowed = space.narrow(store, index, rest)
-                if node.otherwise is not None:
-                    other = len(node.branches)
-                    record.taken.setdefault(other, Seen(narrowed, link))
-                    children.append((node.otherwise, narrowed, (node_id, other, link), now_asked))
-                else:
-                    if record.gap is None:
-                        record.gap = Seen(narrowed, link)
-                    leaves.append(Leaf(narrowed, None, node_id, link))
-        else:
-            assert isinstance(node, Rule)
-            assert node.then is not None
-            assert node.else_ is not None
-            for b, target, positive in ((0, node.then, True), (1, node.else_, False)):
-                try:
-                    try:
-                        terms = conditions.dnf(node.condition, positive)
-                    except TooComplexError:
-                        terms = conditions.dnf(node.condition, positive, store)
-                    stores = [s for s in (space.meet(store, t) for t in terms) if s is not None]
-                except TooComplexError:
-                    if not record.approximated:
-                        record.approximated = True
-                        exact = False
-                        notes.append(
-                            Text(
-                                en=f"rule {node_id!r}: its condition has more than {cap} cases; "
-                                "both ways out were followed without narrowing (checked by search)",
-                                nl=f"regel {node_id!r}: de voorwaarde heeft meer dan {cap} gevallen; "
-                                "beide uitgangen zijn gevolgd zonder inperking (gecontroleerd door zoeken)",
-                            )
-                        )
-                    stores = [store]
-                for narrowed in dict.fromkeys(stores):
-                    record.taken.setdefault(b, Seen(narrowed, link))
-                    children.append((target, narrowed, (node_id, b, link), asked))
-        stack.extend(reversed(children))
+    explorer = _Explorer(tree, conditions, checks, cap)
+    states = explorer.run(start if start is not None else space.full(), max_states)
     return Analysis(
         tree=tree,
         space=space,
         conditions=conditions,
-        leaves=leaves,
-        records=records,
-        visited=visited,
-        exact=exact,
-        complete=complete,
+        leaves=explorer.leaves,
+        records=explorer.records,
+        visited=explorer.visited,
+        exact=explorer.exact,
+        complete=explorer.complete,
         states=states,
-        notes=notes,
+        notes=explorer.notes,
         reads=node_reads(tree, conditions),
     )
+
+
+Asked = tuple[tuple[int, str], ...]  # (input index, question id) asked on the path so far
+State = tuple[str, Store, Link, Asked]
+
+
+class _Explorer:
+    """The state of one exploration: what it found so far (records, leaves, notes)."""
+
+    def __init__(self, tree: Tree, conditions: Conditions, checks: bool, cap: int) -> None:
+        self.tree, self.conditions, self.checks, self.cap = tree, conditions, checks, cap
+        self.space = conditions.space
+        self.records: dict[str, NodeRecord] = {}
+        self.leaves: list[Leaf] = []
+        self.visited: set[str] = set()
+        self.notes: list[Text] = []
+        self.exact = self.complete = True
+
+    def run(self, initial: Store, max_states: int) -> int:
+        """Explore from the start with ``initial``; the number of states visited."""
+        seen: set[tuple[str, Store, frozenset[int]]] = set()
+        stack: list[State] = [(self.tree.start, initial, None, ())]
+        states = 0
+        nothing_asked: frozenset[int] = frozenset()
+        while stack:
+            node_id, store, link, asked = stack.pop()
+            key = (node_id, store, frozenset(i for i, _ in asked) if asked else nothing_asked)
+            before = len(seen)
+            seen.add(key)  # (one hash of the key, which hashes the whole store)
+            if len(seen) == before:
+                continue
+            states += 1
+            if states > max_states:
+                self.stopped(max_states)
+                break
+            self.visited.add(node_id)
+            node = self.tree.nodes[node_id]
+            if isinstance(node, Outcome):
+                self.leaves.append(Leaf(store, node_id, node_id, link))
+                continue
+            record = self.records.setdefault(node_id, NodeRecord())
+            record.visits += 1
+            if isinstance(node, Question):
+                children = self.question(node, record, store, link, asked)
+            else:
+                assert isinstance(node, Rule)
+                children = self.rule(node, record, store, link, asked)
+            stack.extend(reversed(children))
+        return states
+
+    def stopped(self, max_states: int) -> None:
+        self.complete = self.exact = False
+        self.notes.append(
+            Text(
+                en=f"stopped after {max_states} path states; the rest was not analysed",
+                nl=f"gestopt na {max_states} padtoestanden; de rest is niet geanalyseerd",
+            )
+        )
+
+    def plan(self, node: Question) -> QuestionPlan:
+        plan = self.conditions.plans.get(node.id)
+        if plan is None:
+            plan = self.conditions.plans[node.id] = _plan(node, self.conditions)
+        return plan
+
+    def now_asked(
+        self, node: Question, record: NodeRecord, index: int, store: Store, link: Link, asked: Asked
+    ) -> Asked:
+        """``asked`` with this question (noting where the same input was asked before)."""
+        if not self.checks:
+            return asked
+        for i_asked, earlier in asked:
+            if i_asked == index and earlier not in record.asked_before:
+                record.asked_before[earlier] = Seen(store, link)
+        if any(i == index for i, _ in asked):
+            return asked
+        return (*asked, (index, node.id))
+
+    def question(
+        self, node: Question, record: NodeRecord, store: Store, link: Link, asked: Asked
+    ) -> list[State]:
+        space, plan = self.space, self.plan(node)
+        index = plan.index
+        region = space.region(store, index)
+        now_asked = self.now_asked(node, record, index, store, link, asked)
+        children: list[State] = []
+        for b, branch in enumerate(node.branches):
+            if self.checks and b not in record.covered and not (region & plan.branches[b]).empty:
+                record.covered[b] = Seen(store, link)
+            part = region & plan.first[b]
+            if not part.empty:
+                narrowed = space.narrow(store, index, part)
+                record.taken.setdefault(b, Seen(narrowed, link))
+                children.append((branch.next, narrowed, (node.id, b, link), now_asked))
+        if self.checks and node.match == "exclusive":
+            self.overlaps(plan, record, region, store, link)
+        rest = region & plan.rest
+        if not rest.empty:
+            narrowed = space.narrow(store, index, rest)
+            if node.otherwise is not None:
+                other = len(node.branches)
+                record.taken.setdefault(other, Seen(narrowed, link))
+                children.append((node.otherwise, narrowed, (node.id, other, link), now_asked))
+            else:
+                if record.gap is None:
+                    record.gap = Seen(narrowed, link)
+                self.leaves.append(Leaf(narrowed, None, node.id, link))
+        return children
+
+    def overlaps(
+        self, plan: QuestionPlan, record: NodeRecord, region: Region, store: Store, link: Link
+    ) -> None:
+        for i, j, both in plan.pairs:
+            if (i, j) not in record.overlaps:
+                part = region & both
+                if not part.empty:
+                    record.overlaps[(i, j)] = Seen(self.space.narrow(store, plan.index, part), link)
+
+    def rule(self, node: Rule, record: NodeRecord, store: Store, link: Link, asked: Asked) -> list[State]:
+        assert node.then is not None
+        assert node.else_ is not None
+        children: list[State] = []
+        for b, target, positive in ((0, node.then, True), (1, node.else_, False)):
+            for narrowed in dict.fromkeys(self.rule_stores(node, record, store, positive)):
+                record.taken.setdefault(b, Seen(narrowed, link))
+                children.append((target, narrowed, (node.id, b, link), asked))
+        return children
+
+    def rule_stores(self, node: Rule, record: NodeRecord, store: Store, positive: bool) -> list[Store]:
+        """``store`` narrowed by the rule's condition (or its negation), one store per term."""
+        conditions, space = self.conditions, self.space
+        try:
+            try:
+                terms = conditions.dnf(node.condition, positive)
+            except TooComplexError:
+                terms = conditions.dnf(node.condition, positive, store)
+            return [s for s in (space.meet(store, t) for t in terms) if s is not None]
+        except TooComplexError:
+            if not record.approximated:
+                record.approximated = True
+                self.exact = False
+                self.notes.append(
+                    Text(
+                        en=f"rule {node.id!r}: its condition has more than {self.cap} cases; "
+                        "both ways out were followed without narrowing (checked by search)",
+                        nl=f"regel {node.id!r}: de voorwaarde heeft meer dan {self.cap} gevallen; "
+                        "beide uitgangen zijn gevolgd zonder inperking (gecontroleerd door zoeken)",
+                    )
+                )
+            return [store]
