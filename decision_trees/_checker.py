@@ -39,8 +39,8 @@ def branch_name(node: Question | Rule, branch: int, lang: Lang) -> str:
     return f"{'tak' if lang == 'nl' else 'branch'} {branch + 1}"
 
 
-class _Checker:
-    """Turns an :class:`Analysis` into findings."""
+class _Checks:
+    """The state of one verification and what its checks share: the findings and notes so far."""
 
     def __init__(self, tree: Tree, analysis: Analysis) -> None:
         self.tree = tree
@@ -78,20 +78,9 @@ class _Checker:
     def witness(self, seen: Seen, *extra: str) -> dict[str, Any]:
         return self.analysis.witness(seen, *extra)
 
-    # -- the checks -------------------------------------------------------------------------
 
-    def structure(self) -> None:
-        tree, analysis = self.tree, self.analysis
-        for node_id, node in tree.nodes.items():
-            record = analysis.records.get(node_id)
-            if isinstance(node, Question) and record is not None:
-                self.question(node, record)
-            elif isinstance(node, Rule):
-                self.rule(node, record)
-        self.conditions()
-        if analysis.complete:
-            self.unreached()
-        self.unused()
+class _NodeChecks(_Checks):
+    """Findings at a question or rule: asked twice, gaps, overlaps, masked and unreachable branches."""
 
     def question(self, node: Question, record: Any) -> None:
         key = node.input
@@ -254,6 +243,10 @@ class _Checker:
             if possible and b not in record.taken:
                 self.unreachable_branch(node, b, record)
 
+
+class _TreeChecks(_Checks):
+    """Findings over the whole tree: conditions, unreached nodes, unused inputs and rules, relevance."""
+
     def conditions(self) -> None:
         """``at_least`` with k > n (never holds) or k = 0 (always holds), anywhere."""
         for node_id, node in self.tree.nodes.items():
@@ -371,6 +364,23 @@ class _Checker:
             finding = Finding(code, CODES[code][0], (), text, None, pair, details)
             (declared if reason is not None else self.findings).append(finding)
         return declared
+
+
+class _Checker(_NodeChecks, _TreeChecks):
+    """Turns an :class:`Analysis` into findings."""
+
+    def structure(self) -> None:
+        tree, analysis = self.tree, self.analysis
+        for node_id, node in tree.nodes.items():
+            record = analysis.records.get(node_id)
+            if isinstance(node, Question) and record is not None:
+                self.question(node, record)
+            elif isinstance(node, Rule):
+                self.rule(node, record)
+        self.conditions()
+        if analysis.complete:
+            self.unreached()
+        self.unused()
 
     # -- finishing --------------------------------------------------------------------------
 
