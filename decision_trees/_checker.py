@@ -4,24 +4,26 @@ the judge of their witnesses: the engine itself evaluates each witness before it
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from decision_trees._findings import CODES, SEARCH_EXAMPLES, Finding
 from decision_trees._paths import Analysis, Seen, TooComplexError, path_of, walk
-from decision_trees._walk import as_at_least, subconditions
+from decision_trees._walk import ConditionVisitor, as_at_least, subconditions
 from decision_trees.conditions import describe, rule_refs, tests_in, value_text
 from decision_trees.model import (
+    AllOf,
+    AnyOf,
     AtLeast,
     Condition,
     Lang,
+    NotOf,
     Outcome,
     Question,
     Rule,
+    RuleRef,
+    Test,
     Text,
     TextInput,
     Tree,
@@ -431,23 +433,32 @@ def branch_holds(tree: Tree, question: Question, branch: int, answers: Mapping[s
 
 def _with_input(condition: Condition, key: str) -> Condition:
     """A question's branch condition with its implied input named (so the engine can read it)."""
-    data = condition.model_dump(by_alias=True, exclude_none=True)
-
-    def fill(item: Any) -> Any:
-        if isinstance(item, dict):
-            if not any(k in item for k in ("all", "any", "not", "at_least", "rule")):
-                return {**item, "input": key}
-            return {k: fill(v) for k, v in item.items()}
-        if isinstance(item, list | tuple):
-            return [fill(v) for v in item]
-        return item
-
-    return _condition_adapter().validate_python(fill(data))
+    return _WithInput(key).visit(condition)
 
 
-@functools.cache
-def _condition_adapter() -> TypeAdapter[Condition]:
-    return TypeAdapter(Condition)
+class _WithInput(ConditionVisitor[Condition]):
+    """A condition rebuilt with every test on input ``key``."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def test(self, condition: Test) -> Condition:
+        return Test.model_validate({**condition.model_dump(exclude_none=True), "input": self.key})
+
+    def all_of(self, condition: AllOf) -> Condition:
+        return AllOf(all=tuple(self.visit(c) for c in condition.all))
+
+    def any_of(self, condition: AnyOf) -> Condition:
+        return AnyOf(any=tuple(self.visit(c) for c in condition.any))
+
+    def not_of(self, condition: NotOf) -> Condition:
+        return NotOf.model_validate({"not": self.visit(condition.not_)})
+
+    def at_least(self, condition: AtLeast) -> Condition:
+        return AtLeast(at_least=condition.at_least, of=tuple(self.visit(c) for c in condition.of))
+
+    def rule_ref(self, condition: RuleRef) -> Condition:
+        return condition
 
 
 def _confirmed(tree: Tree, finding: Finding) -> bool:

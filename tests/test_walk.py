@@ -216,3 +216,23 @@ def test_operands_by_input_reads_questions_rules_and_invariants() -> None:
         }
     )
     assert operands_by_input(tree) == {"n": [3, 3, 9], "m": [1, 2]}
+
+
+@FAST
+@given(trees())
+def test_branch_conditions_get_their_input_named_and_nothing_else_changes(tree: Tree) -> None:
+    from decision_trees._checker import _with_input
+    from decision_trees.model import Question
+
+    for node in tree.nodes.values():
+        if not isinstance(node, Question):
+            continue
+        for branch in node.branches:
+            named = _with_input(branch.when, node.input)
+            assert all(t.input == node.input for t, _ in _walk.tests_in(named))
+            before = [(t.model_copy(update={"input": None}), p) for t, p in _walk.tests_in(branch.when)]
+            after = [(t.model_copy(update={"input": None}), p) for t, p in _walk.tests_in(named)]
+            assert before == after
+            assert [kind(c) for c, _ in _walk.subconditions(named)] == [
+                kind(c) for c, _ in _walk.subconditions(branch.when)
+            ]
