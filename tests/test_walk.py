@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 import decision_trees
 from decision_trees import _walk
 from decision_trees._walk import ConditionVisitor, combination, kind, parts, rule_refs, steps
-from decision_trees.model import AllOf, AnyOf, AtLeast, Condition, NotOf, RuleRef, Tree
+from decision_trees.model import AllOf, AnyOf, AtLeast, Condition, NotOf, Rule, RuleRef, Tree
 from decision_trees.model import Test as OneTest
 from decision_trees.testing import trees
 
@@ -35,7 +35,8 @@ def _all_visitors() -> list[type[ConditionVisitor[Any]]]:
         if "durable" not in info.name or importlib.util.find_spec("durable") is not None:
             importlib.import_module(info.name)
     found: list[type[ConditionVisitor[Any]]] = []
-    todo: list[type[ConditionVisitor[Any]]] = [ConditionVisitor]
+    todo: list[type[ConditionVisitor[Any]]] = list(ConditionVisitor.__subclasses__())
+    found += todo
     while todo:
         cls = todo.pop()
         for sub in cls.__subclasses__():
@@ -93,20 +94,20 @@ def test_tests_and_rule_refs_in_document_order_with_paths() -> None:
     assert list(rule_refs(NESTED)) == [("r", ("all", 1, "any", 1))]
 
 
-def _at(condition: Condition, path: tuple[str | int, ...]) -> Condition:
+def _at(condition: Condition, path: tuple[str | int, ...]) -> Any:
     """The sub-condition at ``path``, read from the dumped data (independent of the walker)."""
     data: Any = condition.model_dump(by_alias=True)
     for step in path:
         data = data[step]
-    return data  # type: ignore[no-any-return]
+    return data
 
 
 @FAST
 @given(trees())
 def test_every_test_is_found_at_its_path(tree: Tree) -> None:
     for node in tree.nodes.values():
-        conditions = [b.when for b in getattr(node, "branches", ())]
-        if getattr(node, "condition", None) is not None:
+        conditions: list[Condition] = [b.when for b in getattr(node, "branches", ())]
+        if isinstance(node, Rule):
             conditions.append(node.condition)
         for condition in conditions:
             found = list(_walk.tests_in(condition))
