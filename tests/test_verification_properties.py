@@ -196,9 +196,9 @@ def test_invariant_methods_agree(tree: Tree, data: st.DataObject) -> None:
     """Exact reasoning over paths and enumeration of every case find the same violations, and
     every counterexample holds when evaluated."""
     from decision_trees import load
+    from decision_trees._checker import _with_input
     from decision_trees._invariants import check_invariants
     from decision_trees._paths import explore
-    from decision_trees._checker import _with_input
 
     keys = [k for k, d in tree.inputs.items() if d.type != "text"]
     candidates = [
