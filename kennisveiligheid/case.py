@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeAlias
@@ -36,6 +37,7 @@ from kennisveiligheid.countries import country_label
 from kennisveiligheid.errors import CaseError
 from kennisveiligheid.lists import CountryCode, InstitutionLists, critical_technology_areas, load_lists
 from kennisveiligheid.reference import OUTCOME_IDS
+from kennisveiligheid.vocabulary import CollaborationForm, canonical_forms
 
 __all__ = [
     "Collaboration",
@@ -59,16 +61,6 @@ PartnerType: TypeAlias = Literal[
     "non_profit",
     "other",
 ]
-CollaborationForm: TypeAlias = Literal[
-    "exchange_inbound",
-    "exchange_outbound",
-    "joint_research",
-    "joint_education",
-    "joint_publications",
-    "virtual_collaboration",
-    "joint_double_degree",
-    "international_project_or_module",
-]
 FundingKind: TypeAlias = Literal[
     "institution",
     "partner",
@@ -82,6 +74,7 @@ FundingKind: TypeAlias = Literal[
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 
 _FORM_ELEMENTS: dict[str, str] = {
+    "exchange": "exchange_of_people",
     "exchange_inbound": "exchange_of_people",
     "exchange_outbound": "exchange_of_people",
     "joint_double_degree": "agreement",
@@ -129,6 +122,8 @@ class Collaboration(_Model):
     crown_jewels: tuple[str, ...] = ()
     answers: dict[str, Any] = Field(default_factory=dict)
     expected_outcome: str | None = None
+
+    _forms = field_validator("forms", mode="before")(canonical_forms)
 
     @field_validator("technology_areas")
     @classmethod
@@ -204,7 +199,12 @@ def load_case(source: str | os.PathLike[str]) -> Collaboration:
     data, problems = read_yaml(source)
     if problems:
         raise CaseError(problems, name)
-    return as_collaboration(data, source=name)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DeprecationWarning)
+        case = as_collaboration(data, source=name)
+    for warning in caught:  # old vocabulary ids: say which file uses them
+        warnings.warn(f"{name}: {warning.message}", DeprecationWarning, stacklevel=2)
+    return case
 
 
 def as_collaboration(case: Any, tree: Tree | None = None, source: str | None = None) -> Collaboration:

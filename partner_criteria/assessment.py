@@ -22,7 +22,6 @@ from partner_criteria.models import OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_ID
 EVIDENCE_IDS = (*SUBPOINT_IDS, *OBJECTIVE_IDS)
 
 __all__ = [
-    "CATEGORY_LABELS",
     "KS_STATUS_LABELS",
     "PREREQUISITE_NAMES",
     "SUBPOINT_NAMES",
@@ -32,17 +31,15 @@ __all__ = [
     "partner_answers",
 ]
 
-CATEGORY_LABELS: dict[Category, Text] = {
-    "exchange": Text(nl="uitwisselingspartner", en="exchange partner"),
-    "virtual_collaboration": Text(
-        nl="partner voor virtuele samenwerking", en="virtual-collaboration partner"
-    ),
-    "preferred_partner": Text(
-        nl="preferred partner van faculteit of kenniscentrum",
-        en="preferred partner of a faculty or research centre",
-    ),
-    "strategic": Text(nl="hogeschoolbrede strategische partner", en="institution-wide strategic partner"),
-}
+
+def _category_label(category: Category, lang: Lang) -> str:
+    """The category's label from the shared vocabulary, lower-cased for use inside a line."""
+    from kennisveiligheid import vocabulary  # lazy: the import stays light
+
+    label = vocabulary().label("category", category, lang)
+    return label[:1].lower() + label[1:]
+
+
 KS_STATUS_LABELS: dict[str | None, Text] = {
     "clear": Text(nl="geen bezwaar", en="clear"),
     "pending": Text(nl="in behandeling", en="pending"),
@@ -152,7 +149,7 @@ class Assessment:
         )
         lines = [
             f"{_w('partner', lang)}: {p.name} ({p.city}, {country_label(p.country, lang)}) · "
-            f"{CATEGORY_LABELS[p.partnership.category].get(lang)} · {since}",
+            f"{_category_label(p.partnership.category, lang)} · {since}",
             f"{_w('outcome', lang)}: {self.outcome.label.get(lang)}",
         ]
         if self.outcome.description:

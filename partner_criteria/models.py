@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
-    "CATEGORIES",
-    "FORMS",
     "INSTITUTION_TYPES",
     "OBJECTIVE_IDS",
     "PREREQUISITE_IDS",
@@ -34,31 +32,17 @@ __all__ = [
 InstitutionType: TypeAlias = Literal[
     "university", "university_of_applied_sciences", "research_institute", "other"
 ]
-Category: TypeAlias = Literal["exchange", "virtual_collaboration", "preferred_partner", "strategic"]
-Form: TypeAlias = Literal[
-    "exchange",
-    "joint_research",
-    "joint_education",
-    "joint_publications",
-    "virtual_collaboration",
-    "joint_degree",
-    "international_projects",
-]
+if TYPE_CHECKING:
+    from kennisveiligheid import CollaborationForm as Form
+    from kennisveiligheid import PartnerCategory as Category
+else:  # checked against kennisveiligheid's shared vocabulary by Partnership's validators
+    Form = str
+    Category = str
 INSTITUTION_TYPES: tuple[InstitutionType, ...] = (
     "university",
     "university_of_applied_sciences",
     "research_institute",
     "other",
-)
-CATEGORIES: tuple[Category, ...] = ("exchange", "virtual_collaboration", "preferred_partner", "strategic")
-FORMS: tuple[Form, ...] = (
-    "exchange",
-    "joint_research",
-    "joint_education",
-    "joint_publications",
-    "virtual_collaboration",
-    "joint_degree",
-    "international_projects",
 )
 #: The sub-points of objective 1 (1a: four bullets, 1b: one): boolean inputs of the criteria tree.
 SUBPOINT_IDS = ("quality", "sustainability", "inclusion", "co_creation", "metropolitan")
@@ -70,6 +54,17 @@ PREREQUISITE_IDS = ("overlap_analysis", "board_commitment", "multi_year_plan", "
 Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 EvidenceItems = tuple[Annotated[str, Field(min_length=1, max_length=2000)], ...]
+
+
+def __getattr__(name: str) -> Any:
+    """``FORMS`` and ``CATEGORIES``: the shared vocabulary's ids, from ``kennisveiligheid`` when asked."""
+    if name in ("FORMS", "CATEGORIES"):
+        import kennisveiligheid
+
+        return (
+            kennisveiligheid.COLLABORATION_FORMS if name == "FORMS" else kennisveiligheid.PARTNER_CATEGORIES
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class _Model(BaseModel):
@@ -139,6 +134,22 @@ class Partnership(_Model):
     )
     start: dt.date | None = Field(default=None, description="Start of the partnership; none for a candidate.")
     agreement_end: dt.date | None = Field(default=None, description="End date of the current agreement.")
+
+    @field_validator("category", mode="before")
+    @classmethod
+    def _category(cls, value: Any) -> Any:
+        from kennisveiligheid import canonical_category  # lazy: the import stays light
+
+        return canonical_category(value)
+
+    @field_validator("forms", mode="before")
+    @classmethod
+    def _forms(cls, values: Any) -> Any:
+        from kennisveiligheid import canonical_form  # lazy: the import stays light
+
+        if isinstance(values, (list, tuple)):
+            return tuple(canonical_form(v) for v in values)
+        return values
 
     @field_validator("forms")
     @classmethod
