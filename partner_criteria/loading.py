@@ -14,6 +14,7 @@ import difflib
 import io
 import os
 import typing
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,9 +130,15 @@ def parse_partner(data: Any, base: Path | None = None, source: str | None = None
     if refused:
         raise PartnerFileError(source, [problem_line(p) for p in refused])
     try:
-        return Partner.model_validate(_resolve_case(data, base))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DeprecationWarning)
+            partner = Partner.model_validate(_resolve_case(data, base))
     except ValidationError as exc:
         raise PartnerFileError(source, _problems(exc)) from None
+    for warning in caught:  # old vocabulary ids: say where they are
+        where = f"{source or '<data>'}, partner {partner.id}"
+        warnings.warn(f"{where}: {warning.message}", DeprecationWarning, stacklevel=2)
+    return partner
 
 
 def load_partner(path: str | os.PathLike[str]) -> Partner:
