@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from decision_trees import Decision, Outcome, Tree
+from decision_trees import Decision, Outcome, Rule, Tree
 from decision_trees.model import Lang, Text
 from decision_trees.words import word
 from partner_criteria.countries import country_label, country_name
@@ -17,7 +17,15 @@ from partner_criteria.criteria import Criteria, criteria_tree
 from partner_criteria.errors import ParameterError
 from partner_criteria.knowledge_security import KnowledgeSecurity, resolve
 from partner_criteria.loading import load_partner, parse_partner
-from partner_criteria.models import OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS, Category, Partner
+from partner_criteria.models import (
+    MEASURE_IDS,
+    MEASURE_INPUTS,
+    OBJECTIVE_IDS,
+    PREREQUISITE_IDS,
+    SUBPOINT_IDS,
+    Category,
+    Partner,
+)
 
 EVIDENCE_IDS = (*SUBPOINT_IDS, *OBJECTIVE_IDS)
 
@@ -40,6 +48,16 @@ def _category_label(category: Category, lang: Lang) -> str:
     return label[:1].lower() + label[1:]
 
 
+MEASURE_NAMES: dict[str, Text] = {
+    "volume": Text(nl="volume", en="volume"),
+    "quality": Text(nl="kwaliteit", en="quality"),
+    "breadth": Text(nl="breedte", en="breadth"),
+}
+_MEASURES_WORD = Text(nl="maatstaven", en="measures")
+_UNCLASSIFIED = Text(
+    nl="onderbouwing in de oudere vorm (één lijst) telt nog mee",
+    en="evidence in the older shape (one list) still counts",
+)
 KS_STATUS_LABELS: dict[str | None, Text] = {
     "clear": Text(nl="geen bezwaar", en="clear"),
     "pending": Text(nl="in behandeling", en="pending"),
@@ -72,12 +90,17 @@ def _w(key: str, lang: Lang) -> str:
 
 
 def partner_answers(partner: Partner, knowledge_security: Any) -> dict[str, Any]:
-    """The answers for the criteria tree: one boolean per sub-point and objective (evidenced or
-    not), the prerequisites in place and the knowledge-security status."""
+    """The answers for the criteria tree: one boolean per sub-point, objective and measure of
+    objective 2 (evidenced or not), the prerequisites in place and the knowledge-security status."""
     evidence = partner.evidence
     answers: dict[str, Any] = {"knowledge_security": knowledge_security}
     for key in EVIDENCE_IDS:
         answers[key] = bool(getattr(evidence, key))
+    research = evidence.joint_research
+    answers["joint_research"] = bool(research.unclassified)  # the older shape, counted as before
+    measures = research.measures()
+    for measure, input_id in MEASURE_INPUTS.items():
+        answers[input_id] = measure in measures
     answers["prerequisites"] = partner.prerequisites.in_place()
     return answers
 
@@ -209,6 +232,22 @@ class Assessment:
                 f"{_w('subpoints', lang)}, {self.criteria.objective_1_min_subpoints} {_w('needed', lang)}"
                 f"{': ' + subs if subs else ''})"
             )
+        if oid == "objective_2" and self.criteria.objective_2_min_measures is not None:
+            text += f" ({self._measures_text(lang)})"
+        return text
+
+    def _measures_text(self, lang: Lang) -> str:
+        research = self.partner.evidence.joint_research
+        flags = ", ".join(
+            f"{MEASURE_NAMES[m].get(lang)} {'✓' if m in research.measures() else '✗'}" for m in MEASURE_IDS
+        )
+        text = (
+            f"{len(research.measures())} {_w('of', lang)} {self.criteria.measure_count} "
+            f"{_MEASURES_WORD.get(lang)}, {self.criteria.objective_2_min_measures} "
+            f"{_w('needed', lang)}: {flags}"
+        )
+        if research.unclassified:
+            text += f"; {_UNCLASSIFIED.get(lang)}"
         return text
 
     def _ks_line(self, lang: Lang) -> str:
@@ -266,6 +305,13 @@ class Assessment:
                     "met": list(self.subpoints_met),
                     "note": {"nl": c.note("nl"), "en": c.note("en")},
                 },
+                "objective_2": {
+                    "min_measures": c.objective_2_min_measures,
+                    "measures": c.measure_count,
+                    "met": sorted(p.evidence.joint_research.measures(), key=MEASURE_IDS.index),
+                    "unclassified": bool(p.evidence.joint_research.unclassified),
+                    "note": _objective_2_note(c),
+                },
             },
             "knowledge_security": self.knowledge_security.to_dict(),
             "prerequisites": {
@@ -287,10 +333,24 @@ def _as_partner(partner: Partner | Mapping[str, Any] | str | os.PathLike[str]) -
     return load_partner(partner)
 
 
-def _tree(tree: Tree | None, objective_1_min_subpoints: int | None) -> Tree:
-    if tree is not None and objective_1_min_subpoints is not None:
-        raise ParameterError("give either a criteria tree or objective_1_min_subpoints, not both")
-    return tree if tree is not None else criteria_tree(objective_1_min_subpoints)
+def _tree(
+    tree: Tree | None, objective_1_min_subpoints: int | None, objective_2_min_measures: int | None = None
+) -> Tree:
+    if tree is not None and (objective_1_min_subpoints is not None or objective_2_min_measures is not None):
+        given = (
+            "objective_1_min_subpoints"
+            if objective_1_min_subpoints is not None
+            else "objective_2_min_measures"
+        )
+        raise ParameterError(f"give either a criteria tree or {given}, not both")
+    return tree if tree is not None else criteria_tree(objective_1_min_subpoints, objective_2_min_measures)
+
+
+def _objective_2_note(c: Criteria) -> dict[str, str] | None:
+    rule = c.tree.nodes.get("objective_2_measures")
+    if isinstance(rule, Rule) and rule.note is not None:
+        return {"nl": rule.note.nl, "en": rule.note.en}
+    return None
 
 
 def _assess(partner: Partner, ks: KnowledgeSecurity, criteria: Criteria) -> Assessment:
@@ -318,6 +378,7 @@ def assess(
     *,
     tree: Tree | None = None,
     objective_1_min_subpoints: int | None = None,
+    objective_2_min_measures: int | None = None,
     ks_tree: Tree | None = None,
 ) -> Assessment:
     """Assess ``partner`` against the criteria, combined with knowledge security.
@@ -330,10 +391,12 @@ def assess(
     ``knowledge_security`` section is used. A knowledge-security block always wins.
 
     ``tree`` replaces the criteria tree; ``objective_1_min_subpoints`` picks how many of the
-    sub-points of objective 1 make it count (default 3; the policy does not say).
+    sub-points of objective 1 make it count (default 3; the policy does not say), and
+    ``objective_2_min_measures`` on how many of volume, quality and breadth objective 2 needs
+    evidence (default 2; the policy does not say).
     """
     the_partner = _as_partner(partner)
-    criteria = Criteria.of(_tree(tree, objective_1_min_subpoints))
+    criteria = Criteria.of(_tree(tree, objective_1_min_subpoints, objective_2_min_measures))
     return _assess(the_partner, resolve(the_partner, ks_decision, ks_tree), criteria)
 
 
@@ -342,13 +405,14 @@ def assess_many(
     *,
     tree: Tree | None = None,
     objective_1_min_subpoints: int | None = None,
+    objective_2_min_measures: int | None = None,
     ks_tree: Tree | None = None,
 ) -> list[Assessment]:
     """Assess many partners, each with its own ``knowledge_security`` section.
 
     A case file named by several partners is assessed once.
     """
-    criteria = Criteria.of(_tree(tree, objective_1_min_subpoints))
+    criteria = Criteria.of(_tree(tree, objective_1_min_subpoints, objective_2_min_measures))
     cases: dict[str, KnowledgeSecurity] = {}
     out: list[Assessment] = []
     for partner in partners:

@@ -1,9 +1,10 @@
 """The criteria tree (``data/criteria.yaml``), its parameters, and what this package reads from it.
 
-Annex 2 leaves one choice open: how many sub-points make objective 1 count. The engine's
-``at_least`` takes a literal ``k``, so the parameter is applied to the tree *data* before
+Annex 2 leaves two choices open: how many sub-points make objective 1 count, and on how many of
+its measures (volume, quality, breadth) objective 2 needs evidence. The engine's ``at_least``
+takes a literal ``k``, so each parameter is applied to the tree *data* before
 :func:`decision_trees.load`: ``data/criteria.parameters.yaml`` declares it (range, default, the
-node and field it sets, and the ``note`` shown in the trace). ``criteria.yaml`` holds the default.
+node and field it sets, and the ``note`` shown in the trace). ``criteria.yaml`` holds the defaults.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from decision_trees.conditions import rule_refs, tests_in
 from decision_trees.model import AtLeast, Lang, RuleRef, Text
 from decision_trees.reading import read_data
 from partner_criteria.errors import CriteriaShapeError, ParameterError
-from partner_criteria.models import OBJECTIVE_IDS, SUBPOINT_IDS
+from partner_criteria.models import MEASURE_INPUTS, OBJECTIVE_IDS, SUBPOINT_IDS
 
 __all__ = [
     "DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS",
+    "DEFAULT_OBJECTIVE_2_MIN_MEASURES",
     "Criteria",
     "Parameter",
     "criteria_data",
@@ -35,6 +37,9 @@ __all__ = [
 
 DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS = 3
 """The default: a majority of objective 1's five sub-points. Annex 2 does not say; see the docs."""
+
+DEFAULT_OBJECTIVE_2_MIN_MEASURES = 2
+"""The default: a majority of objective 2's three measures. Annex 2 does not say; see the docs."""
 
 _DATA = resources.files("partner_criteria") / "data"
 _MIN_SUBPOINTS = "objective_1_min_subpoints"
@@ -108,7 +113,7 @@ def criteria_data(**values: int | None) -> dict[str, Any]:
         if not parameter.minimum <= value <= count:
             raise ParameterError(
                 f"{parameter.name} must be between {parameter.minimum} and {count} "
-                f"(the number of sub-points), not {value}"
+                f"(the number of parts {parameter.node} counts over), not {value}"
             )
         condition[parameter.field] = value
         fill = {"value": value, "default": parameter.default, "count": count}
@@ -119,21 +124,36 @@ def criteria_data(**values: int | None) -> dict[str, Any]:
 
 
 @functools.cache
-def criteria_tree(objective_1_min_subpoints: int | None = None) -> Tree:
-    """The criteria tree, with objective 1 counting from ``objective_1_min_subpoints`` sub-points.
+def criteria_tree(
+    objective_1_min_subpoints: int | None = None, objective_2_min_measures: int | None = None
+) -> Tree:
+    """The criteria tree, with objective 1 counting from ``objective_1_min_subpoints`` sub-points
+    and objective 2 from evidence on ``objective_2_min_measures`` of its three measures.
 
-    ``None`` means the documented default (:data:`DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS`). The value
-    is written into the ``at_least`` of rule ``objective_1`` and stated in the ``note`` of that
-    rule and of rule ``criteria``, so every trace says that the policy is silent on it.
+    ``None`` means the documented default (:data:`DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS`,
+    :data:`DEFAULT_OBJECTIVE_2_MIN_MEASURES`). Each value is written into the ``at_least`` of its
+    rule (``objective_1``, ``objective_2_measures``) and stated in the ``note`` of the rules that
+    use it, so every trace says that the policy is silent on it.
     """
-    return decision_trees.load(criteria_data(objective_1_min_subpoints=objective_1_min_subpoints))
+    return decision_trees.load(
+        criteria_data(
+            objective_1_min_subpoints=objective_1_min_subpoints,
+            objective_2_min_measures=objective_2_min_measures,
+        )
+    )
 
 
 # ----------------------------------------------------------------------------------------------
 # What this package reads from a criteria tree
 
 
-_REQUIRED_INPUTS = ("knowledge_security", *SUBPOINT_IDS, *OBJECTIVE_IDS, "prerequisites")
+_REQUIRED_INPUTS = (
+    "knowledge_security",
+    *SUBPOINT_IDS,
+    *OBJECTIVE_IDS,
+    *MEASURE_INPUTS.values(),
+    "prerequisites",
+)
 
 
 class Criteria:
@@ -141,7 +161,8 @@ class Criteria:
 
     Any tree with a rule ``criteria`` (``at_least: k`` of rule references, the objectives), the
     inputs ``knowledge_security``, ``prerequisites`` and one boolean per sub-point of objective 1
-    and per objective 2-6 (:data:`~partner_criteria.models.SUBPOINT_IDS`, ``OBJECTIVE_IDS``), and
+    and per objective 2-6 (:data:`~partner_criteria.models.SUBPOINT_IDS`, ``OBJECTIVE_IDS``), one
+    per measure of objective 2 (``MEASURE_INPUTS``), and
     the five outcome ids fits; otherwise :class:`CriteriaShapeError`.
     """
 
@@ -192,6 +213,12 @@ class Criteria:
         self.subpoint_count = (
             len(first.condition.of) if isinstance(first, Rule) and isinstance(first.condition, AtLeast) else 0
         )
+        measures = tree.nodes.get("objective_2_measures")
+        self.objective_2_min_measures: int | None = None
+        self.measure_count = 0
+        if isinstance(measures, Rule) and isinstance(measures.condition, AtLeast):
+            self.objective_2_min_measures = measures.condition.at_least
+            self.measure_count = len(measures.condition.of)
 
     @classmethod
     def of(cls, tree: Tree) -> Criteria:

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from decision_trees.reading import check_structure, problem_line
 from partner_criteria._files import read_text, read_yaml
 from partner_criteria.errors import PartnerFileError
-from partner_criteria.models import OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS, Partner
+from partner_criteria.models import MEASURE_IDS, OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS, Partner
 
 __all__ = [
     "CSV_COLUMNS",
@@ -51,6 +51,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "start",
     "agreement_end",
     *(f"evidence_{k}" for k in _EVIDENCE),
+    *(f"evidence_joint_research_{m}" for m in MEASURE_IDS),
     "prerequisites",
     "last_monitoring",
     "last_evaluation",
@@ -187,6 +188,22 @@ def _register_from_data(data: Any, base: Path | None, source: str | None) -> Reg
     return Register(tuple(partners), source)
 
 
+def _csv_evidence(cell: typing.Callable[[str], str | None]) -> dict[str, Any]:
+    """The evidence cells of a CSV row: one list per sub-point and objective, objective 2 by measure
+    (``evidence_joint_research_volume`` ...) and, in the older shape, ``evidence_joint_research``."""
+
+    def items(name: str) -> list[str] | None:
+        value = cell(name)
+        return [e.strip() for e in value.split(_EVIDENCE_SEP.strip()) if e.strip()] if value else None
+
+    evidence: dict[str, Any] = {k: v for k in _EVIDENCE if (v := items(f"evidence_{k}"))}
+    measures = {m: v for m in MEASURE_IDS if (v := items(f"evidence_joint_research_{m}"))}
+    if measures:
+        older = evidence.pop("joint_research", None)
+        evidence["joint_research"] = measures | ({"unclassified": older} if older else {})
+    return evidence
+
+
 def _cell_list(value: str) -> list[str]:
     return [v.strip() for v in value.split(_LIST_SEP) if v.strip()]
 
@@ -212,11 +229,7 @@ def _row_to_data(row: Mapping[str, str | None]) -> dict[str, Any]:
             "start": cell("start"),
             "agreement_end": cell("agreement_end"),
         },
-        "evidence": {
-            k: [e.strip() for e in v.split(_EVIDENCE_SEP.strip()) if e.strip()]
-            for k in _EVIDENCE
-            if (v := cell(f"evidence_{k}"))
-        },
+        "evidence": _csv_evidence(cell),
         # unknown names are passed on so that validation reports them as extra fields
         "prerequisites": dict.fromkeys(prerequisites_in_place, True) | dict.fromkeys(unknown, True),
         "history": {
@@ -409,7 +422,12 @@ def partners_to_csv(partners: Iterable[Partner], base: Path | None = None) -> st
             "notes": p.notes or "",
         }
         for k in _EVIDENCE:
-            row[f"evidence_{k}"] = _EVIDENCE_SEP.join(getattr(p.evidence, k))
+            if k != "joint_research":
+                row[f"evidence_{k}"] = _EVIDENCE_SEP.join(getattr(p.evidence, k))
+        research = p.evidence.joint_research
+        row["evidence_joint_research"] = _EVIDENCE_SEP.join(research.unclassified)
+        for m in MEASURE_IDS:
+            row[f"evidence_joint_research_{m}"] = _EVIDENCE_SEP.join(getattr(research, m))
         for k in ("last_monitoring", "last_evaluation", "last_strategy_review", "last_knowledge_security"):
             value = getattr(p.history, k)
             row[k] = value.isoformat() if value else ""

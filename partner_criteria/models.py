@@ -8,6 +8,7 @@ not a silently dropped field. Field names follow annex 2 of the policy (see ``do
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
@@ -15,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 __all__ = [
     "INSTITUTION_TYPES",
+    "MEASURE_IDS",
+    "MEASURE_INPUTS",
     "OBJECTIVE_IDS",
     "PREREQUISITE_IDS",
     "SUBPOINT_IDS",
@@ -27,6 +30,7 @@ __all__ = [
     "Partner",
     "Partnership",
     "Prerequisites",
+    "ResearchEvidence",
 ]
 
 InstitutionType: TypeAlias = Literal[
@@ -48,6 +52,10 @@ INSTITUTION_TYPES: tuple[InstitutionType, ...] = (
 SUBPOINT_IDS = ("quality", "sustainability", "inclusion", "co_creation", "metropolitan")
 #: Objectives 2-6: boolean inputs of the criteria tree.
 OBJECTIVE_IDS = ("joint_research", "financial", "triple_helix", "exchange", "joint_education")
+#: The measures of objective 2 (annex 2: "gemeten in volume, kwaliteit en breedte").
+MEASURE_IDS = ("volume", "quality", "breadth")
+#: The criteria tree's boolean input per measure of objective 2.
+MEASURE_INPUTS = {"volume": "research_volume", "quality": "research_quality", "breadth": "research_breadth"}
 #: The institution's prerequisites, as values of the tree's ``prerequisites``.
 PREREQUISITE_IDS = ("overlap_analysis", "board_commitment", "multi_year_plan", "monitoring_evaluation")
 
@@ -78,6 +86,52 @@ def _as_tuple(value: Any) -> Any:
     return value
 
 
+class ResearchEvidence(_Model):
+    """Evidence for objective 2 by annex 2's measures: volume, quality and breadth.
+
+    Annex 2 measures joint research proposals, jointly funded projects and joint publications "in
+    volume, quality and breadth" and says no more: what counts as evidence on each measure, and how
+    many measures objective 2 needs (parameter ``objective_2_min_measures``), is the institution's
+    choice. A measure counts as evidenced when at least one item is recorded for it.
+
+    ``unclassified`` holds evidence written in the older shape, one list for the whole objective;
+    it still counts for objective 2 as before, in this release only (a DeprecationWarning says so).
+    """
+
+    volume: EvidenceItems = ()
+    quality: EvidenceItems = ()
+    breadth: EvidenceItems = ()
+    unclassified: EvidenceItems = ()
+
+    _one_item = field_validator("*", mode="before")(_as_tuple)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_shape(cls, value: Any) -> Any:
+        if isinstance(value, (str, list, tuple)):
+            return {"unclassified": _as_tuple(value)}
+        return value
+
+    @model_validator(mode="after")
+    def _say_older_shape(self) -> ResearchEvidence:
+        if self.unclassified:
+            warnings.warn(
+                "evidence for objective 2 (joint_research) as one list is the older shape: record it "
+                "by measure (volume, quality, breadth); the list still counts as before in this "
+                "release and stops in the next",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        return self
+
+    def measures(self) -> frozenset[str]:
+        """The measures with evidence."""
+        return frozenset(m for m in MEASURE_IDS if getattr(self, m))
+
+    def __bool__(self) -> bool:
+        return bool(self.measures() or self.unclassified)
+
+
 class Evidence(_Model):
     """Evidence per objective (and per sub-point of objective 1): short descriptions of what shows it.
 
@@ -89,26 +143,30 @@ class Evidence(_Model):
     inclusion: EvidenceItems = ()
     co_creation: EvidenceItems = ()
     metropolitan: EvidenceItems = ()
-    joint_research: EvidenceItems = ()
+    joint_research: ResearchEvidence = ResearchEvidence()
     financial: EvidenceItems = ()
     triple_helix: EvidenceItems = ()
     exchange: EvidenceItems = ()
     joint_education: EvidenceItems = ()
 
-    _one_item = field_validator("*", mode="before")(_as_tuple)
+    _one_item = field_validator(*SUBPOINT_IDS, *OBJECTIVE_IDS[1:], mode="before")(_as_tuple)
 
     def synergy(self) -> frozenset[str]:
         """The sub-points of objective 1 with evidence."""
         return frozenset(k for k in SUBPOINT_IDS if getattr(self, k))
 
     def objectives(self) -> frozenset[str]:
-        """Objectives 2-6 with evidence."""
+        """Objectives 2-6 with any evidence (objective 2: on any measure, or in the older shape)."""
         return frozenset(k for k in OBJECTIVE_IDS if getattr(self, k))
 
     @classmethod
     def of(cls, synergy: Any = (), objectives: Any = (), text: str = "recorded") -> Evidence:
-        """Evidence with one item ``text`` for each named sub-point and objective (tests, registers)."""
-        return cls(**dict.fromkeys((*synergy, *objectives), (text,)))
+        """Evidence with one item ``text`` for each named sub-point and objective (tests, registers);
+        objective 2 gets the item on each of its three measures."""
+        data: dict[str, Any] = dict.fromkeys((*synergy, *objectives), (text,))
+        if "joint_research" in data:
+            data["joint_research"] = dict.fromkeys(MEASURE_IDS, (text,))
+        return cls(**data)
 
 
 class Prerequisites(_Model):

@@ -124,6 +124,13 @@ class Portfolio:
                 f"doelstelling 1 telt vanaf {c.objective_1_min_subpoints} van {c.subpoint_count} subpunten"
                 if nl
                 else f"objective 1 counts from {c.objective_1_min_subpoints} of {c.subpoint_count} sub-points"
+            )
+            + (
+                ""
+                if c.objective_2_min_measures is None
+                else f", doelstelling 2 vanaf {c.objective_2_min_measures} van {c.measure_count} maatstaven"
+                if nl
+                else f", objective 2 from {c.objective_2_min_measures} of {c.measure_count} measures"
             ),
         ]
         summary = self.summary()
@@ -180,6 +187,7 @@ class Portfolio:
                     "version": c.tree.version,
                     "hash": c.tree.content_hash,
                     "objective_1_min_subpoints": c.objective_1_min_subpoints,
+                    "objective_2_min_measures": c.objective_2_min_measures,
                 },
                 "policy": self.policy.to_dict(),
                 "summary": self.summary(),
@@ -272,6 +280,7 @@ def portfolio(
     *,
     tree: Tree | None = None,
     objective_1_min_subpoints: int | None = None,
+    objective_2_min_measures: int | None = None,
     ks_tree: Tree | None = None,
     policy: ReviewPolicy = DEFAULT_POLICY,
 ) -> Portfolio:
@@ -285,11 +294,15 @@ def portfolio(
     partners = register.partners if isinstance(register, Register) else tuple(register)
     day = on or dt.date.today()
     if tree is None:
-        tree = criteria_tree(objective_1_min_subpoints)
-        objective_1_min_subpoints = None
+        tree = criteria_tree(objective_1_min_subpoints, objective_2_min_measures)
+        objective_1_min_subpoints = objective_2_min_measures = None
     with _collection_paused():
         assessments = assess_many(
-            partners, tree=tree, objective_1_min_subpoints=objective_1_min_subpoints, ks_tree=ks_tree
+            partners,
+            tree=tree,
+            objective_1_min_subpoints=objective_1_min_subpoints,
+            objective_2_min_measures=objective_2_min_measures,
+            ks_tree=ks_tree,
         )
         entries = [PortfolioEntry(a, review_schedule(a.partner, day, policy)) for a in assessments]
         entries.sort(key=lambda e: e.urgency)

@@ -18,7 +18,7 @@ from decision_trees import UNKNOWN, Rule
 from decision_trees.model import AtLeast, RuleRef
 from partner_criteria.criteria import Criteria
 from partner_criteria.knowledge_security import classify
-from partner_criteria.models import OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS
+from partner_criteria.models import MEASURE_INPUTS, OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS
 
 CRITERIA_FILE = "partner_criteria/data/criteria.yaml"
 STATUSES = ("clear", "pending", "blocked", None)
@@ -102,7 +102,8 @@ def test_every_rule_cites_annex_2_and_labels_are_bilingual() -> None:
 def test_model_ids_match_the_tree_values() -> None:
     tree = pc.criteria_tree()
     evidence_inputs = [i for i, decl in tree.inputs.items() if decl.type == "boolean"]
-    assert tuple(evidence_inputs) == (*SUBPOINT_IDS, *OBJECTIVE_IDS)
+    research, *others = OBJECTIVE_IDS
+    assert tuple(evidence_inputs) == (*SUBPOINT_IDS, research, *MEASURE_INPUTS.values(), *others)
     assert tuple(tree.inputs["prerequisites"].values) == PREREQUISITE_IDS  # type: ignore[union-attr]
     assert set(pc.Evidence.model_fields) == {*SUBPOINT_IDS, *OBJECTIVE_IDS}
     assert tuple(pc.Prerequisites.model_fields) == PREREQUISITE_IDS
@@ -179,7 +180,8 @@ def test_unknown_parameter_and_both_tree_and_parameter() -> None:
 
 
 def test_parameters_are_declared_with_range_and_default() -> None:
-    (param,) = pc.parameters().values()
+    assert set(pc.parameters()) == {"objective_1_min_subpoints", "objective_2_min_measures"}
+    param = pc.parameters()["objective_1_min_subpoints"]
     assert param.name == "objective_1_min_subpoints"
     assert param.default == pc.DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS == 3
     assert param.minimum == 1
@@ -216,6 +218,7 @@ def test_exactly_the_evidence_sets_of_three_or_more_qualify(
         "knowledge_security": UNKNOWN if ks is None else ks,
         **{s: s in synergy for s in SUBPOINT_IDS},
         **{o: o in objectives for o in OBJECTIVE_IDS},
+        **dict.fromkeys(MEASURE_INPUTS.values(), False),  # objective 2 by its older-shape input here
         "prerequisites": prerequisites,
     }
     decision = tree.evaluate(answers)

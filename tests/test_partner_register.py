@@ -18,6 +18,7 @@ from partner_criteria.models import (
     CATEGORIES,
     FORMS,
     INSTITUTION_TYPES,
+    MEASURE_IDS,
     OBJECTIVE_IDS,
     PREREQUISITE_IDS,
     SUBPOINT_IDS,
@@ -260,10 +261,9 @@ def partners(draw: st.DrawFn, index: int = 0) -> pc.Partner:
     after = (
         st.one_of(st.none(), st.dates(min_value=start, max_value=dt.date(2045, 1, 1))) if start else st.none()
     )
-    evidence = {
-        k: draw(st.lists(text.filter(lambda s: "|" not in s), max_size=2))
-        for k in (*SUBPOINT_IDS, *OBJECTIVE_IDS)
-    }
+    items = st.lists(text.filter(lambda s: "|" not in s), max_size=2)
+    evidence: dict[str, Any] = {k: draw(items) for k in (*SUBPOINT_IDS, *OBJECTIVE_IDS)}
+    evidence["joint_research"] = {m: draw(items) for m in MEASURE_IDS}  # objective 2 by measure
     return pc.parse_partner(
         {
             "id": f"p{index}",
