@@ -11,6 +11,7 @@ from __future__ import annotations
 from partner_criteria.assessment import Assessment, assess, assess_many, partner_answers
 from partner_criteria.criteria import (
     DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS,
+    DEFAULT_OBJECTIVE_2_MIN_MEASURES,
     Criteria,
     Parameter,
     criteria_data,
@@ -44,6 +45,7 @@ from partner_criteria.models import (
     Partner,
     Partnership,
     Prerequisites,
+    ResearchEvidence,
 )
 from partner_criteria.portfolio import Portfolio, PortfolioEntry, portfolio
 from partner_criteria.reviews import (
@@ -58,6 +60,7 @@ from partner_criteria.reviews import (
 
 __all__ = [
     "DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS",
+    "DEFAULT_OBJECTIVE_2_MIN_MEASURES",
     "DEFAULT_POLICY",
     "Assessment",
     "Criteria",
@@ -77,6 +80,7 @@ __all__ = [
     "PortfolioEntry",
     "Prerequisites",
     "Register",
+    "ResearchEvidence",
     "ReviewItem",
     "ReviewPolicy",
     "ReviewSchedule",

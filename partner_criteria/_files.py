@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from decision_trees.reading import InputError, decode, read_bytes, read_data
+from decision_trees.reading import InputError, decode, parse_data, read_bytes, read_data
 from partner_criteria.errors import PartnerFileError
 
-__all__ = ["MAX_BYTES", "MAX_VALUES", "read_bytes_of", "read_text", "read_yaml"]
+__all__ = ["MAX_BYTES", "MAX_VALUES", "Lines", "read_bytes_of", "read_text", "read_yaml", "read_yaml_lines"]
+
+#: Where each value of a YAML file starts: path of keys and indexes -> (line, column).
+Lines = dict[tuple[str | int, ...], tuple[int, int]]
 
 MAX_BYTES = 8 * 1024 * 1024  # a register of thousands of partners is well under 1 MiB
 MAX_VALUES = 100_000  # values in a YAML register (a partner has about 40; big registers are CSV)
@@ -37,3 +40,13 @@ def read_yaml(path: Path) -> Any:
         return read_data(path, max_bytes=MAX_BYTES, max_values=MAX_VALUES)
     except InputError as exc:
         raise PartnerFileError(str(path), exc.lines()) from None
+
+
+def read_yaml_lines(path: Path) -> tuple[Any, Lines]:
+    """The data in a YAML (or JSON) file and where each value starts, every guard applied."""
+    try:
+        text = decode(read_bytes(path, max_bytes=MAX_BYTES), str(path))
+        data, lines = parse_data(text, str(path), max_values=MAX_VALUES, json=path.suffix.lower() == ".json")
+    except InputError as exc:
+        raise PartnerFileError(str(path), exc.lines()) from None
+    return data, dict(lines)

@@ -102,6 +102,7 @@ def criteria_data(**values: int | None) -> dict[str, Any]:
             f"unknown criteria parameter {', '.join(unknown)}; known: {', '.join(sorted(declared))}"
         )
     data = copy.deepcopy(_raw_tree())
+    noted: dict[str, dict[str, str]] = {}
     for parameter in declared.values():
         value = values.get(parameter.name)
         if value is None:
@@ -118,12 +119,14 @@ def criteria_data(**values: int | None) -> dict[str, Any]:
         condition[parameter.field] = value
         fill = {"value": value, "default": parameter.default, "count": count}
         note = {lang: getattr(parameter.note, lang).format(**fill) for lang in ("nl", "en")}
-        for node_id in parameter.notes_on:
-            data["nodes"][node_id]["note"] = note
+        for node_id in parameter.notes_on:  # a rule that uses several parameters states each
+            earlier = noted.get(node_id)
+            noted[node_id] = note if earlier is None else {k: f"{earlier[k]} {note[k]}" for k in note}
+            data["nodes"][node_id]["note"] = noted[node_id]
     return data
 
 
-@functools.cache
+@functools.lru_cache(maxsize=None, typed=True)  # typed: True (refused) is not the cached 1
 def criteria_tree(
     objective_1_min_subpoints: int | None = None, objective_2_min_measures: int | None = None
 ) -> Tree:

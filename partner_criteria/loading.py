@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from decision_trees.reading import check_structure, problem_line
-from partner_criteria._files import read_text, read_yaml
+from partner_criteria._files import Lines, read_text, read_yaml_lines
 from partner_criteria.errors import PartnerFileError
 from partner_criteria.models import MEASURE_IDS, OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS, Partner
 
@@ -98,9 +98,21 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 _FIELDS = sorted(_field_names(Partner))
 
 
-def _problems(exc: ValidationError, prefix: str = "") -> list[str]:
+def _line(lines: Lines | None, path: tuple[str | int, ...]) -> str:
+    """``line N: `` for the deepest part of ``path`` the file has a position for, else nothing."""
+    while lines and path:
+        if path in lines:
+            return f"line {lines[path][0]}: "
+        path = path[:-1]
+    return ""
+
+
+def _problems(
+    exc: ValidationError, prefix: str = "", lines: Lines | None = None, at: tuple[str | int, ...] = ()
+) -> list[str]:
     problems = []
     for error in exc.errors(include_url=False):
+        line = _line(lines, (*at, *error["loc"]))
         where = _where(error["loc"])
         message = error["msg"]
         if error["type"] == "extra_forbidden" and error["loc"]:
@@ -108,7 +120,7 @@ def _problems(exc: ValidationError, prefix: str = "") -> list[str]:
             close = difflib.get_close_matches(str(error["loc"][-1]), _FIELDS, n=1)
             if close:
                 message += f"; did you mean {close[0]!r}?"
-        problems.append(f"{prefix}{where[:120]}: {message[:300]}")
+        problems.append(f"{line}{prefix}{where[:120]}: {message[:300]}")
     return problems
 
 
@@ -127,6 +139,10 @@ def _resolve_case(data: Any, base: Path | None) -> Any:
 
 def parse_partner(data: Any, base: Path | None = None, source: str | None = None) -> Partner:
     """A :class:`Partner` from plain data; ``base`` is the folder relative case paths start from."""
+    return _parse_partner(data, base, source)
+
+
+def _parse_partner(data: Any, base: Path | None, source: str | None, lines: Lines | None = None) -> Partner:
     refused = check_structure(data)
     if refused:
         raise PartnerFileError(source, [problem_line(p) for p in refused])
@@ -135,7 +151,7 @@ def parse_partner(data: Any, base: Path | None = None, source: str | None = None
             warnings.simplefilter("always", DeprecationWarning)
             partner = Partner.model_validate(_resolve_case(data, base))
     except ValidationError as exc:
-        raise PartnerFileError(source, _problems(exc)) from None
+        raise PartnerFileError(source, _problems(exc, lines=lines)) from None
     for warning in caught:  # old vocabulary ids: say where they are
         where = f"{source or '<data>'}, partner {partner.id}"
         warnings.warn(f"{where}: {warning.message}", DeprecationWarning, stacklevel=2)
@@ -145,7 +161,8 @@ def parse_partner(data: Any, base: Path | None = None, source: str | None = None
 def load_partner(path: str | os.PathLike[str]) -> Partner:
     """Read one partner from a YAML file."""
     path = Path(path)
-    return parse_partner(read_yaml(path), path.parent, str(path))
+    data, lines = read_yaml_lines(path)
+    return _parse_partner(data, path.parent, str(path), lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +184,9 @@ def _check_unique(partners: Iterable[Partner], source: str | None) -> None:
         raise PartnerFileError(source, repeats)
 
 
-def _register_from_data(data: Any, base: Path | None, source: str | None) -> Register:
+def _register_from_data(
+    data: Any, base: Path | None, source: str | None, lines: Lines | None = None
+) -> Register:
     items = data.get("partners") if isinstance(data, Mapping) else data
     if isinstance(data, Mapping) and set(data) - {"partners", "title", "as_of"}:
         extra = ", ".join(sorted(set(data) - {"partners", "title", "as_of"}))
@@ -181,7 +200,8 @@ def _register_from_data(data: Any, base: Path | None, source: str | None) -> Reg
             partners.append(Partner.model_validate(_resolve_case(item, base)))
         except ValidationError as exc:
             name = item.get("id", index) if isinstance(item, Mapping) else index
-            problems += _problems(exc, f"partners[{index}] ({name}): ")
+            at: tuple[str | int, ...] = ("partners", index) if isinstance(data, Mapping) else (index,)
+            problems += _problems(exc, f"partners[{index}] ({name}): ", lines, at)
     if problems:
         raise PartnerFileError(source, problems)
     _check_unique(partners, source)
@@ -336,7 +356,8 @@ def load_register(path: str | os.PathLike[str]) -> Register:
         return partners_from_csv(read_text(path), path.parent, str(path))
     if path.suffix.lower() == ".xlsx":
         return partners_from_csv(xlsx_to_csv(path), path.parent, str(path))
-    return _register_from_data(read_yaml(path), path.parent, str(path))
+    data, lines = read_yaml_lines(path)
+    return _register_from_data(data, path.parent, str(path), lines)
 
 
 _XLSX_UNPACKED = 64 * 1024 * 1024  # a workbook is a zip: its unpacked size is bounded too

@@ -215,7 +215,7 @@ def test_an_invalid_answer_message_is_bounded() -> None:
 
 def test_case_fields_and_answers_are_reported_together() -> None:
     with pytest.raises(kv.CaseError) as caught:
-        kv.prepare({"titel": "x", "forms": ["exchange"], "answers": {"sanctions_lsted": True, "formal": 3}})
+        kv.prepare({"titel": "x", "forms": ["exchanges"], "answers": {"sanctions_lsted": True, "formal": 3}})
     text = str(caught.value)
     assert "did you mean 'title'" in text
     assert "did you mean 'sanctions_listed'" in text
