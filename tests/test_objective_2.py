@@ -20,7 +20,7 @@ OTHER_OBJECTIVES = OBJECTIVE_IDS[1:]  # objectives 3-6
 def partner_data(
     research: Any = None, synergy: Any = (), objectives: Any = (), ks: str | None = "go"
 ) -> dict[str, Any]:
-    evidence: dict[str, Any] = {k: "recorded" for k in (*synergy, *objectives)}
+    evidence: dict[str, Any] = dict.fromkeys((*synergy, *objectives), "recorded")
     if research is not None:
         evidence["joint_research"] = research
     data: dict[str, Any] = {
