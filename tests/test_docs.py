@@ -23,6 +23,7 @@ RUN_EXAMPLES_IN = [
     "kennisveiligheid.md",
     "partners.md",
     "tables.md",
+    "vocabulary.md",
 ]
 
 

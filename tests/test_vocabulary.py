@@ -142,3 +142,13 @@ def test_old_and_new_ids_read_the_same(forms: list[str]) -> None:
     assert old_case.forms == tuple(new)
     assert old_partner == pc.parse_partner(partner_data(new))
     assert kv.prepare(old_case).answers == kv.prepare(kv.Collaboration(forms=tuple(new))).answers  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("page", ["vocabulary.md", "vocabulary.nl.md"])
+def test_the_docs_list_every_term_and_older_id(page: str) -> None:
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    voc = kv.vocabulary()
+    for term in (*voc.forms, *voc.categories):
+        assert f"| `{term.id}` | {term.label.get('nl' if page.endswith('.nl.md') else 'en')}" in text
+    for old, new in kv.DEPRECATED_FORMS.items():
+        assert f"| `{old}` | `{new}`" in text
