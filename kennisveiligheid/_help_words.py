@@ -265,6 +265,10 @@ Doel 1 telt mee vanaf --objective-1-min van zijn vijf deelpunten (standaard 3: h
 het niet; de uitleg vermeldt het)."""
     ),
     "a partner file": "een partnerbestand",
+    "how many of the 3 measures (volume, quality, breadth) make objective 2 count (1-3; default 2)": (
+        "op hoeveel van de 3 maatstaven (volume, kwaliteit, breedte) doelstelling 2 onderbouwd "
+        "moet zijn (1-3; standaard 2)"
+    ),
     "language of the text output": "taal van de tekstuitvoer",
     "a knowledge-security case file to assess instead": (
         "beoordeel in plaats daarvan dit casusbestand kennisveiligheid"

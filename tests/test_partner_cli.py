@@ -136,3 +136,19 @@ def test_the_console_script_runs() -> None:
         check=True,
     )
     assert "Portfolio report" in out.stdout
+
+
+def test_the_objective_2_parameter_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    northvale = EXAMPLES / "candidate-northvale.yaml"  # evidence on volume and quality
+    code, out, _ = run(capsys, "partner", str(northvale), "--format", "json", "--objective-2-min", "3")
+    assert code == 0
+    data = json.loads(out)["objectives"]
+    assert data["objective_2"]["min_measures"] == 3
+    assert data["objective_2"]["met"] == ["volume", "quality"]
+    assert "objective_2" in data["not_met"]
+    code, _, err = run(capsys, "partner", str(northvale), "--objective-2-min", "4")
+    assert code == 2
+    assert "objective_2_min_measures must be between 1 and 3" in err
+    code, out, _ = run(capsys, "reviews", str(REGISTER), "--on", "2026-03-01", "--objective-2-min", "1")
+    assert code == 0
+    assert "objective 2 from 1 of 3 measures" in out

@@ -42,6 +42,12 @@ def register(subparsers: Any) -> None:
         metavar="K",
         help="how many of the 5 sub-points make objective 1 count (1-5; default 3)",
     )
+    parser.add_argument(
+        "--objective-2-min",
+        type=int,
+        metavar="N",
+        help="how many of the 3 measures (volume, quality, breadth) make objective 2 count (1-3; default 2)",
+    )
     parser.add_argument("--on", type=_date, metavar="DATE", help="date for the reviews due (default: today)")
     parser.add_argument(
         "--no-trace", action="store_true", help="leave out the tree's step-by-step derivation"
@@ -54,7 +60,12 @@ def run(args: argparse.Namespace) -> int:
     from partner_criteria import assess, load_partner, review_schedule
 
     partner = load_partner(args.candidate)
-    assessment = assess(partner, args.ks_case, objective_1_min_subpoints=args.objective_1_min)
+    assessment = assess(
+        partner,
+        args.ks_case,
+        objective_1_min_subpoints=args.objective_1_min,
+        objective_2_min_measures=args.objective_2_min,
+    )
     on = args.on or dt.date.today()
     reviews = review_schedule(partner, on)
     if args.format == "json":

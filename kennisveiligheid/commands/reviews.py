@@ -54,6 +54,12 @@ def register(subparsers: Any) -> None:
         help="how many of the 5 sub-points make objective 1 count (1-5; default 3)",
     )
     parser.add_argument(
+        "--objective-2-min",
+        type=int,
+        metavar="N",
+        help="how many of the 3 measures (volume, quality, breadth) make objective 2 count (1-3; default 2)",
+    )
+    parser.add_argument(
         "--ks-lead-days",
         type=_days,
         default=90,
@@ -91,7 +97,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"kennisveiligheid reviews: error: {exc}", file=sys.stderr)
         return 2
     report = portfolio(
-        args.register_file, args.on, objective_1_min_subpoints=args.objective_1_min, policy=policy
+        args.register_file,
+        args.on,
+        objective_1_min_subpoints=args.objective_1_min,
+        objective_2_min_measures=args.objective_2_min,
+        policy=policy,
     )
     if args.format == "json":
         text = report.to_json(indent=2)
