@@ -51,7 +51,10 @@ _COLUMN_CHOICES = (1, 2, 3, 4)
 #: The room for the drawing on an A4 page (pt), and the gap between its columns.
 _PAGE_WIDTH, _PAGE_HEIGHT, _GAP = 505.0, 680.0, 9.0
 
+#: Short labels of the shared vocabulary's forms (kennisveiligheid.vocabulary), for the narrow
+#: table of the A4 document; a test keeps the ids in step with the vocabulary.
 _FORMS: dict[str, Text] = {
+    "exchange": Text(nl="uitwisseling", en="exchange"),
     "exchange_inbound": Text(nl="uitwisseling (inkomend)", en="exchange (inbound)"),
     "exchange_outbound": Text(nl="uitwisseling (uitgaand)", en="exchange (outbound)"),
     "joint_research": Text(nl="gezamenlijk onderzoek", en="joint research"),

@@ -152,3 +152,9 @@ def test_the_docs_list_every_term_and_older_id(page: str) -> None:
         assert f"| `{term.id}` | {term.label.get('nl' if page.endswith('.nl.md') else 'en')}" in text
     for old, new in kv.DEPRECATED_FORMS.items():
         assert f"| `{old}` | `{new}`" in text
+
+
+def test_the_committee_document_has_a_short_label_for_every_form() -> None:
+    from kennisveiligheid.document import _FORMS
+
+    assert tuple(_FORMS) == kv.COLLABORATION_FORMS
