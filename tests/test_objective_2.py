@@ -187,3 +187,13 @@ def test_the_example_register_records_objective_2_by_measure_and_decides_as_befo
     research = [p.evidence.joint_research for p in register.partners]
     assert all(not r.unclassified for r in research)
     assert sum(1 for r in research if len(r.measures()) >= 2) >= 9
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_the_engine_verifies_the_tree_for_every_value_of_the_parameter(n: int) -> None:
+    import decision_trees
+
+    report = decision_trees.verify(pc.criteria_tree(objective_2_min_measures=n))
+    assert report.ok, str(report)
+    assert not report.findings  # no answer that matters to nothing, no gap
+    assert str(report).count(": holds [exact]") == 6  # evidence_never_hurts covers the measures
