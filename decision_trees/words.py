@@ -268,6 +268,7 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "column.outcome_label": {"nl": "uitkomst_tekst", "en": "outcome_label"},
     "column.objectives_met": {"nl": "doelen_gehaald", "en": "objectives_met"},
     "column.objectives": {"nl": "doelen", "en": "objectives"},
+    "column.objective_2_measures": {"nl": "doel_2_maatstaven", "en": "objective_2_measures"},
     "column.needs": {"nl": "nog_nodig", "en": "needs"},
     "column.knowledge_security": {"nl": "kennisveiligheid", "en": "knowledge_security"},
     "column.missing_prerequisites": {"nl": "ontbrekende_voorwaarden", "en": "missing_prerequisites"},

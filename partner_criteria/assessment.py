@@ -31,6 +31,7 @@ EVIDENCE_IDS = (*SUBPOINT_IDS, *OBJECTIVE_IDS)
 
 __all__ = [
     "KS_STATUS_LABELS",
+    "MEASURE_NAMES",
     "PREREQUISITE_NAMES",
     "SUBPOINT_NAMES",
     "Assessment",

@@ -18,11 +18,17 @@ from typing import Any, NamedTuple
 from decision_trees import Tree
 from decision_trees.model import Lang
 from decision_trees.words import word
-from partner_criteria.assessment import KS_STATUS_LABELS, PREREQUISITE_NAMES, Assessment, assess_many
+from partner_criteria.assessment import (
+    KS_STATUS_LABELS,
+    MEASURE_NAMES,
+    PREREQUISITE_NAMES,
+    Assessment,
+    assess_many,
+)
 from partner_criteria.countries import country_label, country_name
 from partner_criteria.criteria import Criteria, criteria_tree
 from partner_criteria.loading import Register, load_register
-from partner_criteria.models import Partner
+from partner_criteria.models import MEASURE_IDS, Partner
 from partner_criteria.reviews import (
     DEFAULT_POLICY,
     KIND_LABELS,
@@ -49,6 +55,7 @@ CSV_REPORT_COLUMNS: tuple[str, ...] = (
     "outcome_label",
     "objectives_met",
     "objectives",
+    "objective_2_measures",
     "needs",
     "knowledge_security",
     "missing_prerequisites",
@@ -63,6 +70,12 @@ CSV_REPORT_COLUMNS: tuple[str, ...] = (
 def csv_headers(lang: Lang = "en") -> tuple[str, ...]:
     """The CSV report's column names: the ids in English, Dutch words in Dutch."""
     return tuple(word(f"column.{column}", lang) for column in CSV_REPORT_COLUMNS)
+
+
+def _measures(a: Assessment, lang: Lang) -> list[str]:
+    """The measures of objective 2 with evidence: ids in English, Dutch words in Dutch."""
+    found = a.partner.evidence.joint_research.measures()
+    return [MEASURE_NAMES[m].get(lang) if lang == "nl" else m for m in MEASURE_IDS if m in found]
 
 
 def _ks_status(status: str | None, lang: Lang) -> str:
@@ -243,6 +256,7 @@ class Portfolio:
                 a.outcome.label.get(lang),
                 len(a.objectives_met),
                 ";".join(a.objectives_met),
+                ";".join(_measures(a, lang)),
                 a.needs,
                 _ks_status(a.knowledge_security.status, lang),
                 ";".join(a.missing_prerequisites),

@@ -197,3 +197,17 @@ def test_the_engine_verifies_the_tree_for_every_value_of_the_parameter(n: int) -
     assert report.ok, str(report)
     assert not report.findings  # no answer that matters to nothing, no gap
     assert str(report).count(": holds [exact]") == 6  # evidence_never_hurts covers the measures
+
+
+def test_the_portfolio_csv_names_the_measures_of_objective_2() -> None:
+    import csv
+    import datetime as dt
+    import io
+
+    report = pc.portfolio(ROOT / "examples" / "partners" / "register.yaml", dt.date(2026, 3, 1))
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(report.to_csv()))}
+    assert rows["harbourside"]["objective_2_measures"] == "volume;quality;breadth"
+    assert rows["fjordheim"]["objective_2_measures"] == "volume;breadth"
+    nl = list(csv.reader(io.StringIO(report.to_csv("nl"))))
+    column = nl[0].index("doel_2_maatstaven")
+    assert {row[column] for row in nl[1:]} >= {"volume;kwaliteit;breedte", "volume;breedte"}
