@@ -152,3 +152,21 @@ def test_the_objective_2_parameter_on_the_command_line(capsys: pytest.CaptureFix
     code, out, _ = run(capsys, "reviews", str(REGISTER), "--on", "2026-03-01", "--objective-2-min", "1")
     assert code == 0
     assert "objective 2 from 1 of 3 measures" in out
+
+
+def test_older_ids_and_shapes_are_notices_on_stderr(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        "id: old\nname: Old\ncountry: XB\ncity: C\ntype: university\n"
+        "partnership: {category: strategic, forms: [joint_degree]}\n"
+        "evidence: {joint_research: [One joint publication]}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "partner", str(old), "--on", "2026-03-01", "--no-trace")
+    assert code == 0
+    assert "Outcome:" in out
+    assert "kennisveiligheid partner: notice:" in err
+    assert "'joint_degree' is now called 'joint_double_degree'" in err
+    assert "evidence for objective 2 (joint_research) as one list is the older shape" in err

@@ -10,11 +10,29 @@ not say; the trace states it).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import sys
+import warnings
+from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["register", "run"]
+__all__ = ["deprecation_notices", "register", "run"]
+
+
+@contextlib.contextmanager
+def deprecation_notices(command: str) -> Iterator[None]:
+    """Show older vocabulary ids and evidence shapes read from the user's files as notices on
+    stderr (Python hides DeprecationWarnings from a command-line user)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DeprecationWarning)
+        yield
+    for warning in caught:
+        if issubclass(warning.category, DeprecationWarning):
+            print(f"kennisveiligheid {command}: notice: {warning.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
 
 
 def _date(text: str) -> dt.date:
@@ -59,13 +77,14 @@ def run(args: argparse.Namespace) -> int:
     """Assess the partner and print the result; exit code 0 (errors: 2)."""
     from partner_criteria import assess, load_partner, review_schedule
 
-    partner = load_partner(args.candidate)
-    assessment = assess(
-        partner,
-        args.ks_case,
-        objective_1_min_subpoints=args.objective_1_min,
-        objective_2_min_measures=args.objective_2_min,
-    )
+    with deprecation_notices("partner"):
+        partner = load_partner(args.candidate)
+        assessment = assess(
+            partner,
+            args.ks_case,
+            objective_1_min_subpoints=args.objective_1_min,
+            objective_2_min_measures=args.objective_2_min,
+        )
     on = args.on or dt.date.today()
     reviews = review_schedule(partner, on)
     if args.format == "json":

@@ -96,13 +96,16 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"kennisveiligheid reviews: error: {exc}", file=sys.stderr)
         return 2
-    report = portfolio(
-        args.register_file,
-        args.on,
-        objective_1_min_subpoints=args.objective_1_min,
-        objective_2_min_measures=args.objective_2_min,
-        policy=policy,
-    )
+    from kennisveiligheid.commands.partner import deprecation_notices
+
+    with deprecation_notices("reviews"):
+        report = portfolio(
+            args.register_file,
+            args.on,
+            objective_1_min_subpoints=args.objective_1_min,
+            objective_2_min_measures=args.objective_2_min,
+            policy=policy,
+        )
     if args.format == "json":
         text = report.to_json(indent=2)
     elif args.format == "xlsx":
