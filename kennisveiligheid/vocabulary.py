@@ -11,8 +11,8 @@ names the new id::
     canonical_form("joint_degree")                    # "joint_double_degree", with a warning
     vocabulary().label("form", "joint_research", "nl")  # "Gezamenlijke onderzoeksprojecten"
 
-This module imports no more than pydantic and :mod:`decision_trees`' ``Text``; the data file is
-read on the first call of :func:`vocabulary`.
+The ids and the older ids are constants here (a test keeps them in step with the data file); the
+data file is read on the first call of :func:`vocabulary`.
 """
 
 from __future__ import annotations
