@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import partner_criteria as pc
+from decision_trees import Rule
 from partner_criteria.models import MEASURE_IDS, OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +91,10 @@ def test_at_least_three_of_six_with_objective_2_by_measure(
 def test_the_parameter_sets_at_least_and_the_note_says_the_policy_is_silent(n: int) -> None:
     tree = pc.criteria_tree(objective_2_min_measures=n)
     for node_id in ("objective_2_measures", "objective_2"):
-        note = tree.nodes[node_id].note  # type: ignore[union-attr]
+        node = tree.nodes[node_id]
+        assert isinstance(node, Rule)
+        note = node.note
+        assert note is not None
         assert f"at least {n} of the 3 measures" in note.en
         assert f"ten minste {n} van de 3 maatstaven" in note.nl
         assert "does not say" in note.en

@@ -67,7 +67,9 @@ def test_every_quote_is_in_the_seed() -> None:
 
 def test_a_direct_term_needs_no_note_but_an_adapted_one_does() -> None:
     with pytest.raises(ValueError, match="needs a note"):
-        kv.Term(id="x", label={"nl": "x", "en": "x"}, quote="x", source="hhs_policy", provenance="adapted")
+        kv.Term.model_validate(
+            {"id": "x", "label": {"nl": "x", "en": "x"}, "quote": "x", "source": "s", "provenance": "adapted"}
+        )
 
 
 @pytest.mark.parametrize("old", OLD_FORMS)
