@@ -145,12 +145,12 @@ def _scalar(event: Any, line: int, column: int, name: str | None, problems: list
     except (yaml.YAMLError, ValueError, OverflowError, TypeError, KeyError) as exc:
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         problems.append(
-            Problem("DT102", f"bad value {_cut(text)!r}: {reason}", file=name, line=line, column=column)
+            Problem.of("DT102.value", file=name, line=line, column=column, value=_cut(text), reason=reason)
         )
         return None
     if isinstance(value, float) and not math.isfinite(value):
         problems.append(
-            Problem("DT106", f"{_cut(text)!r} is not a finite number", file=name, line=line, column=column)
+            Problem.of("DT106.number", file=name, line=line, column=column, value=repr(_cut(text)))
         )
     return value
 
@@ -174,20 +174,16 @@ def read_text(
         line, column = _at(exc.problem_mark or exc.context_mark)
         reason = "; ".join(str(part) for part in (exc.context, exc.problem) if part)
         if "nesting depth" in reason:  # libyaml's own limit, met while it looks ahead
-            return None, [
-                Problem(
-                    "DT104", f"nested deeper than {max_depth} levels", file=name, line=line, column=column
-                )
-            ]
-        return None, [Problem("DT102", f"not valid YAML: {reason}", file=name, line=line, column=column)]
+            return None, [Problem.of("DT104.depth", file=name, line=line, column=column, depth=max_depth)]
+        return None, [Problem.of("DT102.yaml", file=name, line=line, column=column, reason=reason)]
     except yaml.YAMLError as exc:  # the reader's own errors: control characters and the like
         line, column = _at(getattr(exc, "mark", None))
         reason = str(exc).splitlines()[0][:160]
-        return None, [Problem("DT102", f"not valid YAML: {reason}", file=name, line=line, column=column)]
+        return None, [Problem.of("DT102.yaml", file=name, line=line, column=column, reason=reason)]
     except (UnicodeError, ValueError) as exc:  # text libyaml cannot take (lone surrogates, NUL)
-        return None, [Problem("DT102", f"not valid text: {str(exc)[:160]}", file=name)]
+        return None, [Problem.of("DT102.text", file=name, reason=str(exc)[:160])]
     if located is None:
-        return None, [Problem("DT109", "the file is empty", file=name)]
+        return None, [Problem.of("DT109.empty", file=name)]
     return located, problems
 
 
@@ -207,15 +203,11 @@ def _build(
             count += 1
             if count > max_values:
                 raise _Refused(
-                    Problem("DT101", f"more than {max_values} values", file=name, line=line, column=column)
+                    Problem.of("DT101.values", file=name, line=line, column=column, limit=max_values)
                 )
             tag = event.tag
             if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
-                raise _Refused(
-                    Problem(
-                        "DT108", f"tags such as {tag!r} are not allowed", file=name, line=line, column=column
-                    )
-                )
+                raise _Refused(Problem.of("DT108.tag", file=name, line=line, column=column, tag=tag))
             frame = stack[-1] if stack else None
             if frame is not None and isinstance(frame.container, dict) and frame.key is None:
                 _key(event, frame, stack, positions, (line, column), name, problems)
@@ -239,9 +231,7 @@ def _build(
                 continue
             if len(stack) >= max_depth:
                 raise _Refused(
-                    Problem(
-                        "DT104", f"nested deeper than {max_depth} levels", file=name, line=line, column=column
-                    )
+                    Problem.of("DT104.depth", file=name, line=line, column=column, depth=max_depth)
                 )
             stack.append(_Frame({} if kind is yaml.MappingStartEvent else [], path, drop))
             if frame is None:
@@ -259,9 +249,8 @@ def _build(
         if kind is yaml.AliasEvent:
             line, column = _at(event.start_mark)
             raise _Refused(
-                Problem(
-                    "DT103",
-                    "aliases (*name) are not allowed; write the value out",
+                Problem.of(
+                    "DT103.alias",
                     file=name,
                     line=line,
                     column=column,
@@ -269,11 +258,7 @@ def _build(
             )
         if kind is yaml.DocumentStartEvent and seen_root:
             line, column = _at(event.start_mark)
-            raise _Refused(
-                Problem(
-                    "DT102", "more than one document ('---') in the file", file=name, line=line, column=column
-                )
-            )
+            raise _Refused(Problem.of("DT102.documents", file=name, line=line, column=column))
     if not seen_root:
         return None
     return root, positions
@@ -297,9 +282,9 @@ def _key(
             shown = shown[:40] + "…"
         if not frame.drop:
             problems.append(
-                Problem(
-                    "DT105",
-                    f"keys must be text; quote {shown!r} if it is meant as text",
+                Problem.of(
+                    "DT105.key",
+                    key=shown,
                     file=name,
                     line=line,
                     column=column,
@@ -316,10 +301,11 @@ def _key(
             first = positions.get((*frame.path, key), (None, None))[0]
             shown = key if len(key) <= 40 else key[:40] + "…"
             problems.append(
-                Problem(
-                    "DT107",
-                    f"{shown!r} appears twice in the same mapping "
-                    f"(first on line {first}, again on line {line})",
+                Problem.of(
+                    "DT107.twice",
+                    key=shown,
+                    first=first,
+                    again=line,
                     file=name,
                     line=line,
                     column=column,
@@ -372,35 +358,34 @@ def read_json(
     problems: list[Problem] = []
     depth = json_depth(text)
     if depth > max_depth:
-        return None, [Problem("DT104", f"nested deeper than {max_depth} levels", file=name)]
+        return None, [Problem.of("DT104.depth", file=name, depth=max_depth)]
     count = 0
 
     def counted() -> None:
         nonlocal count
         count += 1
         if count > max_values:
-            raise _Refused(Problem("DT101", f"more than {max_values} values", file=name))
+            raise _Refused(Problem.of("DT101.values", file=name, limit=max_values))
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         counted()
         result: dict[str, Any] = {}
         for key, value in items:
             if key in result:
-                line = _json_line(text, key)
-                problems.append(
-                    Problem(
-                        "DT107",
-                        f"{key!r} appears twice in the same object{line}",
-                        file=name,
-                        node=key,
+                lines = _json_lines(text, key)
+                if len(lines) >= 2:
+                    twice = Problem.of(
+                        "DT107.object_lines", file=name, node=key, key=key, first=lines[0], again=lines[1]
                     )
-                )
+                else:
+                    twice = Problem.of("DT107.object", file=name, node=key, key=key)
+                problems.append(twice)
                 continue
             result[key] = value
         return result
 
     def constant(word: str) -> Any:
-        problems.append(Problem("DT106", f"{word} is not a finite number", file=name))
+        problems.append(Problem.of("DT106.number", file=name, value=word))
         return None
 
     def number(word: str) -> float:
@@ -408,7 +393,7 @@ def read_json(
         value = float(word)
         if not math.isfinite(value):
             shown = word if len(word) <= 40 else word[:40] + "…"
-            problems.append(Problem("DT106", f"{shown} is not a finite number", file=name))
+            problems.append(Problem.of("DT106.number", file=name, value=shown))
         return value
 
     def integer(word: str) -> int:
@@ -422,18 +407,15 @@ def read_json(
     except _Refused as refused:
         return None, [refused.problem]
     except json.JSONDecodeError as exc:
-        return None, [
-            Problem("DT102", f"not valid JSON: {exc.msg}", file=name, line=exc.lineno, column=exc.colno)
-        ]
+        return None, [Problem.of("DT102.json", file=name, line=exc.lineno, column=exc.colno, reason=exc.msg)]
     except RecursionError:
-        return None, [Problem("DT104", "nested too deeply", file=name)]
+        return None, [Problem.of("DT104.deep", file=name)]
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        return None, [Problem("DT102", f"not valid JSON: {str(exc)[:160]}", file=name)]
+        return None, [Problem.of("DT102.json", file=name, reason=str(exc)[:160])]
     return (data, {}), problems
 
 
-def _json_line(text: str, key: str) -> str:
-    """``" (lines a and b)"`` for a duplicated key: the lines where ``"key":`` stands (first two)."""
+def _json_lines(text: str, key: str) -> list[int]:
+    """The lines where ``"key":`` stands, for a duplicated key."""
     pattern = re.compile(re.escape(json.dumps(key)) + r"\s*:")
-    lines = [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
-    return f" (first on line {lines[0]}, again on line {lines[1]})" if len(lines) >= 2 else ""
+    return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]

@@ -56,20 +56,20 @@ def coerce_answer(input_id: str, decl: Input, value: Any) -> Any:
     if value is UNKNOWN or (value == UNKNOWN_WORD and not isinstance(decl, TextInput)):
         if decl.allow_unknown:
             return UNKNOWN
-        raise InvalidAnswerError(input_id, value, "this input does not accept 'unknown'")
+        raise InvalidAnswerError.of(input_id, value, "DT202.no_unknown")
     if isinstance(decl, BooleanInput):
         if isinstance(value, bool):
             return value
-        raise InvalidAnswerError(input_id, value, "expected true or false")
+        raise InvalidAnswerError.of(input_id, value, "DT202.boolean")
     if isinstance(decl, EnumInput):
         if isinstance(value, str) and value in decl.values:
             return value
-        raise InvalidAnswerError(input_id, value, f"expected one of {', '.join(decl.values)}")
+        raise InvalidAnswerError.of(input_id, value, "DT202.one_of", values=", ".join(decl.values))
     if isinstance(decl, SetInput):
         if isinstance(value, frozenset) and value.issubset(decl.values):  # already checked form
             return value
         if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-            raise InvalidAnswerError(input_id, value, "expected a list of values")
+            raise InvalidAnswerError.of(input_id, value, "DT202.list")
         bad: list[str] = []
         for v in value:
             if not (isinstance(v, str) and v in decl.values):
@@ -80,38 +80,40 @@ def coerce_answer(input_id: str, decl: Input, value: Any) -> Any:
                     break
         if bad:
             named = ", ".join(sorted(bad[:5])) + (", …" if len(bad) > 5 else "")
-            raise InvalidAnswerError(input_id, value, f"{named} not among {', '.join(decl.values)}")
+            raise InvalidAnswerError.of(
+                input_id, value, "DT202.not_among", named=named, values=", ".join(decl.values)
+            )
         return frozenset(value)
     if isinstance(decl, NumberInput | IntegerInput):
         if isinstance(decl, IntegerInput) and not (isinstance(value, int) and _is_number(value)):
-            raise InvalidAnswerError(input_id, value, "expected a whole number")
+            raise InvalidAnswerError.of(input_id, value, "DT202.integer")
         if not _is_number(value):
-            raise InvalidAnswerError(input_id, value, "expected a number")
+            raise InvalidAnswerError.of(input_id, value, "DT202.number")
         if isinstance(value, float) and not math.isfinite(value):  # (an int is always finite)
-            raise InvalidAnswerError(input_id, value, "expected a finite number")
+            raise InvalidAnswerError.of(input_id, value, "DT202.finite")
         return _bounded(input_id, value, decl.minimum, decl.maximum)
     if isinstance(decl, DateInput):
         if isinstance(value, str):
             try:
                 value = dt.date.fromisoformat(value)
             except ValueError:
-                raise InvalidAnswerError(input_id, value, "expected a date (YYYY-MM-DD)") from None
+                raise InvalidAnswerError.of(input_id, value, "DT202.date") from None
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise InvalidAnswerError(input_id, value, "expected a date (YYYY-MM-DD)")
+            raise InvalidAnswerError.of(input_id, value, "DT202.date")
         return _bounded(input_id, value, decl.minimum, decl.maximum)
     assert isinstance(decl, TextInput)
     if not isinstance(value, str):
-        raise InvalidAnswerError(input_id, value, "expected text")
+        raise InvalidAnswerError.of(input_id, value, "DT202.text")
     if len(value) > decl.max_length:
-        raise InvalidAnswerError(input_id, value, f"longer than {decl.max_length} characters")
+        raise InvalidAnswerError.of(input_id, value, "DT202.too_long", limit=decl.max_length)
     return value
 
 
 def _bounded(input_id: str, value: Any, low: Any, high: Any) -> Any:
     if low is not None and value < low:
-        raise InvalidAnswerError(input_id, value, f"below the minimum {low}")
+        raise InvalidAnswerError.of(input_id, value, "DT202.below", low=low)
     if high is not None and value > high:
-        raise InvalidAnswerError(input_id, value, f"above the maximum {high}")
+        raise InvalidAnswerError.of(input_id, value, "DT202.above", high=high)
     return value
 
 

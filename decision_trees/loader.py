@@ -103,7 +103,7 @@ def load(
         else:
             text = source
             if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
-                raise TreeLoadError([Problem("DT101", f"the text is larger than {max_bytes} bytes")])
+                raise TreeLoadError([Problem.of("DT101.text", limit=max_bytes)])
         located, problems = _yaml.read_text(text, name, max_depth)
         if located is None:
             raise TreeLoadError(problems, name)
@@ -112,10 +112,8 @@ def load(
     if not isinstance(data, Mapping):
         hint = None
         if name is None and isinstance(source, str) and "\n" not in source.strip():
-            hint = "if this was meant as a file path: no such file"
-        raise TreeLoadError(
-            [Problem("DT109", "a tree file holds a mapping at the top", file=name, hint=hint)], name
-        )
+            hint = "hint.no_such_path"
+        raise TreeLoadError([Problem.of("DT109.mapping", file=name, hint_key=hint)], name)
     checker = _Checker(data, positions, name)
     problems += checker.run()
     if problems or checker.tree is None:
@@ -171,9 +169,10 @@ def _raw_routes(raw: Mapping[str, Any]) -> list[tuple[str, tuple[str | int, ...]
     return found
 
 
-def _suggest(word: str, choices: Any) -> str | None:
+def _suggest(word: str, choices: Any) -> dict[str, Any]:
+    """Facts for the "did you mean …?" hint: empty when nothing is close."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    return {"hint_key": "hint.did_you_mean", "suggestion": close[0]} if close else {}
 
 
 class _Checker:
@@ -191,7 +190,16 @@ class _Checker:
         self.problems: list[Problem] = []
         self.tree: Tree | None = None
 
-    def problem(self, code: str, message: str, path: tuple[str | int, ...], hint: str | None = None) -> None:
+    def problem(self, key: str, path: tuple[str | int, ...], /, **facts: Any) -> None:
+        """Record the problem ``key`` (with its ``facts``) at ``path`` in the file."""
+        self.problems.append(Problem.of(key, **self._place(path), **facts))
+
+    def foreign(self, code: str, message: str, path: tuple[str | int, ...]) -> None:
+        """A problem found by another module, which gives its English ``message`` only (worded by
+        its code's meaning in other languages)."""
+        self.problems.append(Problem(code, message, **self._place(path)))
+
+    def _place(self, path: tuple[str | int, ...]) -> dict[str, Any]:
         line = column = None
         for cut in range(len(path), -1, -1):  # the deepest position known
             if path[:cut] in self.positions:
@@ -199,18 +207,7 @@ class _Checker:
                 break
         node = str(path[1]) if len(path) > 1 and path[0] == "nodes" else None
         field = _dotted(path[2:]) if node is not None else _dotted(path)
-        self.problems.append(
-            Problem(
-                code,
-                message,
-                file=self.name,
-                line=line,
-                column=column,
-                node=node,
-                field=field or None,
-                hint=hint,
-            )
-        )
+        return {"file": self.name, "line": line, "column": column, "node": node, "field": field or None}
 
     # -- phases --------------------------------------------------------------------------
 
@@ -232,7 +229,7 @@ class _Checker:
             for code, node, field, message in structural_problems(
                 start if isinstance(start, str) else None, nodes
             ):
-                self.problem(code, message, ("nodes", node, *field))
+                self.foreign(code, message, ("nodes", node, *field))
         return self.problems
 
     def _schema(self) -> None:
@@ -246,19 +243,18 @@ class _Checker:
         loc = self._clean_loc((*prefix, *error["loc"]))
         kind = error["type"]
         code = _SCHEMA_CODES.get(kind, "DT112")
-        message = error["msg"]
-        hint = None
         if kind == "extra_forbidden":
-            message = f"unknown key {loc[-1]!r}"
-            hint = _suggest(str(loc[-1]), _FIELDS)
-        elif kind in ("union_tag_invalid", "union_tag_not_found"):
-            expected = error.get("ctx", {}).get("expected_tags", "")
-            tag = error.get("ctx", {}).get("tag")
-            if tag is not None:
-                hint = _suggest(tag, [t.strip(" '") for t in str(expected).split(",")])
+            self.problem("DT111.key", loc, key=loc[-1], **_suggest(str(loc[-1]), _FIELDS))
         elif kind == "missing":
-            message = f"required key {loc[-1]!r} is missing"
-        self.problem(code, message, loc, hint)
+            self.problem("DT110.key", loc, key=loc[-1])
+        else:
+            facts = _schema_facts(error)
+            if kind in ("union_tag_invalid", "union_tag_not_found"):
+                expected = error.get("ctx", {}).get("expected_tags", "")
+                tag = error.get("ctx", {}).get("tag")
+                if tag is not None:
+                    facts.update(_suggest(tag, [t.strip(" '") for t in str(expected).split(",")]))
+            self.problem(f"{code}.schema", loc, **facts)
 
     def _clean_loc(self, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
         """Drop the union tags pydantic puts into locations, keeping the path in the file."""
@@ -300,9 +296,7 @@ class _Checker:
         ok = True
         start = self.data.get("start")
         if isinstance(start, str) and start not in node_ids:
-            self.problem(
-                "DT120", f"the start node {start!r} does not exist", ("start",), _suggest(start, node_ids)
-            )
+            self.problem("DT120.start", ("start",), start=start, **_suggest(start, node_ids))
             ok = False
         raw_nodes = self.data.get("nodes")
         for node_id, raw in raw_nodes.items() if isinstance(raw_nodes, Mapping) else ():
@@ -310,29 +304,19 @@ class _Checker:
                 for target, field in _raw_routes(raw):
                     if target not in node_ids:
                         self.problem(
-                            "DT121",
-                            f"refers to node {target!r}, which does not exist",
+                            "DT121.node",
                             ("nodes", node_id, *field),
-                            _suggest(target, node_ids),
+                            target=target,
+                            **_suggest(target, node_ids),
                         )
         for node_id, node in nodes.items():
             here = ("nodes", node_id)
             for target, _, field in routes(node):
                 if target not in node_ids:
-                    self.problem(
-                        "DT121",
-                        f"refers to node {target!r}, which does not exist",
-                        (*here, *field),
-                        _suggest(target, node_ids),
-                    )
+                    self.problem("DT121.node", (*here, *field), target=target, **_suggest(target, node_ids))
                     ok = False
                 elif isinstance(nodes.get(target), Rule) and not nodes[target].routes:  # type: ignore[union-attr]
-                    self.problem(
-                        "DT122",
-                        f"{target!r} is a named condition (a rule without then/else); "
-                        "it cannot be a step on a path",
-                        (*here, *field),
-                    )
+                    self.problem("DT122.named", (*here, *field), target=target)
             self._citations(node.sources, here, source_ids)
             if isinstance(node, Question):
                 ok &= self._question(node, inputs, input_ids)
@@ -343,35 +327,20 @@ class _Checker:
     def _question(self, node: Question, inputs: dict[str, Input], input_ids: set[str]) -> bool:
         here = ("nodes", node.id)
         if node.input not in input_ids:
-            self.problem(
-                "DT123",
-                f"asks input {node.input!r}, which is not declared",
-                (*here, "input"),
-                _suggest(node.input, input_ids),
-            )
+            self.problem("DT123.asks", (*here, "input"), input=node.input, **_suggest(node.input, input_ids))
             return False
         decl = inputs.get(node.input)
         before = len(self.problems)
         for i, branch in enumerate(node.branches):
             where = (*here, "branches", i, "when")
             for ref, path in rule_refs(branch.when):
-                self.problem(
-                    "DT125",
-                    "a question's branches test its own answer; use a rule node "
-                    f"to combine with rule {ref!r}",
-                    (*where, *path),
-                )
+                self.problem("DT125.rule", (*where, *path), rule=ref)
             for test, path in tests_in(branch.when):
                 if test.input is not None and test.input != node.input:
-                    self.problem(
-                        "DT124",
-                        f"a question's branches test its own input {node.input!r}, "
-                        f"not {test.input!r}; use a rule node",
-                        (*where, *path, "input"),
-                    )
+                    self.problem("DT124.other", (*where, *path, "input"), input=node.input, other=test.input)
                 elif decl is not None:
                     for code, message in check_test(test, decl):
-                        self.problem(code, message, (*where, *path, test.operator))
+                        self.foreign(code, message, (*where, *path, test.operator))
         if (
             decl is not None
             and decl.allow_unknown
@@ -381,12 +350,7 @@ class _Checker:
             from decision_trees.evaluate import _value_predicate
 
             if not any(_value_predicate(b.when, decl)(UNKNOWN) for b in node.branches):
-                self.problem(
-                    "DT128",
-                    f"input {node.input!r} allows 'unknown' but no branch takes it; "
-                    "add a branch with `is_unknown: true` or an `otherwise`",
-                    (*here, "branches"),
-                )
+                self.problem("DT128.unknown", (*here, "branches"), input=node.input)
         return True
 
     def _rule(
@@ -402,30 +366,30 @@ class _Checker:
         for ref, path in rule_refs(node.condition):
             if ref not in node_ids:
                 self.problem(
-                    "DT127",
-                    f"refers to rule {ref!r}, which does not exist",
+                    "DT127.missing",
                     (*where, *path, "rule"),
-                    _suggest(ref, [n for n, v in nodes.items() if isinstance(v, Rule)]),
+                    rule=ref,
+                    **_suggest(ref, [n for n, v in nodes.items() if isinstance(v, Rule)]),
                 )
                 ok = False
             elif ref in nodes and not isinstance(nodes[ref], Rule):
-                self.problem("DT127", f"{ref!r} is a {nodes[ref].kind}, not a rule", (*where, *path, "rule"))
+                self.problem("DT127.kind", (*where, *path, "rule"), rule=ref, kind=nodes[ref].kind)
                 ok = False
         for test, path in tests_in(node.condition):
             if test.input is None:
-                self.problem("DT126", "a test in a rule names its input (`input: ...`)", (*where, *path))
+                self.problem("DT126.input", (*where, *path))
                 ok = False
             elif test.input not in input_ids:
                 self.problem(
-                    "DT123",
-                    f"tests input {test.input!r}, which is not declared",
+                    "DT123.tests",
                     (*where, *path, "input"),
-                    _suggest(test.input, input_ids),
+                    input=test.input,
+                    **_suggest(test.input, input_ids),
                 )
                 ok = False
             elif test.input in inputs:
                 for code, message in check_test(test, inputs[test.input]):
-                    self.problem(code, message, (*where, *path, test.operator))
+                    self.foreign(code, message, (*where, *path, test.operator))
         return ok
 
     def _citations(
@@ -434,10 +398,10 @@ class _Checker:
         for i, citation in enumerate(citations):
             if citation.source not in source_ids:
                 self.problem(
-                    "DT150",
-                    f"cites source {citation.source!r}, which is not declared",
+                    "DT150.source",
                     (*here, "sources", i, "source"),
-                    _suggest(citation.source, source_ids),
+                    source=citation.source,
+                    **_suggest(citation.source, source_ids),
                 )
 
     def _inputs(self, inputs: dict[str, Input], source_ids: set[str]) -> None:
@@ -445,16 +409,12 @@ class _Checker:
             here = ("inputs", input_id)
             self._citations(decl.sources, here, source_ids)
             if isinstance(decl, EnumInput | SetInput) and UNKNOWN_WORD in decl.values:
-                self.problem(
-                    "DT129",
-                    "'unknown' is reserved for the unknown answer; use allow_unknown",
-                    (*here, "values", UNKNOWN_WORD),
-                )
+                self.problem("DT129.reserved", (*here, "values", UNKNOWN_WORD))
             self._informational(decl, here)
             if isinstance(decl, NumberInput | IntegerInput | DateInput):
                 low, high = decl.minimum, decl.maximum
                 if low is not None and high is not None and low > high:  # type: ignore[operator]
-                    self.problem("DT144", f"minimum {low} is above maximum {high}", (*here, "minimum"))
+                    self.problem("DT144.bounds", (*here, "minimum"), low=low, high=high)
 
     def _informational(self, decl: Input, here: tuple[str | int, ...]) -> None:
         """``informational`` names values the input has (DT145); a set option is named alone."""
@@ -469,21 +429,14 @@ class _Checker:
         for i, item in enumerate(decl.informational):
             where = (*here, "informational", i, "values")
             if isinstance(decl, SetInput) and len(item.values) > 1:
-                self.problem("DT145", "for a set input, declare one option at a time", where)
+                self.problem("DT145.one_option", where)
             elif item.values and not known:
-                self.problem(
-                    "DT145", "this type of input has no values to name; declare the whole input", where
-                )
+                self.problem("DT145.no_values", where)
             elif len(item.values) == 1 and not isinstance(decl, SetInput):
-                self.problem("DT145", "name at least two values that lead to the same outcome", where)
+                self.problem("DT145.two_values", where)
             for value in item.values:
                 if known and value not in known:
-                    self.problem(
-                        "DT145",
-                        f"{value!r} is not a value of this input",
-                        where,
-                        _suggest(value, known),
-                    )
+                    self.problem("DT145.value", where, value=value, **_suggest(value, known))
 
 
 _TAGS = frozenset(
@@ -507,3 +460,24 @@ _TAGS = frozenset(
         "tagged-union[...]",
     }
 )
+
+
+def _schema_facts(error: Any) -> dict[str, Any]:
+    """The English message of a pydantic error and the parts of its context a translation needs."""
+    ctx = error.get("ctx") or {}
+    facts: dict[str, Any] = {"message": error["msg"], "kind": error["type"]}
+    for name in (
+        "expected",
+        "min_length",
+        "max_length",
+        "ge",
+        "gt",
+        "le",
+        "lt",
+        "pattern",
+        "tag",
+        "expected_tags",
+    ):
+        if name in ctx:
+            facts[name] = ctx[name]
+    return facts

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from decision_trees import _yaml
-from decision_trees.errors import DecisionTreeError, Problem, shorten
+from decision_trees.errors import DecisionTreeError, Problem, listing, problems_found, shorten
+from decision_trees.model import Lang
+from decision_trees.words import word
 
 __all__ = [
     "MAX_BYTES",
@@ -59,28 +61,30 @@ class InputError(DecisionTreeError, ValueError):
     def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
-        count = len(self.problems)
-        head = f"{source or 'input'}: [{self.code}] {count} problem{'s' if count != 1 else ''} found"
-        lines = [f"  - {p}" for p in self.problems[: self.max_listed]]
-        if count > self.max_listed:
-            lines.append(f"  … and {count - self.max_listed} more")
-        super().__init__("\n".join([head, *lines]))
+        super().__init__(self.render("en"))
 
-    def lines(self) -> list[str]:
+    def render(self, lang: Lang = "en") -> str:
+        """The heading and every problem, in ``lang``."""
+        name = self.source or ("input" if lang == "en" else word("input", lang))
+        head = problems_found(name, len(self.problems), lang, self.code)
+        return listing(head, [p.text(lang) for p in self.problems], lang, self.max_listed)
+
+    def lines(self, lang: Lang = "en") -> list[str]:
         """One line per problem without the file name (for errors that name the file themselves)."""
-        return [problem_line(p) for p in self.problems]
+        return [problem_line(p, lang) for p in self.problems]
 
 
-def problem_line(problem: Problem) -> str:
-    """``line 3, column 5: [DT103] …`` — a problem without its file name."""
+def problem_line(problem: Problem, lang: Lang = "en") -> str:
+    """``line 3, column 5: [DT103] …`` — a problem without its file name (nor node or field)."""
     where = ""
     if problem.line is not None:
-        where = f"line {problem.line}"
+        where = word("place.line", lang, line=problem.line)
         if problem.column is not None:
-            where += f", column {problem.column}"
+            where += word("place.column", lang, column=problem.column)
         where += ": "
-    text = f"{where}[{problem.code}] {problem.message}"
-    return f"{text} ({problem.hint})" if problem.hint else text
+    text = f"{where}[{problem.code}] {problem.says(lang)}"
+    hint = problem.advice(lang)
+    return f"{text} ({hint})" if hint else text
 
 
 def read_bytes(source: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
@@ -96,19 +100,19 @@ def read_bytes(source: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) ->
             path = Path(name)
             info = path.stat()
             if path.is_file() and info.st_size > max_bytes:
-                message = f"the file is {info.st_size} bytes; the limit is {max_bytes}"
-                raise InputError([Problem("DT101", message, file=name)], name)
+                raise InputError(
+                    [Problem.of("DT101.file", file=name, size=info.st_size, limit=max_bytes)], name
+                )
             with path.open("rb") as handle:
                 raw = handle.read(max_bytes + 1)
     except FileNotFoundError:
-        raise InputError([Problem("DT109", "no such file", file=name)], name) from None
+        raise InputError([Problem.of("DT109.no_file", file=name)], name) from None
     except OSError as exc:
         raise InputError(
-            [Problem("DT109", f"cannot read the file: {exc.strerror or exc}", file=name)], name
+            [Problem.of("DT109.unreadable", file=name, reason=exc.strerror or str(exc))], name
         ) from None
     if len(raw) > max_bytes:
-        message = f"more than {max_bytes} bytes; that is the limit"
-        raise InputError([Problem("DT101", message, file=name)], name)
+        raise InputError([Problem.of("DT101.bytes", file=name, limit=max_bytes)], name)
     return raw
 
 
@@ -118,13 +122,13 @@ def decode(raw: bytes, name: str | None = None) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        hint = "save it as UTF-8"
+        hint = "hint.save_utf8"
         try:
             raw.decode("cp1252")
-            hint = "it looks like Windows-1252 (cp1252), e.g. from Excel; save it as 'CSV UTF-8' or UTF-8"
+            hint = "hint.cp1252"
         except UnicodeDecodeError:
             pass
-        problem = Problem("DT102", f"not UTF-8 text (byte {exc.start})", file=name, line=line, hint=hint)
+        problem = Problem.of("DT102.utf8", file=name, line=line, hint_key=hint, byte=exc.start)
         raise InputError([problem], name) from None
 
 
@@ -189,24 +193,22 @@ def check_structure(
         value, depth, path = stack.pop()
         visits += 1
         if visits > max_values:
-            return [*problems, Problem("DT101", f"more than {max_values} values", file=name)]
+            return [*problems, Problem.of("DT101.values", file=name, limit=max_values)]
         if isinstance(value, float):
             if not math.isfinite(value):
-                problems.append(
-                    Problem("DT106", f"{value} is not a finite number", file=name, field=_dotted(path))
-                )
+                problems.append(Problem.of("DT106.number", file=name, field=_dotted(path), value=value))
             continue
         if isinstance(value, str | int | bool) or value is None:
             continue
         if isinstance(value, Mapping | list | tuple | set | frozenset):
             if depth > max_depth:
-                message = f"nested deeper than {max_depth} levels"
-                return [*problems, Problem("DT104", message, file=name, field=_dotted(path))]
+                return [*problems, Problem.of("DT104.depth", file=name, field=_dotted(path), depth=max_depth)]
             if isinstance(value, Mapping):
                 for key in value:
                     if not isinstance(key, str):
-                        message = f"keys must be text, not {shorten(key)}"
-                        problems.append(Problem("DT105", message, file=name, field=_dotted(path)))
+                        problems.append(
+                            Problem.of("DT105.not_text", file=name, field=_dotted(path), key=shorten(key))
+                        )
                         continue
                     stack.append((value[key], depth + 1, (*path, key)))
             else:

@@ -13,7 +13,7 @@ from typing import Final
 
 from decision_trees.model import Lang
 
-__all__ = ["LANGUAGES", "WORDS", "check_lang", "environment_lang", "word"]
+__all__ = ["ERRORS", "LANGUAGES", "WORDS", "check_lang", "environment_lang", "error_text", "word"]
 
 #: The languages every entry of :data:`WORDS` has.
 LANGUAGES: Final[tuple[Lang, ...]] = ("nl", "en")
@@ -284,11 +284,537 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "column.strategy_review_due": {"nl": "strategie_evaluatie_datum", "en": "strategy_review_due"},
     "column.knowledge_security_state": {"nl": "kennisveiligheid_stand", "en": "knowledge_security_state"},
     "column.knowledge_security_due": {"nl": "kennisveiligheid_datum", "en": "knowledge_security_due"},
+    "input": {"nl": "invoer", "en": "input"},
+    "place.line": {"nl": "regel {line}", "en": "line {line}"},
+    "place.column": {"nl": ", kolom {column}", "en": ", column {column}"},
     "pdf_missing": {
         "nl": "Een PDF maken vraagt WeasyPrint",
         "en": "Writing a PDF needs WeasyPrint",
     },
 }
+
+
+#: The texts of error messages: one entry per error code (what the code means, used when a message
+#: keeps no facts) and one per message (``"DT101.values"``: the code, a dot, which message), filled
+#: with the facts the error keeps. English must stay as the messages have always read.
+ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
+    # -- where a problem is, and the list of problems
+    "place.node": {"nl": "knoop {node!r}:", "en": "node {node!r}:"},
+    "place.field": {"nl": "veld {field!r}:", "en": "field {field!r}:"},
+    "name.tree": {"nl": "beslisboom", "en": "tree"},
+    "name.case": {"nl": "casus", "en": "case"},
+    "name.lists": {"nl": "lijsten", "en": "lists"},
+    "KV101.unanswered": {
+        "nl": "de casus beantwoordt de vraag {question!r} niet (invoer {input!r}, gesteld in knoop "
+        "{node!r}); vul het antwoord in onder 'answers:' (\"unknown\" mag waar iemand het "
+        "antwoord niet kan weten)",
+        "en": "the case does not answer {question!r} (input {input!r}, asked by node {node!r}); answer it "
+        "under 'answers:' (\"unknown\" is allowed where a person may not know)",
+    },
+    "DT100.found": {"nl": "{count} problemen gevonden", "en": "{count} problems found"},
+    "DT100.found_one": {"nl": "1 probleem gevonden", "en": "1 problem found"},
+    "DT100.more": {"nl": "… en nog {count}", "en": "… and {count} more"},
+    "hint.did_you_mean": {"nl": "bedoelt u {suggestion!r}?", "en": "did you mean {suggestion!r}?"},
+    "hint.no_such_path": {
+        "nl": "als dit een bestandsnaam moest zijn: dat bestand bestaat niet",
+        "en": "if this was meant as a file path: no such file",
+    },
+    "hint.save_utf8": {"nl": "sla het bestand op als UTF-8", "en": "save it as UTF-8"},
+    "hint.cp1252": {
+        "nl": "het lijkt Windows-1252 (cp1252), bijvoorbeeld uit Excel; sla het op als 'CSV UTF-8' "
+        "of als UTF-8",
+        "en": "it looks like Windows-1252 (cp1252), e.g. from Excel; save it as 'CSV UTF-8' or UTF-8",
+    },
+    # -- what each code means (docs/errors.md says more)
+    "DT000": {"nl": "fout in de beslisboombibliotheek", "en": "decision-tree library error"},
+    "DT100": {"nl": "de beslisboom bevat fouten", "en": "the tree has problems"},
+    "DT101": {"nl": "het bestand of de tekst is te groot", "en": "the file or text is too large"},
+    "DT102": {
+        "nl": "het bestand is niet te lezen als YAML, JSON of UTF-8-tekst",
+        "en": "not valid YAML, JSON or UTF-8 text",
+    },
+    "DT103": {"nl": "YAML-aliassen (*naam) zijn niet toegestaan", "en": "YAML aliases are not allowed"},
+    "DT104": {"nl": "te diep genest", "en": "nested too deeply"},
+    "DT105": {"nl": "een sleutel is geen tekst", "en": "a key is not text"},
+    "DT106": {"nl": "een getal is niet eindig", "en": "a number is not finite"},
+    "DT107": {"nl": "een sleutel staat twee keer in dezelfde lijst", "en": "a key appears twice"},
+    "DT108": {"nl": "YAML-tags zijn niet toegestaan", "en": "YAML tags are not allowed"},
+    "DT109": {
+        "nl": "het bestand is niet te lezen, is leeg of bevat geen mapping",
+        "en": "the file cannot be read",
+    },
+    "DT110": {"nl": "een verplicht veld ontbreekt", "en": "a required key is missing"},
+    "DT111": {"nl": "onbekend veld", "en": "unknown key"},
+    "DT112": {
+        "nl": "de waarde heeft het verkeerde type of valt buiten het bereik",
+        "en": "wrong type or out of range",
+    },
+    "DT113": {"nl": "onbekende soort knoop of soort invoer", "en": "unknown kind of node or type of input"},
+    "DT120": {"nl": "de startknoop bestaat niet", "en": "the start node does not exist"},
+    "DT121": {"nl": "verwijst naar een knoop die niet bestaat", "en": "refers to a node that does not exist"},
+    "DT122": {
+        "nl": "een pad loopt naar een benoemde voorwaarde (een regel zonder then/else)",
+        "en": "a path leads to a named condition",
+    },
+    "DT123": {"nl": "de invoer is niet gedeclareerd", "en": "the input is not declared"},
+    "DT124": {
+        "nl": "een tak van een vraag toetst een andere invoer dan de vraag stelt; gebruik een regelknoop",
+        "en": "a branch tests another input than its question",
+    },
+    "DT125": {
+        "nl": "een tak van een vraag verwijst naar een regel; gebruik een regelknoop",
+        "en": "a branch refers to a rule",
+    },
+    "DT126": {"nl": "een toets in een regel noemt geen invoer", "en": "a test in a rule names no input"},
+    "DT127": {"nl": "verwijst naar een regel die niet bestaat of geen regel is", "en": "not a rule"},
+    "DT128": {"nl": "geen tak neemt het antwoord 'onbekend'", "en": "no branch takes 'unknown'"},
+    "DT129": {"nl": "'unknown' is gereserveerd voor het antwoord 'onbekend'", "en": "'unknown' is reserved"},
+    "DT131": {"nl": "de paden vormen een kringloop", "en": "the paths loop"},
+    "DT132": {"nl": "deze knoop is vanaf de start niet te bereiken", "en": "the node cannot be reached"},
+    "DT133": {"nl": "geen pad vanaf deze knoop komt bij een uitkomst", "en": "no path leads to an outcome"},
+    "DT134": {
+        "nl": "regels verwijzen in een kringloop naar elkaar",
+        "en": "rules refer to each other in a loop",
+    },
+    "DT140": {
+        "nl": "een voorwaarde toetst een vrije-tekstinvoer; tekst wordt vastgelegd, er wordt niet op vertakt",
+        "en": "a condition tests a free-text input",
+    },
+    "DT141": {
+        "nl": "deze toets past niet bij dit type invoer",
+        "en": "the operator does not apply to this input",
+    },
+    "DT142": {
+        "nl": "een waarde in een voorwaarde past niet bij de invoer (niet gedeclareerd, verkeerd "
+        "type of grenzen omgedraaid)",
+        "en": "a value in a condition does not fit its input",
+    },
+    "DT143": {
+        "nl": "'is_unknown: true' op een invoer die 'onbekend' niet toestaat: dit geldt nooit",
+        "en": "is_unknown on an input that does not allow unknown",
+    },
+    "DT144": {"nl": "het minimum ligt boven het maximum", "en": "minimum above maximum"},
+    "DT145": {
+        "nl": "de verklaring 'informational' klopt niet met de invoer",
+        "en": "informational does not fit the input",
+    },
+    "DT150": {"nl": "de bron is niet gedeclareerd onder 'sources'", "en": "the source is not declared"},
+    "DT160": {"nl": "het bestand is niet veilig te lezen", "en": "the file cannot be read safely"},
+    "DT170": {
+        "nl": "het bestand kan niet worden geschreven; het oude bestand is ongewijzigd",
+        "en": "cannot write the file",
+    },
+    "DT171": {
+        "nl": "de uitvoer zou een van de invoerbestanden van de opdracht overschrijven; kies een andere naam",
+        "en": "the output would replace an input",
+    },
+    "DT200": {"nl": "probleem met de antwoorden", "en": "problem with the answers"},
+    "DT201": {
+        "nl": "knoop {node!r} heeft een antwoord nodig op invoer {input!r}",
+        "en": "node {node!r} needs an answer for input {input!r}",
+    },
+    "DT202": {"nl": "het antwoord past niet bij de vraag", "en": "the answer does not fit its input"},
+    "DT203": {
+        "nl": "het antwoord past bij geen enkele tak: de beslisboom heeft een gat",
+        "en": "no branch matched",
+    },
+    "DT210": {
+        "nl": "het vastgelegde besluit hoort bij een andere beslisboom, of de beslisboom besluit nu anders",
+        "en": "the stored decision does not match the tree",
+    },
+    "DT220": {"nl": "dit is geen uitkomst van de beslisboom", "en": "not an outcome of the tree"},
+    "DT230": {"nl": "geen teksten in deze taal", "en": "no texts in this language"},
+    "DT300": {
+        "nl": "een optioneel pakket of programma is niet geïnstalleerd",
+        "en": "an optional package is missing",
+    },
+    "DT610": {
+        "nl": "het Python-pakket graphviz is niet geïnstalleerd (pip install graphviz)",
+        "en": "graphviz package missing",
+    },
+    "DT611": {
+        "nl": "het Graphviz-programma 'dot' is niet geïnstalleerd (apt-get install graphviz of brew "
+        "install graphviz)",
+        "en": "the dot program is missing",
+    },
+    "DT612": {"nl": "tekenen met 'dot' is mislukt of duurde te lang", "en": "dot failed"},
+    "DT613": {"nl": "ongeldige optie voor de tekening", "en": "bad drawing option"},
+    "DT700": {"nl": "de durable-rules-backend gaf een fout", "en": "durable-rules failed"},
+    "DT701": {"nl": "durable-rules is niet geïnstalleerd", "en": "durable-rules is not installed"},
+    "DT702": {
+        "nl": "durable-rules weigerde de regels, of de beslisboom is te groot voor durable-rules",
+        "en": "durable-rules rejected the ruleset",
+    },
+    "DT703": {
+        "nl": "durable-rules nam een stap die de beslisboom niet heeft",
+        "en": "durable-rules took a wrong step",
+    },
+    "DT704": {"nl": "durable-rules gaf geen resultaat", "en": "durable-rules returned no result"},
+    "DT705": {
+        "nl": "een getal is niet exact door te geven aan durable-rules",
+        "en": "a number cannot be passed exactly",
+    },
+    "DT706": {"nl": "de durable-rules-backend is gesloten", "en": "the backend was closed"},
+    "DT800": {"nl": "de beslistabel of het DMN-document bevat fouten", "en": "the table has problems"},
+    "DT802": {
+        "nl": "een cel is geen ondersteunde S-FEEL-toets",
+        "en": "a cell is not a supported unary test",
+    },
+    "DT803": {"nl": "de waarde in een cel past niet bij de kolom", "en": "a cell does not fit its column"},
+    "DT804": {
+        "nl": "een rij noemt een onbekende kolom, mist een uitvoerwaarde of heeft het verkeerde "
+        "aantal cellen",
+        "en": "a row does not fit the columns",
+    },
+    "DT805": {
+        "nl": "een uitvoerwaarde past niet bij de uitvoerkolom",
+        "en": "an output does not fit its column",
+    },
+    "DT806": {"nl": "ongeldige hitpolicy of aggregatie", "en": "bad hit policy or aggregation"},
+    "DT807": {"nl": "een kolom- of rij-id wordt twee keer gebruikt", "en": "an id is used twice"},
+    "DT808": {
+        "nl": "een rij noemt een bron die de tabel niet declareert",
+        "en": "a row cites an undeclared source",
+    },
+    "DT820": {
+        "nl": "DMN: geen geldige XML, of een DTD of entiteit (geweigerd)",
+        "en": "DMN: not well-formed XML",
+    },
+    "DT821": {
+        "nl": "DMN: een element buiten de ondersteunde deelverzameling",
+        "en": "DMN: unsupported element",
+    },
+    "DT822": {"nl": "DMN: een verplicht onderdeel ontbreekt", "en": "DMN: a required part is missing"},
+    "DT823": {
+        "nl": "DMN: de hoofdknoop is geen DMN 1.3-, 1.4- of 1.5-definitions-element",
+        "en": "DMN: not a DMN document",
+    },
+    "DT830": {
+        "nl": "een invoerwaarde past niet bij de kolom van de tabel",
+        "en": "an input does not fit its column",
+    },
+    "DT831": {
+        "nl": "meerdere rijen pasten onder hitpolicy UNIQUE",
+        "en": "several rows matched under UNIQUE",
+    },
+    "DT832": {
+        "nl": "rijen met verschillende uitkomsten pasten onder hitpolicy ANY",
+        "en": "conflicting rows under ANY",
+    },
+    "KV100": {"nl": "het casusbestand is niet geldig", "en": "the case is not valid"},
+    "KV101": {
+        "nl": "de casus beantwoordt een vraag op het pad niet",
+        "en": "the case leaves a question unanswered",
+    },
+    "KV110": {
+        "nl": "het lijstenbestand van de instelling is niet geldig",
+        "en": "the lists file is not valid",
+    },
+    "KV120": {
+        "nl": "de eigen beslisboom of aanvulling is niet bruikbaar",
+        "en": "the institution's tree is not usable",
+    },
+    "KV121": {
+        "nl": "deze uitkomst-id is geen van de acht uitkomsten van de referentieboom",
+        "en": "not a reference outcome id",
+    },
+    "KV122": {
+        "nl": "onbekend veld in de aanvulling, of 'extends' is niet 'reference'",
+        "en": "unknown overlay field",
+    },
+    "KV123": {
+        "nl": "de aanvulling heeft geen eigen 'id' of 'version'",
+        "en": "the overlay lacks its id or version",
+    },
+    "KV124": {
+        "nl": "de aanvulling verwijdert iets wat de referentieboom niet heeft",
+        "en": "the overlay removes an unknown entry",
+    },
+    "KV130": {
+        "nl": "geen geldige ISO 3166-1-landcode van twee letters",
+        "en": "not a current ISO 3166-1 alpha-2 code",
+    },
+    "KV300": {"nl": "een PDF maken vraagt WeasyPrint", "en": "writing a PDF needs WeasyPrint"},
+    "PC100": {
+        "nl": "een parameter van de criteria is onbekend of valt buiten het bereik",
+        "en": "bad criteria parameter",
+    },
+    "PC110": {
+        "nl": "de criteria-beslisboom mist regels, invoer of uitkomsten die het pakket leest",
+        "en": "criteria tree has the wrong shape",
+    },
+    "PC200": {"nl": "het partner- of registerbestand is niet geldig", "en": "the partner file is not valid"},
+    "PC300": {
+        "nl": "het casusbestand kennisveiligheid ontbreekt, of de vastgelegde uitkomst bestaat niet",
+        "en": "knowledge-security case problem",
+    },
+    # -- the messages, with their facts
+    "DT100.any": {"nl": "probleem", "en": "problem"},
+    "DT101.text": {
+        "nl": "de tekst is groter dan {limit} bytes",
+        "en": "the text is larger than {limit} bytes",
+    },
+    "DT101.values": {"nl": "meer dan {limit} waarden", "en": "more than {limit} values"},
+    "DT101.file": {
+        "nl": "het bestand is {size} bytes; de grens is {limit}",
+        "en": "the file is {size} bytes; the limit is {limit}",
+    },
+    "DT101.bytes": {
+        "nl": "meer dan {limit} bytes; dat is de grens",
+        "en": "more than {limit} bytes; that is the limit",
+    },
+    "DT101.answer": {
+        "nl": "een antwoord van meer dan {limit} tekens",
+        "en": "an answer longer than {limit} characters",
+    },
+    "DT102.value": {"nl": "onleesbare waarde {value!r}: {reason}", "en": "bad value {value!r}: {reason}"},
+    "DT102.yaml": {"nl": "geen geldige YAML: {reason}", "en": "not valid YAML: {reason}"},
+    "DT102.json": {"nl": "geen geldige JSON: {reason}", "en": "not valid JSON: {reason}"},
+    "DT102.text": {"nl": "geen geldige tekst: {reason}", "en": "not valid text: {reason}"},
+    "DT102.documents": {
+        "nl": "meer dan één document ('---') in het bestand",
+        "en": "more than one document ('---') in the file",
+    },
+    "DT102.utf8": {"nl": "geen UTF-8-tekst (byte {byte})", "en": "not UTF-8 text (byte {byte})"},
+    "DT103.alias": {
+        "nl": "aliassen (*naam) zijn niet toegestaan; schrijf de waarde voluit",
+        "en": "aliases (*name) are not allowed; write the value out",
+    },
+    "DT104.depth": {"nl": "dieper genest dan {depth} niveaus", "en": "nested deeper than {depth} levels"},
+    "DT104.deep": {"nl": "te diep genest", "en": "nested too deeply"},
+    "DT105.key": {
+        "nl": "sleutels moeten tekst zijn; zet {key!r} tussen aanhalingstekens als het tekst moet zijn",
+        "en": "keys must be text; quote {key!r} if it is meant as text",
+    },
+    "DT105.not_text": {"nl": "sleutels moeten tekst zijn, niet {key}", "en": "keys must be text, not {key}"},
+    "DT106.number": {"nl": "{value} is geen eindig getal", "en": "{value} is not a finite number"},
+    "DT107.twice": {
+        "nl": "{key!r} staat twee keer in dezelfde mapping (eerst op regel {first}, opnieuw op regel "
+        "{again})",
+        "en": "{key!r} appears twice in the same mapping (first on line {first}, again on line {again})",
+    },
+    "DT107.object": {
+        "nl": "{key!r} staat twee keer in hetzelfde object",
+        "en": "{key!r} appears twice in the same object",
+    },
+    "DT107.object_lines": {
+        "nl": "{key!r} staat twee keer in hetzelfde object (eerst op regel {first}, opnieuw op regel "
+        "{again})",
+        "en": "{key!r} appears twice in the same object (first on line {first}, again on line {again})",
+    },
+    "DT108.tag": {
+        "nl": "tags zoals {tag!r} zijn niet toegestaan",
+        "en": "tags such as {tag!r} are not allowed",
+    },
+    "DT109.empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
+    "DT109.no_file": {"nl": "dit bestand bestaat niet", "en": "no such file"},
+    "DT109.unreadable": {
+        "nl": "het bestand is niet te lezen: {reason}",
+        "en": "cannot read the file: {reason}",
+    },
+    "DT109.mapping": {
+        "nl": "een beslisboombestand begint met een mapping (sleutels met waarden)",
+        "en": "a tree file holds a mapping at the top",
+    },
+    "DT109.record": {"nl": "dit is geen vastgelegde beoordeling", "en": "not an assessment record"},
+    "DT110.key": {"nl": "het verplichte veld {key!r} ontbreekt", "en": "required key {key!r} is missing"},
+    "DT111.key": {"nl": "onbekend veld {key!r}", "en": "unknown key {key!r}"},
+    "DT112.schema": {"nl": "de waarde is niet geldig", "en": "{message}"},
+    "DT113.schema": {"nl": "onbekende soort knoop of soort invoer", "en": "{message}"},
+    "DT120.start": {
+        "nl": "de startknoop {start!r} bestaat niet",
+        "en": "the start node {start!r} does not exist",
+    },
+    "DT121.node": {
+        "nl": "verwijst naar knoop {target!r}, die niet bestaat",
+        "en": "refers to node {target!r}, which does not exist",
+    },
+    "DT122.named": {
+        "nl": "{target!r} is een benoemde voorwaarde (een regel zonder then/else); die kan geen stap "
+        "op een pad zijn",
+        "en": "{target!r} is a named condition (a rule without then/else); it cannot be a step on a path",
+    },
+    "DT123.asks": {
+        "nl": "vraagt naar invoer {input!r}, die niet is gedeclareerd",
+        "en": "asks input {input!r}, which is not declared",
+    },
+    "DT123.tests": {
+        "nl": "toetst invoer {input!r}, die niet is gedeclareerd",
+        "en": "tests input {input!r}, which is not declared",
+    },
+    "DT124.other": {
+        "nl": "de takken van een vraag toetsen het eigen antwoord op {input!r}, niet {other!r}; "
+        "gebruik een regelknoop",
+        "en": "a question's branches test its own input {input!r}, not {other!r}; use a rule node",
+    },
+    "DT125.rule": {
+        "nl": "de takken van een vraag toetsen het eigen antwoord; gebruik een regelknoop om te "
+        "combineren met regel {rule!r}",
+        "en": "a question's branches test its own answer; use a rule node to combine with rule {rule!r}",
+    },
+    "DT126.input": {
+        "nl": "een toets in een regel noemt de invoer (`input: ...`)",
+        "en": "a test in a rule names its input (`input: ...`)",
+    },
+    "DT127.missing": {
+        "nl": "verwijst naar regel {rule!r}, die niet bestaat",
+        "en": "refers to rule {rule!r}, which does not exist",
+    },
+    "DT127.kind": {"nl": "{rule!r} is een {kind}, geen regel", "en": "{rule!r} is a {kind}, not a rule"},
+    "DT128.unknown": {
+        "nl": "invoer {input!r} staat 'onbekend' toe, maar geen tak neemt dat antwoord; voeg een tak met "
+        "`is_unknown: true` of een `otherwise` toe",
+        "en": "input {input!r} allows 'unknown' but no branch takes it; add a branch with "
+        "`is_unknown: true` or an `otherwise`",
+    },
+    "DT129.reserved": {
+        "nl": "'unknown' is gereserveerd voor het antwoord 'onbekend'; gebruik allow_unknown",
+        "en": "'unknown' is reserved for the unknown answer; use allow_unknown",
+    },
+    "DT144.bounds": {
+        "nl": "minimum {low} ligt boven maximum {high}",
+        "en": "minimum {low} is above maximum {high}",
+    },
+    "DT145.one_option": {
+        "nl": "verklaar bij een meerkeuze-invoer één optie tegelijk",
+        "en": "for a set input, declare one option at a time",
+    },
+    "DT145.no_values": {
+        "nl": "dit type invoer heeft geen waarden om te noemen; verklaar de hele invoer",
+        "en": "this type of input has no values to name; declare the whole input",
+    },
+    "DT145.two_values": {
+        "nl": "noem ten minste twee waarden die tot dezelfde uitkomst leiden",
+        "en": "name at least two values that lead to the same outcome",
+    },
+    "DT145.value": {
+        "nl": "{value!r} is geen waarde van deze invoer",
+        "en": "{value!r} is not a value of this input",
+    },
+    "DT150.source": {
+        "nl": "noemt bron {source!r}, die niet is gedeclareerd",
+        "en": "cites source {source!r}, which is not declared",
+    },
+    "DT202.answer": {
+        "nl": "invoer {input}: {reason} (gegeven: {value})",
+        "en": "input {input}: {reason} (got {value})",
+    },
+    "DT203.gap": {
+        "nl": "vraag {node!r}: het antwoord {value} op invoer {input!r} past bij geen enkele tak "
+        "(de beslisboom heeft een gat; `decision_trees.verify` vindt die)",
+        "en": "question {node!r}: answer {value} for input {input!r} matches no branch "
+        "(the tree has a gap; `decision_trees.verify` finds these)",
+    },
+    "DT230.lang": {
+        "nl": "[DT230] geen teksten in de taal {lang}; de talen zijn {languages}",
+        "en": "[DT230] no texts in language {lang}; the languages are {languages}",
+    },
+    "DT300.missing": {
+        "nl": "{what} is niet geïnstalleerd; installeer het met: {install}",
+        "en": "{what} is not installed; install it with: {install}",
+    },
+    "DT202.no_unknown": {
+        "nl": "deze vraag staat 'onbekend' niet toe",
+        "en": "this input does not accept 'unknown'",
+    },
+    "DT202.boolean": {"nl": "verwacht ja of nee (true of false)", "en": "expected true or false"},
+    "DT202.one_of": {"nl": "verwacht een van: {values}", "en": "expected one of {values}"},
+    "DT202.list": {"nl": "verwacht een lijst van waarden", "en": "expected a list of values"},
+    "DT202.not_among": {"nl": "{named} staat niet tussen {values}", "en": "{named} not among {values}"},
+    "DT202.integer": {"nl": "verwacht een geheel getal", "en": "expected a whole number"},
+    "DT202.number": {"nl": "verwacht een getal", "en": "expected a number"},
+    "DT202.finite": {"nl": "verwacht een eindig getal", "en": "expected a finite number"},
+    "DT202.date": {"nl": "verwacht een datum (JJJJ-MM-DD)", "en": "expected a date (YYYY-MM-DD)"},
+    "DT202.text": {"nl": "verwacht tekst", "en": "expected text"},
+    "DT202.too_long": {"nl": "langer dan {limit} tekens", "en": "longer than {limit} characters"},
+    "DT202.below": {"nl": "onder het minimum {low}", "en": "below the minimum {low}"},
+    "DT202.above": {"nl": "boven het maximum {high}", "en": "above the maximum {high}"},
+    # -- problems in a case or lists file (shown as "field: message")
+    "KV100.schema": {"nl": "de waarde is niet geldig", "en": "{message}"},
+    "KV110.schema": {"nl": "de waarde is niet geldig", "en": "{message}"},
+    "KV100.unknown_field": {"nl": "onbekend veld", "en": "unknown field"},
+    "KV110.unknown_field": {"nl": "onbekend veld", "en": "unknown field"},
+    "KV100.answer_on_top": {
+        "nl": "dit is een antwoord; zet het onder 'answers:'",
+        "en": "this is an answer; put it under 'answers:'",
+    },
+    "KV100.mean_answer": {
+        "nl": "bedoelt u het antwoord {suggestion!r} (onder 'answers:')?",
+        "en": "did you mean the answer {suggestion!r} (under 'answers:')?",
+    },
+    "KV100.mean_field": {"nl": "bedoelt u {suggestion!r}?", "en": "did you mean {suggestion!r}?"},
+    "KV100.no_question": {
+        "nl": "de beslisboom {tree!r} heeft geen vraag met deze naam",
+        "en": "the tree {tree!r} has no such question",
+    },
+    "KV100.hint": {"nl": "; bedoelt u {suggestion!r}?", "en": "; did you mean {suggestion!r}?"},
+    "KV100.bad_answer": {"nl": "{reason} (gegeven: {value})", "en": "{reason} (got {value})"},
+    "KV100.areas_differ": {
+        "nl": "het veld van de casus en answers.technology_areas verschillen",
+        "en": "the case's field and answers.technology_areas differ",
+    },
+    "KV100.jewels": {
+        "nl": "{missing} staat niet op de lijst van de instelling ({known})",
+        "en": "{missing} not on the institution's list ({known})",
+    },
+    # -- schema messages (pydantic's own English is kept in English output)
+    "schema.string_type": {"nl": "hier hoort tekst", "en": "{message}"},
+    "schema.int_type": {"nl": "hier hoort een geheel getal", "en": "{message}"},
+    "schema.int_parsing": {"nl": "hier hoort een geheel getal", "en": "{message}"},
+    "schema.float_type": {"nl": "hier hoort een getal", "en": "{message}"},
+    "schema.float_parsing": {"nl": "hier hoort een getal", "en": "{message}"},
+    "schema.bool_type": {"nl": "hier hoort true of false", "en": "{message}"},
+    "schema.bool_parsing": {"nl": "hier hoort true of false", "en": "{message}"},
+    "schema.date_type": {"nl": "hier hoort een datum (JJJJ-MM-DD)", "en": "{message}"},
+    "schema.date_from_datetime_parsing": {"nl": "hier hoort een datum (JJJJ-MM-DD)", "en": "{message}"},
+    "schema.dict_type": {"nl": "hier hoort een mapping (sleutels met waarden)", "en": "{message}"},
+    "schema.model_type": {"nl": "hier hoort een mapping (sleutels met waarden)", "en": "{message}"},
+    "schema.list_type": {"nl": "hier hoort een lijst", "en": "{message}"},
+    "schema.tuple_type": {"nl": "hier hoort een lijst", "en": "{message}"},
+    "schema.literal_error": {"nl": "kies een van: {expected}", "en": "{message}"},
+    "schema.enum": {"nl": "kies een van: {expected}", "en": "{message}"},
+    "schema.string_too_short": {"nl": "de tekst mag niet leeg zijn", "en": "{message}"},
+    "schema.too_short": {"nl": "te weinig elementen (minstens {min_length})", "en": "{message}"},
+    "schema.too_long": {"nl": "te veel elementen (hoogstens {max_length})", "en": "{message}"},
+    "schema.string_too_long": {
+        "nl": "de tekst is te lang (hoogstens {max_length} tekens)",
+        "en": "{message}",
+    },
+    "schema.string_pattern_mismatch": {"nl": "de tekst heeft niet de vereiste vorm", "en": "{message}"},
+    "schema.greater_than_equal": {"nl": "de waarde moet minstens {ge} zijn", "en": "{message}"},
+    "schema.greater_than": {"nl": "de waarde moet groter zijn dan {gt}", "en": "{message}"},
+    "schema.less_than_equal": {"nl": "de waarde mag hoogstens {le} zijn", "en": "{message}"},
+    "schema.less_than": {"nl": "de waarde moet kleiner zijn dan {lt}", "en": "{message}"},
+    "schema.union_tag_invalid": {
+        "nl": "onbekende soort {tag!r}; kies een van: {expected_tags}",
+        "en": "{message}",
+    },
+    "schema.union_tag_not_found": {"nl": "de soort (kind of type) ontbreekt", "en": "{message}"},
+    "schema.value_error": {"nl": "de waarde is niet geldig", "en": "{message}"},
+}
+
+
+class _Facts(dict[str, object]):
+    """Facts for a message; one the text asks for but the error did not keep shows as '…'."""
+
+    def __missing__(self, key: str) -> object:
+        return "…"
+
+
+def error_text(key: str, lang: Lang, facts: Mapping[str, object] | None = None) -> str:
+    """The error message ``key`` in ``lang``, filled with ``facts``. A key the catalogue lacks falls
+    back to its code's meaning; a pydantic schema message (``….schema``) to its kind."""
+    facts = facts or {}
+    entry: Mapping[Lang, str] | None = None
+    if lang != "en" and "reason" in facts:  # a nested reason: worded from its own key, or the code's meaning
+        reason_key = facts.get("reason_key")
+        inner = {k: v for k, v in facts.items() if k not in ("reason", "reason_key")}
+        reason = error_text(reason_key, lang, inner) if isinstance(reason_key, str) else ERRORS["DT202"][lang]
+        facts = {**facts, "reason": reason}
+    if key.endswith(".schema") and lang != "en":
+        entry = ERRORS.get(f"schema.{facts.get('kind')}")
+    entry = entry or ERRORS.get(key) or WORDS.get(key) or ERRORS.get(key.split(".", 1)[0]) or ERRORS["DT000"]
+    return entry[lang].format_map(_Facts(facts))
 
 
 def word(key: str, lang: Lang, **fill: object) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from decision_trees import Problem
 from decision_trees.reading import InputError, read_data
 
 __all__ = ["DATA", "MAX_BYTES", "read_yaml", "validation_problems"]
@@ -16,22 +17,32 @@ DATA = Path(__file__).parent / "data"
 MAX_BYTES = 2_000_000  # cases, lists and overlays
 
 
-def read_yaml(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> tuple[Any, list[str]]:
+def read_yaml(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> tuple[Any, list[str | Problem]]:
     """The YAML (or JSON) document in ``path`` (``"-"`` is stdin) through the engine's guarded reader,
-    and any problems reading it, as lines with their code and line number."""
+    and any problems reading it (records with their code and line, worded per language when shown)."""
     try:
         return read_data(path, max_bytes=max_bytes), []
     except InputError as exc:
-        return None, exc.lines()
+        return None, list(exc.problems)
 
 
-def validation_problems(exc: ValidationError) -> list[str]:
-    """One line per pydantic error: the dotted field, the message, and the value given."""
-    lines = []
+def validation_problems(exc: ValidationError, code: str = "KV100") -> list[str | Problem]:
+    """One problem per pydantic error: the dotted field and the message (shown as ``field: message``)."""
+    lines: list[str | Problem] = []
     for error in exc.errors(include_url=False):
         where = ".".join(str(part) for part in error["loc"]) or "(top)"
-        message = error["msg"]
         if error["type"] == "extra_forbidden":
-            message = "unknown field"
-        lines.append(f"{where}: {message}")
+            lines.append(Problem.of(f"{code}.unknown_field", field=where))
+        else:
+            ctx = error.get("ctx") or {}
+            facts = {
+                k: ctx[k]
+                for k in ("expected", "min_length", "max_length", "ge", "gt", "le", "lt")
+                if k in ctx
+            }
+            lines.append(
+                Problem.of(
+                    f"{code}.schema", field=where, message=error["msg"][:300], kind=error["type"], **facts
+                )
+            )
     return lines

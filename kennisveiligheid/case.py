@@ -27,11 +27,11 @@ from typing import Annotated, Any, Literal, TypeAlias
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from decision_trees import InvalidAnswerError, Text, Tree
+from decision_trees import InvalidAnswerError, Problem, Text, Tree
 from decision_trees.answers import answer_to_json, coerce_answer
 from decision_trees.errors import shorten
 from decision_trees.model import Lang, SetInput
-from decision_trees.reading import check_structure, problem_line
+from decision_trees.reading import check_structure
 from kennisveiligheid._files import read_yaml, validation_problems
 from kennisveiligheid.countries import country_label
 from kennisveiligheid.errors import CaseError
@@ -219,7 +219,7 @@ def as_collaboration(case: Any, tree: Tree | None = None, source: str | None = N
     return collab
 
 
-def _collaboration(case: Any, tree: Tree | None) -> tuple[Collaboration | None, list[str]]:
+def _collaboration(case: Any, tree: Tree | None) -> tuple[Collaboration | None, list[str | Problem]]:
     """The case as a model, or ``None`` and every problem of its fields (with "did you mean")."""
     if isinstance(case, Collaboration):
         return case, []
@@ -231,25 +231,25 @@ def _collaboration(case: Any, tree: Tree | None) -> tuple[Collaboration | None, 
         tree = reference_tree()
     structure = check_structure(case)
     if structure:
-        return None, [problem_line(p) for p in structure]
+        return None, list(structure)
     if case and all(isinstance(key, str) and key in tree.inputs for key in case):
         return Collaboration(answers=dict(case)), []
     try:
         return Collaboration.model_validate(case), []
     except ValidationError as exc:
-        problems = [line[:300] for line in validation_problems(exc)]
+        problems = validation_problems(exc)
         fields = list(Collaboration.model_fields)
         for key in case:
             if not isinstance(key, str) or key in Collaboration.model_fields:
                 continue
             if key in tree.inputs:
-                problems.append(f"{key}: this is an answer; put it under 'answers:'")
+                problems.append(Problem.of("KV100.answer_on_top", field=key))
                 continue
             close = difflib.get_close_matches(key, [*fields, *tree.inputs], n=1)
             if close and close[0] in tree.inputs:
-                problems.append(f"{_cut(key)}: did you mean the answer {close[0]!r} (under 'answers:')?")
+                problems.append(Problem.of("KV100.mean_answer", field=_cut(key), suggestion=close[0]))
             elif close:
-                problems.append(f"{_cut(key)}: did you mean {close[0]!r}?")
+                problems.append(Problem.of("KV100.mean_field", field=_cut(key), suggestion=close[0]))
         return None, problems
 
 
@@ -257,20 +257,33 @@ def _cut(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _check_answers(raw: Mapping[Any, Any], tree: Tree, answers: dict[str, Any], problems: list[str]) -> None:
+def _check_answers(
+    raw: Mapping[Any, Any], tree: Tree, answers: dict[str, Any], problems: list[str | Problem]
+) -> None:
     """Check every answer against ``tree`` (typed answers into ``answers``; one line per problem)."""
     for key, value in raw.items():
         decl = tree.inputs.get(key) if isinstance(key, str) else None
         if decl is None:
             shown = _cut(str(key)) if isinstance(key, str) else shorten(key)
             close = difflib.get_close_matches(key, list(tree.inputs), n=1) if isinstance(key, str) else []
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(f"answers.{shown}: the tree {tree.id!r} has no such question{hint}")
+            facts: dict[str, Any] = {"hint_key": "KV100.hint", "suggestion": close[0]} if close else {}
+            problems.append(Problem.of("KV100.no_question", field=f"answers.{shown}", tree=tree.id, **facts))
             continue
         try:
             answers[key] = coerce_answer(key, decl, value)
         except InvalidAnswerError as exc:
-            problems.append(f"answers.{key}: {exc.reason} (got {shorten(value)})")
+            reason: dict[str, Any] = {}
+            if exc.reason_key:
+                reason = {"reason_key": exc.reason_key, **dict(exc.facts)}
+            problems.append(
+                Problem.of(
+                    "KV100.bad_answer",
+                    field=f"answers.{key}",
+                    reason=exc.reason,
+                    value=shorten(value),
+                    **reason,
+                )
+            )
 
 
 def _text(nl: str, en: str) -> Text:
@@ -328,7 +341,7 @@ def prepare(
                 _text("uit 'technology_areas' van de casus", "from the case's 'technology_areas'"),
             )
         elif given != areas:
-            problems.append("technology_areas: the case's field and answers.technology_areas differ")
+            problems.append(Problem.of("KV100.areas_differ", field="technology_areas"))
     elif (
         omitted_means_none
         and "technology_areas" not in answers
@@ -378,7 +391,7 @@ def _derive_from_lists(
     answers: dict[str, Any],
     lists: InstitutionLists | None,
     derive: Any,
-    problems: list[str],
+    problems: list[str | Problem],
 ) -> None:
     country_list = lists.countries if lists is not None else None
     watch_list = lists.watch_list if lists is not None else None
@@ -405,7 +418,9 @@ def _derive_from_lists(
             missing = [j for j in collab.crown_jewels if lists.crown_jewel(j) is None]
             if missing:
                 known = ", ".join(e.id for e in jewel_list.entries)
-                problems.append(f"crown_jewels: {', '.join(missing)} not on the institution's list ({known})")
+                problems.append(
+                    Problem.of("KV100.jewels", field="crown_jewels", missing=", ".join(missing), known=known)
+                )
                 return
         derive(
             key,

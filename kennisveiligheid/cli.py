@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except DecisionTreeError as exc:
-        text = str(exc)
+        text = exc.render(lang)
         code = getattr(exc, "code", "DT000")
         shown = text if f"[{code}]" in text else f"[{code}] {text}"
         print(f"kennisveiligheid: {word('error', lang)}: {shown}", file=sys.stderr)

@@ -13,31 +13,52 @@ KV130    CountryCodeError            not a current ISO 3166-1 alpha-2 code (unkn
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from decision_trees import DecisionTreeError, MissingAnswerError, Problem, TreeLoadError
+from decision_trees.errors import listing, problems_found
+from decision_trees.model import Lang
+from decision_trees.words import error_text
 
 __all__ = ["CaseError", "CountryCodeError", "IncompleteCaseError", "InstitutionTreeError", "ListsError"]
 
 
-def _listing(head: str, problems: Sequence[str], limit: int = 50) -> str:
-    lines = [f"  - {p}" for p in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(f"  … and {len(problems) - limit} more")
-    return "\n".join([head, *lines])
+def _line(problem: str | Problem, lang: Lang) -> str:
+    if isinstance(problem, str):
+        return problem
+    if problem.line is None and problem.field is not None and problem.code.startswith("KV"):
+        text = f"{problem.field}: {problem.says(lang)}"  # a problem with a field of a case or lists file
+        hint = problem.advice(lang)
+        return f"{text}{hint}" if hint else text
+    from decision_trees.reading import problem_line
+
+    return problem_line(problem, lang)
 
 
-class CaseError(DecisionTreeError, ValueError):
+class _Listed(DecisionTreeError, ValueError):
+    """An error that lists problems: lines of text, or :class:`~decision_trees.Problem` records
+    (those are worded in the reader's language by :meth:`render`)."""
+
+    what = "problems"
+
+    def __init__(self, problems: Sequence[str | Problem], source: str | None = None) -> None:
+        self.records: tuple[str | Problem, ...] = tuple(problems)
+        self.problems: tuple[str, ...] = tuple(_line(p, "en") for p in self.records)
+        self.source = source
+        super().__init__(self.render("en"))
+
+    def render(self, lang: Lang = "en") -> str:
+        """The heading and every problem, in ``lang``."""
+        name = self.source or error_text(f"name.{self.what}", lang)
+        head = problems_found(name, len(self.records), lang, self.code)
+        return listing(head, [_line(p, lang) for p in self.records], lang)
+
+
+class CaseError(_Listed):
     """A case (file or mapping) is not valid. ``problems`` holds one line per problem found."""
 
     code = "KV100"
-
-    def __init__(self, problems: Sequence[str], source: str | None = None) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        self.source = source
-        count = len(self.problems)
-        head = f"{source or 'case'}: [{self.code}] {count} problem{'s' if count != 1 else ''} found"
-        super().__init__(_listing(head, self.problems))
+    what = "case"
 
 
 class IncompleteCaseError(MissingAnswerError):
@@ -48,27 +69,23 @@ class IncompleteCaseError(MissingAnswerError):
     def __init__(self, input_id: str, node: str, question: str, source: str | None = None) -> None:
         self.question = question
         self.source = source
-        where = f"{source}: " if source else ""
-        super().__init__(
-            input_id,
-            node,
-            f"{where}[{self.code}] the case does not answer {question!r} "
-            f"(input {input_id!r}, asked by node {node!r}); answer it under 'answers:' "
-            '("unknown" is allowed where a person may not know)',
-        )
+        facts = {"question": question, "input": input_id, "node": node}
+        super().__init__(input_id, node, self._say("en", facts))
+        self._keep("KV101.unanswered", **facts)
+
+    def render(self, lang: Lang = "en") -> str:
+        return self._say(lang, dict(self.facts))
+
+    def _say(self, lang: Lang, facts: Mapping[str, object]) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}[{self.code}] " + error_text("KV101.unanswered", lang, facts)
 
 
-class ListsError(DecisionTreeError, ValueError):
+class ListsError(_Listed):
     """An institution lists file is not valid. ``problems`` holds one line per problem found."""
 
     code = "KV110"
-
-    def __init__(self, problems: Sequence[str], source: str | None = None) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        self.source = source
-        count = len(self.problems)
-        head = f"{source or 'lists'}: [{self.code}] {count} problem{'s' if count != 1 else ''} found"
-        super().__init__(_listing(head, self.problems))
+    what = "lists"
 
 
 class InstitutionTreeError(TreeLoadError):

@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from decision_trees import Text
 from decision_trees.model import Lang
-from decision_trees.reading import check_structure, problem_line
+from decision_trees.reading import check_structure
 from decision_trees.words import word
 from kennisveiligheid._files import DATA, read_yaml, validation_problems
 from kennisveiligheid.countries import country_code, is_country_code, is_user_assigned
@@ -292,7 +292,7 @@ def load_lists(source: str | os.PathLike[str] | dict[str, Any]) -> InstitutionLi
         data: Any = source
         refused = check_structure(data)
         if refused:
-            raise ListsError([problem_line(p) for p in refused], name)
+            raise ListsError(refused, name)
     else:
         data, problems = read_yaml(source)
         if problems:
@@ -305,7 +305,7 @@ def load_lists(source: str | os.PathLike[str] | dict[str, Any]) -> InstitutionLi
     try:
         lists = InstitutionLists.model_validate(data)
     except ValidationError as exc:
-        problems = validation_problems(exc)
+        problems = [*validation_problems(exc)]
         known = [k for k in InstitutionLists.model_fields if k != "origin"]
         for key in data:
             if key not in InstitutionLists.model_fields:

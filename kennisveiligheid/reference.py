@@ -89,7 +89,7 @@ def load_institution_tree(source: str | os.PathLike[str] | Mapping[str, Any]) ->
     else:
         data, lines = read_yaml(source)
         if lines:
-            raise InstitutionTreeError([Problem("KV120", line, file=name) for line in lines], name)
+            raise InstitutionTreeError([p for p in lines if isinstance(p, Problem)], name)
     if isinstance(data, Mapping) and "extends" in data:
         merged = _merge_overlay(data, name)
         try:

@@ -116,7 +116,7 @@ def _human_decision(path: str | None) -> HumanDecision | None:
         try:
             return HumanDecision.model_validate(data)
         except ValidationError as exc:
-            problems = validation_problems(exc)
+            problems = [*validation_problems(exc)]
     raise CaseError(problems, path)
 
 

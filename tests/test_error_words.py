@@ -1,0 +1,104 @@
+"""Error messages in Dutch: every error code has a Dutch text, and errors keep their facts so that the
+message is worded per language (like the trace), with English unchanged."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+import decision_trees
+from decision_trees import Problem, TreeLoadError
+from decision_trees.answers import coerce_answer
+from decision_trees.words import ERRORS, LANGUAGES, error_text
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("decision_trees", "kennisveiligheid", "partner_criteria")
+_CODE = re.compile(r"""["'](DT\d{3}|KV\d{3}|PC\d{3})["']""")
+
+
+def _source() -> str:
+    return "\n".join(p.read_text("utf-8") for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py"))
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_error_code_in_the_code_has_a_dutch_text() -> None:
+    codes = set(_CODE.findall(_source()))
+    assert len(codes) > 60  # the scan finds them (a scan that finds nothing would prove nothing)
+    missing = sorted(code for code in codes if code not in ERRORS)
+    assert not missing, f"error codes without a text in decision_trees.words.ERRORS: {missing}"
+
+
+def test_every_message_key_used_in_the_code_is_in_the_catalogue() -> None:
+    keys = set(re.findall(r"""["']((?:DT|KV|PC)\d{3}\.\w+)["']""", _source()))
+    assert len(keys) > 40
+    missing = sorted(k for k in keys if k not in ERRORS and not k.endswith(".schema"))
+    assert not missing, f"message keys without a catalogue entry: {missing}"
+
+
+@pytest.mark.parametrize("key", sorted(ERRORS))
+def test_each_entry_has_every_language_and_the_same_facts(key: str) -> None:
+    entry = ERRORS[key]
+    assert set(entry) == set(LANGUAGES)
+    assert all(entry[lang].strip() for lang in LANGUAGES)
+    if key[:2] in ("DT", "KV", "PC") and "." in key and entry["en"] != "{message}":
+        assert _fields(entry["nl"]) <= _fields(entry["en"]) | {"reason"}, key
+
+
+def test_dutch_texts_are_not_the_english_ones() -> None:
+    same = [k for k, e in ERRORS.items() if e["nl"] == e["en"] and "{" not in e["en"]]
+    assert not same, f"untranslated: {same}"
+
+
+def test_a_tree_with_problems_reads_in_dutch_and_english_is_unchanged() -> None:
+    text = "id: t\nversion: '1'\ntitle: {nl: T, en: T}\ninputs: {}\nstart: b\nnodes:\n  a: {kind: outcome}\n"
+    with pytest.raises(TreeLoadError) as caught:
+        decision_trees.load(text)
+    english = str(caught.value)
+    assert english.startswith("tree: ")
+    assert "problems found" in english
+    assert "the start node 'b' does not exist" in english
+    dutch = caught.value.render("nl")
+    assert dutch.startswith("beslisboom: ")
+    assert "problemen gevonden" in dutch
+    assert "de startknoop 'b' bestaat niet" in dutch
+    assert "het verplichte veld 'label' ontbreekt" in dutch
+    for english_word in ("problems found", "does not exist", "required key", "node '", "field '"):
+        assert english_word not in dutch
+
+
+def test_a_problem_keeps_its_facts() -> None:
+    problem = Problem.of("DT121.node", file="t.yaml", line=3, node="q", field="next", target="x")
+    assert problem.code == "DT121"
+    assert dict(problem.facts) == {"target": "x"}
+    assert (
+        str(problem) == "t.yaml:3: [DT121] node 'q': field 'next': refers to node 'x', which does not exist"
+    )
+    assert (
+        problem.text("nl")
+        == "t.yaml:3: [DT121] knoop 'q': veld 'next': verwijst naar knoop 'x', die niet bestaat"
+    )
+
+
+def test_a_problem_without_a_key_is_worded_by_its_code_in_dutch() -> None:
+    problem = Problem("DT131", "the paths loop: a → b → a", node="a")
+    assert problem.says("en") == "the paths loop: a → b → a"
+    assert problem.says("nl") == ERRORS["DT131"]["nl"]
+
+
+def test_answer_errors_in_dutch() -> None:
+    tree = decision_trees.load(ROOT / "kennisveiligheid" / "data" / "reference_tree.yaml")
+    name = next(i for i, d in tree.inputs.items() if d.type == "boolean")
+    with pytest.raises(decision_trees.InvalidAnswerError) as caught:
+        coerce_answer(name, tree.inputs[name], "misschien")
+    assert "expected true or false" in str(caught.value)
+    assert "verwacht ja of nee" in caught.value.render("nl")
+
+
+def test_a_missing_fact_does_not_break_the_message() -> None:
+    assert error_text("DT121.node", "nl", {}) == "verwijst naar knoop '…', die niet bestaat"
