@@ -113,10 +113,12 @@ class Problem:
 
     def says(self, lang: Lang = "en") -> str:
         """The message (without place or code) in ``lang``: from the catalogue where the problem has
-        a ``key``; otherwise the English ``message``, or in another language the code's meaning."""
+        a ``key``; otherwise the English ``message``, in another language after the code's meaning."""
         if lang == "en":
             return self.message
-        return _say(self.key or self.code, lang, dict(self.facts))
+        if self.key is None:
+            return f"{_say(self.code, lang, {})} — {self.message}"
+        return _say(self.key, lang, dict(self.facts))
 
     def advice(self, lang: Lang = "en") -> str | None:
         """The hint in ``lang`` (``None`` when there is none)."""
@@ -175,10 +177,13 @@ class DecisionTreeError(Exception):
     facts: Facts = ()
 
     def render(self, lang: Lang = "en") -> str:
-        """The message in ``lang`` (English is ``str(self)``)."""
+        """The message in ``lang`` (English is ``str(self)``; an error that keeps no facts gives its
+        code's meaning in ``lang``, then its own words)."""
         if lang == "en":
             return str(self)
-        return _say(self.key or self.code, lang, dict(self.facts))
+        if self.key is None:
+            return f"{_say(self.code, lang, {})} — {self}"
+        return _say(self.key, lang, dict(self.facts))
 
     def _keep(self, key: str, **facts: object) -> None:
         self.key = key

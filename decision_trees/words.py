@@ -713,6 +713,43 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "{what} is niet geïnstalleerd; installeer het met: {install}",
         "en": "{what} is not installed; install it with: {install}",
     },
+    "DT170.write": {
+        "nl": "het bestand kan niet worden geschreven: {reason}",
+        "en": "cannot write the file: {reason}",
+    },
+    "DT171.input": {
+        "nl": "dit is ook een invoerbestand van de opdracht; schrijf de uitvoer naar een ander bestand",
+        "en": "this is also an input of the command; write the output to another file",
+    },
+    "DT171.elsewhere": {
+        "nl": "dit is ook een invoerbestand van de opdracht; schrijf naar een ander bestand",
+        "en": "this is also an input of the command; write elsewhere",
+    },
+    "KV121.outcome": {
+        "nl": "uitkomst {outcome!r} is geen van de uitkomst-id's van de referentieboom",
+        "en": "outcome {outcome!r} is not one of the reference outcome ids",
+    },
+    "KV121.use": {"nl": "gebruik een van {ids}", "en": "use one of {ids}"},
+    "KV122.extends": {
+        "nl": "een aanvulling bouwt voort op de referentieboom",
+        "en": "an overlay extends the reference tree",
+    },
+    "KV122.extends_hint": {"nl": "schrijf `extends: reference`", "en": "write `extends: reference`"},
+    "KV122.field": {"nl": "een aanvulling heeft geen veld {key!r}", "en": "an overlay has no field {key!r}"},
+    "KV122.fields": {"nl": "velden: {fields}", "en": "fields: {fields}"},
+    "KV122.mapping": {
+        "nl": "{key!r} is in een aanvulling een mapping van id's",
+        "en": "{key!r} in an overlay is a mapping of ids",
+    },
+    "KV123.own": {"nl": "een aanvulling heeft een eigen {key!r}", "en": "an overlay sets its own {key!r}"},
+    "KV123.own_hint": {
+        "nl": "zodat besluiten de beslisboom van de instelling noemen",
+        "en": "so that decisions name the institution's tree",
+    },
+    "KV124.remove": {
+        "nl": "{entry!r} kan niet worden verwijderd: de referentieboom heeft zo'n onderdeel niet",
+        "en": "cannot remove {entry!r}: the reference has no such entry",
+    },
     "DT202.no_unknown": {
         "nl": "deze vraag staat 'onbekend' niet toe",
         "en": "this input does not accept 'unknown'",

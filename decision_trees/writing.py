@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from decision_trees.errors import DecisionTreeError
+from decision_trees.model import Lang
 
 __all__ = ["OutputError", "same_file", "write_atomic"]
 
@@ -27,6 +28,22 @@ class OutputError(DecisionTreeError, OSError):
         self.path = path
         self.code = code
         super().__init__(f"{path}: [{code}] {message}")
+
+    @classmethod
+    def of(cls, path: str, key: str, **facts: object) -> OutputError:
+        """The error with its message from the catalogue (``key``, e.g. ``"DT171.input"``)."""
+        from decision_trees.words import error_text
+
+        error = cls(path, error_text(key, "en", facts), key.split(".", 1)[0])
+        error._keep(key, **facts)
+        return error
+
+    def render(self, lang: Lang = "en") -> str:
+        if lang == "en":
+            return str(self)
+        from decision_trees.words import error_text
+
+        return f"{self.path}: [{self.code}] " + error_text(self.key or self.code, lang, dict(self.facts))
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -56,9 +73,7 @@ def write_atomic(
     name = os.fspath(path)
     for source in inputs:
         if source is not None and same_file(name, source):
-            raise OutputError(
-                name, "this is also an input of the command; write the output to another file", "DT171"
-            )
+            raise OutputError.of(name, "DT171.input")
     raw = data.encode("utf-8") if isinstance(data, str) else data
     target = Path(name)
     folder = target.parent
@@ -81,7 +96,7 @@ def write_atomic(
         os.replace(temporary, target)
         temporary = None
     except OSError as exc:
-        raise OutputError(name, f"cannot write the file: {exc.strerror or exc}") from None
+        raise OutputError.of(name, "DT170.write", reason=exc.strerror or str(exc)) from None
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):

@@ -4,6 +4,7 @@ the outcome contract that the command line and other packages rely on."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 import functools
 import os
@@ -108,13 +109,13 @@ def load_institution_tree(source: str | os.PathLike[str] | Mapping[str, Any]) ->
 def _in_file(problem: Problem, name: str | None) -> Problem:
     if problem.file is not None or name is None:
         return problem
-    return Problem(
-        problem.code,
-        problem.message,
+    return dataclasses.replace(
+        problem,
         file=name,
-        node=problem.node,
-        field=problem.field,
+        line=None,
+        column=None,
         hint=(problem.hint + "; " if problem.hint else "") + "after merging the overlay",
+        hint_key=None,
     )
 
 
@@ -122,36 +123,24 @@ def _merge_overlay(overlay: Mapping[str, Any], name: str | None) -> dict[str, An
     problems: list[Problem] = []
     if overlay.get("extends") != "reference":
         problems.append(
-            Problem(
-                "KV122",
-                "an overlay extends the reference tree",
-                file=name,
-                field="extends",
-                hint="write `extends: reference`",
-            )
+            Problem.of("KV122.extends", file=name, field="extends", hint_key="KV122.extends_hint")
         )
     for key in ("id", "version"):
         if key not in overlay:
-            problems.append(
-                Problem(
-                    "KV123",
-                    f"an overlay sets its own {key!r}",
-                    file=name,
-                    field=key,
-                    hint="so that decisions name the institution's tree",
-                )
-            )
+            problems.append(Problem.of("KV123.own", file=name, field=key, hint_key="KV123.own_hint", key=key))
     allowed = ("extends", *_OVERLAY_MERGED, *_OVERLAY_REPLACED)
     for key in overlay:
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1)
             problems.append(
-                Problem(
-                    "KV122",
-                    f"an overlay has no field {key!r}",
+                Problem.of(
+                    "KV122.field",
                     file=name,
                     field=str(key),
-                    hint=f"did you mean {close[0]!r}?" if close else f"fields: {', '.join(allowed)}",
+                    key=key,
+                    hint_key="hint.did_you_mean" if close else "KV122.fields",
+                    suggestion=close[0] if close else "",
+                    fields=", ".join(allowed),
                 )
             )
     base = reference_tree().to_dict()
@@ -161,21 +150,14 @@ def _merge_overlay(overlay: Mapping[str, Any], name: str | None) -> dict[str, An
         if changes is None:
             continue
         if not isinstance(changes, Mapping):
-            problems.append(
-                Problem("KV122", f"{key!r} in an overlay is a mapping of ids", file=name, field=key)
-            )
+            problems.append(Problem.of("KV122.mapping", file=name, field=key, key=key))
             continue
         target = merged.setdefault(key, {})
         for entry_id, value in changes.items():
             if value is None:
                 if entry_id not in target:
                     problems.append(
-                        Problem(
-                            "KV124",
-                            f"cannot remove {entry_id!r}: the reference has no such entry",
-                            file=name,
-                            field=f"{key}.{entry_id}",
-                        )
+                        Problem.of("KV124.remove", file=name, field=f"{key}.{entry_id}", entry=entry_id)
                     )
                 target.pop(entry_id, None)
             else:
@@ -194,12 +176,14 @@ def _check_contract(tree: Tree, name: str | None) -> None:
         if outcome_id not in OUTCOME_IDS:
             close = difflib.get_close_matches(outcome_id, OUTCOME_IDS, n=1)
             problems.append(
-                Problem(
-                    "KV121",
-                    f"outcome {outcome_id!r} is not one of the reference outcome ids",
+                Problem.of(
+                    "KV121.outcome",
                     file=name,
                     node=outcome_id,
-                    hint=f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(OUTCOME_IDS)}",
+                    outcome=outcome_id,
+                    hint_key="hint.did_you_mean" if close else "KV121.use",
+                    suggestion=close[0] if close else "",
+                    ids=", ".join(OUTCOME_IDS),
                 )
             )
     if problems:

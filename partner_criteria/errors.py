@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from decision_trees import DecisionTreeError
+from decision_trees.errors import listing, problems_found
+from decision_trees.model import Lang
 
 __all__ = ["CriteriaShapeError", "KnowledgeSecurityError", "ParameterError", "PartnerFileError"]
 
@@ -38,13 +40,13 @@ class PartnerFileError(DecisionTreeError, ValueError):
     def __init__(self, source: str | None, problems: Sequence[str]) -> None:
         self.source = source
         self.problems: tuple[str, ...] = tuple(problems)
-        name = source or "partner data"
-        count = len(self.problems)
-        lines = [f"{name}: [{self.code}] {count} problem{'s' if count != 1 else ''} found"]
-        lines += [f"  - {p}" for p in self.problems[: self.max_listed]]
-        if count > self.max_listed:
-            lines.append(f"  … and {count - self.max_listed} more")
-        super().__init__("\n".join(lines))
+        super().__init__(self.render("en"))
+
+    def render(self, lang: Lang = "en") -> str:
+        """The heading and every problem (the heading in ``lang``)."""
+        name = self.source or ("partner data" if lang == "en" else "partnergegevens")
+        head = problems_found(name, len(self.problems), lang, self.code)
+        return listing(head, list(self.problems), lang, self.max_listed)
 
 
 class KnowledgeSecurityError(DecisionTreeError, ValueError):

@@ -88,7 +88,7 @@ def test_a_problem_keeps_its_facts() -> None:
 def test_a_problem_without_a_key_is_worded_by_its_code_in_dutch() -> None:
     problem = Problem("DT131", "the paths loop: a → b → a", node="a")
     assert problem.says("en") == "the paths loop: a → b → a"
-    assert problem.says("nl") == ERRORS["DT131"]["nl"]
+    assert problem.says("nl") == ERRORS["DT131"]["nl"] + " — the paths loop: a → b → a"
 
 
 def test_answer_errors_in_dutch() -> None:

@@ -134,9 +134,7 @@ def run_table(args: Any) -> int:
 
         for source in [*case_files(paths), args.tree, args.lists]:
             if source is not None and same_file(args.output, source):
-                raise OutputError(
-                    args.output, "this is also an input of the command; write elsewhere", "DT171"
-                )
+                raise OutputError.of(args.output, "DT171.elsewhere")
     tree, lists = load_tree_and_lists(args)
     rows = assess_table(paths, tree, lists)
     if args.format == "xlsx":
@@ -166,9 +164,7 @@ def run(args: Any) -> int:
         for target in targets:  # refuse before any work
             for source in _inputs(args):
                 if source is not None and same_file(target, source):
-                    raise OutputError(
-                        target, "this is also an input of the command; write elsewhere", "DT171"
-                    )
+                    raise OutputError.of(target, "DT171.elsewhere")
     human = _human_decision(getattr(args, "decision", None))
     report = build_report(args)
     emit(report, args)
