@@ -257,8 +257,7 @@ class InvalidAnswerError(AnswerError, ValueError):
         if lang == "en":
             return str(self)
         facts = {**dict(self.facts), "input": shorten(self.input), "value": shorten(self.value), "reason": ""}
-        if self.reason_key:
-            facts["reason_key"] = self.reason_key
+        facts["reason_key"] = self.reason_key or "DT202"
         return _say("DT202.answer", lang, facts)
 
 

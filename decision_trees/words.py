@@ -750,6 +750,26 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "{entry!r} kan niet worden verwijderd: de referentieboom heeft zo'n onderdeel niet",
         "en": "cannot remove {entry!r}: the reference has no such entry",
     },
+    "KV130.withdrawn": {
+        "nl": "{given!r} is een ingetrokken ISO 3166-1-landcode ({were_nl}); gebruik de huidige code",
+        "en": "{given!r} is a withdrawn ISO 3166-1 country code ({were}); use the current code",
+    },
+    "KV130.use": {
+        "nl": "{given!r} is geen ISO 3166-1-landcode van twee letters; gebruik {use}",
+        "en": "{given!r} is not an ISO 3166-1 alpha-2 country code; use {use}",
+    },
+    "KV130.mean": {
+        "nl": "{given!r} is geen ISO 3166-1-landcode (twee letters, bijvoorbeeld NL; XA-XZ voor fictieve "
+        "landen); bedoelt u {listed}?",
+        "en": "{given!r} is not an ISO 3166-1 alpha-2 country code (two letters, e.g. NL; XA-XZ for "
+        "fictional countries); did you mean {listed}?",
+    },
+    "KV130.unknown": {
+        "nl": "{given!r} is geen ISO 3166-1-landcode (twee letters, bijvoorbeeld NL; XA-XZ voor "
+        "fictieve landen)",
+        "en": "{given!r} is not an ISO 3166-1 alpha-2 country code (two letters, e.g. NL; XA-XZ for "
+        "fictional countries)",
+    },
     "DT202.no_unknown": {
         "nl": "deze vraag staat 'onbekend' niet toe",
         "en": "this input does not accept 'unknown'",
@@ -828,6 +848,11 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
     },
     "schema.union_tag_not_found": {"nl": "de soort (kind of type) ontbreekt", "en": "{message}"},
     "schema.value_error": {"nl": "de waarde is niet geldig", "en": "{message}"},
+    "schema.missing": {"nl": "dit veld is verplicht en ontbreekt", "en": "{message}"},
+    "schema.date_parsing": {"nl": "hier hoort een datum (JJJJ-MM-DD)", "en": "{message}"},
+    "schema.url_parsing": {"nl": "hier hoort een webadres (https://…)", "en": "{message}"},
+    "schema.string_type_or_none": {"nl": "hier hoort tekst", "en": "{message}"},
+    "schema.nested": {"nl": "{reason}", "en": "{message}"},
 }
 
 
@@ -843,13 +868,12 @@ def error_text(key: str, lang: Lang, facts: Mapping[str, object] | None = None) 
     back to its code's meaning; a pydantic schema message (``….schema``) to its kind."""
     facts = facts or {}
     entry: Mapping[Lang, str] | None = None
-    if lang != "en" and "reason" in facts:  # a nested reason: worded from its own key, or the code's meaning
-        reason_key = facts.get("reason_key")
+    reason_key = facts.get("reason_key")
+    if lang != "en" and isinstance(reason_key, str):  # a nested reason, worded from its own key
         inner = {k: v for k, v in facts.items() if k not in ("reason", "reason_key")}
-        reason = error_text(reason_key, lang, inner) if isinstance(reason_key, str) else ERRORS["DT202"][lang]
-        facts = {**facts, "reason": reason}
+        facts = {**facts, "reason": error_text(reason_key, lang, inner)}
     if key.endswith(".schema") and lang != "en":
-        entry = ERRORS.get(f"schema.{facts.get('kind')}")
+        entry = ERRORS.get("schema.nested" if "reason_key" in facts else f"schema.{facts.get('kind')}")
     entry = entry or ERRORS.get(key) or WORDS.get(key) or ERRORS.get(key.split(".", 1)[0]) or ERRORS["DT000"]
     return entry[lang].format_map(_Facts(facts))
 

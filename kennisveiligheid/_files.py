@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from decision_trees import Problem
+from decision_trees import DecisionTreeError, Problem
 from decision_trees.reading import InputError, read_data
 
 __all__ = ["DATA", "MAX_BYTES", "read_yaml", "validation_problems"]
@@ -35,11 +35,16 @@ def validation_problems(exc: ValidationError, code: str = "KV100") -> list[str |
             lines.append(Problem.of(f"{code}.unknown_field", field=where))
         else:
             ctx = error.get("ctx") or {}
-            facts = {
+            facts: dict[str, Any] = {
                 k: ctx[k]
                 for k in ("expected", "min_length", "max_length", "ge", "gt", "le", "lt")
                 if k in ctx
             }
+            cause = ctx.get("error")
+            if isinstance(cause, DecisionTreeError) and cause.key:  # our own error, raised in a validator
+                facts.update({**dict(cause.facts), "reason_key": cause.key, "reason": ""})
+            elif "reason_key" in ctx:  # the same, passed on in a custom error's context
+                facts.update({k: v for k, v in ctx.items() if k != "message"})
             lines.append(
                 Problem.of(
                     f"{code}.schema", field=where, message=error["msg"][:300], kind=error["type"], **facts

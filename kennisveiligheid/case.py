@@ -272,9 +272,7 @@ def _check_answers(
         try:
             answers[key] = coerce_answer(key, decl, value)
         except InvalidAnswerError as exc:
-            reason: dict[str, Any] = {}
-            if exc.reason_key:
-                reason = {"reason_key": exc.reason_key, **dict(exc.facts)}
+            reason: dict[str, Any] = {**dict(exc.facts), "reason_key": exc.reason_key or "DT202"}
             problems.append(
                 Problem.of(
                     "KV100.bad_answer",

@@ -202,20 +202,17 @@ def country_code(text: str) -> str:
     if is_country_code(code):
         return code
     iso = _iso()
-    hint = "two letters, e.g. NL; XA-XZ for fictional countries"
     if code in iso.withdrawn:
         were = "; ".join(f"{en} / {nl}, withdrawn {date}" for en, nl, date in iso.withdrawn[code])
-        message = f"{given!r} is a withdrawn ISO 3166-1 country code ({were}); use the current code"
-        raise CountryCodeError(given, message, (), withdrawn=True)
+        were_nl = "; ".join(f"{nl}, ingetrokken {date}" for _, nl, date in iso.withdrawn[code])
+        raise CountryCodeError.of(given, "KV130.withdrawn", (), withdrawn=True, were=were, were_nl=were_nl)
     suggestions = _suggest(given)
     if len(suggestions) == 1 and _normal(given) in _index():
-        message = f"{given!r} is not an ISO 3166-1 alpha-2 country code; use {_with_names(suggestions[0])}"
-    elif suggestions:
+        raise CountryCodeError.of(given, "KV130.use", suggestions, use=_with_names(suggestions[0]))
+    if suggestions:
         listed = ", ".join(_with_names(code) for code in suggestions)
-        message = f"{given!r} is not an ISO 3166-1 alpha-2 country code ({hint}); did you mean {listed}?"
-    else:
-        message = f"{given!r} is not an ISO 3166-1 alpha-2 country code ({hint})"
-    raise CountryCodeError(given, message, suggestions)
+        raise CountryCodeError.of(given, "KV130.mean", suggestions, listed=listed)
+    raise CountryCodeError.of(given, "KV130.unknown", suggestions)
 
 
 # ----------------------------------------------------------------------------------------------

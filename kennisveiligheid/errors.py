@@ -119,3 +119,20 @@ class CountryCodeError(DecisionTreeError, ValueError):
         self.suggestions: tuple[str, ...] = tuple(suggestions)
         self.withdrawn = withdrawn
         super().__init__(f"[{self.code}] {message}")
+
+    @classmethod
+    def of(
+        cls, text: str, key: str, suggestions: Sequence[str], *, withdrawn: bool = False, **facts: object
+    ) -> CountryCodeError:
+        """The error with its message from the catalogue (``key``), kept as facts for other languages."""
+        facts = {"given": text, **facts}
+        error = cls(text, error_text(key, "en", facts), suggestions, withdrawn=withdrawn)
+        error._keep(key, **facts)
+        return error
+
+    def render(self, lang: Lang = "en") -> str:
+        return (
+            str(self)
+            if lang == "en"
+            else f"[{self.code}] " + error_text(self.key or self.code, lang, dict(self.facts))
+        )

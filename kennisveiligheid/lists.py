@@ -67,7 +67,9 @@ def _country_code(value: Any) -> Any:
         return country_code(value)
     except CountryCodeError as exc:
         # a custom error keeps the message as it is (no "Value error, " in front)
-        raise PydanticCustomError("country_code", "{message}", {"message": str(exc)}) from None
+        # (its facts go along, so that the message can be worded in another language)
+        facts = {**dict(exc.facts), "reason_key": exc.key} if exc.key else {}
+        raise PydanticCustomError("country_code", "{message}", {"message": str(exc), **facts}) from None
 
 
 CountryCode = Annotated[str, BeforeValidator(_country_code)]
