@@ -38,6 +38,7 @@ from decision_trees.model import (
     Question,
     Rule,
     Source,
+    SourceWords,
     Text,
     Tree,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "Question",
     "Rule",
     "Source",
+    "SourceWords",
     "Text",
     "TraceStep",
     "Tree",

@@ -64,19 +64,16 @@ def _rule_text(tree: Tree, lang: Lang) -> Any:
     return text
 
 
-def _source_text(tree: Tree, source_id: str) -> tuple[str, str | None]:
+def _source_text(tree: Tree, source_id: str, lang: Lang) -> tuple[str, str | None]:
     source = tree.sources.get(source_id)
     if source is None:
         return source_id, None
-    parts = [source.title, source.publisher]
-    if source.section:
-        parts.append(source.section)
-    parts.append(source.date.isoformat())
+    parts = [*source.parts(lang), source.date.isoformat()]
     return clean(", ".join(parts)), source.url
 
 
 def _citation_text(tree: Tree, citation: Citation, lang: Lang) -> str:
-    text, _ = _source_text(tree, citation.source)
+    text, _ = _source_text(tree, citation.source, lang)
     if citation.section:
         text += f", {clean(citation.section)}"
     return f"{text} ({word(citation.provenance, lang)})"
@@ -205,7 +202,7 @@ def describe(
             number = footnote_numbers.get(citation.source)
             if number is None:
                 number = footnote_numbers[citation.source] = len(footnote_numbers) + 1
-                text, url = _source_text(tree, citation.source)
+                text, url = _source_text(tree, citation.source, lang)
                 footnotes.append(Footnote(number, citation.source, text, url))
             if number not in numbers:
                 numbers.append(number)

@@ -69,7 +69,7 @@ def explain_text(decision: Decision, lang: Lang = "en") -> str:
             lines += [f"  - {item.get(lang)}" for item in items]
     if numbers:
         lines += ["", f"{word('sources', lang)}:"]
-        lines += [f"  [{number}] {_source_line(tree, source_id)}" for source_id, number in numbers.items()]
+        lines += [f"  [{number}] {_source_line(tree, source_id, lang)}" for source_id, number in numbers.items()]
     return "\n".join(lines)
 
 
@@ -110,11 +110,9 @@ def _way(tree: Tree, step: TraceStep, lang: Lang) -> str | None:
     return describe(step.matched, tree.inputs, lang, implied_input=step.input)
 
 
-def _source_line(tree: Tree, source_id: str) -> str:
+def _source_line(tree: Tree, source_id: str, lang: Lang) -> str:
     source = tree.sources[source_id]
-    parts = [source.title, source.publisher, source.date.isoformat()]
-    if source.section:
-        parts.insert(2, source.section)
+    parts = [*source.parts(lang), source.date.isoformat()]
     if source.url:
         parts.append(source.url)
     return ", ".join(parts)

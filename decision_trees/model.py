@@ -59,6 +59,7 @@ __all__ = [
     "RuleRef",
     "SetInput",
     "Source",
+    "SourceWords",
     "Test",
     "Text",
     "TextInput",
@@ -87,14 +88,41 @@ class Text(_Frozen):
         return self.nl if lang == "nl" else self.en
 
 
+class SourceWords(_Frozen):
+    """A source's words for readers of another language: its official ``title`` in that language
+    (left out when the document has none: the original title is shown), the ``publisher``, and a
+    ``note`` that stands in for the source's ``section`` (and may say that no such title exists)."""
+
+    title: Annotated[str, Field(min_length=1)] | None = None
+    publisher: Annotated[str, Field(min_length=1)] | None = None
+    note: Annotated[str, Field(min_length=1)] | None = None
+
+
 class Source(_Frozen):
-    """A public document that nodes rest on, declared once per tree."""
+    """A public document that nodes rest on, declared once per tree.
+
+    ``title``, ``publisher`` and ``section`` are as the document gives them; ``translations`` holds
+    them for readers of another language (an optional field added after format 1.0).
+    """
 
     title: Annotated[str, Field(min_length=1)]
     publisher: Annotated[str, Field(min_length=1)]
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
     section: str | None = None
     date: dt.date
+    translations: dict[Lang, SourceWords] = Field(default_factory=dict)
+
+    def parts(self, lang: Lang = "en") -> list[str]:
+        """Title, publisher and (when there is one) note, in ``lang`` where the tree gives them."""
+        words = self.translations.get(lang)
+        title = (words.title if words else None) or self.title
+        publisher = (words.publisher if words else None) or self.publisher
+        note = (words.note if words else None) or self.section
+        return [title, publisher, *([note] if note else [])]
+
+    def title_in(self, lang: Lang = "en") -> str:
+        """The title for readers of ``lang``: its official title in that language, or the original."""
+        return self.parts(lang)[0]
 
 
 class Citation(_Frozen):
@@ -561,7 +589,7 @@ class Tree(_Frozen):
 
 #: Optional fields added to the format after 1.0: left out of the content hash while empty, so
 #: that a tree which does not use them keeps the hash it had (archived decisions still match).
-_ADDED_OPTIONAL = frozenset({"informational"})
+_ADDED_OPTIONAL = frozenset({"informational", "translations"})
 
 
 def _without_empty_additions(data: Any) -> Any:

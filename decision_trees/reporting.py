@@ -278,15 +278,13 @@ def to_html(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbourho
         out.append(f'<section id="sources"><h2>{_t("sources", lang)}</h2><ol>')
         for source_id, number in numbers.items():
             source = tree.sources[source_id]
-            title = _e(source.title)
+            first, *rest = source.parts(lang)
+            title = _e(first)
             if source.url:
                 title = (
                     f'<a href="{html.escape(_safe_url(source.url), quote=True)}" rel="noreferrer">{title}</a>'
                 )
-            parts = [title, _e(source.publisher)]
-            if source.section:
-                parts.append(_e(source.section))
-            parts.append(source.date.isoformat())
+            parts = [title, *(_e(part) for part in rest), source.date.isoformat()]
             out.append(f'<li id="source-{number}">{", ".join(parts)}</li>')
         out.append("</ol></section>")
 
@@ -393,12 +391,10 @@ def to_markdown(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbo
         out += ["", f"## {_t('sources', lang)}", ""]
         for source_id, number in numbers.items():
             source = tree.sources[source_id]
-            title = md(source.title)
+            first, *rest = source.parts(lang)
+            title = md(first)
             if source.url:
                 title = f"[{title}](<{_safe_url(source.url)}>)"
-            parts = [title, md(source.publisher)]
-            if source.section:
-                parts.append(md(source.section))
-            parts.append(source.date.isoformat())
+            parts = [title, *(md(part) for part in rest), source.date.isoformat()]
             out.append(f"{number}. " + ", ".join(parts))
     return "\n".join(out) + "\n"

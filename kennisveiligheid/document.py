@@ -528,13 +528,11 @@ def committee_html(
         out.append(f'<section id="sources"><h2>{word("sources", lang)}</h2><ol class="sources">')
         for source_id, number in numbers.items():
             source = tree.sources[source_id]
-            name = _e(source.title)
+            title, *rest = source.parts(lang)
+            name = _e(title)
             if source.url:
                 name = f'<a href="{_e(safe_url(source.url))}" rel="noreferrer">{name}</a>'
-            parts = [name, _e(source.publisher)]
-            if source.section:
-                parts.append(_e(source.section))
-            parts.append(source.date.isoformat())
+            parts = [name, *(_e(part) for part in rest), source.date.isoformat()]
             out.append(f'<li id="source-{number}" value="{number}">{", ".join(parts)}</li>')
         out.append("</ol></section>")
     out += _people_block(outcome.id, human_decision, lang)

@@ -284,16 +284,13 @@ def render_text(report: Report, lang: Lang = "en", style: Style | None = None) -
     if numbers:
         lines += ["", style.bold(f"{w('sources', lang)}:")]
         for source_id, number in numbers.items():
-            lines.append(f"  [{number}] {_source_line(tree, source_id)}")
+            lines.append(f"  [{number}] {_source_line(tree, source_id, lang)}")
     return "\n".join(lines)
 
 
-def _source_line(tree: Tree, source_id: str) -> str:
+def _source_line(tree: Tree, source_id: str, lang: Lang) -> str:
     source = tree.sources[source_id]
-    parts = [source.title, source.publisher]
-    if source.section:
-        parts.append(source.section)
-    parts.append(source.date.isoformat())
+    parts = [*source.parts(lang), source.date.isoformat()]
     if source.url:
         parts.append(source.url)
     return ", ".join(parts)
@@ -366,7 +363,7 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
     if numbers:
         lines += ["", f"## {w('sources', lang)}", ""]
         for source_id, number in numbers.items():
-            lines.append(f"{number}. {_md(_source_line(tree, source_id))}")
+            lines.append(f"{number}. {_md(_source_line(tree, source_id, lang))}")
     return "\n".join(lines) + "\n"
 
 

@@ -85,7 +85,24 @@ def test_each_listed_behaviour_change(row: int, changes: dict[str, Any], before:
 
 def test_the_old_release_is_kept_verbatim() -> None:
     assert OLD.version == "1.0.0"
-    assert NEW.version == "1.1.0"
+    assert NEW.version == "1.1.1"
     assert "not_desirable" in NEW.outcomes
     assert "not_desirable" not in OLD.outcomes
     assert "| 7 |" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_1_1_1_changes_only_the_sources_words() -> None:
+    """1.1.1 gave the sources their Dutch titles and notes: everything else is 1.1.0's, so every
+    case decides as before (and the English words of each source are unchanged)."""
+    kept = decision_trees.load(ROOT / "kennisveiligheid" / "data" / "releases" / "1.1.0.yaml")
+
+    def without_translations(tree: decision_trees.Tree) -> dict[str, Any]:
+        data = tree.to_dict()
+        data.pop("version")
+        for source in data["sources"].values():
+            source.pop("translations", None)
+        return data
+
+    assert without_translations(kept) == without_translations(NEW)
+    assert kept.content_hash != NEW.content_hash
+    assert all(NEW.sources[s].translations.get("nl") for s in NEW.sources)

@@ -67,7 +67,7 @@ def test_the_rules_catch_each_slip() -> None:
 
 def test_the_reference_tree_names_the_sources_the_issue_asked_for() -> None:
     tree = kv.reference_tree()
-    assert tree.version == "1.1.0"
+    assert tree.version == "1.1.1"
     assert "kamerbrief_2022" not in tree.sources
     assert "not in force" in (tree.sources["wet_screening"].section or "")
     assert tree.sources["wet_screening"].date.isoformat() == "2025-04-07"
