@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
-from decision_trees.conditions import ConditionResult, describe
-from decision_trees.decision import answer_text, explain_condition
+from decision_trees.conditions import describe
+from decision_trees.decision import answer_text
 from decision_trees.escape import html_text, markdown_text, safe_url
 from decision_trees.explain import sources_cited
 from decision_trees.model import Citation, Lang, Outcome, Question, Rule
-from decision_trees.presentation import condition_text, established, flag_text, held_mark
+from decision_trees.presentation import answer_summary, established, flag_text, held_mark, step_reasons
 from decision_trees.rendering import (
     DotProgramMissingError,
     RenderOptionError,
@@ -141,12 +141,19 @@ def _cite_html(citations: Iterable[Citation], numbers: dict[str, int], lang: Lan
     return " ".join(marks)
 
 
-def _conditions_html(tree: Tree, result: ConditionResult, lang: Lang) -> str:
-    css = {True: "held", False: "not-held", None: "open"}[result.held]
-    inner = "".join(_conditions_html(tree, child, lang) for child in result.children)
-    children = f'<ul class="conditions">{inner}</ul>' if inner else ""
-    text = condition_text(tree, result, lang)
-    return f'<li class="{css}">{held_mark(result.held)} {_e(text)}{children}</li>'
+_CSS_HELD = {True: "held", False: "not-held", None: "open"}
+
+
+def _reasons_html(decision: Decision, step: TraceStep, lang: Lang) -> str:
+    """Why a rule step held or not, as the committee document says it: one short line per decisive
+    part, with the answers that decided it (long lists summarised), never the whole condition."""
+    items = step_reasons(decision, step, lang)
+    if not items:
+        return ""
+    lines = "".join(
+        f'<li class="{_CSS_HELD[r.held]}">{held_mark(r.held)} {_e(r.text(lang))}</li>' for r in items
+    )
+    return f'<ul class="conditions">{lines}</ul>'
 
 
 def _diagram_html(decision: Decision, lang: Lang, neighbourhood: int | None) -> str:
@@ -231,7 +238,7 @@ def to_html(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbourho
             nxt_text = f"→ {_e(nxt_label.get(lang))}"
         if isinstance(node, Question):
             assert step.input is not None
-            given = answer_text(tree, step.input, step.answer, lang)
+            given = answer_summary(tree, step.input, step.answer, lang)
             way = _way_taken(tree, step, lang)
             out.append(
                 f'<tr class="question" data-node="{_e(step.node)}"><td>{number}</td>'
@@ -241,14 +248,12 @@ def to_html(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbourho
         else:
             assert isinstance(node, Rule)
             verdict = _t("holds" if step.result else "fails", lang)
-            result = explain_condition(tree, node.condition, decision.answers, node.id)
             note = ""
             if step.note is not None:
                 note = f'<p class="note">{_t("note", lang)}: {_e(step.note.get(lang))}</p>'
             out.append(
                 f'<tr class="rule" data-node="{_e(step.node)}"><td>{number}</td>'
-                f"<td>{_e(step.text.get(lang))}"
-                f'<ul class="conditions">{_conditions_html(tree, result, lang)}</ul>{note}</td>'
+                f"<td>{_e(step.text.get(lang))}{_reasons_html(decision, step, lang)}{note}</td>"
                 f"<td><strong>{verdict}</strong></td><td>{_e(_t('yes' if step.result else 'no', lang))}"
                 f"<br>{nxt_text}</td><td>{cited}</td></tr>"
             )
@@ -312,12 +317,9 @@ def write_html_report(decision: Decision, path: str | Path, lang: Lang = "en") -
 md = markdown_text  # the one Markdown escaper (decision_trees.escape)
 
 
-def _conditions_md(tree: Tree, result: ConditionResult, lang: Lang, depth: int) -> list[str]:
-    text = condition_text(tree, result, lang)
-    lines = ["&nbsp;" * 3 * depth + f"{held_mark(result.held)} {md(text)}"]
-    for child in result.children:
-        lines.extend(_conditions_md(tree, child, lang, depth + 1))
-    return lines
+def _reasons_md(decision: Decision, step: TraceStep, lang: Lang) -> list[str]:
+    """:func:`_reasons_html` for Markdown: one ``✓ part (question: answer)`` per decisive part."""
+    return [f"{held_mark(r.held)} {md(r.text(lang))}" for r in step_reasons(decision, step, lang)]
 
 
 def _cite_md(citations: Iterable[Citation], numbers: dict[str, int]) -> str:
@@ -359,14 +361,13 @@ def to_markdown(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbo
         cited = _cite_md(step.sources, numbers)
         if isinstance(node, Question):
             assert step.input is not None
-            given = md(answer_text(tree, step.input, step.answer, lang))
+            given = md(answer_summary(tree, step.input, step.answer, lang))
             way = md(_way_taken(tree, step, lang))
             out.append(f"| {number} | {md(step.text.get(lang))} | **{given}** | {way} | {cited} |")
         else:
             verdict = _t("holds" if step.result else "fails", lang)
             assert isinstance(node, Rule)
-            result = explain_condition(tree, node.condition, decision.answers, node.id)
-            extra = "".join(f"<br>{line}" for line in _conditions_md(tree, result, lang, 0))
+            extra = "".join(f"<br>{line}" for line in _reasons_md(decision, step, lang))
             if step.note is not None:
                 extra += f"<br>*{_t('note', lang)}: {md(step.note.get(lang))}*"
             way = _t("yes" if step.result else "no", lang)

@@ -12,6 +12,7 @@ import zlib
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -60,7 +61,9 @@ def test_html_report_has_outcome_steps_trace_answers_and_sources() -> None:
     assert "<td><strong>low</strong></td><td>low risk<br>→ Go with measures</td>" in page
     assert '<a href="#source-1" title="adapted">[1]</a>' in page
     assert '<a href="#source-2" title="adapted, 2.1">[2]</a>' in page
-    assert '<li class="held">✓ any of (Sensitive technology area; Budget is at least 1000000)' in page
+    # a rule step: why it held in one short line per decisive part, never the nested condition
+    assert '<li class="held">✓ Sensitive technology area (Technology areas: AI)</li>' in page
+    assert "any of (" not in page
     assert "Note: The policy names no amount." in page
     # the answers used and the sources, with working links
     assert '<tr data-input="areas"><td>Technology areas</td><td>AI</td></tr>' in page
@@ -171,10 +174,9 @@ def test_markdown_report() -> None:
         in text
     )
     row = next(line for line in text.splitlines() if line.startswith("| 2 | Sensitive knowledge<br>"))
-    assert "<br>✓ any of (Sensitive technology area; Budget is at least 1000000)" in row
-    assert (
-        "<br>&nbsp;&nbsp;&nbsp;✓ Sensitive technology area<br>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;✓ " in row
-    )
+    assert "<br>✓ Sensitive technology area (Technology areas: AI)<br>" in row
+    assert "any of (" not in row
+    assert "&nbsp;" not in row
     assert "<br>*Note: The policy names no amount.* | **holds** | yes |  |" in row
     assert "| 4 | Outcome: **Committee** | | |  |" in text
     assert "```mermaid\n" + to_mermaid(decision.tree, decision).rstrip("\n") + "\n```" in text
@@ -335,3 +337,23 @@ def test_the_report_in_a_headless_browser_shows_the_outcome_and_the_path(tmp_pat
     band = severity_band(decision.outcome.severity)
     assert colours[bytes.fromhex(band.fill[1:])] > 1000  # the outcome box in its severity colour
     assert colours[bytes.fromhex("1d4ed8")] > 200  # the highlighted path (and the outcome border)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_reports_show_each_step_as_the_committee_document_does(lang: str) -> None:
+    """The generic reports (HTML and Markdown) say why a rule held in short lines through the
+    presentation layer: long lists summarised, the conditions that held named, no nested logic."""
+    import kennisveiligheid as kv
+    from kennisveiligheid.commands.assess import build_report
+
+    case = Path(__file__).resolve().parent.parent / "examples" / "quantum-sensing-defence.yaml"
+    report = build_report(SimpleNamespace(tree=None, lists=None, lang=lang, case=str(case)))
+    decision = report.decision
+    assert decision.tree.id == kv.reference_tree().id
+    listed = {"nl": "2 van de 10 in de lijst: ", "en": "2 of the 10 listed: "}[lang]
+    holds = {"nl": "geldt", "en": "holds"}[lang]
+    for text in (to_markdown(decision, lang=lang), to_html(decision, lang=lang, neighbourhood=0)):
+        assert listed in text
+        assert f"**{holds}**" in text or f"<strong>{holds}</strong>" in text
+        for nested in ("any of (", "all of (", "at least ", "AllOf", "&nbsp;&nbsp;&nbsp;"):
+            assert nested not in text, nested
