@@ -332,7 +332,7 @@
     condition: { nl: "Voorwaarde", en: "Condition" },
     namedRule: { nl: "Benoemde regel (gebruikt door andere regels)", en: "Named rule (used by other rules)" },
     onPath: { nl: "op de weg van dit geval", en: "on this case's path" },
-    provenance: { direct: { nl: "direct", en: "direct" }, adapted: { nl: "bewerkt", en: "adapted" }, synthesis: { nl: "synthese", en: "synthesis" } },
+    provenance: { direct: { nl: "letterlijk", en: "direct" }, adapted: { nl: "vrij weergegeven", en: "adapted" }, synthesis: { nl: "eigen synthese", en: "synthesis" } },
     version: { nl: "versie", en: "version" },
     offline: { nl: "Deze pagina werkt offline en verstuurt niets.", en: "This page works offline and sends nothing." },
     decidedBy: { nl: "Beslist met", en: "Decided with" }

@@ -120,13 +120,13 @@ HELP_NL: Final[dict[str, str]] = {
         "schrijf een beslisboom voor een ander systeem (durable-rules, JSON)"
     ),
     "assess a (candidate) strategic partner: criteria, knowledge security, reviews due": (
-        "beoordeel een (kandidaat-)strategisch partner: criteria, kennisveiligheid, evaluaties"
+        "beoordeel een (kandidaat-)strategische partner: criteria, kennisveiligheid, evaluaties"
     ),
     "draw a decision tree, or the path a case takes through it": (
         "teken een beslisboom, of het pad dat een casus erdoor volgt"
     ),
     "portfolio report of a partner register: status and reviews due, most urgent first": (
-        "portefeuilleoverzicht van een partnerregister: stand en evaluaties, de dringendste eerst"
+        "portefeuilleoverzicht van een partnerregister: status en evaluaties, de dringendste eerst"
     ),
     "An interactive questionnaire: asks only the questions the path needs and ends with the "
     "explained decision.": (
@@ -167,7 +167,7 @@ HELP_NL: Final[dict[str, str]] = {
         "bewaar de antwoorden na het besluit als casusbestand (YAML)"
     ),
     "Decide whether a collaboration (a case file) is permitted and desirable, and why.": (
-        "Bepaal of een samenwerking (een casusbestand) toegestaan en wenselijk is, en waarom."
+        "Bepaal of een samenwerking (een casusbestand) toegestaan en/of wenselijk is, en waarom."
     ),
     "the committee's or adviser's recorded decision, shown in the document's decision block": (
         "het vastgelegde besluit van de commissie of de adviseur, voor het besluitblok van het document"
@@ -204,7 +204,7 @@ beslisboom is.""",
     "the least severe finding that makes the exit status 1 (default: warning)": (
         "de lichtste bevinding die exitstatus 1 geeft (standaard: warning)"
     ),
-    "skip the invariants the tree declares": "sla de invarianten van de boom over",
+    "skip the invariants the tree declares": "sla de invarianten van de beslisboom over",
     """kennisveiligheid diff: what changes between two versions of a decision tree.
 
 Lists the changes in the file (nodes, texts, sources, conditions and thresholds, routing,
@@ -213,7 +213,7 @@ case and the old and new outcome. Exit status: 0 when nothing changed, 1 when so
 (--behaviour-only: only when some case is decided differently), 2 when a file cannot be read
 or is not a valid tree.""": """kennisveiligheid diff: wat er verandert tussen twee versies van een beslisboom.
 
-Somt de wijzigingen in het bestand op (knopen, teksten, bronnen, voorwaarden en drempels,
+Somt de wijzigingen in het bestand op (knooppunten, teksten, bronnen, voorwaarden en drempels,
 routering, uitkomsten) en elk gebied van casussen waarover de nieuwe versie anders beslist, met
 een voorbeeldcasus en de oude en nieuwe uitkomst. Exitstatus: 0 als er niets veranderde, 1 als
 er iets veranderde (--behaviour-only: alleen als een casus een andere uitkomst krijgt), 2 als
@@ -243,7 +243,7 @@ referentieboom kennisveiligheid). Exporteren vraagt geen installatie van durable
 boom geeft altijd dezelfde tekst."""
     ),
     "a tree file (YAML or JSON), or 'reference' for the shipped tree": (
-        "een beslisboombestand (YAML of JSON), of 'reference' voor de meegeleverde boom"
+        "een beslisboombestand (YAML of JSON), of 'reference' voor de meegeleverde beslisboom"
     ),
     "a durable-rules ruleset as JSON (see docs/durable.md)": (
         "een durable-rules-regelset als JSON (zie docs/durable.md)"
@@ -256,7 +256,7 @@ CANDIDATE is a partner file (YAML). Its knowledge_security section names a case 
 (assessed with the reference tree) or records an earlier outcome; --ks-case overrides it.
 Objective 1 counts from --objective-1-min of its five sub-points (default 3: the policy does
 not say; the trace states it).""": (
-        """kennisveiligheid partner: beoordeel een (kandidaat-)strategisch partner aan de criteria
+        """kennisveiligheid partner: beoordeel een (kandidaat-)strategische partner aan de criteria
 van bijlage 2, samen met kennisveiligheid, en noem de evaluaties die eraan komen.
 
 CANDIDATE is een partnerbestand (YAML). Het onderdeel knowledge_security noemt een casusbestand
@@ -274,10 +274,11 @@ het niet; de uitleg vermeldt het)."""
         "beoordeel in plaats daarvan dit casusbestand kennisveiligheid"
     ),
     "how many of the 5 sub-points make objective 1 count (1-5; default 3)": (
-        "hoeveel van de 5 deelpunten doel 1 laten meetellen (1-5; standaard 3)"
+        "hoeveel van de 5 deelpunten van doelstelling 1 nodig zijn om die doelstelling mee te tellen "
+        "(1-5; standaard 3)"
     ),
     "date for the reviews due (default: today)": "peildatum voor de evaluaties (standaard: vandaag)",
-    "leave out the tree's step-by-step derivation": "laat de stapsgewijze afleiding van de boom weg",
+    "leave out the tree's step-by-step derivation": "laat de stapsgewijze afleiding van de beslisboom weg",
     """kennisveiligheid render: draw a decision tree, or the path a case takes through it.
 
 TREE is a tree file or reference (the shipped knowledge-security tree). With --case the
@@ -286,7 +287,7 @@ PDF need the Graphviz dot program; dot and mermaid text need nothing.""": (
         """kennisveiligheid render: teken een beslisboom, of het pad dat een casus erdoor volgt.
 
 TREE is een beslisboombestand of reference (de meegeleverde referentieboom kennisveiligheid).
-Met --case wordt het pad gemarkeerd; --path-only toont alleen het pad en de knopen ernaast.
+Met --case wordt het pad gemarkeerd; --path-only toont alleen het pad en de knooppunten ernaast.
 SVG, PNG en PDF vragen het Graphviz-programma dot; dot- en mermaid-tekst vragen niets."""
     ),
     "a case file: highlight the path it takes": "een casusbestand: markeer het pad dat het volgt",
@@ -295,7 +296,7 @@ SVG, PNG en PDF vragen het Graphviz-programma dot; dot- en mermaid-tekst vragen 
     ),
     "language of the labels": "taal van de teksten in de tekening",
     "draw only the case's path and the nodes one step from it (needs --case)": (
-        "teken alleen het pad van de casus en de knopen één stap ernaast (vraagt --case)"
+        "teken alleen het pad van de casus en de knooppunten één stap ernaast (vraagt --case)"
     ),
     "show the sources as tooltips (default), as a numbered list, or not at all": (
         "toon de bronnen als tooltips (standaard), als genummerde lijst, of niet"

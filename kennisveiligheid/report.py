@@ -29,9 +29,9 @@ __all__ = ["Report", "Style", "render_json", "render_markdown", "render_text", "
 
 SECTIONS: dict[str, Text] = {
     "scope": Text(nl="Reikwijdte", en="Scope"),
-    "legal": Text(nl="Wettelijke poort: toegestaan?", en="Legal gate: permitted?"),
-    "policy": Text(nl="Beleidspoort: wenselijk?", en="Policy gate: desirable?"),
-    "ethics": Text(nl="Ethische vragen van de instelling", en="The institution's ethical questions"),
+    "legal": Text(nl="Toegestaan? (wettelijke toets)", en="Legal gate: permitted?"),
+    "policy": Text(nl="Wenselijk? (beleidstoets)", en="Policy gate: desirable?"),
+    "ethics": Text(nl="Ethische overwegingen van de instelling", en="The institution's ethical questions"),
     "weighing": Text(nl="Weging", en="Weighing"),
 }
 

@@ -67,7 +67,7 @@ def test_a_tree_with_problems_reads_in_dutch_and_english_is_unchanged() -> None:
     dutch = caught.value.render("nl")
     assert dutch.startswith("beslisboom: ")
     assert "problemen gevonden" in dutch
-    assert "de startknoop 'b' bestaat niet" in dutch
+    assert "het startknooppunt 'b' bestaat niet" in dutch
     assert "het verplichte veld 'label' ontbreekt" in dutch
     for english_word in ("problems found", "does not exist", "required key", "node '", "field '"):
         assert english_word not in dutch
@@ -82,7 +82,7 @@ def test_a_problem_keeps_its_facts() -> None:
     )
     assert (
         problem.text("nl")
-        == "t.yaml:3: [DT121] knoop 'q': veld 'next': verwijst naar knoop 'x', die niet bestaat"
+        == "t.yaml:3: [DT121] knooppunt 'q': veld 'next': verwijst naar knooppunt 'x', dat niet bestaat"
     )
 
 
@@ -102,4 +102,4 @@ def test_answer_errors_in_dutch() -> None:
 
 
 def test_a_missing_fact_does_not_break_the_message() -> None:
-    assert error_text("DT121.node", "nl", {}) == "verwijst naar knoop '…', die niet bestaat"
+    assert error_text("DT121.node", "nl", {}) == "verwijst naar knooppunt '…', dat niet bestaat"

@@ -62,10 +62,10 @@ def test_assess_text_in_dutch_shows_reasons_and_sources(capsys: pytest.CaptureFi
     assert main(["assess", str(QUANTUM), "--lang", "nl"]) == 20
     out = capsys.readouterr().out
     assert out.startswith("Voorleggen aan de commissie kennisveiligheid")
-    assert "Wettelijke poort: toegestaan?" in out
+    assert "Toegestaan? (wettelijke toets)" in out
     assert "✓ Banden met leger, veiligheidsdiensten of staat: ja" in out
     assert "Afgeleide antwoorden:" in out
-    assert "[1 bewerkt" in out
+    assert "[1 vrij weergegeven" in out
 
 
 def test_assess_json_is_the_decision_record(capsys: pytest.CaptureFixture[str]) -> None:

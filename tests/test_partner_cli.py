@@ -118,7 +118,7 @@ def test_reviews_csv_register_output_file_and_options(
     rivermouth = next(r for r in rows if r["id"] == "rivermouth")
     # in Dutch the column names and states are Dutch (issue 11); the ids stay as they are
     assert rivermouth["kennisveiligheid_datum"] == "2026-03-02"  # 120 days before 30 June
-    assert rivermouth["kennisveiligheid_stand"] == "nu aan de beurt"
+    assert rivermouth["kennisveiligheid_status"] == "nu aan de beurt"
 
 
 def test_reviews_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

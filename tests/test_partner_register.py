@@ -298,4 +298,4 @@ def test_every_csv_column_has_a_dutch_and_an_english_header() -> None:
     assert csv_headers("en") == CSV_REPORT_COLUMNS
     dutch = csv_headers("nl")
     assert len(set(dutch)) == len(CSV_REPORT_COLUMNS)
-    assert "strategie_evaluatie_stand" in dutch
+    assert "strategie_evaluatie_status" in dutch

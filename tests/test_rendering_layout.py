@@ -189,7 +189,7 @@ def test_cluster_labels_are_dutch_in_dutch() -> None:
         "Reikwijdte",
         "Toegestaan? (wettelijke toets)",
         "Wenselijk? (beleidstoets)",
-        "Ethische afweging",
+        "Ethische overwegingen",
         "Weging",
         "Uitkomsten",
     ]

@@ -264,7 +264,8 @@ class AskSession:
                 where = f", {citation.section}" if citation.section else ""
                 self.say(
                     self.style.dim(
-                        f"  - {source.title} ({source.date.isoformat()}{where}; {citation.provenance})"
+                        f"  - {source.title_in(self.lang)} ({source.date.isoformat()}{where}; "
+                        f"{WORDS[citation.provenance][self.lang]})"
                     )
                 )
 
