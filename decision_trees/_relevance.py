@@ -246,7 +246,7 @@ def _findings(tree: Tree, analysis: Analysis, seen: dict[str, _Input]) -> Iterat
                     _pair(tree, analysis, key, group[0], group[1]),
                     Text(
                         en=f"values {shown_en} of input {label_en} lead to the same outcome in every case",
-                        nl=f"de waarden {shown_nl} van invoer {label_nl} leiden in elk geval tot "
+                        nl=f"de waarden {shown_nl} van invoer {label_nl} leiden in alle gevallen tot "
                         "dezelfde uitkomst",
                     ),
                 )

@@ -153,7 +153,7 @@ class Portfolio:
         )
         states = summary["reviews"]
         counts = " · ".join(f"{STATE_LABELS[s].get(lang)} {states[s]}" for s in STATES if s in states)
-        reviews = "Reviews (meest urgente per partner)" if nl else "Reviews (most urgent per partner)"
+        reviews = "Evaluaties (de dringendste per partner)" if nl else "Reviews (most urgent per partner)"
         lines.append(f"{reviews}: {counts}")
         for rank, entry in enumerate(self.entries, start=1):
             a, p = entry.assessment, entry.partner

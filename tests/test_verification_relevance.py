@@ -43,7 +43,7 @@ def test_the_three_findings_with_witness_pairs() -> None:
         assert {k for k in one if one[k] != other.get(k)} == {key}  # they differ in that input only
         assert _outcome(tree, dict(one)) == _outcome(tree, dict(other)) is not None
     assert "lead to the same outcome in every case" in report.by_code("V014")[0].message("en")
-    assert "leiden in elk geval tot dezelfde uitkomst" in report.by_code("V014")[0].message("nl")
+    assert "leiden in alle gevallen tot dezelfde uitkomst" in report.by_code("V014")[0].message("nl")
     assert report.to_dict()["findings"][0]["counterexample"]
 
 

@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     print(assessment.explain(args.lang, trace=False))
-    head = "Reviews op" if args.lang == "nl" else "Reviews on"
+    head = "Evaluaties op" if args.lang == "nl" else "Reviews on"
     print(f"\n{head} {on.isoformat()}:")
     for item in sorted(reviews.items, key=lambda i: i.rank):
         print(f"  - {item.text(args.lang)}")
