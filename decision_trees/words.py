@@ -815,6 +815,12 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
     },
     "KV100.hint": {"nl": "; bedoelt u {suggestion!r}?", "en": "; did you mean {suggestion!r}?"},
     "KV100.bad_answer": {"nl": "{reason} (gegeven: {value})", "en": "{reason} (got {value})"},
+    "KV110.mapping": {
+        "nl": "een lijstenbestand begint met een mapping (countries, crown_jewels, watch_list, "
+        "country_names)",
+        "en": "a lists file holds a mapping at the top (countries, crown_jewels, watch_list, country_names)",
+    },
+    "KV110.mean_field": {"nl": "bedoelt u {suggestion!r}?", "en": "did you mean {suggestion!r}?"},
     "KV100.areas_differ": {
         "nl": "het veld van de casus en answers.technology_areas verschillen",
         "en": "the case's field and answers.technology_areas differ",

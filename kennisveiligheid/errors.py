@@ -26,8 +26,8 @@ __all__ = ["CaseError", "CountryCodeError", "IncompleteCaseError", "InstitutionT
 def _line(problem: str | Problem, lang: Lang) -> str:
     if isinstance(problem, str):
         return problem
-    if problem.line is None and problem.field is not None and problem.code.startswith("KV"):
-        text = f"{problem.field}: {problem.says(lang)}"  # a problem with a field of a case or lists file
+    if problem.line is None and problem.code.startswith("KV"):  # a case's or lists file's own problem
+        text = f"{problem.field}: {problem.says(lang)}" if problem.field else problem.says(lang)
         hint = problem.advice(lang)
         return f"{text}{hint}" if hint else text
     from decision_trees.reading import problem_line

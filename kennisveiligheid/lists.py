@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from decision_trees import Text
+from decision_trees import Problem, Text
 from decision_trees.model import Lang
 from decision_trees.reading import check_structure
 from decision_trees.words import word
@@ -300,19 +300,16 @@ def load_lists(source: str | os.PathLike[str] | dict[str, Any]) -> InstitutionLi
         if problems:
             raise ListsError(problems, name)
     if not isinstance(data, dict):
-        raise ListsError(
-            ["a lists file holds a mapping at the top (countries, crown_jewels, watch_list, country_names)"],
-            name,
-        )
+        raise ListsError([Problem.of("KV110.mapping")], name)
     try:
         lists = InstitutionLists.model_validate(data)
     except ValidationError as exc:
-        problems = [*validation_problems(exc)]
+        problems = [*validation_problems(exc, "KV110")]
         known = [k for k in InstitutionLists.model_fields if k != "origin"]
         for key in data:
             if key not in InstitutionLists.model_fields:
                 close = difflib.get_close_matches(str(key), known, n=1)
                 if close:
-                    problems.append(f"{key}: did you mean {close[0]!r}?")
+                    problems.append(Problem.of("KV110.mean_field", field=str(key), suggestion=close[0]))
         raise ListsError(problems, name) from None
     return lists.model_copy(update={"origin": name})
