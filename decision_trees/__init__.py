@@ -31,6 +31,7 @@ from decision_trees.loader import load
 from decision_trees.model import (
     Branch,
     Citation,
+    CitationWords,
     Informational,
     Input,
     Node,
@@ -51,6 +52,7 @@ __all__ = [
     "Ask",
     "Branch",
     "Citation",
+    "CitationWords",
     "ConditionResult",
     "Decision",
     "DecisionMismatchError",

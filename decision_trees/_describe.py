@@ -74,8 +74,9 @@ def _source_text(tree: Tree, source_id: str, lang: Lang) -> tuple[str, str | Non
 
 def _citation_text(tree: Tree, citation: Citation, lang: Lang) -> str:
     text, _ = _source_text(tree, citation.source, lang)
-    if citation.section:
-        text += f", {clean(citation.section)}"
+    section = citation.section_in(lang)
+    if section:
+        text += f", {clean(section)}"
     return f"{text} ({word(citation.provenance, lang)})"
 
 

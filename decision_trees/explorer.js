@@ -387,12 +387,13 @@
     if (!sources || !sources.length) return null;
     var seen = {}, items = [];
     sources.forEach(function (s) {
-      var key = s.id + "|" + (s.section || "");
+      var section = tx(s.section);
+      var key = s.id + "|" + section;
       if (seen[key]) return;
       seen[key] = true;
-      var parts = [s.title];
-      if (s.publisher) parts.push(s.publisher);
-      if (s.section) parts.push(s.section);
+      var parts = [tx(s.title)];
+      if (s.publisher) parts.push(tx(s.publisher));
+      if (section) parts.push(section);
       if (s.date) parts.push(s.date);
       var li = el("li", null, [parts.join(", ") + " (" + WORDS.provenance[s.provenance][state.lang] + ")"]);
       if (s.url) li.appendChild(el("span", { className: "url", text: " " + s.url }));

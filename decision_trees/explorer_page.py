@@ -56,6 +56,7 @@ from decision_trees.model import (
     Rule,
     RuleRef,
     SetInput,
+    Source,
     Test,
     Text,
     TextInput,
@@ -178,22 +179,28 @@ def _both(make: Any) -> dict[str, str]:
     return {"nl": make("nl"), "en": make("en")}
 
 
+def _note(source: Source | None, lang: Lang) -> str:
+    """A source's note (its ``section``) for readers of ``lang``; empty when it has none."""
+    parts = source.parts(lang) if source else []
+    return parts[2] if len(parts) > 2 else ""
+
+
+def _citation(c: Citation, source: Source | None) -> dict[str, Any]:
+    langs: tuple[Lang, ...] = ("nl", "en")
+    return {
+        "id": c.source,
+        "title": {lang: source.title_in(lang) if source else c.source for lang in langs},
+        "publisher": {lang: source.parts(lang)[1] for lang in langs} if source else None,
+        "url": source.url if source else None,
+        "date": source.date.isoformat() if source else None,
+        "section": {lang: c.section_in(lang) or _note(source, lang) for lang in langs},
+        "provenance": c.provenance,
+    }
+
+
 def _citations(tree: Tree, citations: tuple[Citation, ...]) -> list[dict[str, Any]]:
-    out = []
-    for c in citations:
-        source = tree.sources.get(c.source)
-        out.append(
-            {
-                "id": c.source,
-                "title": source.title if source else c.source,
-                "publisher": source.publisher if source else None,
-                "url": source.url if source else None,
-                "date": source.date.isoformat() if source else None,
-                "section": c.section or (source.section if source else None),
-                "provenance": c.provenance,
-            }
-        )
-    return out
+    """Each citation with its source's words in both languages (the page shows one)."""
+    return [_citation(c, tree.sources.get(c.source)) for c in citations]
 
 
 def _texts(tree: Tree) -> dict[str, Any]:

@@ -40,6 +40,7 @@ __all__ = [
     "BooleanInput",
     "Branch",
     "Citation",
+    "CitationWords",
     "Condition",
     "DateInput",
     "EnumInput",
@@ -125,12 +126,27 @@ class Source(_Frozen):
         return self.parts(lang)[0]
 
 
+class CitationWords(_Frozen):
+    """A citation's ``section`` for readers of another language."""
+
+    section: Annotated[str, Field(min_length=1)]
+
+
 class Citation(_Frozen):
-    """A node's reference to a declared source, with how directly the node follows it."""
+    """A node's reference to a declared source, with how directly the node follows it.
+
+    ``translations`` gives the ``section`` in other languages (an optional field added after 1.0).
+    """
 
     source: str
     provenance: Provenance
     section: str | None = None
+    translations: dict[Lang, CitationWords] = Field(default_factory=dict)
+
+    def section_in(self, lang: Lang = "en") -> str | None:
+        """The section for readers of ``lang`` (the tree's own ``section`` where none is given)."""
+        words = self.translations.get(lang)
+        return words.section if words else self.section
 
 
 # ----------------------------------------------------------------------------------------------

@@ -136,7 +136,8 @@ def _cite_html(citations: Iterable[Citation], numbers: dict[str, int], lang: Lan
     marks = []
     for citation in citations:
         number = numbers[citation.source]
-        title = _t(citation.provenance, lang) + (f", {citation.section}" if citation.section else "")
+        section = citation.section_in(lang)
+        title = _t(citation.provenance, lang) + (f", {section}" if section else "")
         marks.append(f'<a href="#source-{number}" title="{_e(title)}">[{number}]</a>')
     return " ".join(marks)
 

@@ -298,7 +298,8 @@ def _cites(step_sources: Sequence[Any], numbers: dict[str, int], lang: Lang) -> 
     marks = []
     for citation in step_sources:
         number = numbers[citation.source]
-        title = word(citation.provenance, lang) + (f", {citation.section}" if citation.section else "")
+        section = citation.section_in(lang)
+        title = word(citation.provenance, lang) + (f", {section}" if section else "")
         marks.append(f'<a href="#source-{number}" title="{_e(title)}">{number}</a>')
     return f' <span class="cite">[{", ".join(marks)}]</span>'
 

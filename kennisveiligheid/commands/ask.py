@@ -261,7 +261,8 @@ class AskSession:
             self.say(self.style.dim(f"{_w('sources', self.lang)}:"))
             for citation in node.sources:
                 source = self.tree.sources[citation.source]
-                where = f", {citation.section}" if citation.section else ""
+                section = citation.section_in(self.lang)
+                where = f", {section}" if section else ""
                 self.say(
                     self.style.dim(
                         f"  - {source.title_in(self.lang)} ({source.date.isoformat()}{where}; "
