@@ -103,3 +103,38 @@ def test_answer_errors_in_dutch() -> None:
 
 def test_a_missing_fact_does_not_break_the_message() -> None:
     assert error_text("DT121.node", "nl", {}) == "verwijst naar knooppunt '…', dat niet bestaat"
+
+
+_CASES = {
+    "missing.yaml": None,
+    "broken.yaml": "answers: [\n",
+    "unknown.yaml": "title: x\nanswers:\n  formal: maybe\n",
+    "answer.yaml": "title: x\nanswers:\n  international: misschien\n",
+    "country.yaml": "title: x\npartner: {name: X, country: Nederland}\nanswers: {}\n",
+    "field.yaml": "titel: x\nanswers: {}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_CASES))
+def test_the_command_line_says_a_case_files_problems_in_dutch(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kennisveiligheid.cli import main
+
+    path = tmp_path / name
+    text = _CASES[name]
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    assert main(["assess", str(path), "--lang", "nl"]) != 0
+    dutch = capsys.readouterr().err
+    assert main(["assess", str(path), "--lang", "en"]) != 0
+    english = capsys.readouterr().err
+    assert dutch.startswith("kennisveiligheid: fout: ")
+    assert "probleem gevonden" in dutch or "problemen gevonden" in dutch
+    assert "problem found" in english or "problems found" in english
+    if name == "broken.yaml":  # the YAML reader's own reason is quoted as it gives it
+        assert "geen geldige YAML: " in dutch
+        dutch = dutch.split("geen geldige YAML: ")[0]
+    for word in ("problems?", "found", "did you mean", "unknown field", "expected", "no such", "is not"):
+        assert not re.search(rf"\b{word}\b", dutch), (word, dutch)
+    assert dutch != english
