@@ -49,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         tree = load_tree(args.tree)
     except (FileNotFoundError, TreeLoadError) as exc:
-        print(f"kennisveiligheid check: {exc}", file=sys.stderr)
+        shown = exc.render(args.lang) if isinstance(exc, TreeLoadError) else str(exc)
+        print(f"kennisveiligheid check: {shown}", file=sys.stderr)
         return EXIT_BAD_FILE
     report = verify(tree, invariants=not args.no_invariants)
     if args.format == "json":

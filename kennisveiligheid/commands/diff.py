@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         old, new = load_tree(args.old), load_tree(args.new)
     except (FileNotFoundError, TreeLoadError) as exc:
-        print(f"kennisveiligheid diff: {exc}", file=sys.stderr)
+        shown = exc.render(args.lang) if isinstance(exc, TreeLoadError) else str(exc)
+        print(f"kennisveiligheid diff: {shown}", file=sys.stderr)
         return EXIT_BAD_FILE
     result = diff(old, new)
     print(result.to_json() if args.format == "json" else result.text(args.lang))
