@@ -139,7 +139,7 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "Several answers: numbers separated by spaces or commas; 0 for none.",
     },
     "ask.not_allowed": {
-        "nl": "Deze vraag vraagt een antwoord; 'onbekend' kan hier niet.",
+        "nl": "Deze vraag moet worden beantwoord; 'onbekend' is hier niet mogelijk.",
         "en": "This question needs an answer; 'unknown' is not allowed here.",
     },
     "ask.not_understood": {
@@ -152,7 +152,7 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "ask.no_help": {"nl": "Geen verdere hulp bij deze vraag.", "en": "No further help for this question."},
     "ask.sources": {"nl": "Bronnen", "en": "Sources"},
     "ask.eof": {
-        "nl": "de invoer stopte voor een besluit; er is niets bewaard",
+        "nl": "de invoer stopte vóór het besluit; er is niets bewaard",
         "en": "input ended before a decision; nothing was saved",
     },
     "ask.partner_name": {"nl": "Naam van de partner", "en": "Partner's name"},
@@ -174,19 +174,19 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "ask.saved": {"nl": "Antwoorden bewaard in {path}", "en": "Saved the answers to {path}"},
     "ask.value_prompt": {"nl": "Uw antwoord", "en": "Your answer"},
     "ask.eof_saved": {
-        "nl": "de invoer stopte voor een besluit; de antwoorden tot nu toe staan in {path}. "
+        "nl": "de invoer stopte vóór het besluit; de antwoorden tot nu toe staan in {path}. "
         "Ga verder met: kennisveiligheid ask --resume {path}",
         "en": "input ended before a decision; the answers so far are saved in {path}. "
         "Continue with: kennisveiligheid ask --resume {path}",
     },
     "ask.stopped": {
-        "nl": "gestopt voor een besluit; de antwoorden tot nu toe staan in {path}. "
+        "nl": "gestopt vóór het besluit; de antwoorden tot nu toe staan in {path}. "
         "Ga verder met: kennisveiligheid ask --resume {path}",
         "en": "stopped before a decision; the answers so far are saved in {path}. "
         "Continue with: kennisveiligheid ask --resume {path}",
     },
     "ask.interrupted": {
-        "nl": "gestopt voor een besluit; er is niets bewaard",
+        "nl": "gestopt vóór het besluit; er is niets bewaard",
         "en": "stopped before a decision; nothing was saved",
     },
     "ask.resumed": {

@@ -54,7 +54,7 @@ exitcodes:
   45  toegestaan, maar niet wenselijk (eigen richtlijn of lijst van de instelling)
   50  niet toegestaan
    2  onjuiste invoer (ongeldige casus, beslisboom, lijst of register; een bestand dat niet
-      geschreven kan worden; invoer gestopt voor een besluit). Elke fout toont haar code,
+      geschreven kan worden; invoer gestopt vóór het besluit). Elke fout toont haar code,
       bv. [KV100]: zie docs/errors.md.
  130  onderbroken (Ctrl-C; ask bewaart eerst de antwoorden tot dan toe)
 """
@@ -261,7 +261,7 @@ van bijlage 2, samen met kennisveiligheid, en noem de evaluaties die eraan komen
 
 CANDIDATE is een partnerbestand (YAML). Het onderdeel knowledge_security noemt een casusbestand
 (beoordeeld met de referentieboom) of legt een eerdere uitkomst vast; --ks-case gaat daarvoor.
-Doel 1 telt mee vanaf --objective-1-min van zijn vijf deelpunten (standaard 3: het beleid zegt
+Doelstelling 1 telt mee vanaf --objective-1-min van haar vijf subpunten (standaard 3: het beleid zegt
 het niet; de uitleg vermeldt het)."""
     ),
     "a partner file": "een partnerbestand",
@@ -274,7 +274,7 @@ het niet; de uitleg vermeldt het)."""
         "beoordeel in plaats daarvan dit casusbestand kennisveiligheid"
     ),
     "how many of the 5 sub-points make objective 1 count (1-5; default 3)": (
-        "hoeveel van de 5 deelpunten van doelstelling 1 nodig zijn om die doelstelling mee te tellen "
+        "hoeveel van de 5 subpunten van doelstelling 1 nodig zijn om die doelstelling mee te tellen "
         "(1-5; standaard 3)"
     ),
     "date for the reviews due (default: today)": "peildatum voor de evaluaties (standaard: vandaag)",

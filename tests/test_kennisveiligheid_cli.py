@@ -199,7 +199,7 @@ def test_ask_understands_numbers_ids_labels_and_mistakes(
     assert _ask(monkeypatch, lines, "--lang", "nl") == 50
     out = capsys.readouterr().out
     assert "Niet begrepen: '9'" in out
-    assert "'onbekend' kan hier niet" in out
+    assert "'onbekend' is hier niet mogelijk" in out
     assert "Niet begrepen: 'yes please'" in out
     assert "Niet toegestaan" in out
 
