@@ -69,7 +69,8 @@ def rule_dependencies(tree: Tree) -> nx.DiGraph[str]:
     return nx.freeze(graph)
 
 
-Finding = tuple[str, str, tuple[str | int, ...], str]  # code, node id, field path, message
+#: message key (code, dot, which message; see ``decision_trees.words.ERRORS``), node id, field path, facts
+Finding = tuple[str, str, tuple[str | int, ...], dict[str, object]]
 
 
 def structural_problems(start: str | None, nodes: Mapping[str, Node]) -> list[Finding]:
@@ -84,13 +85,13 @@ def structural_problems(start: str | None, nodes: Mapping[str, Node]) -> list[Fi
         for target, _, _ in routes(node):
             if target in nodes:
                 edges[node_id].append(target)
-    problems.extend(("DT131", first, (), f"the path loops: {loop}") for first, loop in _cycles_in(edges))
+    problems.extend(("DT131.loop", first, (), {"loop": loop}) for first, loop in _cycles_in(edges))
     if start is not None and start in nodes:
         reachable = _closure(edges, start)
         for node_id, node in nodes.items():
             routing_rule = isinstance(node, Rule) and node.routes
             if node_id not in reachable and (isinstance(node, Question | Outcome) or routing_rule):
-                problems.append(("DT132", node_id, (), f"not reachable from the start {start!r}"))
+                problems.append(("DT132.unreachable", node_id, (), {"start": start}))
     backwards: dict[str, list[str]] = {node_id: [] for node_id in nodes}
     for node_id, targets in edges.items():
         for target in targets:
@@ -102,7 +103,7 @@ def structural_problems(start: str | None, nodes: Mapping[str, Node]) -> list[Fi
     for node_id, node in nodes.items():
         routing = isinstance(node, Question) or (isinstance(node, Rule) and node.routes)
         if routing and node_id not in finishing:
-            problems.append(("DT133", node_id, (), "no path from here leads to an outcome"))
+            problems.append(("DT133.dead_end", node_id, (), {}))
     deps: dict[str, list[str]] = {}
     for node_id, node in nodes.items():
         if isinstance(node, Rule):
@@ -110,10 +111,7 @@ def structural_problems(start: str | None, nodes: Mapping[str, Node]) -> list[Fi
                 if isinstance(nodes.get(ref), Rule):
                     deps.setdefault(node_id, []).append(ref)
                     deps.setdefault(ref, [])
-    problems.extend(
-        ("DT134", first, ("condition",), f"rules refer to each other: {loop}")
-        for first, loop in _cycles_in(deps)
-    )
+    problems.extend(("DT134.loop", first, ("condition",), {"loop": loop}) for first, loop in _cycles_in(deps))
     return problems
 
 

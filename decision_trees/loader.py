@@ -226,10 +226,10 @@ class _Checker:
         self._inputs(inputs, source_ids)
         if refs_ok and not self.problems:
             start = self.data.get("start")
-            for code, node, field, message in structural_problems(
+            for key, node, field, facts in structural_problems(
                 start if isinstance(start, str) else None, nodes
             ):
-                self.foreign(code, message, ("nodes", node, *field))
+                self.problem(key, ("nodes", node, *field), **facts)
         return self.problems
 
     def _schema(self) -> None:

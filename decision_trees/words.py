@@ -680,6 +680,19 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "'unknown' is gereserveerd voor het antwoord 'onbekend'; gebruik allow_unknown",
         "en": "'unknown' is reserved for the unknown answer; use allow_unknown",
     },
+    "DT131.loop": {"nl": "het pad loopt in een kring: {loop}", "en": "the path loops: {loop}"},
+    "DT132.unreachable": {
+        "nl": "niet te bereiken vanaf het startknooppunt {start!r}",
+        "en": "not reachable from the start {start!r}",
+    },
+    "DT133.dead_end": {
+        "nl": "geen pad vanaf hier komt bij een uitkomst",
+        "en": "no path from here leads to an outcome",
+    },
+    "DT134.loop": {
+        "nl": "regels verwijzen naar elkaar in een kring: {loop}",
+        "en": "rules refer to each other: {loop}",
+    },
     "DT144.bounds": {
         "nl": "minimum {low} ligt boven maximum {high}",
         "en": "minimum {low} is above maximum {high}",
