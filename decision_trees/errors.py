@@ -23,6 +23,8 @@ __all__ = [
     "NoBranchMatchedError",
     "Problem",
     "TreeLoadError",
+    "listing",
+    "problems_found",
     "shorten",
 ]
 
