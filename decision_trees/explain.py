@@ -69,7 +69,9 @@ def explain_text(decision: Decision, lang: Lang = "en") -> str:
             lines += [f"  - {item.get(lang)}" for item in items]
     if numbers:
         lines += ["", f"{word('sources', lang)}:"]
-        lines += [f"  [{number}] {_source_line(tree, source_id, lang)}" for source_id, number in numbers.items()]
+        lines += [
+            f"  [{number}] {_source_line(tree, source_id, lang)}" for source_id, number in numbers.items()
+        ]
     return "\n".join(lines)
 
 
