@@ -213,5 +213,5 @@ def test_the_portfolio_csv_names_the_measures_of_objective_2() -> None:
     assert rows["harbourside"]["objective_2_measures"] == "volume;quality;breadth"
     assert rows["fjordheim"]["objective_2_measures"] == "volume;breadth"
     nl = list(csv.reader(io.StringIO(report.to_csv("nl"))))
-    column = nl[0].index("doel_2_maatstaven")
+    column = nl[0].index("doelstelling_2_maatstaven")
     assert {row[column] for row in nl[1:]} >= {"volume;kwaliteit;breedte", "volume;breedte"}
