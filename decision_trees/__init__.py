@@ -9,7 +9,7 @@ also reachable here as ``load_table``, ``verify_table``, ``from_dmn`` and ``to_d
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from decision_trees.answers import UNKNOWN, Unknown
 from decision_trees.conditions import ConditionResult
@@ -29,50 +29,89 @@ from decision_trees.evaluate import Ask
 from decision_trees.graph import rule_dependencies, to_networkx
 from decision_trees.loader import load
 from decision_trees.model import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    BooleanInput,
     Branch,
     Citation,
     CitationWords,
+    DateInput,
+    EnumInput,
     Informational,
     Input,
+    IntegerInput,
+    Lang,
     Node,
+    NotOf,
+    NumberInput,
     Outcome,
     Question,
     Rule,
+    RuleRef,
+    SetInput,
     Source,
     SourceWords,
+    Test,
     Text,
+    TextInput,
     Tree,
 )
+from decision_trees.reading import InputError
+from decision_trees.writing import OutputError
+
+if TYPE_CHECKING:  # the lazily loaded names below, typed for mypy and editors
+    from decision_trees.diffing import diff
+    from decision_trees.explorer_page import explorer
+    from decision_trees.rendering import render, to_dot, to_graphviz, to_mermaid
+    from decision_trees.tables import DecisionTable, from_dmn, load_table, to_dmn, verify_table
+    from decision_trees.verification import verify
 
 __version__ = "0.1.0"
 
 __all__ = [
     "UNKNOWN",
+    "AllOf",
     "AnswerError",
+    "AnyOf",
     "Ask",
+    "AtLeast",
+    "BooleanInput",
     "Branch",
     "Citation",
     "CitationWords",
     "ConditionResult",
+    "DateInput",
     "Decision",
     "DecisionMismatchError",
     "DecisionTable",
     "DecisionTreeError",
+    "EnumInput",
     "Informational",
     "Input",
+    "InputError",
+    "IntegerInput",
     "InvalidAnswerError",
+    "Lang",
     "LanguageError",
     "MissingAnswerError",
     "MissingDependencyError",
     "NoBranchMatchedError",
     "Node",
+    "NotOf",
+    "NumberInput",
     "Outcome",
+    "OutputError",
     "Problem",
     "Question",
     "Rule",
+    "RuleRef",
+    "SetInput",
     "Source",
     "SourceWords",
+    "Test",
     "Text",
+    "TextInput",
     "TraceStep",
     "Tree",
     "TreeLoadError",

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from decision_trees import DecisionTreeError, Problem
-from decision_trees.reading import InputError, read_data
+from decision_trees import DecisionTreeError, InputError, Problem
+from decision_trees.support import read_data
 
 __all__ = ["DATA", "MAX_BYTES", "read_yaml", "validation_problems"]
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from decision_trees import Decision, MissingAnswerError, Question, Tree
-from decision_trees.model import Lang
+from decision_trees import Decision, Lang, MissingAnswerError, Question, Tree
 from kennisveiligheid.case import PreparedCase, load_case, prepare
 from kennisveiligheid.errors import IncompleteCaseError
 from kennisveiligheid.lists import InstitutionLists, load_lists

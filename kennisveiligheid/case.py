@@ -27,11 +27,8 @@ from typing import Annotated, Any, Literal, TypeAlias
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from decision_trees import InvalidAnswerError, Problem, Text, Tree
-from decision_trees.answers import answer_to_json, coerce_answer
-from decision_trees.errors import shorten
-from decision_trees.model import Lang, SetInput
-from decision_trees.reading import check_structure
+from decision_trees import InvalidAnswerError, Lang, Problem, SetInput, Text, Tree
+from decision_trees.support import answer_to_json, check_structure, coerce_answer, shorten
 from kennisveiligheid._files import read_yaml, validation_problems
 from kennisveiligheid.countries import country_label
 from kennisveiligheid.errors import CaseError

@@ -17,9 +17,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn
 
-from decision_trees import DecisionTreeError
-from decision_trees.model import Lang
-from decision_trees.words import environment_lang, word
+from decision_trees import DecisionTreeError, Lang
+from decision_trees.support import environment_lang, word
 from kennisveiligheid._help_words import ARGPARSE_ERRORS_NL, ARGPARSE_NL, HELP_NL
 
 __all__ = ["EXIT_BAD_INPUT", "build_parser", "main", "requested_lang"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-from decision_trees.model import Lang
+from decision_trees import Lang
 from kennisveiligheid.errors import CountryCodeError
 
 if TYPE_CHECKING:

@@ -25,19 +25,23 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from decision_trees import Decision, MissingDependencyError, Outcome, Question, Rule, Text
-from decision_trees.escape import html_text as _e
-from decision_trees.escape import safe_url
-from decision_trees.model import Lang
-from decision_trees.presentation import answer_summary, held_mark, step_reasons
-from decision_trees.words import check_lang, word
-from decision_trees.writing import write_atomic
+from decision_trees import Decision, Lang, MissingDependencyError, Outcome, Question, Rule, Text
+from decision_trees.support import (
+    answer_summary,
+    check_lang,
+    held_mark,
+    safe_url,
+    step_reasons,
+    word,
+    write_atomic,
+)
+from decision_trees.support import html_text as _e
 from kennisveiligheid.countries import country_name
 from kennisveiligheid.human_decision import HumanDecision
 from kennisveiligheid.report import SECTIONS, Report, gate_texts
 
 if TYPE_CHECKING:
-    from decision_trees.model import Tree
+    from decision_trees import Tree
 
 __all__ = [
     "PdfSupportMissingError",

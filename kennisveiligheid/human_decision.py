@@ -13,7 +13,7 @@ from typing import Final, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from decision_trees.words import word
+from decision_trees.support import word
 
 __all__ = ["DECIDABLE_OUTCOMES", "DecidingBody", "HumanDecision", "Verdict"]
 

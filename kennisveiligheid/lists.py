@@ -27,10 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from decision_trees import Problem, Text
-from decision_trees.model import Lang
-from decision_trees.reading import check_structure
-from decision_trees.words import word
+from decision_trees import Lang, Problem, Text
+from decision_trees.support import check_structure, word
 from kennisveiligheid._files import DATA, read_yaml, validation_problems
 from kennisveiligheid.countries import country_code, is_country_code, is_user_assigned
 from kennisveiligheid.errors import CountryCodeError, ListsError

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import decision_trees
-from decision_trees import Ask, Decision, Text, Tree
-from decision_trees.reading import InputError, parse_data
+from decision_trees import Ask, Decision, InputError, Text, Tree
+from decision_trees.support import parse_data
 from kennisveiligheid._files import DATA, read_yaml
 from kennisveiligheid.case import Collaboration, Derivation, prepare
 from kennisveiligheid.errors import CaseError

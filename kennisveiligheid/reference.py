@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import decision_trees
 from decision_trees import Problem, Tree, TreeLoadError
-from decision_trees.reading import check_structure
+from decision_trees.support import check_structure
 from kennisveiligheid._files import DATA, read_yaml
 from kennisveiligheid.errors import InstitutionTreeError
 

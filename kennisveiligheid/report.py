@@ -13,13 +13,33 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from decision_trees import UNKNOWN, Decision, Question, Rule, Text, Tree
-from decision_trees.conditions import ConditionResult, value_text
-from decision_trees.decision import explain_condition
-from decision_trees.escape import markdown_text
-from decision_trees.model import AllOf, AnyOf, AtLeast, Citation, Lang, NotOf, RuleRef, SetInput, Test
-from decision_trees.presentation import established, flag_text, held_mark
-from decision_trees.words import word
+from decision_trees import (
+    UNKNOWN,
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Citation,
+    ConditionResult,
+    Decision,
+    Lang,
+    NotOf,
+    Question,
+    Rule,
+    RuleRef,
+    SetInput,
+    Test,
+    Text,
+    Tree,
+)
+from decision_trees.support import (
+    established,
+    explain_condition,
+    flag_text,
+    held_mark,
+    markdown_text,
+    value_text,
+    word,
+)
 from kennisveiligheid.case import Collaboration, Derivation
 from kennisveiligheid.countries import country_name, country_names, country_source
 from kennisveiligheid.lists import InstitutionLists

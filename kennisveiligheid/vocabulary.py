@@ -26,8 +26,7 @@ from typing import Annotated, Literal, TypeAlias, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from decision_trees import Text
-from decision_trees.model import Lang
+from decision_trees import Lang, Text
 from kennisveiligheid._files import DATA, read_yaml, validation_problems
 
 __all__ = [

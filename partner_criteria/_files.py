@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from decision_trees.reading import InputError, decode, parse_data, read_bytes, read_data
+from decision_trees import InputError
+from decision_trees.support import decode, parse_data, read_bytes, read_data
 from partner_criteria.errors import PartnerFileError
 
 __all__ = ["MAX_BYTES", "MAX_VALUES", "Lines", "read_bytes_of", "read_text", "read_yaml", "read_yaml_lines"]

@@ -9,9 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from decision_trees import Decision, Outcome, Rule, Tree
-from decision_trees.model import Lang, Text
-from decision_trees.words import word
+from decision_trees import Decision, Lang, Outcome, Rule, Text, Tree
+from decision_trees.support import word
 from partner_criteria.countries import country_label, country_name
 from partner_criteria.criteria import Criteria, criteria_tree
 from partner_criteria.errors import ParameterError

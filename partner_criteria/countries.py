@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from decision_trees.model import Lang
+from decision_trees import Lang
 
 __all__ = ["country_label", "country_name"]
 

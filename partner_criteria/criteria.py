@@ -18,10 +18,8 @@ from importlib import resources
 from typing import Any
 
 import decision_trees
-from decision_trees import Outcome, Rule, Tree
-from decision_trees.conditions import rule_refs, tests_in
-from decision_trees.model import AtLeast, Lang, RuleRef, Text
-from decision_trees.reading import read_data
+from decision_trees import AtLeast, Lang, Outcome, Rule, RuleRef, Text, Tree
+from decision_trees.support import read_data, rule_refs, tests_in
 from partner_criteria.errors import CriteriaShapeError, ParameterError
 from partner_criteria.models import MEASURE_INPUTS, OBJECTIVE_IDS, SUBPOINT_IDS
 

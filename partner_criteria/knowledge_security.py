@@ -34,8 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from decision_trees import UNKNOWN, Decision, Outcome, Tree
-from decision_trees.model import Text
+from decision_trees import UNKNOWN, Decision, Outcome, Text, Tree
 from partner_criteria.errors import KnowledgeSecurityError
 
 if TYPE_CHECKING:

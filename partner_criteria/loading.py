@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from decision_trees.reading import check_structure, problem_line
+from decision_trees.support import check_structure, problem_line
 from partner_criteria._files import Lines, read_text, read_yaml_lines
 from partner_criteria.errors import PartnerFileError
 from partner_criteria.models import MEASURE_IDS, OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS, Partner

@@ -15,9 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from decision_trees import Tree
-from decision_trees.model import Lang
-from decision_trees.words import word
+from decision_trees import Lang, Tree
+from decision_trees.support import word
 from partner_criteria.assessment import (
     KS_STATUS_LABELS,
     MEASURE_NAMES,

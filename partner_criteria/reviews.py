@@ -31,7 +31,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, TypeAlias
 
-from decision_trees.model import Lang, Text
+from decision_trees import Lang, Text
 
 if TYPE_CHECKING:
     from partner_criteria.models import Partner

@@ -7,7 +7,7 @@ tools through :func:`from_dmn` and :func:`to_dmn`. The DMN part imports ``defuse
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from decision_trees.tables.errors import HitPolicyViolation, TableInputError, TableLoadError
 from decision_trees.tables.evaluate import CellCheck, RowMatch, TableResult
@@ -21,6 +21,10 @@ from decision_trees.tables.model import (
     Range,
     Row,
 )
+
+if TYPE_CHECKING:  # the lazily loaded names below, typed for mypy and editors
+    from decision_trees.tables.dmn import from_dmn, to_dmn
+    from decision_trees.tables.verify import TableFinding, verify_table
 
 __all__ = [
     "Cell",

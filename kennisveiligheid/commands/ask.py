@@ -14,23 +14,26 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import IO, Any
 
-from decision_trees import UNKNOWN, Ask, Decision, InvalidAnswerError, Text, Tree
-from decision_trees.answers import coerce_answer
-from decision_trees.conditions import value_text
-from decision_trees.errors import Problem
-from decision_trees.model import (
+from decision_trees import (
+    UNKNOWN,
+    Ask,
     BooleanInput,
     DateInput,
+    Decision,
     EnumInput,
+    InputError,
     IntegerInput,
+    InvalidAnswerError,
     Lang,
     NumberInput,
+    OutputError,
+    Problem,
     SetInput,
+    Text,
     TextInput,
+    Tree,
 )
-from decision_trees.reading import InputError
-from decision_trees.words import WORDS
-from decision_trees.writing import OutputError, write_atomic
+from decision_trees.support import WORDS, coerce_answer, value_text, write_atomic
 from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
 from kennisveiligheid.case import Collaboration, Derivation, Partner, case_to_yaml, load_case, prepare
 from kennisveiligheid.countries import country_code, country_name

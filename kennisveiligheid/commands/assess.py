@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from decision_trees import DecisionTreeError
-from decision_trees.words import word
+from decision_trees.support import word
 from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
 from kennisveiligheid._files import read_yaml, validation_problems
 from kennisveiligheid.assessment import assess_prepared
@@ -122,7 +122,7 @@ def _human_decision(path: str | None) -> HumanDecision | None:
 
 def run_table(args: Any) -> int:
     """Assess every case named into one table; exit code 0, or 2 when a case could not be decided."""
-    from decision_trees.writing import write_atomic
+    from decision_trees.support import write_atomic
     from kennisveiligheid.table import assess_table, case_files, table_to_csv, table_to_xlsx
 
     paths = [args.case, *args.more_cases]
@@ -130,7 +130,8 @@ def run_table(args: Any) -> int:
         print("kennisveiligheid: error: an xlsx table is written to a file: give -o FILE", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.output:
-        from decision_trees.writing import OutputError, same_file
+        from decision_trees import OutputError
+        from decision_trees.support import same_file
 
         for source in [*case_files(paths), args.tree, args.lists]:
             if source is not None and same_file(args.output, source):
@@ -159,7 +160,8 @@ def run(args: Any) -> int:
     args.format = args.format or "text"
     targets = [t for t in (args.html, getattr(args, "pdf", None)) if t]
     if targets:
-        from decision_trees.writing import OutputError, same_file
+        from decision_trees import OutputError
+        from decision_trees.support import same_file
 
         for target in targets:  # refuse before any work
             for source in _inputs(args):

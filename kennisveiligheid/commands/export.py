@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     text = to_durable_json(tree)
     if args.output:
-        from decision_trees.writing import write_atomic
+        from decision_trees.support import write_atomic
 
         write_atomic(args.output, text, inputs=[args.tree])
     else:

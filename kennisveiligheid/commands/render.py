@@ -17,8 +17,8 @@ import yaml
 
 import decision_trees
 from decision_trees import Decision, Tree
-from decision_trees.reading import read_data
 from decision_trees.rendering import Format, SourcesMode, render, to_dot, to_mermaid
+from decision_trees.support import read_data
 from kennisveiligheid._commandline import load_tree
 
 __all__ = ["register", "run"]
@@ -146,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         data = render(tree, decision, format=cast(Format, fmt), **opts)
     if args.output:
-        from decision_trees.writing import write_atomic
+        from decision_trees.support import write_atomic
 
         write_atomic(args.output, data, inputs=[args.tree, args.case])
     else:

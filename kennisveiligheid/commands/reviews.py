@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = report.to_json(indent=2)
     elif args.format == "xlsx":
-        from decision_trees.writing import write_atomic
+        from decision_trees.support import write_atomic
         from kennisveiligheid.table import csv_to_xlsx
 
         if not args.output:
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = report.to_text(args.lang)
     if args.output:
-        from decision_trees.writing import write_atomic
+        from decision_trees.support import write_atomic
 
         cases = [e.partner.knowledge_security for e in report.entries]
         inputs = [args.register_file, *(ks.case for ks in cases if ks is not None and ks.case is not None)]
