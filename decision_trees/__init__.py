@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from decision_trees import _seam
 from decision_trees.answers import UNKNOWN, Unknown
 from decision_trees.conditions import ConditionResult
 from decision_trees.decision import Decision, DecisionMismatchError, TraceStep
@@ -25,7 +26,7 @@ from decision_trees.errors import (
     Problem,
     TreeLoadError,
 )
-from decision_trees.evaluate import Ask
+from decision_trees.evaluate import Ask, Compiled
 from decision_trees.graph import rule_dependencies, to_networkx
 from decision_trees.loader import load
 from decision_trees.model import (
@@ -61,6 +62,7 @@ from decision_trees.reading import InputError
 from decision_trees.writing import OutputError
 
 if TYPE_CHECKING:  # the lazily loaded names below, typed for mypy and editors
+    from decision_trees.counterfactuals import Counterfactual
     from decision_trees.diffing import diff
     from decision_trees.explorer_page import explorer
     from decision_trees.rendering import render, to_dot, to_graphviz, to_mermaid
@@ -133,6 +135,33 @@ __all__ = [
     "verify",
     "verify_table",
 ]
+
+
+def _explain_text(decision: Decision, lang: Lang) -> str:
+    from decision_trees.explain import explain_text
+
+    return explain_text(decision, lang)
+
+
+def _counterfactuals(decision: Decision, target: str | None) -> list[Counterfactual]:
+    from decision_trees.counterfactuals import counterfactuals
+
+    return counterfactuals(decision, target)
+
+
+def _mimebundle(tree: Tree, decision: Decision | None) -> dict[str, Any]:
+    from decision_trees.rendering import mimebundle
+
+    return mimebundle(tree, decision)
+
+
+# The models' conveniences (Tree.evaluate, Decision.explain, ...) reach the modules above them
+# through the seam; the heavier ones are imported on first use.
+_seam.compile_tree = Compiled
+_seam.tree_graph = to_networkx
+_seam.explain_text = _explain_text
+_seam.counterfactuals = _counterfactuals
+_seam.mimebundle = _mimebundle
 
 
 def json_schema() -> dict[str, Any]:

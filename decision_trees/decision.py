@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from decision_trees import _seam
 from decision_trees._walk import ConditionVisitor
 from decision_trees.answers import Unknown, answer_to_json
 from decision_trees.conditions import ConditionResult, value_text
@@ -30,6 +31,7 @@ from decision_trees.model import (
 
 if TYPE_CHECKING:
     from decision_trees._codegen import Segment
+    from decision_trees.counterfactuals import Counterfactual
     from decision_trees.model import Tree
 
 _new = object.__new__
@@ -258,8 +260,6 @@ class Decision:
 
     def explain(self, lang: Lang = "en") -> str:
         """The decision and its reasons as readable text in Dutch (``nl``) or English (``en``)."""
-        from decision_trees.explain import explain_text
-
         if lang not in LANGUAGES:
             raise LanguageError(lang, LANGUAGES)
         # A trace made only of steps shared between decisions (see _build_trace) explains the
@@ -270,26 +270,22 @@ class Decision:
             key = (lang, *map(id, trace))
             text: str | None = compiled.explained.get(key)
             if text is None:
-                text = explain_text(self, lang)
+                text = _seam.explain_text(self, lang)
                 if len(compiled.explained) < _MOST_SHARED:
                     compiled.explained[key] = text
             return text
-        return explain_text(self, lang)
+        return _seam.explain_text(self, lang)
 
-    def counterfactuals(self, target: str | None = None) -> list[Any]:
+    def counterfactuals(self, target: str | None = None) -> list[Counterfactual]:
         """The smallest sets of changed answers that lead to another outcome (or to ``target``).
 
         See :func:`decision_trees.counterfactuals.counterfactuals`.
         """
-        from decision_trees.counterfactuals import counterfactuals
-
-        return counterfactuals(self, target)
+        return _seam.counterfactuals(self, target)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """Jupyter display: the tree with this decision's path highlighted."""
-        from decision_trees.rendering import mimebundle
-
-        return mimebundle(self.tree, self)
+        return _seam.mimebundle(self.tree, self)
 
     # -- storing ----------------------------------------------------------------------------
 

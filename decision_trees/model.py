@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from decision_trees import _seam
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -555,18 +557,14 @@ class Tree(_Frozen):
     @cached_property
     def graph(self) -> nx.DiGraph[str]:
         """A frozen networkx view: nodes carry ``kind``; edges carry ``branch`` and ``label``."""
-        from decision_trees.graph import to_networkx
-
-        return to_networkx(self)
+        return _seam.tree_graph(self)
 
     # -- evaluation -----------------------------------------------------------------------
 
     @cached_property
     def compiled(self) -> Compiled:
         """The compiled evaluator (built once, pure, safe to share between threads)."""
-        from decision_trees.evaluate import Compiled
-
-        return Compiled(self)
+        return _seam.compile_tree(self)
 
     def evaluate(self, answers: Mapping[str, Any]) -> Decision:
         """Decide ``answers`` and return the :class:`Decision` with its path and trace."""
@@ -591,9 +589,7 @@ class Tree(_Frozen):
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """Jupyter display: the tree as SVG, or as DOT text where the ``dot`` program is absent."""
-        from decision_trees.rendering import mimebundle
-
-        return mimebundle(self, None)
+        return _seam.mimebundle(self, None)
 
     def parse_answers(self, data: Mapping[str, Any]) -> dict[str, Any]:
         """Turn plain data (JSON/YAML: ISO dates, lists, ``"unknown"``) into typed answers.

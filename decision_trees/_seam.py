@@ -1,0 +1,43 @@
+"""The seam between the models and the modules above them.
+
+``Tree.evaluate``, ``Tree.graph``, ``Decision.explain``, ``Decision.counterfactuals`` and the
+notebook displays are conveniences: the work is done by modules that import the models
+(:mod:`~decision_trees.evaluate`, :mod:`~decision_trees.graph`, :mod:`~decision_trees.explain`,
+:mod:`~decision_trees.counterfactuals`, :mod:`~decision_trees.rendering`). The models call them
+through the slots below instead of importing them, so no import points back up;
+``decision_trees/__init__`` fills the slots, and it always runs before any of its modules.
+This module imports nothing at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from decision_trees.counterfactuals import Counterfactual
+    from decision_trees.decision import Decision
+    from decision_trees.evaluate import Compiled
+    from decision_trees.model import Lang, Tree
+
+
+def _unfilled(*_: object) -> NoReturn:
+    raise RuntimeError("decision_trees is only partly imported: import decision_trees first")
+
+
+compile_tree: Callable[[Tree], Compiled] = _unfilled
+"""Build a tree's compiled evaluator (:class:`decision_trees.evaluate.Compiled`)."""
+
+tree_graph: Callable[[Tree], nx.DiGraph[str]] = _unfilled
+"""The routing graph of a tree (:func:`decision_trees.to_networkx`)."""
+
+explain_text: Callable[[Decision, Lang], str] = _unfilled
+"""A decision explained as text (:func:`decision_trees.explain.explain_text`)."""
+
+counterfactuals: Callable[[Decision, str | None], list[Counterfactual]] = _unfilled
+"""The smallest changes of answers to another outcome (:mod:`decision_trees.counterfactuals`)."""
+
+mimebundle: Callable[[Tree, Decision | None], dict[str, Any]] = _unfilled
+"""Jupyter display data for a tree, or a decision's path on it (:mod:`decision_trees.rendering`)."""
