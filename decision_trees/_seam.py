@@ -4,8 +4,9 @@
 notebook displays are conveniences: the work is done by modules that import the models
 (:mod:`~decision_trees.evaluate`, :mod:`~decision_trees.graph`, :mod:`~decision_trees.explain`,
 :mod:`~decision_trees.counterfactuals`, :mod:`~decision_trees.rendering`). The models call them
-through the slots below instead of importing them, so no import points back up;
-``decision_trees/__init__`` fills the slots, and it always runs before any of its modules.
+through the slots below instead of importing them, so no import points back up; the package's
+``__init__`` fills the slots, and it always runs before any of its modules. ``DecisionTable.evaluate``
+works the same way.
 This module imports nothing at run time.
 """
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from decision_trees.decision import Decision
     from decision_trees.evaluate import Compiled
     from decision_trees.model import Lang, Tree
+    from decision_trees.tables.evaluate import TableResult
+    from decision_trees.tables.model import DecisionTable
 
 
 def _unfilled(*_: object) -> NoReturn:
@@ -41,3 +44,7 @@ counterfactuals: Callable[[Decision, str | None], list[Counterfactual]] = _unfil
 
 mimebundle: Callable[[Tree, Decision | None], dict[str, Any]] = _unfilled
 """Jupyter display data for a tree, or a decision's path on it (:mod:`decision_trees.rendering`)."""
+
+evaluate_table: Callable[[DecisionTable, dict[str, Any], bool], TableResult] = _unfilled
+"""Decide a decision table (:func:`decision_trees.tables.evaluate.evaluate`); filled by
+``decision_trees/tables/__init__``."""

@@ -12,7 +12,6 @@ pycountry is imported on first use only, so ``import kennisveiligheid`` stays li
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
 import re
@@ -25,14 +24,13 @@ from decision_trees import Lang
 from kennisveiligheid.errors import CountryCodeError
 
 if TYPE_CHECKING:
-    from kennisveiligheid.lists import InstitutionLists, ListSource
+    from kennisveiligheid.lists import InstitutionLists
 
 __all__ = [
     "country_code",
     "country_label",
     "country_name",
     "country_names",
-    "country_source",
     "is_country_code",
     "is_user_assigned",
 ]
@@ -134,31 +132,6 @@ def _distribution_version() -> str:
         return metadata.version("pycountry")
     except metadata.PackageNotFoundError:  # pragma: no cover - a dependency of this package
         return "unknown"
-
-
-def country_source() -> ListSource:
-    """Where the country codes and names come from: pycountry's ISO 3166-1 data, with its version.
-
-    pycountry is versioned by the date of its data (``26.2.16`` is 16 February 2026); that date is
-    the source's ``date``.
-    """
-    from kennisveiligheid.lists import ListSource
-
-    iso = _iso()
-    found = re.fullmatch(r"(\d{2,4})\.(\d{1,2})\.(\d{1,2})(?:\D.*)?", iso.version)
-    date = dt.date.min  # not a dated version: shown as 0001-01-01, plainly unknown
-    if found:
-        year = int(found[1])
-        date = dt.date(year + 2000 if year < 100 else year, int(found[2]), int(found[3]))
-    return ListSource(
-        title="ISO 3166-1 Codes for the representation of names of countries, part 1 (alpha-2 codes "
-        "and short names) and ISO 3166-3 (withdrawn codes)",
-        publisher="International Organization for Standardization, as packaged by pycountry "
-        "(data and translations of Debian iso-codes)",
-        url="https://pypi.org/project/pycountry/",
-        section=f"pycountry {iso.version}",
-        date=date,
-    )
 
 
 # ----------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import datetime as dt
 import difflib
 import functools
 import os
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -30,7 +31,7 @@ from pydantic_core import PydanticCustomError
 from decision_trees import Lang, Problem, Text
 from decision_trees.support import check_structure, word
 from kennisveiligheid._files import DATA, read_yaml, validation_problems
-from kennisveiligheid.countries import country_code, is_country_code, is_user_assigned
+from kennisveiligheid.countries import _iso, country_code, is_country_code, is_user_assigned
 from kennisveiligheid.errors import CountryCodeError, ListsError
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "ReferenceEntry",
     "ReferenceList",
     "WatchEntry",
+    "country_source",
     "critical_technology_areas",
     "dual_use_categories",
     "is_country_code",
@@ -118,6 +120,29 @@ class ReferenceList(_Frozen):
             if entry.id == entry_id:
                 return entry
         raise KeyError(entry_id)
+
+
+def country_source() -> ListSource:
+    """Where the country codes and names come from: pycountry's ISO 3166-1 data, with its version.
+
+    pycountry is versioned by the date of its data (``26.2.16`` is 16 February 2026); that date is
+    the source's ``date``.
+    """
+    iso = _iso()
+    found = re.fullmatch(r"(\d{2,4})\.(\d{1,2})\.(\d{1,2})(?:\D.*)?", iso.version)
+    date = dt.date.min  # not a dated version: shown as 0001-01-01, plainly unknown
+    if found:
+        year = int(found[1])
+        date = dt.date(year + 2000 if year < 100 else year, int(found[2]), int(found[3]))
+    return ListSource(
+        title="ISO 3166-1 Codes for the representation of names of countries, part 1 (alpha-2 codes "
+        "and short names) and ISO 3166-3 (withdrawn codes)",
+        publisher="International Organization for Standardization, as packaged by pycountry "
+        "(data and translations of Debian iso-codes)",
+        url="https://pypi.org/project/pycountry/",
+        section=f"pycountry {iso.version}",
+        date=date,
+    )
 
 
 def _reference_list(name: str) -> ReferenceList:

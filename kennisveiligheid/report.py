@@ -41,8 +41,8 @@ from decision_trees.support import (
     word,
 )
 from kennisveiligheid.case import Collaboration, Derivation
-from kennisveiligheid.countries import country_name, country_names, country_source
-from kennisveiligheid.lists import InstitutionLists
+from kennisveiligheid.countries import country_name, country_names
+from kennisveiligheid.lists import InstitutionLists, country_source
 from kennisveiligheid.reference import EXIT_CODES
 
 __all__ = ["Report", "Style", "render_json", "render_markdown", "render_text", "use_colour"]

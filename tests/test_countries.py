@@ -23,10 +23,10 @@ from kennisveiligheid.cli import main
 from kennisveiligheid.countries import (
     country_label,
     country_names,
-    country_source,
     is_country_code,
     is_user_assigned,
 )
+from kennisveiligheid.lists import country_source
 from partner_criteria.countries import country_label as partner_country_label
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from decision_trees import _seam
 from decision_trees.tables.errors import HitPolicyViolation, TableInputError, TableLoadError
-from decision_trees.tables.evaluate import CellCheck, RowMatch, TableResult
+from decision_trees.tables.evaluate import CellCheck, RowMatch, TableResult, evaluate
 from decision_trees.tables.loader import load_table
 from decision_trees.tables.model import (
     Cell,
@@ -46,6 +47,13 @@ __all__ = [
     "to_dmn",
     "verify_table",
 ]
+
+
+def _evaluate_table(table: DecisionTable, inputs: dict[str, Any], strict: bool) -> TableResult:
+    return evaluate(table, inputs, strict=strict)
+
+
+_seam.evaluate_table = _evaluate_table  # DecisionTable.evaluate, without tables.model importing upward
 
 _LAZY = {
     "verify_table": "decision_trees.tables.verify",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
+from decision_trees import _seam
 from decision_trees.model import Citation, Source, Text
 
 if TYPE_CHECKING:
@@ -138,9 +139,7 @@ class DecisionTable(_Frozen):
     def evaluate(self, inputs: dict[str, Any], *, strict: bool = False) -> TableResult:
         """Decide ``inputs`` (column id → value; missing or ``None`` is null). With ``strict``,
         a UNIQUE or ANY violation raises :class:`~decision_trees.tables.HitPolicyViolation`."""
-        from decision_trees.tables.evaluate import evaluate
-
-        return evaluate(self, inputs, strict=strict)
+        return _seam.evaluate_table(self, inputs, strict)
 
     def row_name(self, index: int) -> str:
         """A row's id, or ``row N`` (1-based) when it has none."""
