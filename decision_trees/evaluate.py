@@ -122,7 +122,12 @@ class Compiled:
             elif isinstance(node, Rule) and node.then is not None and node.else_ is not None:
                 self.choosers[node_id] = self._rule_chooser(node_id)
                 self.targets[node_id] = (node.then, node.else_)
-        self._decide = self.decide = generate(self, record=False)  # type: ignore[method-assign]
+        self.decide: Callable[[Mapping[str, Any]], Outcome] = generate(self, record=False)
+        """The outcome for ``answers``, with no path or trace: generated code (see ``_codegen``).
+
+        It reads only the answers its path needs (each one checked); unlike :meth:`evaluate` it
+        does not look at answers for inputs the tree does not declare. An attribute rather than
+        a method, so that a call runs the generated function directly."""
         self._walk: Callable[..., Outcome] | None = None  # generated on first use
 
     # -- compiling ------------------------------------------------------------------------
@@ -144,7 +149,7 @@ class Compiled:
         reader = self._readers[node.input]
         decl = reader.decl
         node_id, key = node.id, node.input
-        predicates = tuple(_value_predicate(b.when, decl) for b in node.branches)
+        predicates = tuple(value_predicate(b.when, decl) for b in node.branches)
         otherwise = len(predicates) if node.otherwise is not None else None
 
         def pick(value: Any) -> int:  # ``value`` already checked
@@ -214,14 +219,6 @@ class Compiled:
                 close = difflib.get_close_matches(str(key), self._input_keys, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 raise InvalidAnswerError(str(key), answers[key], f"the tree has no such input{hint}")
-
-    def decide(self, answers: Mapping[str, Any]) -> Outcome:
-        """The outcome for ``answers``, with no path or trace.
-
-        It reads only the answers its path needs (each one checked); unlike :meth:`evaluate` it
-        does not look at answers for inputs the tree does not declare.
-        """
-        return self._decide(answers)  # type: ignore[no-any-return]
 
     def walk(self, answers: Mapping[str, Any]) -> tuple[list[str], Outcome]:
         """The node ids visited (ending with the outcome's) and the :class:`Outcome` reached."""
@@ -389,7 +386,7 @@ class _ValuePredicates(ConditionVisitor[Callable[[Any], bool]]):
         raise AssertionError("questions cannot reference rules")  # the loader rejects it
 
 
-def _value_predicate(condition: Condition, decl: Input) -> Callable[[Any], bool]:
+def value_predicate(condition: Condition, decl: Input) -> Callable[[Any], bool]:
     """A predicate over the value of a question's own input."""
     return _ValuePredicates(decl).visit(condition)
 

@@ -16,6 +16,7 @@ from decision_trees import _yaml
 from decision_trees.answers import UNKNOWN, UNKNOWN_WORD
 from decision_trees.conditions import check_test, rule_refs, tests_in
 from decision_trees.errors import Problem, TreeLoadError
+from decision_trees.evaluate import value_predicate
 from decision_trees.graph import routes, structural_problems
 from decision_trees.model import (
     AllOf,
@@ -346,11 +347,9 @@ class _Checker:
             and decl.allow_unknown
             and node.otherwise is None
             and len(self.problems) == before
+            and not any(value_predicate(b.when, decl)(UNKNOWN) for b in node.branches)
         ):
-            from decision_trees.evaluate import _value_predicate
-
-            if not any(_value_predicate(b.when, decl)(UNKNOWN) for b in node.branches):
-                self.problem("DT128.unknown", (*here, "branches"), input=node.input)
+            self.problem("DT128.unknown", (*here, "branches"), input=node.input)
         return True
 
     def _rule(
