@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from decision_trees.model import Tree
 
 _new = object.__new__
-_step = tuple.__new__
 
 __all__ = ["Decision", "DecisionMismatchError", "TraceStep", "answer_text", "explain_condition"]
 
@@ -423,9 +422,18 @@ def _step_key(step: TraceStep) -> Any:
 def _question_step(node: Question, branch: int, answer: Any, nxt: str | None) -> TraceStep:
     matched = node.branches[branch] if branch < len(node.branches) else None
     when, label = (matched.when, matched.label) if matched else (None, None)
-    # (tuple.__new__ with every field: the NamedTuple constructor without its overhead)
-    fields = (node.id, "question", node.text, node.input, answer, branch, when, label)
-    return _step(TraceStep, (*fields, None, None, nxt, node.sources, None))
+    return TraceStep(
+        node=node.id,
+        kind="question",
+        text=node.text,
+        input=node.input,
+        answer=answer,
+        branch=branch,
+        matched=when,
+        branch_label=label,
+        next=nxt,
+        sources=node.sources,
+    )
 
 
 def explain_condition(
