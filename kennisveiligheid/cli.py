@@ -20,10 +20,9 @@ from typing import Any, NoReturn
 from decision_trees import DecisionTreeError, Lang
 from decision_trees.support import environment_lang, word
 from kennisveiligheid._help_words import ARGPARSE_ERRORS_NL, ARGPARSE_NL, HELP_NL
+from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED
 
 __all__ = ["EXIT_BAD_INPUT", "build_parser", "main", "requested_lang"]
-
-EXIT_BAD_INPUT = 2
 
 
 _HELP_NL = {english.strip(): dutch for english, dutch in HELP_NL.items()}
@@ -159,11 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kennisveiligheid: {word('error', lang)}: {shown}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader of our output went away (e.g. `| head`)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        return EXIT_OUTPUT_CLOSED
 
 
 if __name__ == "__main__":  # pragma: no cover

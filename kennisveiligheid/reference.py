@@ -20,6 +20,10 @@ from kennisveiligheid.errors import InstitutionTreeError
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_CODES",
+    "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_OUTPUT_CLOSED",
     "OUTCOME_IDS",
     "exit_code",
     "load_institution_tree",
@@ -52,8 +56,22 @@ EXIT_CODES: Final[Mapping[str, int]] = {
     "not_permitted": 50,
 }
 
-#: Exit code for bad input (an invalid case, tree or lists file; input ended early).
+# The command line's other exit codes: one table, used by every command.
+
+#: Exit code for success (``check``: no findings; ``diff``: the trees are the same).
+EXIT_OK: Final = 0
+
+#: Exit code of ``check`` with findings and ``diff`` with changes.
+EXIT_FINDINGS: Final = 1
+
+#: Exit code for bad input (an invalid case, tree or lists file; input ended early; bad usage).
 EXIT_BAD_INPUT: Final = 2
+
+#: Exit code when the user interrupts (Ctrl-C), as shells report SIGINT.
+EXIT_INTERRUPTED: Final = 130
+
+#: Exit code when the reader of the output went away (e.g. ``| head``).
+EXIT_OUTPUT_CLOSED: Final = 1
 
 REFERENCE_FILE = DATA / "reference_tree.yaml"
 _OVERLAY_MERGED = ("sources", "inputs", "nodes")

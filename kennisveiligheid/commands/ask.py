@@ -39,7 +39,7 @@ from kennisveiligheid.case import Collaboration, Derivation, Partner, case_to_ya
 from kennisveiligheid.countries import country_code, country_name
 from kennisveiligheid.errors import CountryCodeError
 from kennisveiligheid.lists import InstitutionLists
-from kennisveiligheid.reference import EXIT_BAD_INPUT
+from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_INTERRUPTED
 from kennisveiligheid.report import SECTIONS, Report, Style, render_text, use_colour
 
 __all__ = ["AskSession", "register", "run"]
@@ -363,7 +363,7 @@ def run(args: Any) -> int:
         if isinstance(stop, InputError):
             message = f"error: {stop}\n{message}"
         print(f"kennisveiligheid: {message}", file=sys.stderr)
-        return 130 if interrupted else EXIT_BAD_INPUT
+        return EXIT_INTERRUPTED if interrupted else EXIT_BAD_INPUT
     notes = tuple(lists.stale(lang=lang)) if lists is not None else ()
     case = Collaboration(partner=session.partner) if session.partner is not None else None
     report = Report(decision, case, session.derived, notes, lists)

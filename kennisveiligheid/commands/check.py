@@ -15,12 +15,9 @@ from typing import Any
 
 from decision_trees import TreeLoadError, verify
 from kennisveiligheid._commandline import load_tree
+from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 
-__all__ = ["EXIT_BAD_FILE", "EXIT_CLEAN", "EXIT_FINDINGS", "load_tree", "register", "run"]
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_BAD_FILE = 2
+__all__ = ["load_tree", "register", "run"]
 
 
 def register(subparsers: Any) -> None:
@@ -51,11 +48,11 @@ def run(args: argparse.Namespace) -> int:
     except (FileNotFoundError, TreeLoadError) as exc:
         shown = exc.render(args.lang) if isinstance(exc, TreeLoadError) else str(exc)
         print(f"kennisveiligheid check: {shown}", file=sys.stderr)
-        return EXIT_BAD_FILE
+        return EXIT_BAD_INPUT
     report = verify(tree, invariants=not args.no_invariants)
     if args.format == "json":
         print(report.to_json(args.lang))
     else:
         print(report.text(args.lang))
     failing = report.errors if args.fail_on == "error" else report.findings
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return EXIT_FINDINGS if failing else EXIT_OK

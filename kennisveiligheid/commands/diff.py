@@ -15,12 +15,9 @@ from typing import Any
 
 from decision_trees import TreeLoadError, diff
 from kennisveiligheid._commandline import load_tree
+from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 
-__all__ = ["EXIT_BAD_FILE", "EXIT_CHANGED", "EXIT_SAME", "register", "run"]
-
-EXIT_SAME = 0
-EXIT_CHANGED = 1
-EXIT_BAD_FILE = 2
+__all__ = ["register", "run"]
 
 
 def register(subparsers: Any) -> None:
@@ -50,8 +47,8 @@ def run(args: argparse.Namespace) -> int:
     except (FileNotFoundError, TreeLoadError) as exc:
         shown = exc.render(args.lang) if isinstance(exc, TreeLoadError) else str(exc)
         print(f"kennisveiligheid diff: {shown}", file=sys.stderr)
-        return EXIT_BAD_FILE
+        return EXIT_BAD_INPUT
     result = diff(old, new)
     print(result.to_json() if args.format == "json" else result.text(args.lang))
     changed = not result.same_behaviour if args.behaviour_only else result.changed
-    return EXIT_CHANGED if changed else EXIT_SAME
+    return EXIT_FINDINGS if changed else EXIT_OK

@@ -15,11 +15,9 @@ from typing import Any
 
 import decision_trees
 from kennisveiligheid._commandline import load_tree
+from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
 
 __all__ = ["register", "run"]
-
-EXIT_OK = 0
-EXIT_USAGE = 2
 
 
 def register(subparsers: Any) -> None:
@@ -44,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         tree = load_tree(args.tree)
     except OSError as exc:
         print(f"kennisveiligheid explore: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_BAD_INPUT
     page = decision_trees.explorer(tree, lang=args.lang)
     if args.output:
         Path(args.output).write_text(page, encoding="utf-8")

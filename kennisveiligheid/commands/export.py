@@ -13,11 +13,9 @@ import sys
 from typing import Any
 
 from kennisveiligheid._commandline import load_tree
+from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
 
 __all__ = ["register", "run"]
-
-EXIT_OK = 0
-EXIT_USAGE = 2
 
 
 def register(subparsers: Any) -> None:
@@ -41,7 +39,7 @@ def register(subparsers: Any) -> None:
 
 def _fail(message: str) -> int:
     print(f"kennisveiligheid export: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return EXIT_BAD_INPUT
 
 
 def run(args: argparse.Namespace) -> int:

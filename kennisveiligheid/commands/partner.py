@@ -18,6 +18,8 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
+from kennisveiligheid.reference import EXIT_OK
+
 __all__ = ["deprecation_notices", "register", "run"]
 
 
@@ -91,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         data = assessment.to_dict(trace=not args.no_trace)
         data["reviews"] = reviews.to_dict()
         print(json.dumps(data, ensure_ascii=False, indent=2))
-        return 0
+        return EXIT_OK
     print(assessment.explain(args.lang, trace=False))
     head = "Evaluaties op" if args.lang == "nl" else "Reviews on"
     print(f"\n{head} {on.isoformat()}:")
@@ -100,4 +102,4 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_trace:
         title = "Afleiding (beslisboom)" if args.lang == "nl" else "Derivation (decision tree)"
         print(f"\n{title}:\n{assessment.decision.explain(args.lang)}")
-    return 0
+    return EXIT_OK

@@ -20,6 +20,7 @@ from decision_trees import Decision, Tree
 from decision_trees.rendering import Format, SourcesMode, render, to_dot, to_mermaid
 from decision_trees.support import read_data
 from kennisveiligheid._commandline import load_tree
+from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
 
 __all__ = ["register", "run"]
 
@@ -34,8 +35,6 @@ _SUFFIXES = {
     ".mmd": "mermaid",
     ".mermaid": "mermaid",
 }
-EXIT_OK = 0
-EXIT_USAGE = 2
 
 
 def register(subparsers: Any) -> None:
@@ -73,7 +72,7 @@ def register(subparsers: Any) -> None:
 
 def _fail(message: str) -> int:
     print(f"kennisveiligheid render: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return EXIT_BAD_INPUT
 
 
 def _answers_of(data: Any) -> Mapping[str, Any] | None:

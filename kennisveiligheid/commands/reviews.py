@@ -13,6 +13,8 @@ import datetime as dt
 import sys
 from typing import Any
 
+from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
+
 __all__ = ["register", "run"]
 
 
@@ -95,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         print(f"kennisveiligheid reviews: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     from kennisveiligheid.commands.partner import deprecation_notices
 
     with deprecation_notices("reviews"):
@@ -117,11 +119,11 @@ def run(args: argparse.Namespace) -> int:
                 "kennisveiligheid reviews: error: an xlsx report is written to a file: give -o FILE",
                 file=sys.stderr,
             )
-            return 2
+            return EXIT_BAD_INPUT
         cases = [e.partner.knowledge_security for e in report.entries]
         inputs = [args.register_file, *(ks.case for ks in cases if ks is not None and ks.case is not None)]
         write_atomic(args.output, csv_to_xlsx(report.to_csv(args.lang), "reviews"), inputs=inputs)
-        return 0
+        return EXIT_OK
     elif args.format == "csv":
         text = report.to_csv(args.lang, delimiter=";" if args.excel == "semicolon" else ",")
         if args.excel:
@@ -136,4 +138,4 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(args.output, text if text.endswith("\n") else text + "\n", inputs=inputs)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return 0
+    return EXIT_OK
