@@ -16,10 +16,13 @@ from typing import Any, cast
 import yaml
 
 import decision_trees
+import kennisveiligheid
 from decision_trees import Decision, Tree
 from decision_trees.rendering import Format, SourcesMode, render, to_dot, to_mermaid
-from decision_trees.support import read_data
+from decision_trees.support import read_data, write_atomic
 from kennisveiligheid._commandline import load_tree
+from kennisveiligheid._files import MAX_BYTES
+from kennisveiligheid.case import as_collaboration
 from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
 
 __all__ = ["register", "run"]
@@ -86,30 +89,19 @@ def _answers_of(data: Any) -> Mapping[str, Any] | None:
 def decide_case(tree: Tree, case: Path, *, reference: bool) -> Decision:
     """Decide the case file ``case`` with ``tree``.
 
-    A kennisveiligheid case (``kennisveiligheid.load_case``) is assessed with
-    ``kennisveiligheid.assess`` — always for the reference tree, and for another tree when the
+    The file is read once. A kennisveiligheid case (the case-file format) is assessed with
+    :func:`kennisveiligheid.assess` — always for the reference tree, and for another tree when the
     file is not plainly a mapping of that tree's answers. Otherwise the answers (under ``answers``
     or at the top level) are parsed with ``tree.parse_answers``.
     """
     if not case.is_file():
         raise FileNotFoundError(f"[DT109] no case file {str(case)!r}")
-    from kennisveiligheid._files import MAX_BYTES
-
-    answers = _answers_of(read_data(case, max_bytes=MAX_BYTES))
-    plain = answers is not None and all(key in tree.inputs for key in answers)
-    import kennisveiligheid
-
-    load_case = getattr(kennisveiligheid, "load_case", None)
-    assess = getattr(kennisveiligheid, "assess", None)
-    if load_case is not None and assess is not None and (reference or not plain):
-        decision = assess(load_case(case), tree=tree)
-        if not isinstance(decision, Decision):
-            raise TypeError(f"kennisveiligheid.assess returned {type(decision).__name__}, not a Decision")
-        return decision
-    if answers is None:
-        raise ValueError(
-            f"{case}: [DT109] a case file is a mapping of answers (at the top or under 'answers')"
-        )
+    if reference:
+        return kennisveiligheid.assess(kennisveiligheid.load_case(case), tree=tree)
+    data = read_data(case, max_bytes=MAX_BYTES)  # read once: a case model is built from this
+    answers = _answers_of(data)
+    if answers is None or not all(key in tree.inputs for key in answers):
+        return kennisveiligheid.assess(as_collaboration(data, source=str(case)), tree=tree)
     return tree.evaluate(tree.parse_answers(answers))
 
 
@@ -145,8 +137,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         data = render(tree, decision, format=cast(Format, fmt), **opts)
     if args.output:
-        from decision_trees.support import write_atomic
-
         write_atomic(args.output, data, inputs=[args.tree, args.case])
     else:
         sys.stdout.flush()
