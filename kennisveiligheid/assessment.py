@@ -6,9 +6,9 @@ import os
 from typing import Any
 
 from decision_trees import Decision, Lang, MissingAnswerError, Question, Tree
-from kennisveiligheid.case import PreparedCase, load_case, prepare
+from kennisveiligheid.case import PreparedCase, prepare
 from kennisveiligheid.errors import IncompleteCaseError
-from kennisveiligheid.lists import InstitutionLists, load_lists
+from kennisveiligheid.lists import InstitutionLists
 from kennisveiligheid.reference import load_institution_tree, reference_tree
 
 __all__ = ["assess", "assess_prepared", "resolve_tree"]
@@ -37,12 +37,8 @@ def assess(
     one unanswered (:class:`~kennisveiligheid.errors.IncompleteCaseError`).
     """
     chosen = resolve_tree(tree)
-    source = None
-    if isinstance(case, str | os.PathLike):
-        source = os.fspath(case)
-        case = load_case(case)
-    if lists is not None and not isinstance(lists, InstitutionLists):
-        lists = load_lists(lists)
+    source = os.fspath(case) if isinstance(case, str | os.PathLike) else None
+    # prepare() reads a case file and the lists file itself
     return assess_prepared(prepare(case, chosen, lists, source), chosen, lang, source)
 
 

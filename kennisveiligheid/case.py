@@ -33,7 +33,7 @@ from kennisveiligheid._files import read_yaml, validation_problems
 from kennisveiligheid.countries import country_label
 from kennisveiligheid.errors import CaseError
 from kennisveiligheid.lists import CountryCode, InstitutionLists, critical_technology_areas, load_lists
-from kennisveiligheid.reference import OUTCOME_IDS
+from kennisveiligheid.reference import OUTCOME_IDS, reference_tree
 from kennisveiligheid.vocabulary import CollaborationForm, canonical_forms
 
 __all__ = [
@@ -223,8 +223,6 @@ def _collaboration(case: Any, tree: Tree | None) -> tuple[Collaboration | None, 
     if not isinstance(case, Mapping):
         return None, ["a case is a mapping (a case file, or answers by input id)"]
     if tree is None:
-        from kennisveiligheid.reference import reference_tree
-
         tree = reference_tree()
     structure = check_structure(case)
     if structure:
@@ -302,8 +300,6 @@ def prepare(
     ``omitted_means_none`` is false (e.g. while the question can still be asked).
     """
     if tree is None:
-        from kennisveiligheid.reference import reference_tree
-
         tree = reference_tree()
     if isinstance(case, str | os.PathLike):
         source = source or os.fspath(case)
@@ -394,16 +390,28 @@ def _derive_from_lists(
 
     # a loaded list decides (an explicit "yes" stays yes); without a list, no
     _derive_membership(
-        "country_on_institution_list", collab.countries(), lists.country if lists else None,
-        country_list, "country list", ("geen landenlijst van de instelling geladen",
-        "no institution country list loaded"), answers, derive, name_misses=True,
+        key="country_on_institution_list",
+        items=collab.countries(),
+        lookup=lists.country if lists else None,
+        loaded=country_list,
+        default_title="country list",
+        unloaded=("geen landenlijst van de instelling geladen", "no institution country list loaded"),
+        answers=answers,
+        derive=derive,
+        name_misses=True,
         shown=lambda codes, lang: _countries(codes, lang, lists),
-    )  # fmt: skip
+    )
     _derive_membership(
-        "partner_on_watch_list", collab.names(), lists.watched if lists else None,
-        watch_list, "watch list", ("geen aandachtslijst van de instelling geladen",
-        "no institution watch list loaded"), answers, derive, name_misses=False,
-    )  # fmt: skip
+        key="partner_on_watch_list",
+        items=collab.names(),
+        lookup=lists.watched if lists else None,
+        loaded=watch_list,
+        default_title="watch list",
+        unloaded=("geen aandachtslijst van de instelling geladen", "no institution watch list loaded"),
+        answers=answers,
+        derive=derive,
+        name_misses=False,
+    )
 
     _derive_no_collaboration(collab, answers, lists, derive)
 
@@ -482,6 +490,7 @@ def _derive_no_collaboration(
 
 
 def _derive_membership(
+    *,
     key: str,
     items: list[str],
     lookup: Any,
@@ -490,7 +499,6 @@ def _derive_membership(
     unloaded: tuple[str, str],
     answers: dict[str, Any],
     derive: Any,
-    *,
     name_misses: bool,
     shown: Callable[[list[str], Lang], str] | None = None,
 ) -> None:
