@@ -7,12 +7,13 @@ cleaner that every label passes through. Nothing here needs Graphviz or a tree w
 from __future__ import annotations
 
 import os
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from decision_trees.errors import DecisionTreeError, MissingDependencyError
+from decision_trees.escape import clean as clean
 from decision_trees.model import Lang
+from decision_trees.words import WORDS
 
 SourcesMode: TypeAlias = Literal["tooltip", "footnotes"] | None
 Shape: TypeAlias = Literal["rounded-box", "hexagon", "stadium"]
@@ -189,59 +190,6 @@ class Drawing:
         raise KeyError(node_id)
 
 
-_WORDS: dict[str, dict[Lang, str]] = {
-    "yes": {"en": "yes", "nl": "ja"},
-    "no": {"en": "no", "nl": "nee"},
-    "otherwise": {"en": "otherwise", "nl": "anders"},
-    "uses": {"en": "uses", "nl": "gebruikt"},
-    "severity": {"en": "severity", "nl": "zwaarte"},
-    "version": {"en": "version", "nl": "versie"},
-    "answer": {"en": "answer", "nl": "antwoord"},
-    "holds": {"en": "holds", "nl": "geldt"},
-    "fails": {"en": "does not hold", "nl": "geldt niet"},
-    "decision": {"en": "Decision", "nl": "Besluit"},
-    "sources": {"en": "Sources", "nl": "Bronnen"},
-    "path_only": {"en": "path and its neighbourhood", "nl": "pad en omgeving"},
-    "direct": {"en": "direct", "nl": "letterlijk"},
-    "adapted": {"en": "adapted", "nl": "vrij weergegeven"},
-    "synthesis": {"en": "synthesis", "nl": "eigen synthese"},
-    "permitted": {"en": "permitted", "nl": "toegestaan"},
-    "not_permitted": {"en": "not permitted", "nl": "niet toegestaan"},
-    # conditions in a few words (see _brief)
-    "unknown": {"en": "unknown", "nl": "onbekend"},
-    "known": {"en": "known", "nl": "bekend"},
-    "not": {"en": "NOT", "nl": "NIET"},
-    "and": {"en": "AND", "nl": "EN"},
-    "or": {"en": "OR", "nl": "OF"},
-    "one_of": {"en": "one of", "nl": "een van"},
-    "none_of": {"en": "none of", "nl": "geen van"},
-    "all_of": {"en": "all of", "nl": "alle"},
-    "any_of_n": {"en": "one of {n}", "nl": "een van {n}"},
-    "all_of_n": {"en": "all {n}", "nl": "alle {n}"},
-    "at_least_n": {"en": "at least {k} of {n}", "nl": "minstens {k} van {n}"},
-    "nodes": {"en": "nodes", "nl": "knopen"},
-    "each_question": {"en": "Each question", "nl": "Elke vraag"},
-    "questions": {"en": "Questions", "nl": "Vragen"},
-    # the table of named conditions
-    "conditions": {"en": "Conditions the rules use", "nl": "Voorwaarden die de regels gebruiken"},
-    "condition": {"en": "Condition", "nl": "Voorwaarde"},
-    "holds_when": {"en": "Holds when", "nl": "Geldt als"},
-    # what a partial drawing shows
-    "shows_path": {
-        "en": "Only the path taken; the other branches are left out.",
-        "nl": "Alleen het gevolgde pad; de overige takken zijn weggelaten.",
-    },
-    "shows_path_1": {
-        "en": "Only the path taken and the first step of each branch off it; the rest is left out.",
-        "nl": "Alleen het gevolgde pad en de eerste stap van elke zijtak; de rest is weggelaten.",
-    },
-    "shows_path_k": {
-        "en": "Only the path taken and up to {k} steps along each branch off it; the rest is left out.",
-        "nl": "Alleen het gevolgde pad en tot {k} stappen langs elke zijtak; de rest is weggelaten.",
-    },
-    "by_severity": {"en": "from most to least severe", "nl": "van zwaar naar licht"},
-}
-
 #: Dutch names of the sections that trees commonly use (a section's own name is shown otherwise;
 #: English trees show the section as written in the tree file).
 SECTION_WORDS: dict[str, dict[Lang, str]] = {
@@ -275,22 +223,10 @@ def section_label(section: str, lang: Lang) -> str:
 
 
 def word(key: str, lang: Lang) -> str:
-    """A fixed word of the drawings in ``lang``."""
-    return _WORDS[key][lang]
-
-
-_INVISIBLE = {"Cc", "Cs", "Co", "Cn"}
-
-
-def clean(text: str) -> str:
-    """``text`` on one line: control and unassigned characters dropped, whitespace collapsed."""
-    kept = []
-    for char in text:
-        if char.isspace():
-            kept.append(" ")
-        elif unicodedata.category(char) not in _INVISIBLE:
-            kept.append(char)
-    return " ".join("".join(kept).split())
+    """A fixed word of the drawings in ``lang``, from the word catalogue (:mod:`decision_trees.words`):
+    the drawings' own form (``drawing.<key>``) where it differs from the common word ``key``."""
+    own = f"drawing.{key}"
+    return WORDS[own if own in WORDS else key][lang]
 
 
 def check_lang(lang: str) -> Lang:

@@ -291,6 +291,42 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "Een PDF maken vraagt WeasyPrint",
         "en": "Writing a PDF needs WeasyPrint",
     },
+    # the drawings' own words (decision_trees._drawing: the common word where it is the same)
+    "drawing.otherwise": {"nl": "anders", "en": "otherwise"},
+    "drawing.uses": {"nl": "gebruikt", "en": "uses"},
+    "drawing.answer": {"nl": "antwoord", "en": "answer"},
+    "drawing.path_only": {"nl": "pad en omgeving", "en": "path and its neighbourhood"},
+    "drawing.permitted": {"nl": "toegestaan", "en": "permitted"},
+    "drawing.not_permitted": {"nl": "niet toegestaan", "en": "not permitted"},
+    "drawing.known": {"nl": "bekend", "en": "known"},
+    "drawing.not": {"nl": "NIET", "en": "NOT"},
+    "drawing.and": {"nl": "EN", "en": "AND"},
+    "drawing.or": {"nl": "OF", "en": "OR"},
+    "drawing.one_of": {"nl": "een van", "en": "one of"},
+    "drawing.none_of": {"nl": "geen van", "en": "none of"},
+    "drawing.all_of": {"nl": "alle", "en": "all of"},
+    "drawing.any_of_n": {"nl": "een van {n}", "en": "one of {n}"},
+    "drawing.all_of_n": {"nl": "alle {n}", "en": "all {n}"},
+    "drawing.at_least_n": {"nl": "minstens {k} van {n}", "en": "at least {k} of {n}"},
+    "drawing.nodes": {"nl": "knopen", "en": "nodes"},
+    "drawing.each_question": {"nl": "Elke vraag", "en": "Each question"},
+    "drawing.questions": {"nl": "Vragen", "en": "Questions"},
+    "drawing.conditions": {"nl": "Voorwaarden die de regels gebruiken", "en": "Conditions the rules use"},
+    "drawing.condition": {"nl": "Voorwaarde", "en": "Condition"},
+    "drawing.holds_when": {"nl": "Geldt als", "en": "Holds when"},
+    "drawing.shows_path": {
+        "nl": "Alleen het gevolgde pad; de overige takken zijn weggelaten.",
+        "en": "Only the path taken; the other branches are left out.",
+    },
+    "drawing.shows_path_1": {
+        "nl": "Alleen het gevolgde pad en de eerste stap van elke zijtak; de rest is weggelaten.",
+        "en": "Only the path taken and the first step of each branch off it; the rest is left out.",
+    },
+    "drawing.shows_path_k": {
+        "nl": "Alleen het gevolgde pad en tot {k} stappen langs elke zijtak; de rest is weggelaten.",
+        "en": "Only the path taken and up to {k} steps along each branch off it; the rest is left out.",
+    },
+    "drawing.by_severity": {"nl": "van zwaar naar licht", "en": "from most to least severe"},
 }
 
 
