@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from decision_trees._walk import as_rule_ref, as_test, kind
 from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import ConditionResult, value_text
-from decision_trees.model import Lang, Question, Rule, SetInput
+from decision_trees.model import Citation, Lang, Question, Rule, SetInput, Source
 from decision_trees.words import word
 
 if TYPE_CHECKING:
@@ -32,12 +32,14 @@ __all__ = [
     "MARKS",
     "Reason",
     "answer_summary",
+    "citation_note",
     "condition_text",
     "established",
     "flag_text",
     "held_mark",
     "reasons",
     "rule_text",
+    "source_line",
     "step_reasons",
 ]
 
@@ -243,3 +245,22 @@ def step_reasons(decision: Decision, step: TraceStep, lang: Lang) -> list[Reason
     if step.conditions is None:
         return []
     return reasons(decision.tree, step.conditions, decision.answers, lang)
+
+
+def citation_note(citation: Citation, lang: Lang) -> str:
+    """What a citation mark says beside its number: the provenance in words, and the section."""
+    section = citation.section_in(lang)
+    return word(citation.provenance, lang) + (f", {section}" if section else "")
+
+
+def source_line(
+    source: Source, text: Callable[[str], str], link: Callable[[str, str], str], lang: Lang = "en"
+) -> str:
+    """A source as listed under a report, in ``lang`` where the tree gives it: title
+    (``link(title, url)`` where it has an address), publisher, note and date. ``text`` escapes a
+    field for the output's format."""
+    first, *rest = source.parts(lang)
+    title = text(first)
+    parts = [link(title, source.url) if source.url else title, *(text(part) for part in rest)]
+    parts.append(source.date.isoformat())
+    return ", ".join(parts)

@@ -20,7 +20,15 @@ from decision_trees.decision import answer_text
 from decision_trees.escape import html_text, markdown_text, safe_url
 from decision_trees.explain import sources_cited
 from decision_trees.model import Citation, Lang, Outcome, Question, Rule
-from decision_trees.presentation import answer_summary, established, flag_text, held_mark, step_reasons
+from decision_trees.presentation import (
+    answer_summary,
+    citation_note,
+    established,
+    flag_text,
+    held_mark,
+    source_line,
+    step_reasons,
+)
 from decision_trees.rendering import (
     DotProgramMissingError,
     RenderOptionError,
@@ -136,9 +144,7 @@ def _cite_html(citations: Iterable[Citation], numbers: dict[str, int], lang: Lan
     marks = []
     for citation in citations:
         number = numbers[citation.source]
-        section = citation.section_in(lang)
-        title = _t(citation.provenance, lang) + (f", {section}" if section else "")
-        marks.append(f'<a href="#source-{number}" title="{_e(title)}">[{number}]</a>')
+        marks.append(f'<a href="#source-{number}" title="{_e(citation_note(citation, lang))}">[{number}]</a>')
     return " ".join(marks)
 
 
@@ -392,11 +398,8 @@ def to_markdown(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbo
     if numbers:
         out += ["", f"## {_t('sources', lang)}", ""]
         for source_id, number in numbers.items():
-            source = tree.sources[source_id]
-            first, *rest = source.parts(lang)
-            title = md(first)
-            if source.url:
-                title = f"[{title}](<{_safe_url(source.url)}>)"
-            parts = [title, *(md(part) for part in rest), source.date.isoformat()]
-            out.append(f"{number}. " + ", ".join(parts))
+            line = source_line(
+                tree.sources[source_id], md, lambda title, url: f"[{title}](<{_safe_url(url)}>)", lang
+            )
+            out.append(f"{number}. {line}")
     return "\n".join(out) + "\n"

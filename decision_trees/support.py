@@ -14,7 +14,15 @@ from decision_trees.conditions import rule_refs, tests_in, value_text
 from decision_trees.decision import explain_condition
 from decision_trees.errors import shorten
 from decision_trees.escape import html_text, markdown_text, safe_url
-from decision_trees.presentation import answer_summary, established, flag_text, held_mark, step_reasons
+from decision_trees.presentation import (
+    answer_summary,
+    citation_note,
+    established,
+    flag_text,
+    held_mark,
+    source_line,
+    step_reasons,
+)
 from decision_trees.reading import check_structure, decode, parse_data, problem_line, read_bytes, read_data
 from decision_trees.words import WORDS, check_lang, environment_lang, word
 from decision_trees.writing import same_file, write_atomic
@@ -25,6 +33,7 @@ __all__ = [
     "answer_to_json",
     "check_lang",
     "check_structure",
+    "citation_note",
     "coerce_answer",
     "decode",
     "environment_lang",
@@ -42,6 +51,7 @@ __all__ = [
     "safe_url",
     "same_file",
     "shorten",
+    "source_line",
     "step_reasons",
     "tests_in",
     "value_text",

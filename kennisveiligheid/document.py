@@ -29,8 +29,10 @@ from decision_trees import Decision, Lang, MissingDependencyError, Outcome, Ques
 from decision_trees.support import (
     answer_summary,
     check_lang,
+    citation_note,
     held_mark,
     safe_url,
+    source_line,
     step_reasons,
     word,
     write_atomic,
@@ -296,15 +298,17 @@ def _band(severity: int) -> tuple[str, str]:
     return _BANDS[-1][1], _BANDS[-1][2]
 
 
+def _html_link(name: str, url: str) -> str:
+    return f'<a href="{_e(safe_url(url))}" rel="noreferrer">{name}</a>'
+
+
 def _cites(step_sources: Sequence[Any], numbers: dict[str, int], lang: Lang) -> str:
     if not step_sources:
         return ""
     marks = []
     for citation in step_sources:
         number = numbers[citation.source]
-        section = citation.section_in(lang)
-        title = word(citation.provenance, lang) + (f", {section}" if section else "")
-        marks.append(f'<a href="#source-{number}" title="{_e(title)}">{number}</a>')
+        marks.append(f'<a href="#source-{number}" title="{_e(citation_note(citation, lang))}">{number}</a>')
     return f' <span class="cite">[{", ".join(marks)}]</span>'
 
 
@@ -532,13 +536,8 @@ def committee_html(
     if numbers:
         out.append(f'<section id="sources"><h2>{word("sources", lang)}</h2><ol class="sources">')
         for source_id, number in numbers.items():
-            source = tree.sources[source_id]
-            title, *rest = source.parts(lang)
-            name = _e(title)
-            if source.url:
-                name = f'<a href="{_e(safe_url(source.url))}" rel="noreferrer">{name}</a>'
-            parts = [name, *(_e(part) for part in rest), source.date.isoformat()]
-            out.append(f'<li id="source-{number}" value="{number}">{", ".join(parts)}</li>')
+            line = source_line(tree.sources[source_id], _e, _html_link, lang)
+            out.append(f'<li id="source-{number}" value="{number}">{line}</li>')
         out.append("</ol></section>")
     out += _people_block(outcome.id, human_decision, lang)
     out += [
