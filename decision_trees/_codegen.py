@@ -28,9 +28,9 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from decision_trees._walk import ConditionVisitor
 from decision_trees.answers import UNKNOWN, UNKNOWN_WORD
@@ -56,7 +56,25 @@ from decision_trees.model import (
 )
 
 if TYPE_CHECKING:
-    from decision_trees.evaluate import Compiled
+    from decision_trees.model import Tree
+
+
+class Routing(Protocol):
+    """What the generator is given (by :class:`decision_trees.evaluate.Compiled`): the tree, and per
+    routing node its chooser (answers → branch index), its targets by index, its value → branch
+    table where it has one, and the branch an unknown answer takes."""
+
+    @property
+    def tree(self) -> Tree: ...
+    @property
+    def choosers(self) -> Mapping[str, Callable[[Mapping[str, Any]], int]]: ...
+    @property
+    def targets(self) -> Mapping[str, tuple[str, ...]]: ...
+    @property
+    def dispatch(self) -> Mapping[str, Mapping[Any, int]]: ...
+    @property
+    def unknown_branch(self) -> Mapping[str, int | None]: ...
+
 
 __all__ = ["MAX_INLINE_DEPTH", "generate"]
 
@@ -100,7 +118,7 @@ def _and(parts: list[ast.expr]) -> ast.expr:
 
 
 class _Generator:
-    def __init__(self, compiled: Compiled, record: bool, trampoline: bool) -> None:
+    def __init__(self, compiled: Routing, record: bool, trampoline: bool) -> None:
         self.compiled = compiled
         self.trampoline = trampoline
         self.tree = compiled.tree
@@ -388,7 +406,7 @@ def _locate(module: ast.Module) -> None:
                 stack.append(value)
 
 
-def generate(compiled: Compiled, record: bool) -> Walk:
+def generate(compiled: Routing, record: bool) -> Walk:
     """A function ``walk(answers)`` (or ``walk(answers, append)`` when ``record``) that returns the
     :class:`Outcome` reached; with ``record`` it passes the path to ``append`` as ``(nodes,
     branches)`` segments, in order (their concatenation is the path and the branches taken)."""
