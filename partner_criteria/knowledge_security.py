@@ -21,7 +21,8 @@ or postponement) is read on top of the tree's outcome, which is never overwritte
 permitted, or not desirable) blocks; a postponement stays pending; go or go with measures makes
 the escalation clear. A decision never lifts a tree's own block.
 The :mod:`kennisveiligheid` package is imported only when a case has to be assessed or a recorded
-outcome looked up, so ``import partner_criteria`` stays light.
+outcome looked up, so ``import partner_criteria`` stays light (not to avoid a loop: kennisveiligheid's
+library modules never import partner_criteria, see ``tests/test_import_graph.py``).
 """
 
 from __future__ import annotations
@@ -145,19 +146,10 @@ def from_decision(
     )
 
 
-def _kennisveiligheid() -> Any:
-    try:
-        import kennisveiligheid
-    except ImportError as exc:  # pragma: no cover - shipped in the same distribution
-        raise KnowledgeSecurityError(f"the kennisveiligheid package cannot be imported: {exc}") from None
-    if not hasattr(kennisveiligheid, "assess"):
-        raise KnowledgeSecurityError("this version of kennisveiligheid has no 'assess' function")
-    return kennisveiligheid
-
-
 def assess_case(case: Any, ks_tree: Tree | None = None) -> KnowledgeSecurity:
     """Assess a knowledge-security case (a mapping, a ``kennisveiligheid.Collaboration`` or a file path)."""
-    kv = _kennisveiligheid()
+    import kennisveiligheid as kv  # on use only, so `import partner_criteria` stays light
+
     name: str | None = None
     if isinstance(case, str | Path):
         name = str(case)
@@ -166,20 +158,15 @@ def assess_case(case: Any, ks_tree: Tree | None = None) -> KnowledgeSecurity:
             raise KnowledgeSecurityError(f"knowledge-security case file not found: {path}")
         case = kv.load_case(path)
     decision = kv.assess(case, tree=ks_tree)
-    if not isinstance(decision, Decision):  # pragma: no cover - guards the contract
-        raise KnowledgeSecurityError(
-            f"kennisveiligheid.assess returned {type(decision).__name__}, not a Decision"
-        )
     return from_decision(decision, via="case", case=name)
 
 
 @functools.cache
 def reference_tree() -> Tree:
     """The knowledge-security reference tree shipped with :mod:`kennisveiligheid`."""
-    tree = _kennisveiligheid().reference_tree()
-    if not isinstance(tree, Tree):  # pragma: no cover - guards the contract
-        raise KnowledgeSecurityError("kennisveiligheid.reference_tree() did not return a tree")
-    return tree
+    import kennisveiligheid  # on use only, so `import partner_criteria` stays light
+
+    return kennisveiligheid.reference_tree()
 
 
 _HASH_WARNING = Text(
