@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
@@ -574,11 +574,11 @@ class Tree(_Frozen):
         """Only the outcome, without path or trace: the fastest way to decide."""
         return self.compiled.decide(answers)
 
-    def evaluate_many(self, cases: Any) -> list[Decision]:
+    def evaluate_many(self, cases: Iterable[Mapping[str, Any]]) -> list[Decision]:
         """Evaluate an iterable of answer mappings."""
         return self.compiled.evaluate_many(cases)
 
-    def decide_many(self, cases: Any) -> list[Outcome]:
+    def decide_many(self, cases: Iterable[Mapping[str, Any]]) -> list[Outcome]:
         """Decide an iterable of answer mappings, outcomes only."""
         decide = self.compiled.decide
         return [decide(answers) for answers in cases]
