@@ -12,7 +12,7 @@ from __future__ import annotations
 from decision_trees.answers import answer_to_json, coerce_answer
 from decision_trees.conditions import rule_refs, tests_in, value_text
 from decision_trees.decision import explain_condition
-from decision_trees.errors import shorten
+from decision_trees.errors import listing, problems_found, shorten
 from decision_trees.escape import html_text, markdown_text, safe_url
 from decision_trees.presentation import (
     answer_summary,
@@ -24,7 +24,7 @@ from decision_trees.presentation import (
     step_reasons,
 )
 from decision_trees.reading import check_structure, decode, parse_data, problem_line, read_bytes, read_data
-from decision_trees.words import WORDS, check_lang, environment_lang, word
+from decision_trees.words import WORDS, check_lang, environment_lang, error_text, word
 from decision_trees.writing import same_file, write_atomic
 
 __all__ = [
@@ -37,14 +37,17 @@ __all__ = [
     "coerce_answer",
     "decode",
     "environment_lang",
+    "error_text",
     "established",
     "explain_condition",
     "flag_text",
     "held_mark",
     "html_text",
+    "listing",
     "markdown_text",
     "parse_data",
     "problem_line",
+    "problems_found",
     "read_bytes",
     "read_data",
     "rule_refs",

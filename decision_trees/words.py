@@ -308,7 +308,7 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "drawing.any_of_n": {"nl": "een van {n}", "en": "one of {n}"},
     "drawing.all_of_n": {"nl": "alle {n}", "en": "all {n}"},
     "drawing.at_least_n": {"nl": "minstens {k} van {n}", "en": "at least {k} of {n}"},
-    "drawing.nodes": {"nl": "knopen", "en": "nodes"},
+    "drawing.nodes": {"nl": "knooppunten", "en": "nodes"},
     "drawing.each_question": {"nl": "Elke vraag", "en": "Each question"},
     "drawing.questions": {"nl": "Vragen", "en": "Questions"},
     "drawing.conditions": {"nl": "Voorwaarden die de regels gebruiken", "en": "Conditions the rules use"},

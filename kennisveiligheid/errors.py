@@ -15,10 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from decision_trees import DecisionTreeError, MissingAnswerError, Problem, TreeLoadError
-from decision_trees.errors import listing, problems_found
-from decision_trees.model import Lang
-from decision_trees.words import error_text
+from decision_trees import DecisionTreeError, Lang, MissingAnswerError, Problem, TreeLoadError
+from decision_trees.support import error_text, listing, problem_line, problems_found
 
 __all__ = ["CaseError", "CountryCodeError", "IncompleteCaseError", "InstitutionTreeError", "ListsError"]
 
@@ -30,8 +28,6 @@ def _line(problem: str | Problem, lang: Lang) -> str:
         text = f"{problem.field}: {problem.says(lang)}" if problem.field else problem.says(lang)
         hint = problem.advice(lang)
         return f"{text}{hint}" if hint else text
-    from decision_trees.reading import problem_line
-
     return problem_line(problem, lang)
 
 

@@ -159,7 +159,7 @@ def vocabulary() -> Vocabulary:
             return Vocabulary.model_validate(data)
         except ValidationError as exc:
             problems = validation_problems(exc)
-    raise ValueError(f"{_VOCABULARY_FILE}: " + "; ".join(problems))  # a packaging defect
+    raise ValueError(f"{_VOCABULARY_FILE}: " + "; ".join(str(p) for p in problems))  # a packaging defect
 
 
 def _canonical(value: object, kind: TermKind, ids: tuple[str, ...], old: Mapping[str, str]) -> str:

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from decision_trees import DecisionTreeError
-from decision_trees.errors import listing, problems_found
-from decision_trees.model import Lang
+from decision_trees import DecisionTreeError, Lang
+from decision_trees.support import listing, problems_found
 
 __all__ = ["CriteriaShapeError", "KnowledgeSecurityError", "ParameterError", "PartnerFileError"]
 

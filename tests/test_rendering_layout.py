@@ -278,7 +278,7 @@ def test_notebook_display_follows_a_dutch_locale(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(rendering.shutil, "which", lambda name: None)
     monkeypatch.setenv("LANG", "nl_NL.UTF-8")
     bundle = mimebundle(rich_tree())
-    assert bundle["text/plain"].startswith("Rijke boom 2: 9 knopen")
+    assert bundle["text/plain"].startswith("Rijke boom 2: 9 knooppunten")
     assert bundle["text/vnd.graphviz"] == to_dot(rich_tree(), lang="nl")
     assert mimebundle(rich_tree(), lang="en")["text/plain"].startswith("Rich tree 2: 9 nodes")
 
