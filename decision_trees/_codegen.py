@@ -17,10 +17,11 @@ could call each other more than :data:`MAX_CALL_DEPTH` deep, they return the nex
 loop instead of calling it, so no tree can exhaust the interpreter's stack.
 
 The recording walk (``record=True``) knows at every exit of a generated function which nodes it
-passed and which branch it took at each, as constants: it hands one ``(nodes, branches, reads)``
-segment per function to ``p`` (``reads``: the inputs its questions read, or ``None`` when a rule,
-which may stop reading early, is among its nodes): one call for a tree without shared nodes, never
-one call per node.
+passed and which branch it took at each, as constants: one ``(nodes, branches, reads)`` segment
+per function (``reads``: the inputs its questions read, or ``None`` when a rule, which may stop
+reading early, is among its nodes). It returns ``(outcome, segments)``. A tree compiled to one
+function returns a constant pair at each exit (nothing is built while walking); otherwise each
+function hands its segment to ``p`` (a list's ``append``): one call per function, never per node.
 """
 
 from __future__ import annotations
@@ -118,11 +119,15 @@ def _and(parts: list[ast.expr]) -> ast.expr:
 
 
 class _Generator:
-    def __init__(self, compiled: Routing, record: bool, trampoline: bool) -> None:
+    def __init__(self, compiled: Routing, record: bool, trampoline: bool, single: bool = False) -> None:
         self.compiled = compiled
         self.trampoline = trampoline
         self.tree = compiled.tree
         self.record = record
+        # single (with record): the whole walk is one function, whose exits return constant
+        # (outcome, (segment,)) pairs from R instead of handing segments to ``p``.
+        self.single = single
+        self.records: list[tuple[Outcome, tuple[Segment]]] = []  # R
         # Without recording, branches to one target share its code; with recording each branch
         # is its own arm (its index is a constant there), so a target reached by two branches of
         # one node is shared like a node with two parents.
@@ -145,21 +150,25 @@ class _Generator:
         self.constants.append(value)
         return _item("K", len(self.constants) - 1)
 
-    def segment(self, prefix: list[tuple[str, int]], last: str | None) -> ast.stmt:
+    def recorded(self, prefix: list[tuple[str, int]], last: str | None) -> Segment:
         nodes = tuple(n for n, _ in prefix) + ((last,) if last is not None else ())
         questions = [self.tree.nodes[n] for n, _ in prefix]
         reads = tuple(dict.fromkeys(q.input for q in questions if isinstance(q, Question)))
         known = all(isinstance(q, Question) for q in questions)
-        self.segments.append((nodes, tuple(b for _, b in prefix), reads if known else None))
+        return (nodes, tuple(b for _, b in prefix), reads if known else None)
+
+    def segment(self, prefix: list[tuple[str, int]], last: str | None) -> ast.stmt:
+        self.segments.append(self.recorded(prefix, last))
         return ast.Expr(_call(_name("p"), _item("S", len(self.segments) - 1)))
 
     # -- functions --------------------------------------------------------------------------
 
     def call_args(self) -> list[ast.expr]:
-        return [_name("a"), _name("p")] if self.record else [_name("a")]
+        return [_name("a"), _name("p")] if self.record and not self.single else [_name("a")]
 
-    def args(self) -> ast.arguments:
-        names = ["a", "p"] if self.record else ["a"]
+    def args(self, names: tuple[str, ...] | None = None) -> ast.arguments:
+        if names is None:
+            names = ("a", "p") if self.record and not self.single else ("a",)
         return ast.arguments(
             posonlyargs=[],
             args=[ast.arg(arg=n) for n in names],
@@ -181,6 +190,9 @@ class _Generator:
         node = self.tree.nodes[node_id]
         if isinstance(node, Outcome):
             body: list[ast.stmt] = []
+            if self.single:
+                self.records.append((node, (self.recorded(prefix, node_id),)))
+                return [ast.Return(_item("R", len(self.records) - 1))]
             if self.record:
                 body.append(self.segment(prefix, node_id))
             body.append(ast.Return(_item("O", self.outcome_index[node_id])))
@@ -369,10 +381,19 @@ class _Generator:
         while self.pending:
             node_id = self.pending.pop()
             defs.append(self.function(self.functions[node_id], self.body(node_id, 0, [])))
-        if not self.trampoline:
+        if not self.trampoline and not (self.record and not self.single):
             defs.append(_assign("entry", _name(entry)))
             return ast.Module(body=defs, type_ignores=[])
-        # entry: r = f0(a); while r.__class__ is not Outcome: r = r(a); return r
+        # entry: [s = []; p = s.append;] r = f0(a[, p]); while r.__class__ is not Outcome: r = r(a[, p])
+        # return r [, s]
+        setup: list[ast.stmt] = []
+        result: ast.expr = _name("r")
+        if self.record:
+            setup = [
+                _assign("s", ast.List(elts=[], ctx=_LOAD)),
+                _assign("p", ast.Attribute(value=_name("s"), attr="append", ctx=_LOAD)),
+            ]
+            result = ast.Tuple(elts=[_name("r"), _name("s")], ctx=_LOAD)
         first = _assign("r", _call(_name(entry), *self.call_args()))
         loop = ast.While(
             test=_compare(
@@ -381,11 +402,16 @@ class _Generator:
             body=[_assign("r", _call(_name("r"), *self.call_args()))],
             orelse=[],
         )
-        defs.append(self.function("entry", [first, loop, ast.Return(_name("r"))]))
+        body = [*setup, first, loop] if self.trampoline else [*setup, first]
+        defs.append(self.function("entry", [*body, ast.Return(result)], ("a",)))
         return ast.Module(body=defs, type_ignores=[])
 
-    def function(self, name: str, body: list[ast.stmt]) -> ast.FunctionDef:
-        function = ast.FunctionDef(name=name, args=self.args(), body=body, decorator_list=[], returns=None)
+    def function(
+        self, name: str, body: list[ast.stmt], names: tuple[str, ...] | None = None
+    ) -> ast.FunctionDef:
+        function = ast.FunctionDef(
+            name=name, args=self.args(names), body=body, decorator_list=[], returns=None
+        )
         if sys.version_info >= (3, 12):
             function.type_params = []
         return function
@@ -407,18 +433,22 @@ def _locate(module: ast.Module) -> None:
 
 
 def generate(compiled: Routing, record: bool) -> Walk:
-    """A function ``walk(answers)`` (or ``walk(answers, append)`` when ``record``) that returns the
-    :class:`Outcome` reached; with ``record`` it passes the path to ``append`` as ``(nodes,
-    branches)`` segments, in order (their concatenation is the path and the branches taken)."""
+    """A function ``walk(answers)`` that returns the :class:`Outcome` reached, or with ``record``
+    the pair ``(outcome, segments)``: the path as ``(nodes, branches, reads)`` segments, in order
+    (their concatenation is the path and the branches taken)."""
     # Nested calls between generated functions can be at most as deep as there are nodes.
-    generator = _Generator(compiled, record, trampoline=len(compiled.choosers) > MAX_CALL_DEPTH)
+    trampoline = len(compiled.choosers) > MAX_CALL_DEPTH
+    generator = _Generator(compiled, record, trampoline)
     if generator.tree.start not in compiled.choosers:  # the start is an outcome
         outcome = generator.tree.nodes[generator.tree.start]
         if record:
-            segment: Segment = ((outcome.id,), (), ())
-            return lambda answers, append: (append(segment), outcome)[1]
+            pair = (outcome, (((outcome.id,), (), ()),))
+            return lambda answers: pair
         return lambda answers: outcome
     module = generator.module()
+    if record and len(generator.functions) == 1 and not trampoline:  # one function: constant exits
+        generator = _Generator(compiled, record, trampoline, single=True)
+        module = generator.module()
     _locate(module)
     code = compile(module, f"<decision_trees tree {generator.tree.id!r}>", "exec")
     namespace: dict[str, Any] = {
@@ -428,6 +458,7 @@ def generate(compiled: Routing, record: bool) -> Walk:
         "T": tuple(compiled.dispatch.get(node_id) for node_id in compiled.choosers),
         "K": tuple(generator.constants),
         "S": tuple(generator.segments),
+        "R": tuple(generator.records),
         "U": UNKNOWN,
         "Missing": MissingAnswerError,
         "Outcome": Outcome,

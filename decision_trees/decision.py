@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -17,8 +19,10 @@ from decision_trees.model import (
     AllOf,
     AnyOf,
     AtLeast,
+    BooleanInput,
     Citation,
     Condition,
+    EnumInput,
     Lang,
     NotOf,
     Outcome,
@@ -102,7 +106,9 @@ class Decision:
     # The path as recorded by the walk: (node ids, branch indices, inputs read) segments, in
     # order; the branches are ``None`` where only the nodes are known (found by a replay then),
     # the inputs ``None`` where a rule decides what is read (found by reading its condition).
-    _segments: list[Segment]
+    # The walk's segments are constants of the compiled tree: a path of questions is known by
+    # them (see _Shape).
+    _segments: Sequence[Segment]
     _outcome: Outcome
     _snapshot: dict[str, Any]
     _replay: tuple[tuple[int, ...], Mapping[str, Any]] | None
@@ -112,7 +118,7 @@ class Decision:
     def _recorded(
         cls,
         tree: Tree,
-        segments: list[Segment],
+        segments: Sequence[Segment],
         outcome: Outcome,
         snapshot: dict[str, Any],
     ) -> Decision:
@@ -161,16 +167,11 @@ class Decision:
         replayed = self._replay
         if replayed is None:
             compiled, segments = self._tree.compiled, self._segments
-            if len(segments) == 1 and segments[0][1] is not None and segments[0][2] is not None:
-                _, recorded, reads = segments[0]  # the usual case: one segment, questions only
-                checks, snapshot = compiled.checks, self._snapshot
-                branches = recorded or ()
-                used = {key: checks[key](snapshot[key]) for key in reads or ()}
-            elif all(segment[1] is not None and segment[2] is not None for segment in segments):
-                checks, snapshot = compiled.checks, self._snapshot  # questions only, shared nodes
-                branches = tuple(b for segment in segments for b in segment[1] or ())
-                keys = dict.fromkeys(key for segment in segments for key in segment[2] or ())
-                used = {key: checks[key](snapshot[key]) for key in keys}
+            shape = self._shape()
+            if shape is not None:  # a recorded path of questions: read each of its inputs
+                snapshot = self._snapshot
+                branches = shape.branches
+                used = {key: check(snapshot[key]) for key, check in shape.checks}
             elif any(segment[1] is None for segment in segments):
                 branches, used = compiled.replay(self.path, self._snapshot)
             else:
@@ -213,8 +214,48 @@ class Decision:
         """One step per node on the path, ending with the outcome."""
         trace = self._trace
         if trace is None:
-            trace = self._trace = self._build_trace()
+            shape = self._shape()
+            if shape is None:
+                trace = self._build_trace()
+            elif shape.memo is not None:
+                trace = self._known(shape).trace
+            else:
+                trace = shape.trace(self._replayed()[1], self._tree.compiled.steps)
+            self._trace = trace
         return trace
+
+    def _shape(self) -> _Shape | None:
+        """What this decision shares with every other along its path, when the walk recorded
+        a path of questions only (``None``: a rule is on the path, or the path was not recorded)."""
+        segments = self._segments
+        shapes: dict[Any, _Shape] = self._tree.compiled.shapes
+        # A walk in one function returns a constant tuple of segments; a longer walk, a list of
+        # constant segments. Both are known by identity: a shape keeps them alive, so no other
+        # object can have their ids while it is kept.
+        key: Any = id(segments) if segments.__class__ is tuple else tuple(map(id, segments))
+        shape = shapes.get(key)
+        if shape is None:
+            if any(segment[1] is None or segment[2] is None for segment in segments):
+                return None
+            shape = _Shape(self._tree, segments)
+            if len(shapes) < _MOST_SHARED:
+                shapes[key] = shape
+        return shape
+
+    def _known(self, shape: _Shape) -> _Known:
+        """The trace, answers and texts of a path of yes/no and enum questions, kept per
+        combination of the answers it read (those answers take few values)."""
+        assert shape.memo is not None
+        key = shape.get(self._snapshot) if shape.get is not None else ()
+        known = shape.memo.get(key)
+        if known is None:
+            replayed = self._replayed()
+            known = _Known(replayed, shape.trace(replayed[1], self._tree.compiled.steps))
+            if len(shape.memo) < _MOST_SHARED:
+                shape.memo[key] = known
+        elif self._replay is None:
+            self._replay = known.replayed
+        return known
 
     def _build_trace(self) -> tuple[TraceStep, ...]:
         tree = self._tree
@@ -261,6 +302,15 @@ class Decision:
         """The decision and its reasons as readable text in Dutch (``nl``) or English (``en``)."""
         if lang not in LANGUAGES:
             raise LanguageError(lang, LANGUAGES)
+        shape = self._shape()
+        if shape is not None:
+            if shape.memo is not None:
+                texts = self._known(shape).texts
+                known = texts.get(lang)
+                if known is None:
+                    known = texts[lang] = shape.explained(self, lang)
+                return known
+            return shape.explained(self, lang)
         # A trace made only of steps shared between decisions (see _build_trace) explains the
         # same way every time: the text is kept with the tree, by the steps' identities.
         compiled = self._tree.compiled
@@ -313,6 +363,18 @@ class Decision:
         """:meth:`to_dict` as JSON; the same decision always gives the same text."""
         if indent != 2:
             return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        shape = self._shape()
+        if shape is not None:
+            if shape.memo is not None:
+                texts = self._known(shape).texts
+                text = texts.get("json")
+                if text is None:
+                    text = texts["json"] = shape.json(self)
+                return text
+            return shape.json(self)
+        return self._assembled_json()
+
+    def _assembled_json(self) -> str:
         # The same text as json.dumps(self.to_dict(), ensure_ascii=False, indent=2), put together
         # from the JSON of its parts, each indented for its depth; the JSON of a trace step
         # shared between decisions (see _build_trace) is kept with the tree and reused.
@@ -434,6 +496,193 @@ def _question_step(node: Question, branch: int, answer: Any, nxt: str | None) ->
         next=nxt,
         sources=node.sources,
     )
+
+
+class _Known:
+    """What a path of yes/no and enum questions gave for one combination of answers."""
+
+    __slots__ = ("replayed", "texts", "trace")
+
+    def __init__(
+        self, replayed: tuple[tuple[int, ...], Mapping[str, Any]], trace: tuple[TraceStep, ...]
+    ) -> None:
+        self.replayed = replayed
+        self.trace = trace
+        self.texts: dict[str, str] = {}  # by language, and "json"
+
+
+_HOLE = "\x00"  # marks an answer's place while a template is made (and is checked not to occur)
+_JSON_HOLE = re.compile(r'"\\u0000(\d+)\\u0000"')  # the same mark as JSON writes it
+_UNSET: Any = object()
+
+
+class _Shape:
+    """What every decision along one recorded path of questions shares, kept with the tree:
+    the trace steps with a place for the answer, and the explanation and the JSON text with
+    places for the answers (made once from a decision, and used only if filling them in gives
+    that decision's own text). A path of yes/no and enum questions also keeps, per combination
+    of the answers it read, the trace and texts themselves (``memo``)."""
+
+    __slots__ = (
+        "_json",
+        "_texts",
+        "branches",
+        "checks",
+        "get",
+        "last",
+        "memo",
+        "path",
+        "plan",
+        "reads",
+        "segments",
+    )
+
+    def __init__(self, tree: Tree, segments: Sequence[Segment]) -> None:
+        self.segments = segments if segments.__class__ is tuple else tuple(segments)
+        self.path = path = tuple(node for segment in segments for node in segment[0])
+        self.branches = tuple(b for segment in segments for b in segment[1] or ())
+        self.reads = tuple(dict.fromkeys(key for segment in segments for key in segment[2] or ()))
+        self.get: Callable[[Mapping[str, Any]], Any] | None = itemgetter(*self.reads) if self.reads else None
+        self.checks = tuple((key, tree.compiled.checks[key]) for key in self.reads)
+        plan = []
+        for node_id, branch, nxt in zip(path, self.branches, path[1:], strict=False):
+            node = tree.nodes[node_id]
+            assert isinstance(node, Question)
+            matched = node.branches[branch] if branch < len(node.branches) else None
+            when, label = (matched.when, matched.label) if matched else (None, None)
+            # a question's step is (head, answer, tail): tuple.__new__ with every field, the
+            # NamedTuple constructor without its overhead
+            head = (node.id, "question", node.text, node.input)
+            tail = (branch, when, label, None, None, nxt, node.sources, None)
+            plan.append((node.input, (node_id, branch), head, tail))
+        self.plan = tuple(plan)
+        outcome = tree.nodes[path[-1]]
+        assert isinstance(outcome, Outcome)
+        steps: dict[Any, Any] = tree.compiled.steps
+        last = steps.get(outcome.id)
+        if last is None:
+            last = steps[outcome.id] = TraceStep(
+                node=outcome.id, kind="outcome", text=outcome.label, sources=outcome.sources
+            )
+        self.last: TraceStep = last
+        few = all(isinstance(tree.inputs[key], BooleanInput | EnumInput) for key in self.reads)
+        self.memo: dict[Any, _Known] | None = {} if few else None
+        self._texts: dict[str, Any] = {}  # explanation templates by language (None: not usable)
+        self._json: Any = _UNSET  # the JSON template (None: not usable)
+
+    def trace(self, answers: Mapping[str, Any], shared: dict[Any, Any]) -> tuple[TraceStep, ...]:
+        """The trace for ``answers`` (checked); steps with a yes/no, enum or unknown answer are
+        kept in ``shared`` and used by every decision."""
+        steps = []
+        for key, (node_id, branch), head, tail in self.plan:
+            answer = answers[key]
+            if answer.__class__ in _SHAREABLE:
+                step = shared.get((node_id, branch, answer))
+                if step is None:
+                    step = _step(TraceStep, (*head, answer, *tail))
+                    if len(shared) < _MOST_SHARED:
+                        shared[(node_id, branch, answer)] = step
+            else:
+                step = _step(TraceStep, (*head, answer, *tail))
+            steps.append(step)
+        steps.append(self.last)
+        return tuple(steps)
+
+    def explained(self, decision: Decision, lang: Lang) -> str:
+        """``explain_text(decision, lang)``, from this path's template."""
+        from decision_trees.explain import explain_text
+
+        template = self._texts.get(lang, _UNSET)
+        if template is _UNSET:
+            plan = self.plan
+            marked = explain_text(decision, lang, given=lambda index, key, answer: f"{_HOLE}{index}{_HOLE}")
+            parts: list[Any] = marked.split(_HOLE)
+            holes = parts[1::2]
+            if holes == [str(i) for i in range(len(plan))] and all(_HOLE not in p for p in parts):
+                parts[1::2] = [plan[i][0] for i in range(len(plan))]
+                template = parts
+            else:
+                template = None
+            self._texts[lang] = template
+            text = explain_text(decision, lang)
+            if template is not None and _fill_explanation(template, decision, lang) != text:
+                self._texts[lang] = None
+            return text
+        if template is None:
+            return explain_text(decision, lang)
+        return _fill_explanation(template, decision, lang)
+
+    def json(self, decision: Decision) -> str:
+        """``decision.to_json()``, from this path's template."""
+        template = self._json
+        if template is _UNSET:
+            data = decision.to_dict()
+            holes: list[tuple[str, int]] = []
+
+            def hole(key: str, depth: int) -> str:
+                holes.append((key, depth))
+                return f"{_HOLE}{len(holes) - 1}{_HOLE}"
+
+            data["answers"] = {key: hole(key, 2) for key in data["answers"]}
+            for step in data["trace"]:
+                if "answer" in step:
+                    step["answer"] = hole(step["input"], 3)
+            parts: list[Any] = _JSON_HOLE.split(json.dumps(data, ensure_ascii=False, indent=2))
+            if parts[1::2] == [str(i) for i in range(len(holes))] and all(
+                "\\u0000" not in p for p in parts[::2]
+            ):
+                parts[1::2] = holes
+                template = parts
+            else:
+                template = None
+            self._json = template
+            text = json.dumps(decision.to_dict(), ensure_ascii=False, indent=2)
+            if template is not None and _fill_json(template, decision) != text:
+                self._json = None
+            return text
+        if template is None:
+            return decision._assembled_json()
+        return _fill_json(template, decision)
+
+
+def _fill_explanation(template: list[Any], decision: Decision, lang: Lang) -> str:
+    """An explanation template with the decision's answers in their places."""
+    tree, answers = decision._tree, decision._replayed()[1]
+    words: dict[Any, str] = tree.compiled.explained
+    parts = template.copy()
+    for index in range(1, len(parts), 2):
+        key = parts[index]
+        answer = answers[key]
+        if answer.__class__ in _SHAREABLE:
+            text = words.get((lang, key, answer))
+            if text is None:
+                text = answer_text(tree, key, answer, lang)
+                if len(words) < _MOST_SHARED:
+                    words[(lang, key, answer)] = text
+            parts[index] = text
+        else:
+            parts[index] = answer_text(tree, key, answer, lang)
+    return "".join(parts)
+
+
+def _fill_json(template: list[Any], decision: Decision) -> str:
+    """A JSON template with the decision's answers in their places."""
+    answers = decision._replayed()[1]
+    words: dict[Any, Any] = decision._tree.compiled.step_texts
+    parts = template.copy()
+    for index in range(1, len(parts), 2):
+        key, depth = parts[index]
+        answer = answers[key]
+        if answer.__class__ in _SHAREABLE:
+            text = words.get((_HOLE, key, answer))
+            if text is None:
+                text = _indented(answer_to_json(answer), depth)
+                if len(words) < _MOST_SHARED:
+                    words[(_HOLE, key, answer)] = text
+            parts[index] = text
+        else:
+            parts[index] = _indented(answer_to_json(answer), depth)
+    return "".join(parts)
 
 
 def explain_condition(

@@ -7,7 +7,7 @@ safe to run from many threads at once.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +102,7 @@ class Compiled:
         self.steps: dict[Any, Any] = {}  # trace steps shared between decisions (decision.py)
         self.step_texts: dict[int, Any] = {}  # and their JSON (decision.py)
         self.explained: dict[Any, str] = {}  # explanations of traces made of shared steps only
+        self.shapes: dict[Any, Any] = {}  # what decisions along one recorded path share (decision.py)
         # Per input: coerce_answer, quick for answers already in checked form.
         self.checks = {key: reader.check for key, reader in self._readers.items()}
         self._rules: dict[str, AnswerPredicate] = {}
@@ -128,7 +129,8 @@ class Compiled:
         It reads only the answers its path needs (each one checked); unlike :meth:`evaluate` it
         does not look at answers for inputs the tree does not declare. An attribute rather than
         a method, so that a call runs the generated function directly."""
-        self._walk: Callable[..., Outcome] | None = None  # generated on first use
+        # The recording walk: answers -> (outcome, segments); generated on first use.
+        self._walk: Callable[[Mapping[str, Any]], tuple[Outcome, Sequence[Segment]]] | None = None
 
     # -- compiling ------------------------------------------------------------------------
 
@@ -227,8 +229,7 @@ class Compiled:
         walk = self._walk
         if walk is None:
             walk = self._walk = generate(self, record=True)
-        segments: list[Segment] = []
-        outcome = walk(answers, segments.append)
+        outcome, segments = walk(answers)
         return [node for segment in segments for node in segment[0]], outcome
 
     def evaluate(self, answers: Mapping[str, Any]) -> Decision:
@@ -238,8 +239,7 @@ class Compiled:
         walk = self._walk
         if walk is None:
             walk = self._walk = generate(self, record=True)
-        segments: list[Segment] = []
-        outcome = walk(answers, segments.append)
+        outcome, segments = walk(answers)
         return _recorded(self.tree, segments, outcome, dict(answers))
 
     def evaluate_many(self, cases: Iterable[Mapping[str, Any]]) -> list[Decision]:
@@ -248,9 +248,19 @@ class Compiled:
         The cyclic garbage collector is paused meanwhile: it would otherwise walk every kept
         :class:`Decision` again and again as the list grows, while a decision holds no cycle.
         """
-        evaluate = self.evaluate
+        walk = self._walk
+        if walk is None:
+            walk = self._walk = generate(self, record=True)
+        tree, keys, unknown_keys = self.tree, self._input_keys, self._unknown_keys
         with collector_paused():
-            return [evaluate(answers) for answers in cases]
+            decisions: list[Decision] = []
+            append = decisions.append
+            for answers in cases:  # (the body of evaluate, inlined)
+                if not keys.issuperset(answers):
+                    unknown_keys(answers)
+                outcome, segments = walk(answers)
+                append(_recorded(tree, segments, outcome, dict(answers)))
+            return decisions
 
     def next_question(self, answers: Mapping[str, Any]) -> Ask | None:
         """The first question the path still needs, or ``None`` when ``answers`` decide."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from decision_trees._walk import as_test
 from decision_trees.conditions import ConditionResult, describe
@@ -42,8 +43,14 @@ def _condition_lines(tree: Tree, result: ConditionResult, lang: Lang, depth: int
     return lines
 
 
-def explain_text(decision: Decision, lang: Lang = "en") -> str:
-    """The decision, its reasons step by step, what to do, and the sources, as plain text."""
+def explain_text(
+    decision: Decision, lang: Lang = "en", given: Callable[[int, str, Any], str] | None = None
+) -> str:
+    """The decision, its reasons step by step, what to do, and the sources, as plain text.
+
+    ``given(index, input, answer)``, when passed, words each question's answer instead of
+    :func:`answer_text` (``index``: the step's place in the trace).
+    """
     tree: Tree = decision.tree
     outcome = decision.outcome
     numbers = {source: i for i, source in enumerate(sources_cited(decision), start=1)}
@@ -61,7 +68,7 @@ def explain_text(decision: Decision, lang: Lang = "en") -> str:
         lines += ["", outcome.description.get(lang)]
     lines += ["", f"{word('why', lang)}:"]
     for number, step in enumerate(decision.trace[:-1], start=1):
-        lines += _step_lines(decision, step, number, numbers, lang)
+        lines += _step_lines(decision, step, number, numbers, lang, given)
     for key in ("measures", "next_steps"):
         items = getattr(outcome, key)
         if items:
@@ -76,7 +83,12 @@ def explain_text(decision: Decision, lang: Lang = "en") -> str:
 
 
 def _step_lines(
-    decision: Decision, step: TraceStep, number: int, numbers: dict[str, int], lang: Lang
+    decision: Decision,
+    step: TraceStep,
+    number: int,
+    numbers: dict[str, int],
+    lang: Lang,
+    given: Callable[[int, str, Any], str] | None = None,
 ) -> list[str]:
     """One step of the trace: the question and the answer given, or the rule and its verdict."""
     tree: Tree = decision.tree
@@ -84,11 +96,15 @@ def _step_lines(
     cite = _cite(step.sources, numbers, lang)
     if isinstance(node, Question):
         assert step.input is not None
-        given = answer_text(tree, step.input, step.answer, lang)
+        answer = (
+            answer_text(tree, step.input, step.answer, lang)
+            if given is None
+            else given(number - 1, step.input, step.answer)
+        )
         way = _way(tree, step, lang)
         return [
             f"{number:>3}. {step.text.get(lang)}{cite}",
-            f"     → {given}" + (f"  ({way})" if way else ""),
+            f"     → {answer}" + (f"  ({way})" if way else ""),
         ]
     assert isinstance(node, Rule)
     verdict = word("holds" if step.result else "fails", lang)

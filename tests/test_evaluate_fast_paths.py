@@ -303,3 +303,117 @@ def test_to_json_is_the_json_of_to_dict(data: st.DataObject) -> None:
         for _ in range(2):  # the second time from the cache
             assert decision.to_json() == json.dumps(decision.to_dict(), ensure_ascii=False, indent=2)
         assert decision.to_json(indent=None) == json.dumps(decision.to_dict(), ensure_ascii=False)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_path_templates_give_what_a_decision_from_its_path_alone_gives(data: st.DataObject) -> None:
+    """Trace, answers, explanations and JSON made from a recorded path's templates (and, for
+    yes/no and enum paths, kept per combination of answers) equal those of the same decision
+    rebuilt from its node ids alone, which replays the walk and uses no path template."""
+    tree = data.draw(trees())
+    for case in data.draw(st.lists(answers(tree), min_size=1, max_size=10)):
+        try:
+            decision = tree.evaluate(case)
+        except dt.NoBranchMatchedError:
+            continue
+        plain = dt.Decision._create(tree, list(decision.path), decision.outcome, dict(case))
+        assert plain._shape() is None
+        assert decision.trace == plain.trace
+        assert decision.branches == plain.branches
+        assert dict(decision.answers) == dict(plain.answers)
+        for lang in ("nl", "en"):
+            assert decision.explain(lang) == plain.explain(lang)
+        assert decision.to_json() == plain.to_json()
+        again = tree.evaluate(case)  # from what the path keeps
+        assert (again.trace, again.explain(), again.to_json()) == (
+            decision.trace,
+            decision.explain(),
+            decision.to_json(),
+        )
+
+
+def test_one_path_with_other_answers_keeps_each_answer() -> None:
+    """Two enum answers take the same branch (``one_of``), a number and a set answer vary
+    along one path: each decision's trace, answers, explanation and JSON show its own."""
+    tree = dt.load(
+        {
+            "id": "same-path",
+            "version": "1",
+            "title": {"nl": "Zelfde pad", "en": "Same path"},
+            "start": "e",
+            "inputs": {
+                "e": {
+                    "type": "enum",
+                    "label": {"nl": "e", "en": "e"},
+                    "allow_unknown": True,
+                    "values": {"a": {"nl": "A", "en": "A"}, "b": {"nl": "B", "en": "B"}},
+                },
+                "f": {"type": "boolean", "label": {"nl": "f", "en": "f"}},
+                "n": {"type": "number", "label": {"nl": "n", "en": "n"}},
+                "s": {
+                    "type": "set",
+                    "label": {"nl": "s", "en": "s"},
+                    "values": {"x": {"nl": "X", "en": "X"}, "y": {"nl": "Y", "en": "Y"}},
+                },
+            },
+            "nodes": {
+                "e": {
+                    "kind": "question",
+                    "input": "e",
+                    "text": {"nl": "e?", "en": "e?"},
+                    "branches": [{"when": {"one_of": ["a", "b"]}, "next": "f"}],
+                    "otherwise": "stop",
+                },
+                "f": {
+                    "kind": "question",
+                    "input": "f",
+                    "text": {"nl": "f?", "en": "f?"},
+                    "branches": [{"when": {"equals": True}, "next": "n"}],
+                    "otherwise": "go",
+                },
+                "n": {
+                    "kind": "question",
+                    "input": "n",
+                    "text": {"nl": "n?", "en": "n?"},
+                    "branches": [{"when": {"gt": 0}, "next": "s"}],
+                    "otherwise": "stop",
+                },
+                "s": {
+                    "kind": "question",
+                    "input": "s",
+                    "text": {"nl": "s?", "en": "s?"},
+                    "branches": [{"when": {"contains_any": ["x"]}, "next": "stop"}],
+                    "otherwise": "go",
+                },
+                "go": {"kind": "outcome", "label": {"nl": "ga", "en": "go"}, "severity": 0},
+                "stop": {"kind": "outcome", "label": {"nl": "stop", "en": "stop"}, "severity": 90},
+            },
+        }
+    )
+    enum_only = [tree.evaluate({"e": value, "f": False}) for value in ("a", "b", "unknown", dt.UNKNOWN, "a")]
+    assert [d.trace[0].answer for d in enum_only] == ["a", "b", dt.UNKNOWN, dt.UNKNOWN, "a"]
+    assert [d.answers["e"] for d in enum_only] == ["a", "b", dt.UNKNOWN, dt.UNKNOWN, "a"]
+    expected = ["a", "b", "unknown", "unknown", "a"]
+    assert [json.loads(d.to_json())["answers"]["e"] for d in enum_only] == expected
+    assert "→ B" in enum_only[1].explain()
+    assert "→ A" in enum_only[4].explain()
+    cases = [
+        {"e": "a", "f": True, "n": 1, "s": ["y"]},
+        {"e": "b", "f": True, "n": 2.5, "s": frozenset({"y"})},
+        {"e": "a", "f": True, "n": 7, "s": []},
+    ]
+    decisions = [tree.evaluate(case) for case in cases]
+    assert {d.path for d in decisions} == {("e", "f", "n", "s", "go")}
+    assert [d.trace[2].answer for d in decisions] == [1, 2.5, 7]
+    assert [d.trace[3].answer for d in decisions] == [frozenset({"y"}), frozenset({"y"}), frozenset()]
+    assert [json.loads(d.to_json())["answers"] for d in decisions] == [
+        {"e": "a", "f": True, "n": 1, "s": ["y"]},
+        {"e": "b", "f": True, "n": 2.5, "s": ["y"]},
+        {"e": "a", "f": True, "n": 7, "s": []},
+    ]
+    assert ["→ 2.5" in d.explain() for d in decisions] == [False, True, False]
+    for decision, case in zip(decisions, cases, strict=True):
+        plain = dt.Decision._create(tree, list(decision.path), decision.outcome, case)
+        assert decision.to_json() == plain.to_json()
+        assert decision.explain("nl") == plain.explain("nl")
