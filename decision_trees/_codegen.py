@@ -10,9 +10,11 @@ a declared enum value, an in-range ``int``/``float``/``date``, a ``frozenset`` o
 or :data:`~decision_trees.UNKNOWN`) is tested inline; anything else goes to the question's
 chooser, which checks (coerces) it once and raises the typed error for a bad answer.
 
-Each node is inlined into its single parent; a node with several parents (a DAG) gets a function
-of its own, and so does every node deeper than :data:`MAX_INLINE_DEPTH`, which keeps the code
-linear in the size of the tree and within the compiler's nesting limits. Where those functions
+Each node is inlined into its parent. When every path, with shared nodes inlined into each of
+their parents, stays within :data:`MAX_UNROLLED` nodes and :data:`MAX_INLINE_DEPTH` levels, the
+walk is one function. Otherwise a node with several parents (a DAG) gets a function of its own,
+and so does every node deeper than :data:`MAX_INLINE_DEPTH`, which keeps the code linear in the
+size of the tree and within the compiler's nesting limits. Where those functions
 could call each other more than :data:`MAX_CALL_DEPTH` deep, they return the next function to a
 loop instead of calling it, so no tree can exhaust the interpreter's stack.
 
@@ -81,6 +83,7 @@ __all__ = ["MAX_INLINE_DEPTH", "generate"]
 
 MAX_INLINE_DEPTH = 24
 MAX_CALL_DEPTH = 150
+MAX_UNROLLED = 400  # inlined nodes at most when a tree's shared nodes are inlined everywhere
 Walk = Callable[..., Any]
 # (node ids, branch indices or None where not recorded, inputs read or None where not known)
 Segment = tuple[tuple[str, ...], tuple[int, ...] | None, tuple[str, ...] | None]
@@ -124,8 +127,9 @@ class _Generator:
         self.trampoline = trampoline
         self.tree = compiled.tree
         self.record = record
-        # single (with record): the whole walk is one function, whose exits return constant
-        # (outcome, (segment,)) pairs from R instead of handing segments to ``p``.
+        # single: the whole walk is one function (shared nodes inlined into every parent); with
+        # record, its exits return constant (outcome, (segment,)) pairs from R instead of
+        # handing segments to ``p``.
         self.single = single
         self.records: list[tuple[Outcome, tuple[Segment]]] = []  # R
         # Without recording, branches to one target share its code; with recording each branch
@@ -190,14 +194,14 @@ class _Generator:
         node = self.tree.nodes[node_id]
         if isinstance(node, Outcome):
             body: list[ast.stmt] = []
-            if self.single:
+            if self.single and self.record:
                 self.records.append((node, (self.recorded(prefix, node_id),)))
                 return [ast.Return(_item("R", len(self.records) - 1))]
             if self.record:
                 body.append(self.segment(prefix, node_id))
             body.append(ast.Return(_item("O", self.outcome_index[node_id])))
             return body
-        if self.parents.get(node_id, 0) > 1 or depth > MAX_INLINE_DEPTH:
+        if (self.parents.get(node_id, 0) > 1 and not self.single) or depth > MAX_INLINE_DEPTH:
             function = self.function_for(node_id)
             body = [self.segment(prefix, None)] if self.record and prefix else []
             if self.trampoline:  # hand the next function back to the loop in ``entry``
@@ -432,13 +436,34 @@ def _locate(module: ast.Module) -> None:
                 stack.append(value)
 
 
+def _unrollable(compiled: Routing) -> bool:
+    """Whether the walk fits one function with every shared node inlined into each of its
+    parents: at most :data:`MAX_UNROLLED` inlined nodes, none deeper than :data:`MAX_INLINE_DEPTH`
+    (counted by walking every path, which stops as soon as either bound is passed)."""
+    targets = compiled.targets
+    if len(targets) > MAX_CALL_DEPTH:
+        return False
+    stack = [(compiled.tree.start, 0)]
+    count = 0
+    while stack:
+        node, depth = stack.pop()
+        after = targets.get(node)
+        if after is None:  # an outcome
+            continue
+        count += 1
+        if count > MAX_UNROLLED or depth > MAX_INLINE_DEPTH:
+            return False
+        stack.extend((target, depth + 1) for target in after)
+    return True
+
+
 def generate(compiled: Routing, record: bool) -> Walk:
     """A function ``walk(answers)`` that returns the :class:`Outcome` reached, or with ``record``
     the pair ``(outcome, segments)``: the path as ``(nodes, branches, reads)`` segments, in order
     (their concatenation is the path and the branches taken)."""
     # Nested calls between generated functions can be at most as deep as there are nodes.
     trampoline = len(compiled.choosers) > MAX_CALL_DEPTH
-    generator = _Generator(compiled, record, trampoline)
+    generator = _Generator(compiled, record, trampoline, single=_unrollable(compiled))
     if generator.tree.start not in compiled.choosers:  # the start is an outcome
         outcome = generator.tree.nodes[generator.tree.start]
         if record:
@@ -446,8 +471,8 @@ def generate(compiled: Routing, record: bool) -> Walk:
             return lambda answers: pair
         return lambda answers: outcome
     module = generator.module()
-    if record and len(generator.functions) == 1 and not trampoline:  # one function: constant exits
-        generator = _Generator(compiled, record, trampoline, single=True)
+    if record and not generator.single and len(generator.functions) == 1 and not trampoline:
+        generator = _Generator(compiled, record, trampoline, single=True)  # constant exits
         module = generator.module()
     _locate(module)
     code = compile(module, f"<decision_trees tree {generator.tree.id!r}>", "exec")

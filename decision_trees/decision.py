@@ -169,10 +169,9 @@ class Decision:
             compiled, segments = self._tree.compiled, self._segments
             shape = self._shape()
             if shape is not None:  # a recorded path of questions: read each of its inputs
-                snapshot = self._snapshot
-                branches = shape.branches
-                used = {key: check(snapshot[key]) for key, check in shape.checks}
-            elif any(segment[1] is None for segment in segments):
+                replayed = self._replay = shape.replayed(self._snapshot)
+                return replayed
+            if any(segment[1] is None for segment in segments):
                 branches, used = compiled.replay(self.path, self._snapshot)
             else:
                 branches = tuple(b for segment in segments if segment[1] for b in segment[1])
@@ -220,7 +219,10 @@ class Decision:
             elif shape.memo is not None:
                 trace = self._known(shape).trace
             else:
-                trace = shape.trace(self._replayed()[1], self._tree.compiled.steps)
+                replayed = self._replay
+                if replayed is None:
+                    replayed = self._replay = shape.replayed(self._snapshot)
+                trace = shape.trace(replayed[1], self._tree.compiled.steps)
             self._trace = trace
         return trace
 
@@ -311,6 +313,8 @@ class Decision:
                     known = texts[lang] = shape.explained(self, lang)
                 return known
             return shape.explained(self, lang)
+        from decision_trees.explain import explain_text
+
         # A trace made only of steps shared between decisions (see _build_trace) explains the
         # same way every time: the text is kept with the tree, by the steps' identities.
         compiled = self._tree.compiled
@@ -569,6 +573,10 @@ class _Shape:
         self.memo: dict[Any, _Known] | None = {} if few else None
         self._texts: dict[str, Any] = {}  # explanation templates by language (None: not usable)
         self._json: Any = _UNSET  # the JSON template (None: not usable)
+
+    def replayed(self, snapshot: Mapping[str, Any]) -> tuple[tuple[int, ...], Mapping[str, Any]]:
+        """The branches taken and the answers read (checked), for ``snapshot``."""
+        return self.branches, MappingProxyType({key: check(snapshot[key]) for key, check in self.checks})
 
     def trace(self, answers: Mapping[str, Any], shared: dict[Any, Any]) -> tuple[TraceStep, ...]:
         """The trace for ``answers`` (checked); steps with a yes/no, enum or unknown answer are

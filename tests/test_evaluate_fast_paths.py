@@ -14,12 +14,14 @@ import json
 import math
 from collections.abc import Mapping
 from typing import Any
+from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import decision_trees as dt
-from decision_trees import model
+from decision_trees import _codegen, model
 from decision_trees.answers import coerce_answer
 from decision_trees.conditions import compile_test
 from decision_trees.errors import AnswerError
@@ -175,10 +177,21 @@ def _case(draw: st.DrawFn, tree: dt.Tree) -> dict[str, Any]:
     return case
 
 
+def _compiled(tree: dt.Tree, unrolled: bool) -> dt.Tree:
+    """``tree`` compiled afresh: its walk in one function with shared nodes inlined (as small
+    trees are), or with a function per shared node (as trees too large to inline are)."""
+    fresh = dt.load(tree.to_dict())
+    with mock.patch.object(_codegen, "MAX_UNROLLED", _codegen.MAX_UNROLLED if unrolled else 0):
+        compiled = fresh.compiled  # (decide's walk is made here, evaluate's on first use)
+        compiled._walk = _codegen.generate(compiled, record=True)
+    return fresh
+
+
+@pytest.mark.parametrize("unrolled", [True, False], ids=["one-function", "function-per-shared-node"])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_compiled_walk_agrees_with_a_plain_interpretation(data: st.DataObject) -> None:
-    tree = data.draw(trees())
+def test_compiled_walk_agrees_with_a_plain_interpretation(unrolled: bool, data: st.DataObject) -> None:
+    tree = _compiled(data.draw(trees()), unrolled)
     case = data.draw(_case(tree))
     expected = interpret(tree, case)
     assert _engine(tree, case) == expected
@@ -203,7 +216,7 @@ def test_compiled_walk_agrees_with_a_plain_interpretation(data: st.DataObject) -
 @given(data=st.data())
 def test_shared_nodes_record_their_path_in_segments(data: st.DataObject) -> None:
     """Trees with shared nodes (several generated functions): the recorded path is one walk."""
-    tree = data.draw(trees())
+    tree = _compiled(data.draw(trees()), unrolled=False)
     case = data.draw(_case(tree))
     expected = interpret(tree, case)
     if expected[0] == "error":
@@ -311,7 +324,7 @@ def test_path_templates_give_what_a_decision_from_its_path_alone_gives(data: st.
     """Trace, answers, explanations and JSON made from a recorded path's templates (and, for
     yes/no and enum paths, kept per combination of answers) equal those of the same decision
     rebuilt from its node ids alone, which replays the walk and uses no path template."""
-    tree = data.draw(trees())
+    tree = _compiled(data.draw(trees()), unrolled=data.draw(st.booleans()))
     for case in data.draw(st.lists(answers(tree), min_size=1, max_size=10)):
         try:
             decision = tree.evaluate(case)
