@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -559,3 +560,51 @@ def test_numbers_are_written_so_that_durable_compares_them_exactly(
     for constant in codec.constants:
         expected = (value > constant) - (value < constant)
         assert durable_compare(written, codec.constant(constant)) == expected
+
+
+# ----------------------------------------------------------------------------------------------
+# One rule per path
+
+
+@pytest.mark.parametrize(
+    "path", [ROOT / "bench" / "ten_questions.yaml", ROOT / "bench" / "mixed_questions.yaml"]
+)
+def test_a_case_with_its_answers_fires_one_rule(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """evaluate posts the case once, to a rule per path: for answers that are all given and
+    known, one rule decides and the step-by-step run is never needed."""
+    tree = dt.load(path)
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import bench_engine
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    cases = (bench_engine.make_cases if "ten" in path.name else bench_engine.make_mixed_cases)(150)
+    with DurableBackend(tree) as backend:
+        runs: list[tuple[str, ...]] = []
+        real_run = backend.run
+        monkeypatch.setattr(backend, "run", lambda answers: runs.append(tuple(answers)) or real_run(answers))
+        known = [c for c in cases if all(v not in ("unknown", dt.UNKNOWN) for v in c.values())]
+        assert len(known) >= 100
+        for case in known:
+            assert backend.evaluate(case) == tree.evaluate(case), case
+        assert runs == []  # no case went step by step
+        missing = {k: v for k, v in known[0].items() if k != tree.nodes[tree.start].input}  # type: ignore[union-attr]
+        with pytest.raises(dt.MissingAnswerError):
+            backend.evaluate(missing)
+        assert len(runs) == 1  # that one did, and reported the missing answer as the steps do
+
+
+def test_a_path_rule_left_out_leaves_its_cases_to_the_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case that no path's rule takes (here: an unknown answer the path reads) is decided
+    step by step, with the same result."""
+    with DurableBackend(SMALL) as backend:
+        runs: list[tuple[str, ...]] = []
+        real_run = backend.run
+        monkeypatch.setattr(backend, "run", lambda answers: runs.append(tuple(answers)) or real_run(answers))
+        case = {"formal": True, "areas": ["ai"], "risk": "unknown"}
+        decision = backend.evaluate(case)
+        assert decision == SMALL.evaluate(case)
+        assert decision.path == ("formal", "sensitive", "risk", "postpone")
+        assert runs == [("formal", "areas", "risk")]
+        assert backend.evaluate({**case, "risk": "high", "budget": 10}).outcome_id == "committee"
+        assert len(runs) == 1

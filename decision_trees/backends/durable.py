@@ -689,6 +689,212 @@ class _Compiler:
         return f"next {dest.id}" + (f" {dest.input}" if dest.input is not None else "")
 
 
+# ----------------------------------------------------------------------------------------------
+# One rule per path: the one-firing form used by DurableBackend.evaluate
+
+MAX_PATH_RULES: Final = 400  # below durable's 512 successors of one test
+PATH_EVENT: Final = "case"  # the ``at`` of the one event that carries a whole case
+_NO_PATH: Final = "no_path"  # the rule for a case that no path's rule takes
+
+
+@dataclass(frozen=True, slots=True)
+class _PathProgram:
+    """A rule per path from the start to an outcome, over one event that carries every answer.
+
+    A path's rule is the conjunction of the branch taken at each of its nodes, for answers that
+    are known (given, valid and not "unknown") for every input those nodes test: then each node
+    decides as the native evaluator does, whatever the order it reads in, and exactly one rule
+    holds. A case that no rule matches (an answer missing, invalid or unknown where the path
+    needs it; a path left out for durable's limits) is evaluated step by step instead.
+    """
+
+    rules: dict[str, dict[str, Any]]
+    paths: dict[str, tuple[str, ...]]  # rule name -> node ids, ending with the outcome
+    fields: dict[str, int]  # input -> its number in the event's field names
+    encoders: dict[str, Callable[[Any], Any] | None]
+    members: dict[str, tuple[str, ...]]  # set input -> the values the tree tests
+
+
+def _renamed(expr: Expr, number: int, members: Mapping[str, int]) -> Expr:
+    """``expr`` over one answer, its fields named for input ``number``: ``a3``, ``v3``, and
+    ``m3_1`` for the flag of a set's value number 1 (``members``)."""
+    if isinstance(expr, bool):
+        return expr
+    ((key, value),) = expr.items()
+    if key in ("$and", "$or"):
+        return {key: [_renamed(part, number, members) for part in value]}
+    if key.startswith("$"):
+        renamed = _renamed(value, number, members)
+        assert isinstance(renamed, dict)
+        return {key: renamed}
+    if key.startswith("in:"):
+        return {f"m{number}_{members[key[3:]]}": value}
+    return {f"{key}{number}": value}
+
+
+def _condition_inputs(tree: Tree, condition: Condition) -> dict[str, None]:
+    """The inputs ``condition`` tests, through the rules it refers to, in order."""
+    found: dict[str, None] = {}
+    stack: list[Condition] = [condition]
+    while stack:
+        c = stack.pop()
+        if isinstance(c, Test):
+            assert c.input is not None
+            found[c.input] = None
+        elif isinstance(c, RuleRef):
+            rule = tree.nodes[c.rule]
+            assert isinstance(rule, Rule)
+            stack.append(rule.condition)
+        elif isinstance(c, NotOf):
+            stack.append(c.not_)
+        else:
+            stack.extend(c.all if isinstance(c, AllOf) else c.any if isinstance(c, AnyOf) else c.of)
+    return found
+
+
+class _PathCompiler:
+    def __init__(self, compiler: _Compiler) -> None:
+        self.compiler = compiler
+        self.tree = compiler.tree
+        self.fields = {key: i for i, key in enumerate(self.tree.inputs)}
+        self.members = {
+            key: tuple(decl.values) for key, decl in self.tree.inputs.items() if isinstance(decl, SetInput)
+        }
+        self.tested: dict[str, None] = {}  # the inputs some node tests, in the event
+
+    def renamed(self, expr: Expr, input_id: str) -> Expr:
+        self.tested[input_id] = None
+        members = {value: i for i, value in enumerate(self.members.get(input_id, ()))}
+        return _renamed(expr, self.fields[input_id], members)
+
+    def known(self, input_id: str) -> Expr:
+        return self.renamed(KNOWN, input_id)
+
+    def truth(self, condition: Condition, holds: bool) -> Expr:
+        """``condition`` holding (or not) when every input it tests is known."""
+        if isinstance(condition, Test):
+            assert condition.input is not None
+            decl = self.tree.inputs[condition.input]
+            truth = self.compiler.known_truth(condition, condition.input, decl, holds)
+            return self.renamed(truth, condition.input)
+        if isinstance(condition, RuleRef):
+            rule = self.tree.nodes[condition.rule]
+            assert isinstance(rule, Rule)
+            return self.truth(rule.condition, holds)
+        if isinstance(condition, NotOf):
+            return self.truth(condition.not_, not holds)
+        if isinstance(condition, AllOf | AnyOf):
+            parts = [
+                self.truth(c, holds)
+                for c in (condition.all if isinstance(condition, AllOf) else condition.any)
+            ]
+            return _and(*parts) if isinstance(condition, AllOf) == holds else _or(*parts)
+        assert isinstance(condition, AtLeast)
+        n, k = len(condition.of), condition.at_least
+        need = k if holds else n - k + 1
+        if need <= 0:
+            return True
+        if need > n:
+            return False
+        if math.comb(n, need) > _MAX_COMBINATIONS:
+            raise _TooLarge
+        parts = [self.truth(c, holds) for c in condition.of]
+        return _or(*(_and(*combo) for combo in itertools.combinations(parts, need)))
+
+    def ways(self, node_id: str) -> list[tuple[Expr, str]] | None:
+        """(condition, next node) for each way out of a node, or ``None`` for a node kind
+        that has no one-rule form."""
+        node = self.tree.nodes[node_id]
+        if isinstance(node, Question):
+            decl = self.tree.inputs[node.input]
+            known = self.known(node.input)
+            out: list[tuple[Expr, str]] = []
+            earlier: list[Expr] = []
+            for branch in node.branches:
+                holds = self.compiler.known_truth(branch.when, node.input, decl, True)
+                out.append((_and(known, *earlier, self.renamed(holds, node.input)), branch.next))
+                fails = self.compiler.known_truth(branch.when, node.input, decl, False)
+                earlier.append(self.renamed(fails, node.input))
+            if node.otherwise is not None:
+                out.append((_and(known, *earlier), node.otherwise))
+            return out
+        if isinstance(node, Rule) and node.then is not None and node.else_ is not None:
+            known_all = [self.known(key) for key in _condition_inputs(self.tree, node.condition)]
+            return [
+                (_and(*known_all, self.truth(node.condition, True)), node.then),
+                (_and(*known_all, self.truth(node.condition, False)), node.else_),
+            ]
+        return None
+
+    def compile(self) -> _PathProgram | None:
+        tree = self.tree
+        ways: dict[str, list[tuple[Expr, str]]] = {}
+        for node_id, node in tree.nodes.items():
+            if isinstance(node, Outcome):
+                continue
+            try:
+                found = self.ways(node_id)
+            except _TooLarge:
+                return None
+            if found is None:
+                return None
+            ways[node_id] = found
+        rules: dict[str, dict[str, Any]] = {}
+        paths: dict[str, tuple[str, ...]] = {}
+        stack: list[tuple[str, tuple[str, ...], tuple[Expr, ...]]] = [(tree.start, (), ())]
+        while stack:
+            node_id, path, parts = stack.pop()
+            path = (*path, node_id)
+            if isinstance(tree.nodes[node_id], Outcome):
+                condition = _and({"at": PATH_EVENT}, *parts)
+                if condition is False or _compounds(condition) > MAX_COMPOUNDS:
+                    continue  # (left to the steps)
+                rule = f"path_{len(paths)}_to_{node_id}"
+                rules[rule] = {"all": [{"m": condition}], "run": f"{rule}: path"}
+                paths[rule] = path
+                if len(rules) > MAX_PATH_RULES:
+                    return None
+                continue
+            for condition, target in reversed(ways[node_id]):
+                if condition is not False:
+                    stack.append((target, path, (*parts, condition)))
+        # Every case event matches a rule: durable is left unstable by an event that matches
+        # none. This one gives way to the paths' rules (priority 1) and sends the case to the steps.
+        rules[_NO_PATH] = {"all": [{"m": {"at": PATH_EVENT}}], "pri": 1, "run": f"{_NO_PATH}: path"}
+        fields = {key: self.fields[key] for key in self.tested}
+        encoders = {key: self.compiler.encoder(key) for key in self.tested}
+        return _PathProgram(rules, paths, fields, encoders, self.members)
+
+
+def _path_event(
+    program: _PathProgram, inputs: Mapping[str, Input], answers: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The one event of a case: ``{"at": "case", "a<i>": "k"|"u", "v<i>": value, "m<i>_<j>": flag}``
+    for each input ``i`` some node tests; an answer that is invalid, or that durable cannot
+    compare exactly, is left out (so no rule that needs it matches)."""
+    event: dict[str, Any] = {"at": PATH_EVENT}
+    fields, encoders = program.fields, program.encoders
+    for key, raw in answers.items():
+        number = fields.get(key)
+        if number is None:
+            continue
+        try:
+            value = coerce_answer(key, inputs[key], raw)
+            if value is UNKNOWN:
+                event[f"a{number}"] = "u"
+                continue
+            encode = encoders[key]
+            if encode is None:  # a set: one flag per value
+                for index, member in enumerate(program.members[key]):
+                    event[f"m{number}_{index}"] = member in value
+            else:
+                event[f"v{number}"] = encode(value)
+        except (InvalidAnswerError, DurableBackendError):
+            continue
+        event[f"a{number}"] = "k"
+    return event
+
+
 def _identity(value: Any) -> Any:
     return value
 
@@ -773,6 +979,7 @@ def _durable() -> tuple[Any, Any]:
 
 _Result = (
     tuple[Literal["outcome"], str]
+    | tuple[Literal["path"], str]
     | tuple[Literal["missing"], str, str]
     | tuple[Literal["no_branch"], str, str]
     | tuple[Literal["error"], DurableBackendError]
@@ -829,8 +1036,18 @@ class _Actions:
     def __call__(self, action_name: str) -> Callable[[Any], None]:
         rule, _, command = action_name.partition(": ")
         verb, *args = command.split(" ")
+        sessions = self.sessions
+        if verb == "path":  # a whole path's rule (the one-firing form)
+
+            def path_action(c: Any) -> None:
+                session = sessions.get(str(c.s["sid"]))
+                if session is not None and session.result is None:
+                    session.fired.append(rule)
+                    session.finish(("path", rule))
+
+            return path_action
         step = self.program.rule_steps[rule]
-        sessions, steps, not_handled = self.sessions, self.program.steps, self.not_handled
+        steps, not_handled = self.program.steps, self.not_handled
         target = steps[args[0]] if verb == "next" else None
 
         def action(c: Any) -> None:
@@ -931,22 +1148,35 @@ class DurableBackend:
     def __init__(self, tree: Tree) -> None:
         engine, native = _durable()
         self.tree = tree
-        self._program = _compile(tree)
+        compiler = _Compiler(tree)
+        self._program = compiler.compile()
+        self._paths = _PathCompiler(compiler).compile()
         self.name = f"{ruleset_name(tree)}_{next(_counter)}"
+        self._paths_name = f"{self.name}_paths"
+        self._sessions = itertools.count(1)
         self._actions = _Actions(self._program, engine)
         self._host = _host_class(engine)(self._actions)
         with _ENGINE_LOCK:
             try:
-                self._host.register_rulesets({self.name: copy.deepcopy(self._program.rules)})
+                rulesets = {self.name: copy.deepcopy(self._program.rules)}
+                if self._paths is not None:
+                    rulesets[self._paths_name] = copy.deepcopy(self._paths.rules)
+                self._host.register_rulesets(rulesets)
             except Exception as exc:
                 raise DurableBackendError(
                     f"durable rejected the ruleset of tree {tree.id!r}: {exc}", code="DT702"
                 ) from exc
             self._ruleset = self._host.get_ruleset(self.name)
+            self._paths_ruleset = (
+                self._host.get_ruleset(self._paths_name) if self._paths is not None else None
+            )
             _free_pending()
         self._not_handled: type[Exception] = engine.MessageNotHandledException
         self._closed = False
         self._finalizer = weakref.finalize(self, _release, native, getattr(self._ruleset, "_handle", None))
+        self._paths_finalizer = weakref.finalize(
+            self, _release, native, getattr(self._paths_ruleset, "_handle", None)
+        )
 
     @property
     def ruleset(self) -> dict[str, dict[str, Any]]:
@@ -957,6 +1187,7 @@ class DurableBackend:
         """Free durable's ruleset. Evaluating afterwards raises ``DT706``."""
         self._closed = True
         self._finalizer()
+        self._paths_finalizer()
 
     def __enter__(self) -> DurableBackend:
         return self
@@ -970,16 +1201,66 @@ class DurableBackend:
     # -- evaluating -----------------------------------------------------------------------
 
     def evaluate(self, answers: Mapping[str, Any]) -> Decision:
-        """The :class:`Decision` for ``answers``, decided by durable's rules."""
-        return self.run(answers).decision
+        """The :class:`Decision` for ``answers``, decided by durable's rules.
+
+        The whole case is posted once, to a rule per path (one rule fires); a case that needs
+        more (an answer missing, invalid or unknown where the path reads it) is then taken
+        step by step, as :meth:`run` does.
+        """
+        if self._closed:
+            raise DurableBackendError(f"{self!r} is closed", code="DT706")
+        paths = self._paths
+        if paths is None:
+            return self.run(answers).decision
+        self._check_keys(answers)
+        inputs = self.tree.inputs
+        session = _Session(answers, inputs)
+        sid = f"p{next(self._sessions)}"  # a fresh durable session per evaluation
+        event = _path_event(paths, inputs, answers)
+        event["sid"] = sid
+        sessions = self._actions.sessions
+        sessions[sid] = session
+        try:
+            with _ENGINE_LOCK:
+                try:
+                    self._post_case(event, session)
+                finally:
+                    with contextlib.suppress(Exception):  # a session that never started has none
+                        self._host.delete_state(self._paths_name, sid)
+                    _free_pending()
+        finally:
+            del sessions[sid]
+        result = session.result
+        path = paths.paths.get(result[1]) if result is not None and result[0] == "path" else None
+        if path is None:  # no path's rule took the case: step by step
+            return self.run(answers).decision
+        outcome = self.tree.nodes[path[-1]]
+        assert isinstance(outcome, Outcome)
+        return Decision._create(self.tree, list(path), outcome, dict(answers))
+
+    def _post_case(self, event: dict[str, Any], session: _Session) -> None:
+        try:
+            self._host.post(self._paths_name, event)
+        except self._not_handled:
+            return  # no rule matched
+        except Exception as exc:
+            raise DurableBackendError(f"durable failed: {exc}") from exc
+        attempts, ruleset = 0, self._paths_ruleset
+        assert ruleset is not None
+        while session.result is None and attempts < 3:  # as in _post: run pending actions
+            attempts += 1
+            try:
+                ruleset.dispatch()
+            except Exception as exc:
+                raise DurableBackendError(f"durable failed while dispatching: {exc}") from exc
 
     def decide(self, answers: Mapping[str, Any]) -> Outcome:
         """Only the outcome."""
-        return self.run(answers).decision.outcome
+        return self.evaluate(answers).outcome
 
     def evaluate_many(self, cases: Iterable[Mapping[str, Any]]) -> list[Decision]:
         """Evaluate each answer mapping in turn."""
-        return [self.run(answers).decision for answers in cases]
+        return [self.evaluate(answers) for answers in cases]
 
     def run(self, answers: Mapping[str, Any]) -> DurableRun:
         """Evaluate and also return the names of the durable rules that fired."""
