@@ -817,6 +817,10 @@ class _PathCompiler:
                 earlier.append(self.renamed(fails, node.input))
             if node.otherwise is not None:
                 out.append((_and(known, *earlier), node.otherwise))
+            if decl.allow_unknown:  # the branch "unknown" takes is known when compiling
+                taken = next((b.next for b in node.branches if _holds_on_unknown(b.when)), node.otherwise)
+                if taken is not None:
+                    out.append((self.renamed(UNKNOWN_ANSWER, node.input), taken))
             return out
         if isinstance(node, Rule) and node.then is not None and node.else_ is not None:
             known_all = [self.known(key) for key in _condition_inputs(self.tree, node.condition)]
@@ -866,32 +870,35 @@ class _PathCompiler:
         return _PathProgram(rules, paths, fields, encoders, self.members)
 
 
+_Field = tuple[str, str, Callable[[Any], Any], Callable[[Any], Any] | None, tuple[tuple[str, str], ...]]
+
+
 def _path_event(
-    program: _PathProgram, inputs: Mapping[str, Input], answers: Mapping[str, Any]
+    fields: Mapping[str, _Field],
+    answers: Mapping[str, Any],
 ) -> dict[str, Any]:
     """The one event of a case: ``{"at": "case", "a<i>": "k"|"u", "v<i>": value, "m<i>_<j>": flag}``
     for each input ``i`` some node tests; an answer that is invalid, or that durable cannot
     compare exactly, is left out (so no rule that needs it matches)."""
     event: dict[str, Any] = {"at": PATH_EVENT}
-    fields, encoders = program.fields, program.encoders
     for key, raw in answers.items():
-        number = fields.get(key)
-        if number is None:
+        field = fields.get(key)
+        if field is None:
             continue
+        answered, valued, check, encode, members = field
         try:
-            value = coerce_answer(key, inputs[key], raw)
+            value = check(raw)
             if value is UNKNOWN:
-                event[f"a{number}"] = "u"
+                event[answered] = "u"
                 continue
-            encode = encoders[key]
             if encode is None:  # a set: one flag per value
-                for index, member in enumerate(program.members[key]):
-                    event[f"m{number}_{index}"] = member in value
+                for flag, member in members:
+                    event[flag] = member in value
             else:
-                event[f"v{number}"] = encode(value)
+                event[valued] = encode(value)
         except (InvalidAnswerError, DurableBackendError):
             continue
-        event[f"a{number}"] = "k"
+        event[answered] = "k"
     return event
 
 
@@ -1025,12 +1032,26 @@ class _Session:
         return event
 
 
+class _Case:
+    """One evaluation by the paths' rules: what the action recorded."""
+
+    __slots__ = ("fired", "result")
+
+    def __init__(self) -> None:
+        self.fired: list[str] = []
+        self.result: _Result | None = None
+
+    def finish(self, result: _Result) -> None:
+        if self.result is None:
+            self.result = result
+
+
 class _Actions:
     """The actions of one backend's rules. Holds no reference to the backend itself."""
 
     def __init__(self, program: _Program, engine: Any) -> None:
         self.program = program
-        self.sessions: dict[str, _Session] = {}
+        self.sessions: dict[str, _Session | _Case] = {}
         self.not_handled: type[Exception] = engine.MessageNotHandledException
 
     def __call__(self, action_name: str) -> Callable[[Any], None]:
@@ -1052,7 +1073,7 @@ class _Actions:
 
         def action(c: Any) -> None:
             session = sessions.get(str(c.s["sid"]))
-            if session is None or session.result is not None:
+            if not isinstance(session, _Session) or session.result is not None:
                 return
             session.fired.append(rule)
             session.steps.append(step)
@@ -1153,6 +1174,21 @@ class DurableBackend:
         self._paths = _PathCompiler(compiler).compile()
         self.name = f"{ruleset_name(tree)}_{next(_counter)}"
         self._paths_name = f"{self.name}_paths"
+        checks = tree.compiled.checks
+        self._event_fields = (
+            {
+                key: (
+                    f"a{number}",
+                    f"v{number}",
+                    checks[key],
+                    self._paths.encoders[key],
+                    tuple((f"m{number}_{i}", m) for i, m in enumerate(self._paths.members.get(key, ()))),
+                )
+                for key, number in self._paths.fields.items()
+            }
+            if self._paths is not None
+            else {}
+        )
         self._sessions = itertools.count(1)
         self._actions = _Actions(self._program, engine)
         self._host = _host_class(engine)(self._actions)
@@ -1213,10 +1249,9 @@ class DurableBackend:
         if paths is None:
             return self.run(answers).decision
         self._check_keys(answers)
-        inputs = self.tree.inputs
-        session = _Session(answers, inputs)
+        session = _Case()
         sid = f"p{next(self._sessions)}"  # a fresh durable session per evaluation
-        event = _path_event(paths, inputs, answers)
+        event = _path_event(self._event_fields, answers)
         event["sid"] = sid
         sessions = self._actions.sessions
         sessions[sid] = session
@@ -1238,7 +1273,7 @@ class DurableBackend:
         assert isinstance(outcome, Outcome)
         return Decision._create(self.tree, list(path), outcome, dict(answers))
 
-    def _post_case(self, event: dict[str, Any], session: _Session) -> None:
+    def _post_case(self, event: dict[str, Any], session: _Case) -> None:
         try:
             self._host.post(self._paths_name, event)
         except self._not_handled:
@@ -1308,6 +1343,8 @@ class DurableBackend:
 
     def _check_keys(self, answers: Mapping[str, Any]) -> None:
         inputs = self.tree.inputs
+        if inputs.keys() >= answers.keys():
+            return
         for key in answers:
             if key not in inputs:
                 close = difflib.get_close_matches(str(key), list(inputs), n=1)
