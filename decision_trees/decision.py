@@ -469,8 +469,18 @@ def _indented(value: Any, depth: int) -> str:
         pad = "\n" + "  " * (depth + 1)
         items = [pad + _indented(v, depth + 1) for v in value]
         return "[" + ",".join(items) + "\n" + "  " * depth + "]"
-    if value.__class__ is str:
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    """A scalar as ``json.dumps`` writes it (``ensure_ascii=False``)."""
+    cls = value.__class__
+    if cls is str:
         return str(_quoted(value))
+    if cls is int:
+        return int.__repr__(value)
+    if cls is float and value - value == 0:  # finite: json writes float.__repr__
+        return float.__repr__(value)
     if value is True or value is False or value is None:
         return "true" if value is True else "false" if value is False else "null"
     return _dumps(value)
@@ -688,6 +698,8 @@ def _fill_json(template: list[Any], decision: Decision) -> str:
                 if len(words) < _MOST_SHARED:
                     words[(_HOLE, key, answer)] = text
             parts[index] = text
+        elif answer.__class__ is int or answer.__class__ is float:
+            parts[index] = _scalar(answer)
         else:
             parts[index] = _indented(answer_to_json(answer), depth)
     return "".join(parts)
