@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -166,11 +167,11 @@ class Decision:
     def _replayed(self) -> tuple[tuple[int, ...], Mapping[str, Any]]:
         replayed = self._replay
         if replayed is None:
-            compiled, segments = self._tree.compiled, self._segments
             shape = self._shape()
             if shape is not None:  # a recorded path of questions: read each of its inputs
                 replayed = self._replay = shape.replayed(self._snapshot)
                 return replayed
+            compiled, segments = self._tree.compiled, self._segments
             if any(segment[1] is None for segment in segments):
                 branches, used = compiled.replay(self.path, self._snapshot)
             else:
@@ -219,10 +220,7 @@ class Decision:
             elif shape.memo is not None:
                 trace = self._known(shape).trace
             else:
-                replayed = self._replay
-                if replayed is None:
-                    replayed = self._replay = shape.replayed(self._snapshot)
-                trace = shape.trace(replayed[1], self._tree.compiled.steps)
+                trace = shape.trace(self._snapshot, self._tree.compiled.steps)
             self._trace = trace
         return trace
 
@@ -252,7 +250,7 @@ class Decision:
         known = shape.memo.get(key)
         if known is None:
             replayed = self._replayed()
-            known = _Known(replayed, shape.trace(replayed[1], self._tree.compiled.steps))
+            known = _Known(replayed, shape.trace(self._snapshot, self._tree.compiled.steps))
             if len(shape.memo) < _MOST_SHARED:
                 shape.memo[key] = known
         elif self._replay is None:
@@ -450,6 +448,14 @@ def _rule_text(tree: Tree, lang: Lang) -> Callable[[str], str]:
 
 
 _SHAREABLE = frozenset({bool, str, Unknown})  # answers equal only to themselves, of one type
+# Per input type: the classes of answers that the compiled walk accepts only in checked form.
+_PLAIN: dict[str, frozenset[type]] = {
+    "boolean": frozenset({bool}),
+    "number": frozenset({int, float}),
+    "integer": frozenset({int}),
+    "date": frozenset({dt.date}),
+    "set": frozenset({frozenset}),
+}
 _MOST_SHARED = 4096
 
 
@@ -557,8 +563,12 @@ class _Shape:
         self.branches = tuple(b for segment in segments for b in segment[1] or ())
         self.reads = tuple(dict.fromkeys(key for segment in segments for key in segment[2] or ()))
         self.get: Callable[[Mapping[str, Any]], Any] | None = itemgetter(*self.reads) if self.reads else None
-        self.checks = tuple((key, tree.compiled.checks[key]) for key in self.reads)
-        plan = []
+        # Per input read: its check, and the classes whose answers the walk only accepts in
+        # checked form (so the check would give them back unchanged: see _codegen's guards).
+        checks = tree.compiled.checks
+        plain = {key: _PLAIN.get(tree.inputs[key].type, frozenset()) for key in self.reads}
+        self.checks = tuple((key, checks[key], plain[key]) for key in self.reads)
+        plan: list[Any] = []
         for node_id, branch, nxt in zip(path, self.branches, path[1:], strict=False):
             node = tree.nodes[node_id]
             assert isinstance(node, Question)
@@ -568,7 +578,8 @@ class _Shape:
             # NamedTuple constructor without its overhead
             head = (node.id, "question", node.text, node.input)
             tail = (branch, when, label, None, None, nxt, node.sources, None)
-            plan.append((node.input, (node_id, branch), head, tail))
+            key = node.input  # ({}: the steps it shares, by answer)
+            plan.append((key, checks[key], plain[key], {}, (node_id, branch), head, tail))
         self.plan = tuple(plan)
         outcome = tree.nodes[path[-1]]
         assert isinstance(outcome, Outcome)
@@ -586,20 +597,31 @@ class _Shape:
 
     def replayed(self, snapshot: Mapping[str, Any]) -> tuple[tuple[int, ...], Mapping[str, Any]]:
         """The branches taken and the answers read (checked), for ``snapshot``."""
-        return self.branches, MappingProxyType({key: check(snapshot[key]) for key, check in self.checks})
+        used = {}
+        for key, check, plain in self.checks:
+            raw = snapshot[key]
+            used[key] = raw if raw.__class__ in plain else check(raw)
+        return self.branches, MappingProxyType(used)
 
-    def trace(self, answers: Mapping[str, Any], shared: dict[Any, Any]) -> tuple[TraceStep, ...]:
-        """The trace for ``answers`` (checked); steps with a yes/no, enum or unknown answer are
-        kept in ``shared`` and used by every decision."""
+    def trace(self, snapshot: Mapping[str, Any], shared: dict[Any, Any]) -> tuple[TraceStep, ...]:
+        """The trace for the answers as given (``snapshot``); steps with a yes/no, enum or unknown
+        answer are kept in ``shared`` and used by every decision."""
         steps = []
-        for key, (node_id, branch), head, tail in self.plan:
-            answer = answers[key]
-            if answer.__class__ in _SHAREABLE:
-                step = shared.get((node_id, branch, answer))
+        shareable = _SHAREABLE
+        for key, check, plain, mine, (node_id, branch), head, tail in self.plan:
+            answer = snapshot[key]
+            if answer.__class__ not in plain:
+                answer = check(answer)
+            if answer.__class__ in shareable:
+                step = mine.get(answer)
                 if step is None:
-                    step = _step(TraceStep, (*head, answer, *tail))
-                    if len(shared) < _MOST_SHARED:
-                        shared[(node_id, branch, answer)] = step
+                    step = shared.get((node_id, branch, answer))
+                    if step is None:
+                        step = _step(TraceStep, (*head, answer, *tail))
+                        if len(shared) < _MOST_SHARED:
+                            shared[(node_id, branch, answer)] = step
+                    if len(mine) < _MOST_SHARED:
+                        mine[answer] = step
             else:
                 step = _step(TraceStep, (*head, answer, *tail))
             steps.append(step)
