@@ -162,10 +162,15 @@ def side_by_side(
         backend = DurableBackend(tree)
         for case in few:
             assert backend.decide(case).id == hand(case), case
+        for case in few:
+            assert backend.run(case).decision.outcome_id == hand(case), case
         thunks["durable"] = (loop(backend.evaluate, few), len(few))
+        thunks["durable_steps"] = (loop(backend.run, few), len(few))
         thunks["raw_durable"] = (_raw_durable(hand, few), len(few))
     else:
-        notes["durable"] = notes["raw_durable"] = "not installed: pip install -e '.[durable]'"
+        notes["durable"] = notes["durable_steps"] = notes["raw_durable"] = (
+            "not installed: pip install -e '.[durable]'"
+        )
     # Rounds go through every way in turn, so that each meets the machine's quiet and busy
     # moments alike; the best round of each counts.
     timings = {name: float("inf") for name in thunks}
@@ -186,7 +191,8 @@ def side_by_side(
         ("decide_many", "`tree.decide_many`, per decision"),
         ("evaluate_many", "`tree.evaluate_many`, per decision"),
         ("rule_engine", "rule-engine (ordered rules, first match)"),
-        ("durable", "durable backend: `evaluate`"),
+        ("durable", "durable backend: `evaluate` (one rule per path)"),
+        ("durable_steps", "durable backend: `run` (step by step)"),
         ("raw_durable", "raw durable-rules: one `post()` per case"),
     ]
     rows: list[Row] = []
@@ -196,9 +202,9 @@ def side_by_side(
             note = f"{us / base:.1f}× hand-written"
             if key == "hand":
                 note = f"{count} cases, mean path {mean_path:.1f} nodes"
-            elif key in ("rule_engine", "durable", "raw_durable"):
+            elif key in ("rule_engine", "durable", "durable_steps", "raw_durable"):
                 note += f" ({len(few)} cases)"
-            if key == "durable" and "raw_durable" in timings:
+            if key in ("durable", "durable_steps") and "raw_durable" in timings:
                 note += f"; {us / timings['raw_durable']:.1f}× raw `post()`"
             rows.append((what, f"{us:.2f} µs", note))
         elif key in notes:
@@ -438,6 +444,7 @@ def machine() -> list[tuple[str, str]]:
         ("decision_trees", decision_trees.__version__),
         ("durable-rules", durable_version),
         ("date", dt_.date.today().isoformat()),
+        ("load average at the start (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in LOAD)),
     ]
 
 
@@ -487,14 +494,22 @@ def markdown(sections: list[tuple[str, list[Row]]], quick: bool) -> str:
         "- `tree.decide` runs code compiled from the tree (nested `if` statements built as Python",
         "  syntax trees); an answer already in checked form (a boolean, a declared value, an",
         "  in-range number or date, a frozenset of declared values, `UNKNOWN`) is tested inline,",
-        "  anything else is checked once on a slower path. `tree.evaluate` also records the path",
-        "  and the branches, as constants of the generated code; the trace is built from that",
-        "  record when asked for, without walking the tree again.",
+        "  anything else is checked once on a slower path. A tree whose paths stay small, shared",
+        "  nodes inlined, compiles to one function. `tree.evaluate` also records the path and the",
+        "  branches, as constants of the generated code (a walk in one function returns one",
+        "  constant per outcome reached); the trace is built from that record when asked for,",
+        "  without walking the tree again.",
+        "- Per recorded path of questions the tree keeps the trace steps, the explanation and the",
+        "  JSON text as templates with places for the answers; a path of yes/no and enum questions",
+        "  keeps its trace, explanations and JSON per combination of the answers it read. The",
+        "  mixed tree's number, date and set answers are filled in for each decision.",
         "- Cold-process figures are medians of the CPU time (user + system) of fresh interpreters",
         "  with bytecode cached; the import rows subtract the bare interpreter's start-up.",
-        "- The durable-rules backend runs every question and every test of a rule as a durable",
-        "  rule firing, with an event posted per step (see [durable.md](durable.md)); it is for",
-        "  hosts that already run durable-rules, not for speed.",
+        "- The durable-rules backend's `evaluate` posts each case once to a ruleset with one rule",
+        "  per path (one rule fires); a case no path's rule takes goes step by step, as `run` always",
+        "  does: every question and every test of a rule a durable rule firing, with an event posted",
+        "  per step (see [durable.md](durable.md)). It is for hosts that already run durable-rules,",
+        "  not for speed.",
         "- Memory is what `tracemalloc` sees still allocated while the results are kept in a list:",
         "  a `Decision` keeps its path and a copy of the answers; outcomes from `decide` are shared.",
         "- `verify` explores every path as regions of answers; the generated ladder trees grow",
@@ -504,6 +519,9 @@ def markdown(sections: list[tuple[str, list[Row]]], quick: bool) -> str:
         "",
     ]
     return "\n".join([*head, *body, *notes])
+
+
+LOAD = os.getloadavg()  # at the start of the run: how busy the machine was
 
 
 def main() -> None:
