@@ -252,14 +252,15 @@ class Compiled:
         if walk is None:
             walk = self._walk = generate(self, record=True)
         tree, keys, unknown_keys = self.tree, self._input_keys, self._unknown_keys
+        recorded, snapshot, known = _recorded, dict, keys.issuperset
         with collector_paused():
             decisions: list[Decision] = []
             append = decisions.append
             for answers in cases:  # (the body of evaluate, inlined)
-                if not keys.issuperset(answers):
+                if not known(answers):
                     unknown_keys(answers)
                 outcome, segments = walk(answers)
-                append(_recorded(tree, segments, outcome, dict(answers)))
+                append(recorded(tree, segments, outcome, snapshot(answers)))
             return decisions
 
     def next_question(self, answers: Mapping[str, Any]) -> Ask | None:
