@@ -639,7 +639,8 @@ class _Shape:
             parts: list[Any] = marked.split(_HOLE)
             holes = parts[1::2]
             if holes == [str(i) for i in range(len(plan))] and all(_HOLE not in p for p in parts):
-                parts[1::2] = [plan[i][0] for i in range(len(plan))]
+                inputs = decision._tree.inputs  # (input, its check, its plain classes, its declaration)
+                parts[1::2] = [(*plan[i][:3], inputs[plan[i][0]]) for i in range(len(plan))]
                 template = parts
             else:
                 template = None
@@ -671,7 +672,8 @@ class _Shape:
             if parts[1::2] == [str(i) for i in range(len(holes))] and all(
                 "\\u0000" not in p for p in parts[::2]
             ):
-                parts[1::2] = holes
+                checked = {key: (check, plain) for key, check, plain in self.checks}
+                parts[1::2] = [(key, depth, *checked[key]) for key, depth in holes]
                 template = parts
             else:
                 template = None
@@ -687,32 +689,36 @@ class _Shape:
 
 def _fill_explanation(template: list[Any], decision: Decision, lang: Lang) -> str:
     """An explanation template with the decision's answers in their places."""
-    tree, answers = decision._tree, decision._replayed()[1]
-    words: dict[Any, str] = tree.compiled.explained
+    snapshot = decision._snapshot
+    words: dict[Any, str] = decision._tree.compiled.explained
     parts = template.copy()
     for index in range(1, len(parts), 2):
-        key = parts[index]
-        answer = answers[key]
+        key, check, plain, decl = parts[index]
+        answer = snapshot[key]
+        if answer.__class__ not in plain:
+            answer = check(answer)
         if answer.__class__ in _SHAREABLE:
             text = words.get((lang, key, answer))
             if text is None:
-                text = answer_text(tree, key, answer, lang)
+                text = value_text(decl, answer, lang)
                 if len(words) < _MOST_SHARED:
                     words[(lang, key, answer)] = text
             parts[index] = text
         else:
-            parts[index] = answer_text(tree, key, answer, lang)
+            parts[index] = value_text(decl, answer, lang)  # (answer_text, without looking it up)
     return "".join(parts)
 
 
 def _fill_json(template: list[Any], decision: Decision) -> str:
     """A JSON template with the decision's answers in their places."""
-    answers = decision._replayed()[1]
+    snapshot = decision._snapshot
     words: dict[Any, Any] = decision._tree.compiled.step_texts
     parts = template.copy()
     for index in range(1, len(parts), 2):
-        key, depth = parts[index]
-        answer = answers[key]
+        key, depth, check, plain = parts[index]
+        answer = snapshot[key]
+        if answer.__class__ not in plain:
+            answer = check(answer)
         if answer.__class__ in _SHAREABLE:
             text = words.get((_HOLE, key, answer))
             if text is None:
