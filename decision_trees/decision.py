@@ -644,10 +644,10 @@ class _Shape:
                 template = parts
             else:
                 template = None
-            self._texts[lang] = template
             text = explain_text(decision, lang)
             if template is not None and _fill_explanation(template, decision, lang) != text:
-                self._texts[lang] = None
+                template = None
+            self._texts[lang] = template  # (only once checked: other threads may use it at once)
             return text
         if template is None:
             return explain_text(decision, lang)
@@ -677,10 +677,10 @@ class _Shape:
                 template = parts
             else:
                 template = None
-            self._json = template
             text = json.dumps(decision.to_dict(), ensure_ascii=False, indent=2)
             if template is not None and _fill_json(template, decision) != text:
-                self._json = None
+                template = None
+            self._json = template  # (only once checked: other threads may use it at once)
             return text
         if template is None:
             return decision._assembled_json()
