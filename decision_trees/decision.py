@@ -311,7 +311,6 @@ class Decision:
                     known = texts[lang] = shape.explained(self, lang)
                 return known
             return shape.explained(self, lang)
-        from decision_trees.explain import explain_text
 
         # A trace made only of steps shared between decisions (see _build_trace) explains the
         # same way every time: the text is kept with the tree, by the steps' identities.
@@ -496,6 +495,20 @@ _dumps = json.JSONEncoder(ensure_ascii=False).encode
 _quoted: Any = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
 
 
+#: Where ``answer`` sits among a TraceStep's fields.
+_ANSWER_AT = TraceStep._fields.index("answer")
+
+#: ``_step(TraceStep, fields)``: a TraceStep from all its fields in order, without the NamedTuple
+#: constructor's overhead. Used only with the (head, tail) that :func:`_around_answer` made from a
+#: step built by keyword, around one decision's answer.
+_step = tuple.__new__
+
+
+def _around_answer(step: TraceStep) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The fields of ``step`` before and after its answer (see :data:`_step`)."""
+    return tuple(step[:_ANSWER_AT]), tuple(step[_ANSWER_AT + 1 :])
+
+
 def _step_key(step: TraceStep) -> Any:
     """The key a shared step has in the tree's cache (see ``_build_trace``)."""
     return step.node if step.kind == "outcome" else (step.node, step.branch, step.answer)
@@ -574,10 +587,19 @@ class _Shape:
             assert isinstance(node, Question)
             matched = node.branches[branch] if branch < len(node.branches) else None
             when, label = (matched.when, matched.label) if matched else (None, None)
-            # a question's step is (head, answer, tail): tuple.__new__ with every field, the
-            # NamedTuple constructor without its overhead
-            head = (node.id, "question", node.text, node.input)
-            tail = (branch, when, label, None, None, nxt, node.sources, None)
+            head, tail = _around_answer(
+                TraceStep(
+                    node=node.id,
+                    kind="question",
+                    text=node.text,
+                    input=node.input,
+                    branch=branch,
+                    matched=when,
+                    branch_label=label,
+                    next=nxt,
+                    sources=node.sources,
+                )
+            )
             key = node.input  # ({}: the steps it shares, by answer)
             plan.append((key, checks[key], plain[key], {}, (node_id, branch), head, tail))
         self.plan = tuple(plan)
