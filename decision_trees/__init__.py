@@ -9,6 +9,7 @@ also reachable here as ``load_table``, ``verify_table``, ``from_dmn`` and ``to_d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from decision_trees import _seam
@@ -137,10 +138,10 @@ __all__ = [
 ]
 
 
-def _explain_text(decision: Decision, lang: Lang) -> str:
+def _explain_text(decision: Decision, lang: Lang, given: Callable[[int, str, Any], str] | None = None) -> str:
     from decision_trees.explain import explain_text
 
-    return explain_text(decision, lang)
+    return explain_text(decision, lang, given)
 
 
 def _counterfactuals(decision: Decision, target: str | None) -> list[Counterfactual]:

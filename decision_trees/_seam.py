@@ -36,8 +36,9 @@ compile_tree: Callable[[Tree], Compiled] = _unfilled
 tree_graph: Callable[[Tree], nx.DiGraph[str]] = _unfilled
 """The routing graph of a tree (:func:`decision_trees.to_networkx`)."""
 
-explain_text: Callable[[Decision, Lang], str] = _unfilled
-"""A decision explained as text (:func:`decision_trees.explain.explain_text`)."""
+explain_text: Callable[[Decision, Lang, Callable[[int, str, Any], str] | None], str] = _unfilled
+"""A decision explained as text (:func:`decision_trees.explain.explain_text`; the last argument is
+its optional ``given`` hook)."""
 
 counterfactuals: Callable[[Decision, str | None], list[Counterfactual]] = _unfilled
 """The smallest changes of answers to another outcome (:mod:`decision_trees.counterfactuals`)."""

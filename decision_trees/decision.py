@@ -320,11 +320,11 @@ class Decision:
             key = (lang, *map(id, trace))
             text: str | None = compiled.explained.get(key)
             if text is None:
-                text = _seam.explain_text(self, lang)
+                text = _seam.explain_text(self, lang, None)
                 if len(compiled.explained) < _MOST_SHARED:
                     compiled.explained[key] = text
             return text
-        return _seam.explain_text(self, lang)
+        return _seam.explain_text(self, lang, None)
 
     def counterfactuals(self, target: str | None = None) -> list[Counterfactual]:
         """The smallest sets of changed answers that lead to another outcome (or to ``target``).
@@ -652,12 +652,10 @@ class _Shape:
 
     def explained(self, decision: Decision, lang: Lang) -> str:
         """``explain_text(decision, lang)``, from this path's template."""
-        from decision_trees.explain import explain_text
-
         template = self._texts.get(lang, _UNSET)
         if template is _UNSET:
             plan = self.plan
-            marked = explain_text(decision, lang, given=lambda index, key, answer: f"{_HOLE}{index}{_HOLE}")
+            marked = _seam.explain_text(decision, lang, lambda index, key, answer: f"{_HOLE}{index}{_HOLE}")
             parts: list[Any] = marked.split(_HOLE)
             holes = parts[1::2]
             if holes == [str(i) for i in range(len(plan))] and all(_HOLE not in p for p in parts):
@@ -666,13 +664,13 @@ class _Shape:
                 template = parts
             else:
                 template = None
-            text = explain_text(decision, lang)
+            text = _seam.explain_text(decision, lang, None)
             if template is not None and _fill_explanation(template, decision, lang) != text:
                 template = None
             self._texts[lang] = template  # (only once checked: other threads may use it at once)
             return text
         if template is None:
-            return explain_text(decision, lang)
+            return _seam.explain_text(decision, lang, None)
         return _fill_explanation(template, decision, lang)
 
     def json(self, decision: Decision) -> str:
