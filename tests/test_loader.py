@@ -377,3 +377,30 @@ def test_json_schema_accepts_the_example_tree() -> None:
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
     data = json.loads(json.dumps(base(), default=str))
     jsonschema.validate(data, dt.json_schema())
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        {"rule": "sensitive"},
+        {"all": [{"equals": "low"}, {"rule": "sensitive"}]},
+        {"not": {"any": [{"rule": "sensitive"}]}},
+        {"at_least": 1, "of": [{"equals": "low"}, {"rule": "sensitive"}]},
+    ],
+    ids=["direct", "in-all", "in-not-any", "in-at-least"],
+)
+def test_schema_and_loader_both_refuse_a_rule_reference_in_a_question_branch(when: dict) -> None:
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
+    data = base()
+    _set(data, ("nodes", "risk", "branches", 0, "when"), when)
+    assert "DT125" in {p.code for p in problems_of(data)}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(json.loads(json.dumps(data, default=str)), dt.json_schema())
+
+
+def test_schema_still_allows_rule_references_in_rules() -> None:
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
+    data = base()
+    rule_ref = {"all": [{"rule": "named"}, {"input": "formal", "equals": True}]}
+    data["nodes"]["sensitive"]["condition"] = rule_ref
+    jsonschema.validate(json.loads(json.dumps(data, default=str)), dt.json_schema())
