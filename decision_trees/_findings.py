@@ -156,6 +156,8 @@ class VerificationReport:
     seconds: float = 0.0
     informational: tuple[Finding, ...] = ()
     """Findings the tree declares informational (``informational:`` on the input): not problems."""
+    expected: tuple[Finding, ...] = ()
+    """Warnings the tree declares expected (``expected:``), with the reason: not problems."""
 
     @property
     def ok(self) -> bool:
@@ -188,6 +190,7 @@ class VerificationReport:
             "complete": self.complete,
             "findings": [f.to_dict(lang) for f in self.findings],
             "informational": [f.to_dict(lang) for f in self.informational],
+            "expected": [f.to_dict(lang) for f in self.expected],
             "invariants": [r.to_dict() for r in self.invariants],
             "notes": [n.get(lang) if lang else {"en": n.en, "nl": n.nl} for n in self.notes],
         }
@@ -217,6 +220,11 @@ class VerificationReport:
         for finding in self.informational:
             word = "informatief" if nl else "informational"
             lines.append(f"[{finding.code} {word}] {finding.message(lang)}")
+            reason = finding.details.get("reason")
+            if isinstance(reason, Mapping):
+                lines.append(f"    {'reden' if nl else 'reason'}: {reason.get(lang, '')}")
+        for finding in self.expected:
+            lines.append(f"[{finding.code} {'verwacht' if nl else 'expected'}] {finding.message(lang)}")
             reason = finding.details.get("reason")
             if isinstance(reason, Mapping):
                 lines.append(f"    {'reden' if nl else 'reason'}: {reason.get(lang, '')}")

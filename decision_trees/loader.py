@@ -225,6 +225,7 @@ class _Checker:
         )
         refs_ok = self._references(nodes, node_ids, inputs, input_ids, source_ids)
         self._inputs(inputs, source_ids)
+        self._expected(node_ids)
         if refs_ok and not self.problems:
             start = self.data.get("start")
             for key, node, field, facts in structural_problems(
@@ -414,6 +415,40 @@ class _Checker:
                 low, high = decl.minimum, decl.maximum
                 if low is not None and high is not None and low > high:  # type: ignore[operator]
                     self.problem("DT144.bounds", (*here, "minimum"), low=low, high=high)
+
+    def _expected(self, node_ids: set[str]) -> None:
+        """``expected`` names warning codes of ``verify`` (DT146) and nodes that exist (DT121)."""
+        raw = self.data.get("expected")
+        if not isinstance(raw, list) or not raw:
+            return
+        from decision_trees._findings import CODES  # only trees that declare expectations
+
+        warnings = sorted(code for code, (severity, _) in CODES.items() if severity == "warning")
+        for i, item in enumerate(raw):
+            if not isinstance(item, Mapping):
+                continue  # the schema pass reported it
+            here: tuple[str | int, ...] = ("expected", i)
+            code, node = item.get("code"), item.get("node")
+            if isinstance(code, str) and code not in CODES:
+                self.problem(
+                    "DT146",
+                    f"{code!r} is not a verification code",
+                    (*here, "code"),
+                    _suggest(code, warnings),
+                )
+            elif isinstance(code, str) and code not in warnings:
+                self.problem(
+                    "DT146",
+                    f"{code} is an error; only warnings can be declared expected",
+                    (*here, "code"),
+                )
+            if isinstance(node, str) and node not in node_ids:
+                self.problem(
+                    "DT121",
+                    f"refers to node {node!r}, which does not exist",
+                    (*here, "node"),
+                    _suggest(node, node_ids),
+                )
 
     def _informational(self, decl: Input, here: tuple[str | int, ...]) -> None:
         """``informational`` names values the input has (DT145); a set option is named alone."""

@@ -46,6 +46,7 @@ __all__ = [
     "Condition",
     "DateInput",
     "EnumInput",
+    "ExpectedFinding",
     "Informational",
     "Input",
     "IntegerInput",
@@ -491,6 +492,17 @@ class Invariant(_Frozen):
         return next(kind for kind in INVARIANT_KINDS if getattr(self, kind) is not None)
 
 
+class ExpectedFinding(_Frozen):
+    """A verification warning the tree expects on purpose, with the ``reason`` (e.g. the ``else``
+    of a complete table never taken: V004). ``node`` limits it to findings about that node.
+    ``decision_trees.verify`` lists it under ``report.expected`` instead of as a problem; errors
+    cannot be declared expected."""
+
+    code: Annotated[str, Field(pattern=r"^V[0-9]{3}$")]
+    node: str | None = None
+    reason: Text
+
+
 # ----------------------------------------------------------------------------------------------
 # The tree
 
@@ -509,6 +521,9 @@ class Tree(_Frozen):
     nodes: Annotated[dict[Id, Node], Field(min_length=1)]
     invariants: tuple[Invariant, ...] = Field(
         default=(), description="Properties that `decision_trees.verify` checks."
+    )
+    expected: tuple[ExpectedFinding, ...] = Field(
+        default=(), description="Verification warnings expected on purpose, with the reason."
     )
 
     @model_validator(mode="before")
@@ -601,7 +616,7 @@ class Tree(_Frozen):
 
 #: Optional fields added to the format after 1.0: left out of the content hash while empty, so
 #: that a tree which does not use them keeps the hash it had (archived decisions still match).
-_ADDED_OPTIONAL = frozenset({"informational", "translations"})
+_ADDED_OPTIONAL = frozenset({"informational", "translations", "expected"})
 
 
 def _without_empty_additions(data: Any) -> Any:

@@ -10,6 +10,7 @@ affected claims are checked by evaluating concrete cases instead.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 from decision_trees._checker import _Checker, branch_holds, branch_name
@@ -24,7 +25,7 @@ from decision_trees._findings import (
     VerificationReport,
 )
 from decision_trees._paths import explore, walk
-from decision_trees.model import Tree
+from decision_trees.model import Text, Tree
 
 __all__ = [
     "CODES",
@@ -83,7 +84,7 @@ def _verify(
     declared: list[Finding] = []
     if relevance:
         declared = checker.relevance()
-    findings = checker.finish()
+    findings, expected = _split_expected(tree, checker.finish(), checker.notes)
     notes = list(analysis.notes) + checker.notes
     return VerificationReport(
         tree_id=tree.id,
@@ -98,4 +99,47 @@ def _verify(
         invariants=tuple(results),
         seconds=time.perf_counter() - began,
         informational=tuple(declared),
+        expected=tuple(expected),
     )
+
+
+def _split_expected(
+    tree: Tree, findings: list[Finding], notes: list[Text]
+) -> tuple[list[Finding], list[Finding]]:
+    """The findings apart from the warnings ``tree.expected`` declares, and those (with reasons).
+
+    A declaration that matches nothing is noted: the tree changed and it may be stale."""
+    if not tree.expected:
+        return findings, []
+    kept: list[Finding] = []
+    expected: list[Finding] = []
+    used: set[int] = set()
+    for finding in findings:
+        match = next(
+            (
+                i
+                for i, item in enumerate(tree.expected)
+                if finding.severity == "warning"
+                and item.code == finding.code
+                and (item.node is None or item.node in finding.nodes)
+            ),
+            None,
+        )
+        if match is None:
+            kept.append(finding)
+            continue
+        used.add(match)
+        reason = tree.expected[match].reason
+        details = {**finding.details, "reason": {"en": reason.en, "nl": reason.nl}}
+        expected.append(dataclasses.replace(finding, details=details))
+    for i, item in enumerate(tree.expected):
+        if i not in used:
+            where = f" ({item.node})" if item.node else ""
+            notes.append(
+                Text(
+                    en=f"{item.code}{where} is declared expected but not found; the declaration may be stale",
+                    nl=f"{item.code}{where} staat als verwacht opgegeven maar komt niet voor; "
+                    "de opgave is mogelijk verouderd",
+                )
+            )
+    return kept, expected
