@@ -243,9 +243,10 @@ def describe(
             severity = node.severity
             band = severity_band(node.severity)
             band_name, fill, font = band.name, band.fill, band.font
-            detail = f"{word('severity', lang)} {node.severity}"
+            details = [] if node.severity is None else [f"{word('severity', lang)} {node.severity}"]
             if node.permitted is not None:
-                detail += f" · {word('permitted' if node.permitted else 'not_permitted', lang)}"
+                details.append(word("permitted" if node.permitted else "not_permitted", lang))
+            detail = " · ".join(details)
             if node.description is not None:
                 tip_parts.append(clean(node.description.get(lang)))
         numbers: tuple[int, ...] = ()

@@ -87,9 +87,11 @@ SEVERITY_BANDS: tuple[SeverityBand, ...] = (
 )
 
 
-def severity_band(severity: int) -> SeverityBand:
-    """The band of :data:`SEVERITY_BANDS` that ``severity`` falls in."""
+def severity_band(severity: int | None) -> SeverityBand:
+    """The band of :data:`SEVERITY_BANDS` that ``severity`` falls in (none given: "none")."""
     chosen = SEVERITY_BANDS[0]
+    if severity is None:
+        return chosen
     for band in SEVERITY_BANDS:
         if severity >= band.minimum:
             chosen = band

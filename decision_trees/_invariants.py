@@ -178,7 +178,7 @@ class _Invariant:
     def severity(self, outcome_id: str) -> int:
         node = self.tree.nodes[outcome_id]
         assert isinstance(node, Outcome)
-        return node.severity
+        return node.severity or 0  # the loader requires a severity wherever a monotone invariant is declared
 
     # -- exact ------------------------------------------------------------------------------
 

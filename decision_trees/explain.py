@@ -54,9 +54,9 @@ def explain_text(
     tree: Tree = decision.tree
     outcome = decision.outcome
     numbers = {source: i for i, source in enumerate(sources_cited(decision), start=1)}
-    lines = [
-        f"{word('decision', lang)}: {outcome.label.get(lang)} ({word('severity', lang)} {outcome.severity})"
-    ]
+    lines = [f"{word('decision', lang)}: {outcome.label.get(lang)}"]
+    if outcome.severity is not None:
+        lines[0] += f" ({word('severity', lang)} {outcome.severity})"
     if any(o.permitted is not None or o.desirable is not None for o in tree.outcomes.values()):
         permitted, desirable = established(decision)
         lines.append(

@@ -671,8 +671,8 @@
     section.appendChild(el("h2", { text: w("result") + ": " + tx(o.label) }));
     section.appendChild(el("dl", null, [
       el("dt", { text: w("permitted") }), el("dd", { text: flag(o.permitted) }),
-      el("dt", { text: w("desirable") }), el("dd", { text: flag(o.desirable) }),
-      el("dt", { text: w("Severity") }), el("dd", { text: String(o.severity) })]));
+      el("dt", { text: w("desirable") }), el("dd", { text: flag(o.desirable) })
+    ].concat(o.severity === null || o.severity === undefined ? [] : [el("dt", { text: w("Severity") }), el("dd", { text: String(o.severity) })])));
     if (o.description) section.appendChild(el("p", { text: tx(o.description) }));
     [["measures", o.measures], ["nextSteps", o.next_steps]].forEach(function (pair) {
       if (!pair[1].length) return;
@@ -838,7 +838,7 @@
       } else panel.appendChild(el("p", { text: w("namedRule") }));
       if (texts.note) panel.appendChild(el("p", { className: "note", text: tx(texts.note) }));
     } else {
-      panel.appendChild(el("p", { text: w("permitted") + ": " + flag(texts.permitted) + " · " + w("desirable") + ": " + flag(texts.desirable) + " · " + w("severity") + " " + texts.severity }));
+      panel.appendChild(el("p", { text: w("permitted") + ": " + flag(texts.permitted) + " · " + w("desirable") + ": " + flag(texts.desirable) + (texts.severity === null || texts.severity === undefined ? "" : " · " + w("severity") + " " + texts.severity) }));
       if (texts.description) panel.appendChild(el("p", { text: tx(texts.description) }));
     }
     var src = sourcesList(texts.sources);

@@ -27,6 +27,7 @@ from decision_trees.model import (
     Citation,
     DateInput,
     EnumInput,
+    ExpectedFinding,
     Input,
     IntegerInput,
     Invariant,
@@ -72,7 +73,7 @@ def _field_names() -> list[str]:
     models: list[type[BaseModel]] = [
         Tree, Question, Rule, Outcome, Branch, Source, Citation, Test, Text, AllOf, AnyOf, NotOf,
         AtLeast, RuleRef, EnumInput, SetInput, NumberInput, IntegerInput, DateInput, TextInput,
-        Invariant, Monotone, OnlyIf, UnknownNever,
+        Invariant, Monotone, OnlyIf, UnknownNever, ExpectedFinding,
     ]  # fmt: skip
     return sorted({info.alias or name for model in models for name, info in model.model_fields.items()})
 
@@ -226,6 +227,7 @@ class _Checker:
         refs_ok = self._references(nodes, node_ids, inputs, input_ids, source_ids)
         self._inputs(inputs, source_ids)
         self._expected(node_ids)
+        self._severities(nodes)
         if refs_ok and not self.problems:
             start = self.data.get("start")
             for key, node, field, facts in structural_problems(
@@ -415,6 +417,19 @@ class _Checker:
                 low, high = decl.minimum, decl.maximum
                 if low is not None and high is not None and low > high:  # type: ignore[operator]
                     self.problem("DT144.bounds", (*here, "minimum"), low=low, high=high)
+
+    def _severities(self, nodes: dict[str, Node]) -> None:
+        """A severity on every outcome where a ``monotone`` invariant compares them (DT147)."""
+        raw = self.data.get("invariants")
+        if not isinstance(raw, list) or not any(isinstance(i, Mapping) and "monotone" in i for i in raw):
+            return
+        for node_id, node in nodes.items():
+            if isinstance(node, Outcome) and node.severity is None:
+                self.problem(
+                    "DT147",
+                    "a monotone invariant compares severities, so every outcome needs one",
+                    ("nodes", node_id, "severity"),
+                )
 
     def _expected(self, node_ids: set[str]) -> None:
         """``expected`` names warning codes of ``verify`` (DT146) and nodes that exist (DT121)."""

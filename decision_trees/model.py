@@ -418,7 +418,7 @@ class Outcome(_NodeBase):
 
     kind: Literal["outcome"]
     label: Text
-    severity: Annotated[int, Field(ge=0, le=1000)]
+    severity: Annotated[int, Field(ge=0, le=1000)] | None = None
     permitted: bool | None = None
     desirable: bool | None = None
     description: Text | None = None

@@ -209,8 +209,9 @@ def to_html(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbourho
         f'<section class="outcome severity-{band.name}" id="outcome" '
         f'style="background:{band.fill};color:{band.font}" data-outcome="{_e(outcome.id)}">',
         f'<h2 id="outcome-label">{_e(outcome.label.get(lang))}</h2>',
-        f'<p class="facts"><span>{_t("severity", lang)}: {outcome.severity}</span>'
-        f"<span>{_t('permitted', lang)}: {flag_text(permitted, lang)}</span>"
+        '<p class="facts">'
+        + ("" if outcome.severity is None else f"<span>{_t('severity', lang)}: {outcome.severity}</span>")
+        + f"<span>{_t('permitted', lang)}: {flag_text(permitted, lang)}</span>"
         f"<span>{_t('desirable', lang)}: {flag_text(desirable, lang)}</span></p>",
     ]
     if outcome.description is not None:
@@ -345,8 +346,8 @@ def to_markdown(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbo
         f"{_t('tree', lang)}: {md(tree.title.get(lang))}, {_t('version', lang)} {md(tree.version)} "
         f"(`{tree.content_hash}`)",
         "",
-        f"**{_t('severity', lang)}:** {outcome.severity} · "
-        f"**{_t('permitted', lang)}:** {flag_text(permitted, lang)} · "
+        ("" if outcome.severity is None else f"**{_t('severity', lang)}:** {outcome.severity} · ")
+        + f"**{_t('permitted', lang)}:** {flag_text(permitted, lang)} · "
         f"**{_t('desirable', lang)}:** {flag_text(desirable, lang)}",
     ]
     if outcome.description is not None:

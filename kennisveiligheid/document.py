@@ -460,7 +460,7 @@ def committee_html(
         for citation in step.sources:
             numbers.setdefault(citation.source, len(numbers) + 1)
     permitted_text, desirable_text = gate_texts(decision, lang)
-    edge, tint = _band(outcome.severity)
+    edge, tint = _band(outcome.severity or 0)
     title = report.case.title if report.case is not None and report.case.title else outcome.label.get(lang)
     css = _CSS.replace("@PAGE@", word("page", lang)).replace("@OF@", word("of", lang))
     out = [

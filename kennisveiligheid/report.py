@@ -242,7 +242,7 @@ def render_text(report: Report, lang: Lang = "en", style: Style | None = None) -
     numbers = _source_numbers(decision)
     permitted, desirable = gate_texts(decision, lang)
     lines = [
-        style.severity(outcome.label.get(lang), outcome.severity),
+        style.severity(outcome.label.get(lang), outcome.severity or 0),
         f"{w('permitted', lang)}: {permitted} · {w('desirable', lang)}: "
         f"{desirable} · {w('severity', lang)} {outcome.severity} · "
         f"{w('exit', lang)} {report.exit_code}",

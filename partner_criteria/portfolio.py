@@ -98,7 +98,7 @@ class PortfolioEntry(NamedTuple):
     def urgency(self) -> tuple[int, int, int, str]:
         """Sort key: most urgent review (state, then days), then the stricter outcome, then the name."""
         state, days = self.reviews.most_urgent.rank
-        return (state, days, -self.assessment.outcome.severity, self.partner.name.casefold())
+        return (state, days, -(self.assessment.outcome.severity or 0), self.partner.name.casefold())
 
 
 @dataclass(frozen=True)
