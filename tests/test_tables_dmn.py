@@ -273,3 +273,68 @@ def test_files_are_read_in_the_encoding_they_declare(tmp_path: Path) -> None:
     assert table.evaluate({"n": "é"}).value == "ü"
     (again,) = from_dmn("\ufeff" + to_dmn(table))
     assert again == table
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+SOURCED: dict[str, Any] = {
+    "id": "sourced",
+    "inputs": [{"id": "formal", "type": "boolean"}],
+    "outputs": [{"id": "route", "type": "string"}],
+    "sources": {
+        "leidraad": {
+            "title": "Nationale leidraad kennisveiligheid",
+            "publisher": "Rijksoverheid",
+            "url": "https://www.nationaalloketkennisveiligheid.nl/",
+            "section": "3",
+            "date": "2022-01-14",
+        },
+        "eu": {
+            "title": "Tackling R&I foreign interference",
+            "publisher": "European Commission",
+            "date": "2022-01-18",
+        },
+    },
+    "rows": [
+        {
+            "when": {"formal": "true"},
+            "then": "check",
+            "sources": [
+                {"source": "leidraad", "provenance": "adapted", "section": "3.2"},
+                {"source": "eu", "provenance": "synthesis"},
+            ],
+        },
+        {"when": {"formal": "false"}, "then": "go"},
+    ],
+}
+
+
+@pytest.mark.parametrize("version", ["1.3", "1.4", "1.5"])
+def test_sources_travel_to_dmn_and_back(version: str) -> None:
+    table = load_table(SOURCED)
+    text = to_dmn(table, version=version)
+    assert "<dtx:source " in text
+    assert "<dtx:citation " in text
+    (back,) = from_dmn(text)
+    assert back == table
+    assert back.sources["leidraad"].date.isoformat() == "2022-01-14"
+    assert [c.provenance for c in back.rows[0].sources] == ["adapted", "synthesis"]
+    assert back.rows[1].sources == ()
+
+
+def test_a_citation_of_an_undeclared_source_in_dmn_is_refused_with_its_line() -> None:
+    text = to_dmn(load_table(SOURCED)).replace('source="eu"', 'source="ue"')
+    with pytest.raises(TableLoadError) as caught:
+        from_dmn(text)
+    (problem,) = [p for p in caught.value.problems if p.code == "DT808"]
+    assert problem.line is not None
+    assert 'source="ue"' in text.splitlines()[problem.line - 1]
+
+
+@pytest.mark.skipif(not XSD_DIR, reason="DMN_XSD_DIR is not set (.ci/run fetches the XSDs from npm)")
+@pytest.mark.parametrize("version", ["1.3", "1.4", "1.5"])
+def test_exports_with_sources_validate_against_the_official_xsd(version: str) -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    assert XSD_DIR is not None
+    schema = xmlschema.XMLSchema(str(Path(XSD_DIR) / XSD[version]))
+    schema.validate(to_dmn(load_table(SOURCED), version=version))

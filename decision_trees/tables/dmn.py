@@ -16,7 +16,7 @@ from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from decision_trees.errors import MissingDependencyError, Problem
-from decision_trees.model import Text
+from decision_trees.model import Citation, Text
 from decision_trees.tables._feel import FeelError, cell_text, parse_unary_tests, value_text
 from decision_trees.tables.errors import TableLoadError
 from decision_trees.tables.loader import check_table
@@ -158,6 +158,18 @@ class _Reader:
                 found.append((*result, decision))
         return found
 
+    def _extensions(
+        self, element: Element, local: str, keys: tuple[str, ...]
+    ) -> list[tuple[dict[str, str], Element]]:
+        """The attributes (``keys`` only) of our ``dtx:<local>`` extension elements on ``element``."""
+        found = []
+        for extensions in self.children(element, "extensionElements"):
+            for child in extensions:
+                if _local(child.tag) == (EXTENSION, local):
+                    attrs = {key: value for key in keys if (value := child.get(key)) is not None}
+                    found.append((attrs, child))
+        return found
+
     def _column_type(self, element: Element, type_ref: str | None, values: list[Any] | None) -> str | None:
         if type_ref is None and values is not None:
             kinds = {type(v).__name__ for v in values}
@@ -211,6 +223,13 @@ class _Reader:
             data["label"] = label
         if name != data["id"] and (label is None or label["en"] != name):
             data["name"] = name
+        sources = self._extensions(decision, "source", ("id", "title", "publisher", "url", "section", "date"))
+        if sources:
+            data["sources"] = {}
+            for attrs, element in sources:
+                ident = attrs.pop("id", "")
+                data["sources"][ident] = attrs
+                at(("sources", ident), element)
         policy = table.get("hitPolicy", "UNIQUE")
         if policy not in _HIT:
             self.refuse(table, "DT821", f"unknown hit policy {policy!r}")
@@ -321,6 +340,11 @@ class _Reader:
             generated = f"{data['id']}.row{r + 1}"  # what to_dmn writes for a row without an id
             if rule.get("id") and _ID.match(rule.get("id", "")) and rule.get("id") != generated:
                 row["id"] = rule.get("id")
+            citations = self._extensions(rule, "citation", ("source", "provenance", "section"))
+            if citations:
+                row["sources"] = [attrs for attrs, _ in citations]
+                for k, (_, element) in enumerate(citations):
+                    at(("rows", r, "sources", k), element)
             for j, entry in enumerate(entries):
                 row["when"].append(_text(entry) or "")
                 at(("rows", r, "when", j), entry)
@@ -487,6 +511,7 @@ def to_dmn(tables: DecisionTable | Iterable[DecisionTable], *, version: str = "1
         if table.label is not None:
             attrs.update({"label": table.label.en, "dtx:label-nl": table.label.nl})
         decision = SubElement(root, "decision", attrs)
+        _write_sources(decision, table)
         seen: set[str] = set()
         for column in table.inputs:
             key = column.name or column.id
@@ -537,6 +562,7 @@ def to_dmn(tables: DecisionTable | Iterable[DecisionTable], *, version: str = "1
             if row.annotation is not None:  # what dmn-js shows in its annotations column
                 shown = row.annotation.en if isinstance(row.annotation, Text) else row.annotation
                 SubElement(rule, "description").text = shown
+            _write_citations(rule, row.sources)
             for cell in row.when:
                 _add_text(rule, "inputEntry", cell_text(cell))
             for value in row.then:
@@ -553,6 +579,34 @@ def to_dmn(tables: DecisionTable | Iterable[DecisionTable], *, version: str = "1
         SubElement(data, "variable", {"id": f"{ident}.var", "name": key, "typeRef": type_ref})
     _indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"
+
+
+def _write_sources(decision: Element, table: DecisionTable) -> None:
+    """The table's sources as ``dtx:source`` extension elements (other DMN tools skip them)."""
+    if not table.sources:
+        return
+    extensions = SubElement(decision, "extensionElements")
+    for ident, source in table.sources.items():
+        attrs = {"id": ident, "title": source.title, "publisher": source.publisher}
+        if source.url is not None:
+            attrs["url"] = source.url
+        if source.section is not None:
+            attrs["section"] = source.section
+        attrs["date"] = source.date.isoformat()
+        SubElement(extensions, "dtx:source", attrs)
+
+
+def _write_citations(rule: Element, citations: Iterable[Citation]) -> None:
+    """A row's citations as ``dtx:citation`` extension elements."""
+    citations = tuple(citations)
+    if not citations:
+        return
+    extensions = SubElement(rule, "extensionElements")
+    for citation in citations:
+        attrs = {"source": citation.source, "provenance": citation.provenance}
+        if citation.section is not None:
+            attrs["section"] = citation.section
+        SubElement(extensions, "dtx:citation", attrs)
 
 
 def _indent(element: Element, level: int = 0) -> None:
