@@ -49,6 +49,7 @@ from decision_trees.model import (
     UnknownNever,
 )
 from decision_trees.reading import InputError, check_structure, decode, read_bytes
+from decision_trees.table_nodes import lower_tables
 
 __all__ = ["load"]
 
@@ -116,8 +117,12 @@ def load(
         if name is None and isinstance(source, str) and "\n" not in source.strip():
             hint = "hint.no_such_path"
         raise TreeLoadError([Problem.of("DT109.mapping", file=name, hint_key=hint)], name)
-    checker = _Checker(data, positions, name)
+    lowered = lower_tables(data, positions, name)  # kind: table -> rule nodes
+    problems += lowered.problems
+    checker = _Checker(lowered.data, positions, name)
     problems += checker.run()
+    if not problems and checker.tree is not None:
+        problems += lowered.check_hit_policies(checker.tree)
     if problems or checker.tree is None:
         problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0, p.code))
         raise TreeLoadError(problems, name)

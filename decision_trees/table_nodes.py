@@ -1,0 +1,337 @@
+"""Routing tables inside trees (``kind: table``), lowered at load time into rule nodes.
+
+A table node reads some of the tree's inputs as columns; each row holds a test per column (a
+condition on that column, as in a question's branch; a column left out is "-", any answer) and
+the node to go to. The hit policy says which row routes when several match:
+
+- ``FIRST``: the first matching row, in file order;
+- ``PRIORITY``: the matching row whose ``next`` comes first in ``priority``;
+- ``UNIQUE`` (the default) and ``ANY``: rows are promised not to overlap (``UNIQUE``) or to agree
+  where they do (``ANY``); :func:`table_findings` checks the promise, with a witness.
+
+When no row matches, the table goes to ``else``, which every table node names (DMN's default
+output). The loader lowers a table into a chain of rule nodes, one per row, so the compiled
+evaluator, verification, paths, the durable backend, the explorer and the drawings all work on it
+unchanged. The first row keeps the table's id (so that references to the table land on it), the
+others are ``<table>.<row>``; each row's rule carries the row's annotation as its note and the
+row's sources. The trace therefore names the row that matched, and every row tried before it,
+and why each of its cells held or not.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from decision_trees.errors import Problem
+
+if TYPE_CHECKING:
+    from decision_trees.model import Tree
+
+__all__ = ["TABLE_HIT_POLICIES", "Lowered", "lower_tables", "row_node_ids"]
+
+TABLE_HIT_POLICIES: tuple[str, ...] = ("UNIQUE", "ANY", "FIRST", "PRIORITY")
+_KEYS = frozenset(
+    {"kind", "text", "inputs", "rows", "else", "hit_policy", "priority", "sources", "section", "id"}
+)
+_ROW_KEYS = frozenset({"id", "when", "next", "annotation", "sources"})
+_COMBINATIONS = ("all", "any", "not", "at_least", "rule")
+_ROW_WORD = {"nl": "rij", "en": "row"}
+
+Path = tuple[str | int, ...]
+Positions = dict[Path, tuple[int, int]]
+
+
+def _is_table(node: Any) -> bool:
+    return isinstance(node, Mapping) and node.get("kind") == "table"
+
+
+def row_node_ids(table_id: str, rows: list[Any]) -> list[str]:
+    """The ids of the rule nodes a table's rows become: the table's own id for the first row."""
+    ids = []
+    for index, row in enumerate(rows):
+        given = row.get("id") if isinstance(row, Mapping) else None
+        name = given if isinstance(given, str) and given else f"row{index + 1}"
+        ids.append(table_id if index == 0 else f"{table_id}.{name}")
+    return ids
+
+
+def _with_input(cell: Any, column: str) -> Any:
+    """``cell`` with ``input: column`` on every test inside it (rule references stay, and are refused)."""
+    if isinstance(cell, list):
+        return [_with_input(item, column) for item in cell]
+    if not isinstance(cell, Mapping):
+        return cell
+    if any(key in cell for key in _COMBINATIONS):
+        return {key: _with_input(value, column) if key != "rule" else value for key, value in cell.items()}
+    return {"input": column, **cell}
+
+
+def _mentions(cell: Any, key: str) -> bool:
+    """Whether ``key`` occurs as a mapping key anywhere inside ``cell``."""
+    if isinstance(cell, Mapping):
+        return key in cell or any(_mentions(value, key) for value in cell.values())
+    if isinstance(cell, list):
+        return any(_mentions(item, key) for item in cell)
+    return False
+
+
+class _Lowering:
+    def __init__(self, data: Mapping[str, Any], positions: Positions, name: str | None) -> None:
+        self.data = data
+        self.positions = positions
+        self.name = name
+        self.problems: list[Problem] = []
+        #: per table: (id, hit policy, [(row path, rule id, condition, next)])
+        self.tables: list[tuple[str, str, list[tuple[Path, str, Any, Any]]]] = []
+
+    def problem(self, code: str, message: str, path: Path) -> None:
+        line = column = None
+        for cut in range(len(path), -1, -1):
+            if path[:cut] in self.positions:
+                line, column = self.positions[path[:cut]]
+                break
+        node = str(path[1]) if len(path) > 1 else None
+        field = ""
+        for part in path[2:]:
+            field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else part)
+        self.problems.append(
+            Problem(code, message, file=self.name, line=line, column=column, node=node, field=field or None)
+        )
+
+    def alias(self, new: Path, old: Path) -> None:
+        """Let problems about the lowered ``new`` path point at the table's ``old`` line."""
+        for known, where in list(self.positions.items()):
+            if known[: len(old)] == old:
+                self.positions[new + known[len(old) :]] = where
+
+    def run(self) -> dict[str, Any]:
+        nodes: dict[str, Any] = {}
+        raw_nodes = self.data["nodes"]
+        for node_id, node in raw_nodes.items():
+            if _is_table(node):
+                nodes.update(self.table(str(node_id), node, set(raw_nodes)))
+            else:
+                nodes[node_id] = node
+        return {**self.data, "nodes": nodes}
+
+    def table(self, table_id: str, node: Mapping[str, Any], node_ids: set[str]) -> dict[str, Any]:
+        here: Path = ("nodes", table_id)
+        for key in node:
+            if key not in _KEYS:
+                self.problem("DT840", f"a table node has no field {key!r}", (*here, key))
+        policy = node.get("hit_policy", "UNIQUE")
+        if policy not in TABLE_HIT_POLICIES:
+            self.problem(
+                "DT840",
+                f"hit policy {policy!r}: a routing table uses one of {', '.join(TABLE_HIT_POLICIES)}",
+                (*here, "hit_policy"),
+            )
+        columns = node.get("inputs")
+        if not isinstance(columns, list) or not columns or not all(isinstance(c, str) for c in columns):
+            self.problem("DT840", "a table node lists its input columns under 'inputs'", (*here, "inputs"))
+            columns = []
+        otherwise = node.get("else")
+        if not isinstance(otherwise, str):
+            self.problem(
+                "DT841",
+                "a table node names where to go when no row matches ('else'); DMN's default output",
+                (*here, "else"),
+            )
+            otherwise = ""
+        text = node.get("text")
+        if not (
+            isinstance(text, Mapping) and isinstance(text.get("nl"), str) and isinstance(text.get("en"), str)
+        ):
+            self.problem("DT840", "a table node has a 'text' in Dutch and English (nl, en)", (*here, "text"))
+        rows = node.get("rows")
+        if not isinstance(rows, list) or not rows:
+            self.problem("DT840", "a table node has at least one row", (*here, "rows"))
+            return {}
+        order = list(range(len(rows)))
+        if policy == "PRIORITY":
+            priority = node.get("priority")
+            targets = {row.get("next") for row in rows if isinstance(row, Mapping)}
+            if not isinstance(priority, list) or not targets <= set(priority):
+                self.problem(
+                    "DT842",
+                    "a PRIORITY table lists every row's 'next' under 'priority', highest first",
+                    (*here, "priority"),
+                )
+            else:
+                order.sort(key=lambda i: priority.index(rows[i].get("next")))
+        elif "priority" in node:
+            self.problem("DT842", "'priority' is for the PRIORITY hit policy only", (*here, "priority"))
+        valid: list[tuple[int, Mapping[str, Any], list[tuple[str, Any]]]] = []
+        for index in order:
+            row, where = rows[index], (*here, "rows", index)
+            cells = self.row(row, where, columns)
+            if cells is not None and isinstance(row, Mapping):
+                valid.append((index, row, cells))
+        ids = row_node_ids(table_id, [row for _, row, _ in valid])
+        seen: set[str] = set()
+        lowered: dict[str, Any] = {}
+        record: list[tuple[Path, str, Any, Any]] = []
+        for position, (index, row, cells) in enumerate(valid):
+            where = (*here, "rows", index)
+            rule_id = ids[position]
+            if rule_id in seen or (rule_id != table_id and rule_id in node_ids):
+                self.problem("DT843", f"row id {rule_id!r} is used twice", (*where, "id"))
+            seen.add(rule_id)
+            self.alias(("nodes", rule_id), where)
+            for k, (column, _) in enumerate(cells):
+                self.alias(("nodes", rule_id, "condition", "all", k), (*where, "when", column))
+            fallback = ids[position + 1] if position + 1 < len(ids) else otherwise
+            tests = [_with_input(cell, column) for column, cell in cells]
+            lowered[rule_id] = self.rule(node, row, index, tests, fallback)
+            record.append((where, rule_id, lowered[rule_id]["condition"], row.get("next")))
+        self.tables.append((table_id, str(policy), record))
+        return lowered
+
+    def row(self, row: Any, where: Path, columns: list[str]) -> list[tuple[str, Any]] | None:
+        """The row's (column, cell) pairs, or ``None`` (with problems) when it cannot be lowered."""
+        if not isinstance(row, Mapping):
+            self.problem("DT840", "a row is a mapping with 'when' and 'next'", where)
+            return None
+        for key in row:
+            if key not in _ROW_KEYS:
+                self.problem("DT840", f"a row has no field {key!r}", (*where, key))
+        when = row.get("when")
+        if not isinstance(when, Mapping) or not when:
+            self.problem(
+                "DT844",
+                "a row tests at least one column (a row matching everything is the table's 'else')",
+                (*where, "when"),
+            )
+            return None
+        cells = []
+        for column, cell in when.items():
+            if column not in columns:
+                self.problem(
+                    "DT845", f"{column!r} is not one of the table's input columns", (*where, "when", column)
+                )
+            elif _mentions(cell, "rule"):
+                self.problem(
+                    "DT845",
+                    "a cell tests its own column; use a rule node to refer to a rule",
+                    (*where, "when", column),
+                )
+            elif _mentions(cell, "input"):
+                self.problem(
+                    "DT845", "a cell tests its own column and names no 'input'", (*where, "when", column)
+                )
+            else:
+                cells.append((str(column), cell))
+        return cells or None
+
+    @staticmethod
+    def rule(
+        node: Mapping[str, Any], row: Mapping[str, Any], index: int, tests: list[Any], fallback: str
+    ) -> dict[str, Any]:
+        text = node.get("text")
+        title = {
+            lang: f"{text.get(lang, '') if isinstance(text, Mapping) else ''}: "
+            f"{_ROW_WORD[lang]} {row.get('id') or index + 1}"
+            for lang in ("nl", "en")
+        }
+        rule: dict[str, Any] = {
+            "kind": "rule",
+            "text": title,
+            "condition": tests[0] if len(tests) == 1 else {"all": tests},
+            "then": row.get("next"),
+            "else": fallback,
+        }
+        sources = list(row.get("sources") or ()) or list(node.get("sources") or ())
+        if sources:
+            rule["sources"] = sources
+        if node.get("section") is not None:
+            rule["section"] = node["section"]
+        if row.get("annotation") is not None:
+            rule["note"] = row["annotation"]
+        return rule
+
+
+class Lowered:
+    """The result of lowering: the data to load, the problems found, and the hit-policy check
+    (DT846/DT847) to run once the lowered tree is valid."""
+
+    def __init__(self, data: Mapping[str, Any], lowering: _Lowering | None) -> None:
+        self.data = data
+        self.lowering = lowering
+        self.problems = list(lowering.problems) if lowering is not None else []
+
+    def check_hit_policies(self, tree: Tree) -> list[Problem]:
+        """UNIQUE rows never overlap, ANY rows overlap only where they agree: else a problem with
+        a witness (answers that match both rows), found exactly by ``verify`` on a two-row tree."""
+        if self.lowering is None:
+            return []
+        before = len(self.lowering.problems)
+        for table_id, policy, rows in self.lowering.tables:
+            if policy not in ("UNIQUE", "ANY"):
+                continue
+            for i, (_, first, cond_i, next_i) in enumerate(rows):
+                for where, second, cond_j, next_j in rows[i + 1 :]:
+                    if policy == "ANY" and next_i == next_j:
+                        continue
+                    witness = _overlap(tree, cond_i, cond_j)
+                    if witness is None:
+                        continue
+                    code = "DT846" if policy == "UNIQUE" else "DT847"
+                    what = "overlap" if policy == "UNIQUE" else "overlap and route differently"
+                    self.lowering.problem(
+                        code,
+                        f"table {table_id!r} ({policy}): rows {first!r} and {second!r} {what}, e.g. for "
+                        f"{_show(witness)}; make the rows exclusive or use hit policy FIRST or PRIORITY",
+                        (*where, "when"),
+                    )
+        return self.lowering.problems[before:]
+
+
+def _show(answers: Mapping[str, Any]) -> str:
+    from decision_trees.answers import answer_to_json
+
+    return ", ".join(
+        f"{key}={json.dumps(answer_to_json(value), ensure_ascii=False)}" for key, value in answers.items()
+    )
+
+
+def _overlap(tree: Tree, first: Any, second: Any) -> Mapping[str, Any] | None:
+    """Answers for which both row conditions hold, or ``None`` when none exist (exact)."""
+    from decision_trees.loader import load
+    from decision_trees.verification import verify
+
+    both = {"all": [first, second]}
+    probe = {
+        "id": "overlap-probe",
+        "version": "1",
+        "title": {"nl": "overlap", "en": "overlap"},
+        "start": "both",
+        "inputs": {key: decl.model_dump(mode="json", by_alias=True) for key, decl in tree.inputs.items()},
+        "nodes": {
+            "both": {
+                "kind": "rule",
+                "text": {"nl": "beide", "en": "both"},
+                "condition": both,
+                "then": "yes",
+                "else": "no",
+            },
+            "yes": {"kind": "outcome", "label": {"nl": "ja", "en": "yes"}},
+            "no": {"kind": "outcome", "label": {"nl": "nee", "en": "no"}},
+        },
+        "invariants": [{"only_if": {"outcome": "yes", "condition": {"not": first}}}],
+    }
+    report = verify(load(probe), relevance=False)
+    found = report.by_code("V021")
+    return found[0].witness if found else None
+
+
+def lower_tables(data: Mapping[str, Any], positions: Positions, name: str | None = None) -> Lowered:
+    """``data`` with every ``kind: table`` node lowered into rule nodes, and the table problems
+    (DT840-DT845). ``positions`` gains the lowered paths, so later problems name the table's lines.
+    """
+    nodes = data.get("nodes")
+    if not isinstance(nodes, Mapping) or not any(_is_table(n) for n in nodes.values()):
+        return Lowered(data, None)
+    lowering = _Lowering(data, positions, name)
+    return Lowered(lowering.run(), lowering)

@@ -1,0 +1,326 @@
+"""Routing tables inside trees (``kind: table``): DMN hit-policy semantics, the trace naming the
+rows, explanations in both languages, drawings, the durable backend, and the loader's checks."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import decision_trees as dt
+
+HERE = Path(__file__).parent
+TABLE_TREE = HERE / "trees" / "table_node.yaml"
+GOLDEN = HERE / "golden"
+
+# -- random routing tables -------------------------------------------------------------------
+
+INPUTS: dict[str, Any] = {
+    "b": {"type": "boolean", "label": {"nl": "B", "en": "B"}},
+    "e": {
+        "type": "enum",
+        "label": {"nl": "E", "en": "E"},
+        "values": {v: {"nl": v, "en": v} for v in ("x", "y", "z")},
+    },
+    "n": {"type": "integer", "label": {"nl": "N", "en": "N"}, "minimum": 0, "maximum": 9},
+}
+TARGETS = ("t1", "t2", "t3")
+OTHERWISE = "t0"
+
+cells = {
+    "b": st.sampled_from([{"equals": True}, {"equals": False}]),
+    "e": st.one_of(
+        st.sampled_from(["x", "y", "z"]).map(lambda v: {"equals": v}),
+        st.lists(st.sampled_from(["x", "y", "z"]), min_size=1, max_size=2, unique=True).map(
+            lambda vs: {"one_of": vs}
+        ),
+        st.lists(st.sampled_from(["x", "y", "z"]), min_size=1, max_size=2, unique=True).map(
+            lambda vs: {"none_of": vs}
+        ),
+    ),
+    "n": st.one_of(
+        st.integers(0, 9).map(lambda v: {"lt": v}),
+        st.integers(0, 9).map(lambda v: {"ge": v}),
+        st.tuples(st.integers(0, 9), st.integers(0, 9)).map(lambda p: {"between": sorted(p)}),
+        st.integers(0, 9).map(lambda v: {"not": {"equals": v}}),
+    ),
+}
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> dict[str, Any]:
+    columns = draw(st.lists(st.sampled_from(sorted(INPUTS)), min_size=1, max_size=3, unique=True))
+    return {"when": {c: draw(cells[c]) for c in columns}, "next": draw(st.sampled_from(TARGETS))}
+
+
+def table_tree(table_rows: list[dict[str, Any]], policy: str) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "kind": "table",
+        "text": {"nl": "Tabel", "en": "Table"},
+        "hit_policy": policy,
+        "inputs": sorted(INPUTS),
+        "rows": table_rows,
+        "else": OTHERWISE,
+    }
+    if policy == "PRIORITY":
+        table["priority"] = list(reversed(TARGETS))
+    return {
+        "id": "random-table",
+        "version": "1",
+        "title": {"nl": "Tabel", "en": "Table"},
+        "start": "table",
+        "inputs": INPUTS,
+        "nodes": {"table": table, **outcomes(table_rows)},
+    }
+
+
+def outcomes(table_rows: list[dict[str, Any]]) -> dict[str, Any]:
+    used = [OTHERWISE, *sorted({row["next"] for row in table_rows})]
+    return {t: {"kind": "outcome", "label": {"nl": t, "en": t}} for t in used}
+
+
+def on(column: str, cell: dict[str, Any]) -> dict[str, Any]:
+    """A cell as a rule's test of ``column`` (``not`` wraps the test)."""
+    if "not" in cell:
+        return {"not": on(column, cell["not"])}
+    return {"input": column, **cell}
+
+
+def hand_expanded(table_rows: list[dict[str, Any]], policy: str) -> dict[str, Any]:
+    """The same tree written by hand as a chain of rules (rows sorted for PRIORITY)."""
+    ordered = list(table_rows)
+    if policy == "PRIORITY":
+        rank = list(reversed(TARGETS))
+        ordered.sort(key=lambda row: rank.index(row["next"]))
+    nodes: dict[str, Any] = {}
+    for i, row in enumerate(ordered):
+        tests = [on(column, cell) for column, cell in row["when"].items()]
+        nodes[f"r{i}"] = {
+            "kind": "rule",
+            "text": {"nl": f"r{i}", "en": f"r{i}"},
+            "condition": {"all": tests},
+            "then": row["next"],
+            "else": f"r{i + 1}" if i + 1 < len(ordered) else OTHERWISE,
+        }
+    nodes.update(outcomes(table_rows))
+    return {**table_tree(table_rows, policy), "start": "r0", "nodes": nodes}
+
+
+def holds(cell: dict[str, Any], value: Any) -> bool:
+    """A cell's meaning, written out in plain Python (independent of the engine)."""
+    op, operand = next(iter(cell.items()))
+    if op == "not":
+        return not holds(operand, value)
+    return {
+        "equals": lambda: value == operand,
+        "one_of": lambda: value in operand,
+        "none_of": lambda: value not in operand,
+        "lt": lambda: value < operand,
+        "ge": lambda: value >= operand,
+        "between": lambda: operand[0] <= value <= operand[1],
+    }[op]()
+
+
+def reference(table_rows: list[dict[str, Any]], policy: str, answers: dict[str, Any]) -> str:
+    """DMN's answer: the matching rows under the hit policy, or the default route."""
+    matching = [row for row in table_rows if all(holds(c, answers[k]) for k, c in row["when"].items())]
+    if not matching:
+        return OTHERWISE
+    if policy == "PRIORITY":
+        rank = list(reversed(TARGETS))
+        return min(matching, key=lambda row: rank.index(row["next"]))["next"]
+    return str(matching[0]["next"])
+
+
+answer_sets = st.fixed_dictionaries(
+    {"b": st.booleans(), "e": st.sampled_from(["x", "y", "z"]), "n": st.integers(0, 9)}
+)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@SETTINGS
+@given(
+    st.lists(rows(), min_size=1, max_size=6),
+    st.sampled_from(["FIRST", "PRIORITY"]),
+    st.lists(answer_sets, min_size=1, max_size=15),
+)
+def test_a_table_decides_as_the_same_table_expanded_by_hand(
+    table_rows: list[dict[str, Any]], policy: str, cases: list[dict[str, Any]]
+) -> None:
+    table = dt.load(table_tree(table_rows, policy))
+    expanded = dt.load(hand_expanded(table_rows, policy))
+    for answers in cases:
+        expected = reference(table_rows, policy, answers)
+        assert table.decide(answers).id == expected
+        assert expanded.decide(answers).id == expected
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(rows(), min_size=1, max_size=4),
+    st.sampled_from(["UNIQUE", "ANY"]),
+    st.lists(answer_sets, min_size=1, max_size=15),
+)
+def test_unique_and_any_are_kept_or_refused_with_a_true_witness(
+    table_rows: list[dict[str, Any]], policy: str, cases: list[dict[str, Any]]
+) -> None:
+    try:
+        tree = dt.load(table_tree(table_rows, policy))
+    except dt.TreeLoadError as exc:
+        refused: dt.TreeLoadError | None = exc
+    else:
+        refused = None
+    if refused is not None:
+        assert {p.code for p in refused.problems} == {"DT846" if policy == "UNIQUE" else "DT847"}, refused
+        return
+    for answers in cases:
+        matching = {
+            row["next"] for row in table_rows if all(holds(c, answers[k]) for k, c in row["when"].items())
+        }
+        if policy == "UNIQUE":
+            count = sum(all(holds(c, answers[k]) for k, c in row["when"].items()) for row in table_rows)
+            assert count <= 1
+        assert len(matching) <= 1
+        assert tree.decide(answers).id == (matching.pop() if matching else OTHERWISE)
+
+
+def test_an_overlap_witness_matches_both_rows() -> None:
+    data = yaml.safe_load(TABLE_TREE.read_text(encoding="utf-8"))
+    data["nodes"]["weigh"]["hit_policy"] = "UNIQUE"
+    with pytest.raises(dt.TreeLoadError) as caught:
+        dt.load(data)
+    (problem,) = caught.value.problems
+    assert problem.code == "DT846"
+    assert "'weigh.high-sensitive' and 'weigh.high-or-large'" in problem.message
+    assert 'risk="high", sensitive=true, budget=100000' in problem.message
+    case = {"risk": "high", "sensitive": True, "budget": 100000}
+    assert dt.load(TABLE_TREE).evaluate(case).path[-2:] == ("weigh.high-sensitive", "refuse")
+    data["nodes"]["weigh"]["hit_policy"] = "FIRST"
+    del data["nodes"]["weigh"]["rows"][1]  # without the first row, the second holds for the witness
+    del data["nodes"]["refuse"]
+    assert dt.load(data).evaluate(case).path[-2:] == ("weigh.high-or-large", "measures")
+
+
+# -- the example tree ------------------------------------------------------------------------
+
+
+def test_the_trace_names_the_rows_tried_and_the_one_that_matched() -> None:
+    tree = dt.load(TABLE_TREE)
+    decision = tree.evaluate({"risk": "high", "sensitive": False, "budget": 200000})
+    assert decision.outcome.id == "measures"
+    assert decision.path == ("weigh", "weigh.high-sensitive", "weigh.high-or-large", "measures")
+    assert [step.node for step in decision.trace] == list(decision.path)
+    no_row = tree.evaluate({"risk": "low", "sensitive": False, "budget": 200000})
+    assert no_row.outcome.id == "measures"
+    assert no_row.path[-2] == "weigh.low-small"
+
+
+def _check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs (UPDATE_GOLDEN=1 rewrites it)"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_explain_names_each_row_and_why_each_cell_held(lang: str) -> None:
+    decision = dt.load(TABLE_TREE).evaluate({"risk": "high", "sensitive": False, "budget": 200000})
+    text = decision.explain(lang)
+    row = "rij" if lang == "nl" else "row"
+    assert f"{row} high-or-large" in text
+    _check_golden(f"table_node_explain_{lang}.txt", text)
+
+
+def test_a_drawing_shows_every_row_and_the_path_taken() -> None:
+    tree = dt.load(TABLE_TREE)
+    decision = tree.evaluate({"risk": "high", "sensitive": False, "budget": 200000})
+    mermaid = dt.to_mermaid(decision, lang="en")
+    for row in ("unknown-risk", "high-sensitive", "high-or-large", "low-small"):
+        assert f"Weighing: row {row}" in mermaid
+    dot = dt.to_dot(decision, lang="nl")
+    assert "Weging: rij high-or-large" in dot
+
+
+def test_unknown_answers_route_by_their_row() -> None:
+    tree = dt.load(TABLE_TREE)
+    assert tree.decide({"risk": dt.UNKNOWN, "sensitive": True, "budget": 5}).id == "ask_advice"
+
+
+def test_verify_sees_the_rows_and_the_else() -> None:
+    report = dt.verify(dt.load(TABLE_TREE))
+    assert report.ok, report.text()
+
+
+@pytest.mark.skipif(importlib.util.find_spec("durable") is None, reason="the durable extra is not installed")
+def test_the_durable_backend_agrees_on_a_table() -> None:
+    from decision_trees.backends.durable import DurableBackend
+
+    tree = dt.load(TABLE_TREE)
+    with DurableBackend(tree) as backend:
+        for risk in ("low", "medium", "high", dt.UNKNOWN):
+            for sensitive in (True, False):
+                for budget in (0, 99999, 100000):
+                    case = {"risk": risk, "sensitive": sensitive, "budget": budget}
+                    assert backend.evaluate(case) == tree.evaluate(case)
+
+
+# -- the loader's checks ---------------------------------------------------------------------
+
+
+def _mistake(change: Any) -> dict[str, Any]:
+    data = yaml.safe_load(TABLE_TREE.read_text(encoding="utf-8"))
+    change(data["nodes"]["weigh"])
+    return data
+
+
+MISTAKES = [
+    (lambda t: t.pop("else"), "DT841", "else"),
+    (lambda t: t.update(hit_policy="COLLECT"), "DT840", "hit_policy"),
+    (lambda t: t.update(hit_policy="PRIORITY"), "DT842", "priority"),
+    (lambda t: t.update(priority=["go"]), "DT842", "priority"),
+    (lambda t: t["rows"][1].update(id="low-small"), "DT843", "rows[3].id"),
+    (lambda t: t["rows"][1].update(when={}), "DT844", "rows[1].when"),
+    (lambda t: t["rows"][1]["when"].update(country={"equals": "x"}), "DT845", "rows[1].when.country"),
+    (lambda t: t["rows"][1]["when"].update(risk={"rule": "x"}), "DT845", "rows[1].when.risk"),
+    (
+        lambda t: t["rows"][1]["when"].update(risk={"input": "budget", "equals": 3}),
+        "DT845",
+        "rows[1].when.risk",
+    ),
+    (lambda t: t["rows"][1].update(colour="red"), "DT840", "rows[1].colour"),
+    (lambda t: t.pop("text"), "DT840", "text"),
+]
+
+
+@pytest.mark.parametrize(("change", "code", "field"), MISTAKES, ids=[f"{m[1]}-{m[2]}" for m in MISTAKES])
+def test_each_table_mistake_has_its_code_and_place(change: Any, code: str, field: str) -> None:
+    text = yaml.safe_dump(_mistake(change), sort_keys=False, allow_unicode=True)
+    with pytest.raises(dt.TreeLoadError) as caught:
+        dt.load(text)
+    found = [p for p in caught.value.problems if p.code == code]
+    assert found, caught.value
+    assert found[0].node == "weigh"
+    assert found[0].field == field
+    assert found[0].line is not None
+
+
+def test_a_mistake_inside_a_cell_names_the_table_line() -> None:
+    data = _mistake(lambda t: t["rows"][2]["when"].update(budget={"ge": "lots"}))
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    with pytest.raises(dt.TreeLoadError) as caught:
+        dt.load(text)
+    (problem,) = caught.value.problems
+    assert problem.line is not None
+    assert "lots" in text.splitlines()[problem.line - 1]
+
+
+def test_a_tree_without_tables_is_loaded_as_before() -> None:
+    small = dt.load(HERE / "trees" / "small.yaml")
+    assert dt.load(copy.deepcopy(small.to_dict())) == small
