@@ -169,9 +169,10 @@ _seam.mimebundle = _mimebundle
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of tree files (also committed as ``docs/tree.schema.json`` for editors)."""
-    from decision_trees._schema import with_branch_conditions
+    from decision_trees._schema import with_branch_conditions, with_table_nodes
 
     schema = with_branch_conditions(Tree.model_json_schema(by_alias=True, mode="validation"))
+    schema = with_table_nodes(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "decision_trees tree file"
     return schema

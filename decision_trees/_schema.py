@@ -47,3 +47,25 @@ def with_branch_conditions(schema: dict[str, Any]) -> dict[str, Any]:
     branch = defs["Branch"]
     branch["properties"]["when"] = _without_rule_refs(branch["properties"]["when"])
     return schema
+
+
+def with_table_nodes(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with ``kind: table`` among the nodes (the loader lowers them into rules)."""
+    from pydantic import TypeAdapter
+
+    from decision_trees.table_nodes import TableNode
+
+    table = TypeAdapter(TableNode).json_schema(
+        by_alias=True, mode="validation", ref_template="#/$defs/{model}"
+    )
+    defs = schema["$defs"]
+    for name, definition in table.pop("$defs", {}).items():
+        defs.setdefault(name, definition)
+    defs["TableNode"] = table
+    row = defs["TableRow"]
+    row["properties"]["when"] = _without_rule_refs(row["properties"]["when"])
+    nodes = schema["properties"]["nodes"]["patternProperties"]
+    for node in nodes.values():
+        node["oneOf"].append({"$ref": "#/$defs/TableNode"})
+        node["discriminator"]["mapping"]["table"] = "#/$defs/TableNode"
+    return schema

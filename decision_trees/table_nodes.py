@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from decision_trees.errors import Problem
+from decision_trees.model import Citation, Condition, Text
 
 if TYPE_CHECKING:
     from decision_trees.model import Tree
 
-__all__ = ["TABLE_HIT_POLICIES", "Lowered", "lower_tables", "row_node_ids"]
+__all__ = ["TABLE_HIT_POLICIES", "Lowered", "TableNode", "TableRow", "lower_tables", "row_node_ids"]
 
 TABLE_HIT_POLICIES: tuple[str, ...] = ("UNIQUE", "ANY", "FIRST", "PRIORITY")
 _KEYS = frozenset(
@@ -41,6 +44,36 @@ _ROW_WORD = {"nl": "rij", "en": "row"}
 
 Path = tuple[str | int, ...]
 Positions = dict[Path, tuple[int, int]]
+
+
+class TableRow(BaseModel):
+    """One row of a table node: a test per column it names ("-" for the others) and where to go."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    id: str | None = None
+    when: Annotated[dict[str, Condition], Field(min_length=1)]
+    next: str
+    annotation: Text | None = None
+    sources: tuple[Citation, ...] = ()
+
+
+class TableNode(BaseModel):
+    """The file form of a ``kind: table`` node (the JSON Schema is made from it; the loader lowers
+    the node into rules and checks it with DT840-DT847)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+
+    kind: Literal["table"]
+    id: str = ""
+    text: Text
+    hit_policy: Literal["UNIQUE", "ANY", "FIRST", "PRIORITY"] = "UNIQUE"
+    inputs: Annotated[tuple[str, ...], Field(min_length=1)]
+    rows: Annotated[tuple[TableRow, ...], Field(min_length=1)]
+    else_: str = Field(alias="else")
+    priority: tuple[str, ...] | None = None
+    sources: tuple[Citation, ...] = ()
+    section: str | None = None
 
 
 def _is_table(node: Any) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -324,3 +325,21 @@ def test_a_mistake_inside_a_cell_names_the_table_line() -> None:
 def test_a_tree_without_tables_is_loaded_as_before() -> None:
     small = dt.load(HERE / "trees" / "small.yaml")
     assert dt.load(copy.deepcopy(small.to_dict())) == small
+
+
+def test_the_json_schema_knows_table_nodes_as_the_loader_does() -> None:
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
+    data = json.loads(json.dumps(yaml.safe_load(TABLE_TREE.read_text(encoding="utf-8")), default=str))
+    jsonschema.validate(data, dt.json_schema())
+    for change in (
+        lambda t: t["rows"][1]["when"].update(risk={"rule": "x"}),
+        lambda t: t.pop("else"),
+        lambda t: t.update(hit_policy="COLLECT"),
+        lambda t: t["rows"][1].update(when={}),
+    ):
+        bad = copy.deepcopy(data)
+        change(bad["nodes"]["weigh"])
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, dt.json_schema())
+        with pytest.raises(dt.TreeLoadError):
+            dt.load(bad)
