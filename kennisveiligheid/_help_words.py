@@ -324,4 +324,35 @@ kennisveiligheid voordat de overeenkomst wordt verlengd), de dringendste eerst."
     "a review due within N days is listed as due (default 60)": (
         "een evaluatie die binnen N dagen valt, staat als aan de beurt (standaard 60)"
     ),
+    # kennisveiligheid dmn
+    """kennisveiligheid dmn: exchange decision tables with DMN tools.
+
+dmn export TREE -o FILE.dmn writes the tree's table nodes as DMN decision tables (one output,
+the node each row routes to; the table's else as the default). dmn import FILE.dmn -o
+TREE.yaml writes a tree whose start is a table node with the DMN table's rows, routing to one
+outcome per output value. What one side cannot say is refused with a coded error (DT850, DT82x),
+never guessed. Exit status: 0 when written, 2 when a file cannot be read or converted.
+""": (
+        """kennisveiligheid dmn: wissel beslistabellen uit met DMN-programma's.
+
+dmn export TREE -o FILE.dmn schrijft de tabelknopen van de beslisboom als DMN-beslistabellen
+(één uitvoer: de knoop waar elke rij naartoe leidt; de else van de tabel als standaardwaarde).
+dmn import FILE.dmn -o TREE.yaml schrijft een beslisboom die begint met een tabelknoop met de
+rijen van de DMN-tabel, met één uitkomst per uitvoerwaarde. Wat de ene kant niet kan uitdrukken,
+wordt geweigerd met een foutcode (DT850, DT82x), nooit geraden. Exitstatus: 0 als het bestand is
+geschreven, 2 als een bestand niet te lezen of om te zetten is."""
+    ),
+    "exchange decision tables with DMN tools (import a DMN file, export table nodes)": (
+        "wissel beslistabellen uit met DMN-programma's (DMN-bestand inlezen, tabelknopen uitvoeren)"
+    ),
+    "a DMN decision table as a tree file (YAML)": "een DMN-beslistabel als beslisboombestand (YAML)",
+    "a DMN 1.3, 1.4 or 1.5 file": "een DMN-bestand (versie 1.3, 1.4 of 1.5)",
+    "the tree file to write": "het beslisboombestand dat wordt geschreven",
+    "the decision to import when the file holds several": (
+        "de beslissing die wordt ingelezen als het bestand er meer bevat"
+    ),
+    "the table nodes of a tree as a DMN file": "de tabelknopen van een beslisboom als DMN-bestand",
+    "a tree file (YAML or JSON) with table nodes": "een beslisboombestand (YAML of JSON) met tabelknopen",
+    "the DMN file to write": "het DMN-bestand dat wordt geschreven",
+    "the DMN version to write": "de DMN-versie die wordt geschreven",
 }

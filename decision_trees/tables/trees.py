@@ -1,0 +1,288 @@
+"""Table nodes of a tree to and from DMN decision tables.
+
+:func:`tree_tables` turns the ``kind: table`` nodes of a tree file into
+:class:`~decision_trees.tables.DecisionTable` values (one output column, ``next``, whose values
+are the nodes the rows route to and whose default is the table's ``else``), ready for
+:func:`~decision_trees.tables.to_dmn`. :func:`tree_from_table` does the reverse for one DMN table
+with one output: a tree whose start is a table node routing to one outcome per output value.
+What one side cannot say is refused with a coded problem (DT850), never guessed: inputs that may
+be unknown, set and text inputs, and cells outside the shared subset (``is_unknown``, ``contains_*``,
+``all``/``any``/``at_least`` of several tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from decision_trees.errors import Problem
+from decision_trees.model import BooleanInput, DateInput, EnumInput, IntegerInput, NumberInput, Tree
+from decision_trees.tables.errors import TableLoadError
+from decision_trees.tables.model import Cell, DecisionTable, Equal, InputColumn, OutputColumn, Range, Row
+
+__all__ = ["tree_from_table", "tree_tables"]
+
+_RANGES = {"lt": ("high", False), "le": ("high", True), "gt": ("low", False), "ge": ("low", True)}
+_NO_MATCH = "no_row_applies"
+
+
+class _Refusal(ValueError):
+    pass
+
+
+def _value(value: Any) -> Any:
+    """A tree value as a table value (numbers exact)."""
+    if isinstance(value, bool | str | dt.date):
+        return value
+    return Decimal(str(value))
+
+
+def _cell(cell: Mapping[str, Any]) -> Cell:
+    """A tree cell (a condition on its column) as a DMN unary-test cell."""
+    if set(cell) == {"not"}:
+        inner = _cell(cell["not"])
+        if inner.negated or inner.any:
+            raise _Refusal("'not' of a negated or empty test")
+        return Cell(tests=inner.tests, negated=True)
+    if len(cell) != 1:
+        raise _Refusal(f"a cell with {', '.join(sorted(cell))}")
+    op, operand = next(iter(cell.items()))
+    if op in ("equals", "not_equals"):
+        return Cell(tests=(Equal(value=_value(operand)),), negated=op == "not_equals")
+    if op in ("one_of", "none_of"):
+        return Cell(tests=tuple(Equal(value=_value(v)) for v in operand), negated=op == "none_of")
+    if op in _RANGES:
+        side, closed = _RANGES[op]
+        return Cell(tests=(Range(**{side: _value(operand), f"{side}_closed": closed}),))
+    if op == "between":
+        low, high = operand
+        bounds = {"low": _value(low), "low_closed": True, "high": _value(high), "high_closed": True}
+        return Cell(tests=(Range(**bounds),))
+    raise _Refusal(f"{op!r} has no DMN unary test here")
+
+
+def _column(tree: Tree, key: str) -> InputColumn:
+    decl = tree.inputs[key]
+    if decl.allow_unknown:
+        raise _Refusal(f"input {key!r} allows 'unknown', which a DMN table cannot say")
+    label = decl.label
+    if isinstance(decl, BooleanInput):
+        return InputColumn(id=key, type="boolean", label=label)
+    if isinstance(decl, EnumInput):
+        return InputColumn(id=key, type="enum", label=label, values=tuple(decl.values))
+    if isinstance(decl, IntegerInput):
+        return InputColumn(id=key, type="integer", label=label)
+    if isinstance(decl, NumberInput):
+        return InputColumn(id=key, type="number", label=label)
+    if isinstance(decl, DateInput):
+        return InputColumn(id=key, type="date", label=label)
+    raise _Refusal(f"input {key!r} is a {decl.type} input, which a DMN table column cannot be")
+
+
+def tree_tables(path: str | Path) -> tuple[DecisionTable, ...]:
+    """The table nodes of the tree file at ``path`` as decision tables (in file order).
+
+    The file is loaded first (so every tree problem is reported as usual); a table that DMN cannot
+    express raises :class:`~decision_trees.tables.TableLoadError` with DT850 per problem.
+    """
+    from decision_trees.loader import load
+    from decision_trees.reading import read_bytes
+    from decision_trees.table_nodes import TableNode
+
+    tree = load(path)
+    import yaml
+
+    raw = yaml.safe_load(read_bytes(Path(path)))  # already read safely once by load()
+    name = str(path)
+    problems: list[Problem] = []
+    tables: list[DecisionTable] = []
+    for node_id, node in raw["nodes"].items():
+        if not (isinstance(node, Mapping) and node.get("kind") == "table"):
+            continue
+        spec = TableNode.model_validate({**node, "id": node_id})
+        try:
+            columns = [_column(tree, key) for key in spec.inputs]
+        except _Refusal as exc:
+            problems.append(Problem("DT850", str(exc), file=name, node=node_id, field="inputs"))
+            continue
+        targets = list(spec.priority or dict.fromkeys([*(row.next for row in spec.rows), spec.else_]))
+        if spec.else_ not in targets:
+            targets.append(spec.else_)
+        rows = []
+        for i, row in enumerate(spec.rows):
+            try:
+                raw_when = node["rows"][i]["when"]
+                when = tuple(_cell(raw_when[c.id]) if c.id in raw_when else Cell() for c in columns)
+            except _Refusal as exc:
+                problems.append(Problem("DT850", str(exc), file=name, node=node_id, field=f"rows[{i}].when"))
+                continue
+            rows.append(
+                Row(id=row.id, when=when, then=(row.next,), annotation=row.annotation, sources=row.sources)
+            )
+        cited = {c.source for row in spec.rows for c in row.sources} | {c.source for c in spec.sources}
+        tables.append(
+            DecisionTable(
+                id=node_id,
+                label=spec.text,
+                hit_policy=spec.hit_policy,
+                inputs=tuple(columns),
+                outputs=(OutputColumn(id="next", type="enum", values=tuple(targets), default=spec.else_),),
+                rows=tuple(rows),
+                sources={k: v for k, v in tree.sources.items() if k in cited},
+            )
+        )
+    if problems:
+        raise TableLoadError(problems, name)
+    if not tables:
+        raise TableLoadError([Problem("DT850", "the tree has no table node to export", file=name)], name)
+    return tuple(tables)
+
+
+def _tree_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _range_test(test: Range) -> dict[str, Any]:
+    parts = []
+    if test.low is not None:
+        parts.append({"ge" if test.low_closed else "gt": _tree_value(test.low)})
+    if test.high is not None:
+        parts.append({"le" if test.high_closed else "lt": _tree_value(test.high)})
+    if len(parts) == 2 and test.low_closed and test.high_closed:
+        return {"between": [_tree_value(test.low), _tree_value(test.high)]}
+    if len(parts) == 1:
+        return parts[0]
+    return {"all": parts}
+
+
+def _tree_cell(cell: Cell) -> dict[str, Any]:
+    equals = [t for t in cell.tests if isinstance(t, Equal)]
+    ranges = [t for t in cell.tests if isinstance(t, Range)]
+    if equals and not ranges:
+        values = [_tree_value(t.value) for t in equals]
+        if len(values) == 1:
+            return {"not_equals" if cell.negated else "equals": values[0]}
+        return {"none_of" if cell.negated else "one_of": values}
+    parts = [{"equals": _tree_value(t.value)} for t in equals] + [_range_test(t) for t in ranges]
+    test = parts[0] if len(parts) == 1 else {"any": parts}
+    return {"not": test} if cell.negated else test
+
+
+def _outcome_id(value: str, used: set[str]) -> str:
+    ident = re.sub(r"[^A-Za-z0-9_.-]+", "_", value).strip("_") or "value"
+    if not ident[0].isalpha():
+        ident = f"v_{ident}"
+    candidate, n = ident[:90], 2
+    while candidate in used:
+        candidate, n = f"{ident[:90]}_{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def tree_from_table(table: DecisionTable) -> dict[str, Any]:
+    """A tree (as file data) whose start is a table node with ``table``'s rows, routing to one
+    outcome per value of its single output; no row matching goes to the output's default, or to
+    an outcome "no row applies". Raises :class:`~decision_trees.tables.TableLoadError` (DT850)."""
+    problems = []
+    if len(table.outputs) != 1 or table.outputs[0].type not in ("enum", "string"):
+        problems.append("a tree routes on one text output; this table has another shape")
+    if table.hit_policy not in ("UNIQUE", "ANY", "FIRST", "PRIORITY"):
+        problems.append(f"hit policy {table.hit_policy} gives several results; a tree routes on one")
+    inputs: dict[str, Any] = {}
+    for column in table.inputs:
+        label = (
+            column.label.model_dump()
+            if column.label
+            else {"nl": column.name or column.id, "en": column.name or column.id}
+        )
+        if column.type == "string" or (column.type == "enum" and not column.values):
+            problems.append(f"column {column.id!r} is free text, which a tree does not branch on")
+            continue
+        if column.type == "enum":
+            assert column.values is not None
+            inputs[column.id] = {
+                "type": "enum",
+                "label": label,
+                "values": {v: {"nl": v, "en": v} for v in column.values},
+            }
+        else:
+            inputs[column.id] = {"type": column.type, "label": label}
+    if problems:
+        raise TableLoadError([Problem("DT850", f"table {table.id!r}: {p}") for p in problems])
+    output = table.outputs[0]
+    values = [str(v) for v in (output.values or dict.fromkeys(str(row.then[0]) for row in table.rows))]
+    used: set[str] = {table.id}
+    ids = {value: _outcome_id(value, used) for value in values}
+    otherwise = ids.get(str(output.default)) if output.default is not None else None
+    nodes: dict[str, Any] = {}
+    rows = []
+    for i, row in enumerate(table.rows):
+        entry: dict[str, Any] = {
+            "when": {
+                c.id: _tree_cell(cell) for c, cell in zip(table.inputs, row.when, strict=True) if not cell.any
+            },
+            "next": ids[str(row.then[0])],
+        }
+        if not entry["when"]:
+            otherwise = otherwise or entry["next"]  # an all-"-" row: what no other row takes
+            continue
+        if row.id is not None:
+            entry["id"] = row.id
+        if isinstance(row.annotation, str):
+            entry["annotation"] = {"nl": row.annotation, "en": row.annotation}
+        elif row.annotation is not None:
+            entry["annotation"] = row.annotation.model_dump()
+        if row.sources:
+            entry["sources"] = [c.model_dump(exclude_none=True) for c in row.sources]
+        rows.append(entry)
+        del i
+    if otherwise is None:
+        otherwise = _outcome_id(_NO_MATCH, used)
+        nodes_extra = {
+            otherwise: {
+                "kind": "outcome",
+                "label": {"nl": "Geen regel van toepassing", "en": "No rule applies"},
+            }
+        }
+    else:
+        nodes_extra = {}
+    title = (
+        table.label.model_dump()
+        if table.label
+        else {"nl": table.name or table.id, "en": table.name or table.id}
+    )
+    node: dict[str, Any] = {
+        "kind": "table",
+        "text": title,
+        "hit_policy": table.hit_policy,
+        "inputs": [c.id for c in table.inputs],
+        "rows": rows,
+        "else": otherwise,
+    }
+    if table.hit_policy == "PRIORITY":
+        node["priority"] = [ids[v] for v in values] + ([otherwise] if otherwise not in ids.values() else [])
+    nodes[table.id] = node
+    reached = {row["next"] for row in rows} | {otherwise}
+    for value, ident in ids.items():
+        if ident in reached:
+            nodes[ident] = {"kind": "outcome", "label": {"nl": value, "en": value}}
+    nodes.update(nodes_extra)
+    data: dict[str, Any] = {
+        "id": table.id if table.id[0].isalpha() else f"t_{table.id}",
+        "version": "1",
+        "title": title,
+        "start": table.id,
+        "inputs": inputs,
+        "nodes": nodes,
+    }
+    if table.sources:
+        data["sources"] = {k: v.model_dump(mode="json", exclude_none=True) for k, v in table.sources.items()}
+    return data
