@@ -343,3 +343,14 @@ def test_the_json_schema_knows_table_nodes_as_the_loader_does() -> None:
             jsonschema.validate(bad, dt.json_schema())
         with pytest.raises(dt.TreeLoadError):
             dt.load(bad)
+
+
+def test_verify_finds_a_row_masked_by_earlier_rows_under_first() -> None:
+    data = yaml.safe_load(TABLE_TREE.read_text(encoding="utf-8"))
+    masked = {"risk": {"equals": "high"}, "sensitive": {"equals": True}, "budget": {"ge": 5}}
+    data["nodes"]["weigh"]["rows"].insert(2, {"id": "masked", "when": masked, "next": "go"})
+    report = dt.verify(dt.load(data))
+    (finding,) = report.findings
+    assert finding.code == "V004"
+    assert finding.nodes[0] == "weigh.masked"
+    assert "'then' is never taken" in finding.message("en")
