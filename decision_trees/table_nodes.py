@@ -21,6 +21,7 @@ and why each of its cells held or not.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -41,6 +42,8 @@ _KEYS = frozenset(
 _ROW_KEYS = frozenset({"id", "when", "next", "annotation", "sources"})
 _COMBINATIONS = ("all", "any", "not", "at_least", "rule")
 _ROW_WORD = {"nl": "rij", "en": "row"}
+#: A row id: it becomes part of a node id (``<table>.<row>``).
+ROW_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$"
 
 Path = tuple[str | int, ...]
 Positions = dict[Path, tuple[int, int]]
@@ -51,7 +54,7 @@ class TableRow(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    id: str | None = None
+    id: Annotated[str, Field(pattern=ROW_ID)] | None = None
     when: Annotated[dict[str, Condition], Field(min_length=1)]
     next: str
     annotation: Text | None = None
@@ -85,7 +88,7 @@ def row_node_ids(table_id: str, rows: list[Any]) -> list[str]:
     ids = []
     for index, row in enumerate(rows):
         given = row.get("id") if isinstance(row, Mapping) else None
-        name = given if isinstance(given, str) and given else f"row{index + 1}"
+        name = given if isinstance(given, str) and re.match(ROW_ID, given) else f"row{index + 1}"
         ids.append(table_id if index == 0 else f"{table_id}.{name}")
     return ids
 
@@ -209,7 +212,14 @@ class _Lowering:
         for position, (index, row, cells) in enumerate(valid):
             where = (*here, "rows", index)
             rule_id = ids[position]
-            if rule_id in seen or (rule_id != table_id and rule_id in node_ids):
+            given = row.get("id")
+            if given is not None and not (isinstance(given, str) and re.match(ROW_ID, given)):
+                self.problem(
+                    "DT843",
+                    "a row id is letters, digits, '-' and '_' (it becomes part of a node id)",
+                    (*where, "id"),
+                )
+            elif rule_id in seen or (rule_id != table_id and rule_id in node_ids):
                 self.problem("DT843", f"row id {rule_id!r} is used twice", (*where, "id"))
             seen.add(rule_id)
             self.alias(("nodes", rule_id), where)

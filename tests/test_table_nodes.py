@@ -287,6 +287,7 @@ MISTAKES = [
     (lambda t: t.update(hit_policy="PRIORITY"), "DT842", "priority"),
     (lambda t: t.update(priority=["go"]), "DT842", "priority"),
     (lambda t: t["rows"][1].update(id="low-small"), "DT843", "rows[3].id"),
+    (lambda t: t["rows"][1].update(id="high risk"), "DT843", "rows[1].id"),
     (lambda t: t["rows"][1].update(when={}), "DT844", "rows[1].when"),
     (lambda t: t["rows"][1]["when"].update(country={"equals": "x"}), "DT845", "rows[1].when.country"),
     (lambda t: t["rows"][1]["when"].update(risk={"rule": "x"}), "DT845", "rows[1].when.risk"),
