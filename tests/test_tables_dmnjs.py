@@ -121,3 +121,18 @@ def test_dmn_js_displays_an_exported_table(tmp_path: Path) -> None:
         assert any(expected in cell for cell in cells), (expected, cells)
     assert any("Adult applicant with low or medium risk" in cell for cell in cells)  # the description
     assert result["hitPolicy"] == "Hit policy:Unique"
+
+
+def test_dmn_js_displays_a_trees_table_node(tmp_path: Path) -> None:
+    from decision_trees.tables.trees import tree_tables
+
+    (table,) = tree_tables(Path(__file__).parent / "trees" / "table_node_dmn.yaml")
+    shot = os.environ.get("DMN_JS_SCREENSHOT")
+    result = open_in_dmn_js(to_dmn(table, version="1.3"), tmp_path, Path(shot) if shot else None)
+    assert result["ok"], result.get("error")
+    assert result["warnings"] == []
+    cells = result["cells"]
+    assert isinstance(cells, list)
+    for expected in ["Risk", "Sensitive", "Budget", '"high"', '"medium", "high"', ">= 100000", '"refuse"']:
+        assert any(expected in cell for cell in cells), (expected, cells)
+    assert result["hitPolicy"] == "Hit policy:First"
