@@ -355,3 +355,20 @@ def test_verify_finds_a_row_masked_by_earlier_rows_under_first() -> None:
     assert finding.code == "V004"
     assert finding.nodes[0] == "weigh.masked"
     assert "'then' is never taken" in finding.message("en")
+
+
+def test_invariants_hold_over_a_tables_routes_or_come_with_a_witness() -> None:
+    data = yaml.safe_load(TABLE_TREE.read_text(encoding="utf-8"))
+    data["invariants"] = [
+        {"monotone": {"increasing": ["budget", "sensitive"]}},
+        {"only_if": {"outcome": "refuse", "condition": {"input": "risk", "equals": "high"}}},
+    ]
+    report = dt.verify(dt.load(data))
+    assert report.ok, report.text()
+    assert all(result.holds for result in report.invariants)
+    data["invariants"] = [{"only_if": {"outcome": "go", "condition": {"input": "budget", "lt": 50000}}}]
+    (finding,) = dt.verify(dt.load(data)).findings
+    assert finding.code == "V021"
+    assert finding.witness is not None
+    assert 50000 <= finding.witness["budget"] < 100000
+    assert dt.load(data).decide(finding.witness).id == "go"
