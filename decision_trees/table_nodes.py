@@ -33,7 +33,7 @@ from decision_trees.model import Citation, Condition, Text
 if TYPE_CHECKING:
     from decision_trees.model import Tree
 
-__all__ = ["TABLE_HIT_POLICIES", "Lowered", "TableNode", "TableRow", "lower_tables", "row_node_ids"]
+__all__ = ["ROW_ID", "TABLE_HIT_POLICIES", "Lowered", "TableNode", "TableRow", "lower_tables", "row_node_ids"]
 
 TABLE_HIT_POLICIES: tuple[str, ...] = ("UNIQUE", "ANY", "FIRST", "PRIORITY")
 _KEYS = frozenset(
@@ -154,6 +154,37 @@ class _Lowering:
 
     def table(self, table_id: str, node: Mapping[str, Any], node_ids: set[str]) -> dict[str, Any]:
         here: Path = ("nodes", table_id)
+        policy, columns, otherwise = self.header(node, here)
+        rows = node.get("rows")
+        if not isinstance(rows, list) or not rows:
+            self.problem("DT840", "a table node has at least one row", (*here, "rows"))
+            return {}
+        valid: list[tuple[int, Mapping[str, Any], list[tuple[str, Any]]]] = []
+        for index in self.order(node, rows, policy, here):
+            row, where = rows[index], (*here, "rows", index)
+            cells = self.row(row, where, columns)
+            if cells is not None and isinstance(row, Mapping):
+                valid.append((index, row, cells))
+        ids = row_node_ids(table_id, [row for _, row, _ in valid])
+        lowered: dict[str, Any] = {}
+        record: list[tuple[Path, str, Any, Any]] = []
+        for position, (index, row, cells) in enumerate(valid):
+            where = (*here, "rows", index)
+            rule_id = ids[position]
+            self.row_id(row, rule_id, where, taken=set(lowered) | (node_ids - {table_id}))
+            self.alias(("nodes", rule_id), where)
+            for k, (column, _) in enumerate(cells):
+                cell_path = ("condition",) if len(cells) == 1 else ("condition", "all", k)
+                self.alias(("nodes", rule_id, *cell_path), (*where, "when", column))
+            fallback = ids[position + 1] if position + 1 < len(ids) else otherwise
+            tests = [_with_input(cell, column) for column, cell in cells]
+            lowered[rule_id] = self.rule(node, row, index, tests, fallback)
+            record.append((where, rule_id, lowered[rule_id]["condition"], row.get("next")))
+        self.tables.append((table_id, str(policy), record))
+        return lowered
+
+    def header(self, node: Mapping[str, Any], here: Path) -> tuple[Any, list[str], str]:
+        """The hit policy, the columns and the else of a table node, checked (DT840, DT841)."""
         for key in node:
             if key not in _KEYS:
                 self.problem("DT840", f"a table node has no field {key!r}", (*here, key))
@@ -177,14 +208,12 @@ class _Lowering:
             )
             otherwise = ""
         text = node.get("text")
-        if not (
-            isinstance(text, Mapping) and isinstance(text.get("nl"), str) and isinstance(text.get("en"), str)
-        ):
+        if not (isinstance(text, Mapping) and all(isinstance(text.get(k), str) for k in ("nl", "en"))):
             self.problem("DT840", "a table node has a 'text' in Dutch and English (nl, en)", (*here, "text"))
-        rows = node.get("rows")
-        if not isinstance(rows, list) or not rows:
-            self.problem("DT840", "a table node has at least one row", (*here, "rows"))
-            return {}
+        return policy, columns, otherwise
+
+    def order(self, node: Mapping[str, Any], rows: list[Any], policy: Any, here: Path) -> list[int]:
+        """The rows' indexes in the order they are tried: file order, or by ``priority`` (DT842)."""
         order = list(range(len(rows)))
         if policy == "PRIORITY":
             priority = node.get("priority")
@@ -199,38 +228,19 @@ class _Lowering:
                 order.sort(key=lambda i: priority.index(rows[i].get("next")))
         elif "priority" in node:
             self.problem("DT842", "'priority' is for the PRIORITY hit policy only", (*here, "priority"))
-        valid: list[tuple[int, Mapping[str, Any], list[tuple[str, Any]]]] = []
-        for index in order:
-            row, where = rows[index], (*here, "rows", index)
-            cells = self.row(row, where, columns)
-            if cells is not None and isinstance(row, Mapping):
-                valid.append((index, row, cells))
-        ids = row_node_ids(table_id, [row for _, row, _ in valid])
-        seen: set[str] = set()
-        lowered: dict[str, Any] = {}
-        record: list[tuple[Path, str, Any, Any]] = []
-        for position, (index, row, cells) in enumerate(valid):
-            where = (*here, "rows", index)
-            rule_id = ids[position]
-            given = row.get("id")
-            if given is not None and not (isinstance(given, str) and re.match(ROW_ID, given)):
-                self.problem(
-                    "DT843",
-                    "a row id is letters, digits, '-' and '_' (it becomes part of a node id)",
-                    (*where, "id"),
-                )
-            elif rule_id in seen or (rule_id != table_id and rule_id in node_ids):
-                self.problem("DT843", f"row id {rule_id!r} is used twice", (*where, "id"))
-            seen.add(rule_id)
-            self.alias(("nodes", rule_id), where)
-            for k, (column, _) in enumerate(cells):
-                self.alias(("nodes", rule_id, "condition", "all", k), (*where, "when", column))
-            fallback = ids[position + 1] if position + 1 < len(ids) else otherwise
-            tests = [_with_input(cell, column) for column, cell in cells]
-            lowered[rule_id] = self.rule(node, row, index, tests, fallback)
-            record.append((where, rule_id, lowered[rule_id]["condition"], row.get("next")))
-        self.tables.append((table_id, str(policy), record))
-        return lowered
+        return order
+
+    def row_id(self, row: Mapping[str, Any], rule_id: str, where: Path, taken: set[str]) -> None:
+        """A row's id is usable in a node id and names no other node (DT843)."""
+        given = row.get("id")
+        if given is not None and not (isinstance(given, str) and re.match(ROW_ID, given)):
+            self.problem(
+                "DT843",
+                "a row id is letters, digits, '-' and '_' (it becomes part of a node id)",
+                (*where, "id"),
+            )
+        elif rule_id in taken:
+            self.problem("DT843", f"row id {rule_id!r} is used twice", (*where, "id"))
 
     def row(self, row: Any, where: Path, columns: list[str]) -> list[tuple[str, Any]] | None:
         """The row's (column, cell) pairs, or ``None`` (with problems) when it cannot be lowered."""

@@ -116,3 +116,30 @@ def test_a_table_without_a_default_gets_a_no_row_outcome() -> None:
     assert tree.decide({"age": 30, "risk": "Low", "affordable": True}).id == "Approved"
     assert tree.decide({"age": 30, "risk": "Medium", "affordable": True}).id == "Approved"
     assert tree.decide({"age": 16, "risk": "High", "affordable": False}).id == "Declined"
+
+
+def test_a_row_matching_everything_is_the_else_under_first_only() -> None:
+    data: dict[str, Any] = {
+        "id": "catch_all",
+        "hit_policy": "FIRST",
+        "inputs": [{"id": "k", "type": "integer"}],
+        "outputs": [{"id": "size", "type": "string"}],
+        "rows": [
+            {"when": {"k": "< 3"}, "then": "small"},
+            {"when": {"k": "-"}, "then": "other"},
+            {"when": {"k": "> 10"}, "then": "large"},  # never matches under FIRST
+        ],
+    }
+    tree = dt.load(tree_from_table(load_table(data)))
+    assert [tree.decide({"k": k}).id for k in (1, 5, 20)] == ["small", "other", "other"]
+    with pytest.raises(TableLoadError) as caught:
+        tree_from_table(
+            load_table(
+                {
+                    **data,
+                    "hit_policy": "PRIORITY",
+                    "outputs": [{"id": "size", "type": "enum", "values": ["small", "other", "large"]}],
+                }
+            )
+        )
+    assert {p.code for p in caught.value.problems} == {"DT850"}

@@ -21,6 +21,7 @@ from typing import Any
 
 from decision_trees.errors import Problem
 from decision_trees.model import BooleanInput, DateInput, EnumInput, IntegerInput, NumberInput, Tree
+from decision_trees.table_nodes import ROW_ID
 from decision_trees.tables.errors import TableLoadError
 from decision_trees.tables.model import Cell, DecisionTable, Equal, InputColumn, OutputColumn, Range, Row
 
@@ -187,78 +188,92 @@ def _outcome_id(value: str, used: set[str]) -> str:
     return candidate
 
 
+def _tree_inputs(table: DecisionTable, problems: list[str]) -> dict[str, Any]:
+    """The table's input columns as tree inputs (free text cannot be one)."""
+    inputs: dict[str, Any] = {}
+    for column in table.inputs:
+        name = column.name or column.id
+        label = column.label.model_dump() if column.label else {"nl": name, "en": name}
+        if column.type == "string" or (column.type == "enum" and not column.values):
+            problems.append(f"column {column.id!r} is free text, which a tree does not branch on")
+        elif column.type == "enum":
+            values = column.values or ()
+            inputs[column.id] = {
+                "type": "enum",
+                "label": label,
+                "values": {v: {"nl": v, "en": v} for v in values},
+            }
+        else:
+            inputs[column.id] = {"type": column.type, "label": label}
+    return inputs
+
+
+def _tree_row(table: DecisionTable, row: Row, target: str) -> dict[str, Any]:
+    """One DMN row as a table node's row."""
+    entry: dict[str, Any] = {
+        "when": {
+            c.id: _tree_cell(cell) for c, cell in zip(table.inputs, row.when, strict=True) if not cell.any
+        },
+        "next": target,
+    }
+    if row.id is not None and re.match(ROW_ID, row.id):
+        entry["id"] = row.id
+    if isinstance(row.annotation, str):
+        entry["annotation"] = {"nl": row.annotation, "en": row.annotation}
+    elif row.annotation is not None:
+        entry["annotation"] = row.annotation.model_dump()
+    if row.sources:
+        entry["sources"] = [c.model_dump(exclude_none=True) for c in row.sources]
+    return entry
+
+
+def _tree_rows(
+    table: DecisionTable, ids: dict[str, str], problems: list[str]
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The rows, and the target of a row that matches everything ("-" in every column): under
+    FIRST it is the table's else and the rows after it never match; elsewhere it is refused."""
+    rows = []
+    for row in table.rows:
+        entry = _tree_row(table, row, ids[str(row.then[0])])
+        if entry["when"]:
+            rows.append(entry)
+        elif table.hit_policy == "FIRST":
+            return rows, entry["next"]
+        else:
+            problems.append(
+                f"a row matching everything is a default only under FIRST, not {table.hit_policy}"
+            )
+    return rows, None
+
+
 def tree_from_table(table: DecisionTable) -> dict[str, Any]:
     """A tree (as file data) whose start is a table node with ``table``'s rows, routing to one
     outcome per value of its single output; no row matching goes to the output's default, or to
     an outcome "no row applies". Raises :class:`~decision_trees.tables.TableLoadError` (DT850)."""
-    problems = []
+    problems: list[str] = []
     if len(table.outputs) != 1 or table.outputs[0].type not in ("enum", "string"):
         problems.append("a tree routes on one text output; this table has another shape")
     if table.hit_policy not in ("UNIQUE", "ANY", "FIRST", "PRIORITY"):
         problems.append(f"hit policy {table.hit_policy} gives several results; a tree routes on one")
-    inputs: dict[str, Any] = {}
-    for column in table.inputs:
-        label = (
-            column.label.model_dump()
-            if column.label
-            else {"nl": column.name or column.id, "en": column.name or column.id}
-        )
-        if column.type == "string" or (column.type == "enum" and not column.values):
-            problems.append(f"column {column.id!r} is free text, which a tree does not branch on")
-            continue
-        if column.type == "enum":
-            assert column.values is not None
-            inputs[column.id] = {
-                "type": "enum",
-                "label": label,
-                "values": {v: {"nl": v, "en": v} for v in column.values},
-            }
-        else:
-            inputs[column.id] = {"type": column.type, "label": label}
-    if problems:
-        raise TableLoadError([Problem("DT850", f"table {table.id!r}: {p}") for p in problems])
+    inputs = _tree_inputs(table, problems)
     output = table.outputs[0]
     values = [str(v) for v in (output.values or dict.fromkeys(str(row.then[0]) for row in table.rows))]
-    used: set[str] = {table.id}
+    node_id = table.id if table.id[0].isalpha() else f"t{table.id}"
+    used: set[str] = {node_id}
     ids = {value: _outcome_id(value, used) for value in values}
-    otherwise = ids.get(str(output.default)) if output.default is not None else None
+    rows, catch_all = _tree_rows(table, ids, problems) if not problems else ([], None)
+    if problems:
+        raise TableLoadError([Problem("DT850", f"table {table.id!r}: {p}") for p in problems])
+    otherwise = catch_all or (ids.get(str(output.default)) if output.default is not None else None)
     nodes: dict[str, Any] = {}
-    rows = []
-    for i, row in enumerate(table.rows):
-        entry: dict[str, Any] = {
-            "when": {
-                c.id: _tree_cell(cell) for c, cell in zip(table.inputs, row.when, strict=True) if not cell.any
-            },
-            "next": ids[str(row.then[0])],
-        }
-        if not entry["when"]:
-            otherwise = otherwise or entry["next"]  # an all-"-" row: what no other row takes
-            continue
-        if row.id is not None:
-            entry["id"] = row.id
-        if isinstance(row.annotation, str):
-            entry["annotation"] = {"nl": row.annotation, "en": row.annotation}
-        elif row.annotation is not None:
-            entry["annotation"] = row.annotation.model_dump()
-        if row.sources:
-            entry["sources"] = [c.model_dump(exclude_none=True) for c in row.sources]
-        rows.append(entry)
-        del i
     if otherwise is None:
         otherwise = _outcome_id(_NO_MATCH, used)
-        nodes_extra = {
-            otherwise: {
-                "kind": "outcome",
-                "label": {"nl": "Geen regel van toepassing", "en": "No rule applies"},
-            }
+        nodes[otherwise] = {
+            "kind": "outcome",
+            "label": {"nl": "Geen regel van toepassing", "en": "No rule applies"},
         }
-    else:
-        nodes_extra = {}
-    title = (
-        table.label.model_dump()
-        if table.label
-        else {"nl": table.name or table.id, "en": table.name or table.id}
-    )
+    name = table.name or table.id
+    title = table.label.model_dump() if table.label else {"nl": name, "en": name}
     node: dict[str, Any] = {
         "kind": "table",
         "text": title,
@@ -269,19 +284,15 @@ def tree_from_table(table: DecisionTable) -> dict[str, Any]:
     }
     if table.hit_policy == "PRIORITY":
         node["priority"] = [ids[v] for v in values] + ([otherwise] if otherwise not in ids.values() else [])
-    nodes[table.id] = node
     reached = {row["next"] for row in rows} | {otherwise}
-    for value, ident in ids.items():
-        if ident in reached:
-            nodes[ident] = {"kind": "outcome", "label": {"nl": value, "en": value}}
-    nodes.update(nodes_extra)
+    outcomes = {i: {"kind": "outcome", "label": {"nl": v, "en": v}} for v, i in ids.items() if i in reached}
     data: dict[str, Any] = {
-        "id": table.id if table.id[0].isalpha() else f"t_{table.id}",
+        "id": node_id,
         "version": "1",
         "title": title,
-        "start": table.id,
+        "start": node_id,
         "inputs": inputs,
-        "nodes": nodes,
+        "nodes": {node_id: node, **outcomes, **nodes},
     }
     if table.sources:
         data["sources"] = {k: v.model_dump(mode="json", exclude_none=True) for k, v in table.sources.items()}
