@@ -208,16 +208,10 @@ class _Reader:
         self, decision: Element, table: Element, input_types: Mapping[str, str | None]
     ) -> tuple[dict[str, Any], dict[tuple[str | int, ...], tuple[int, int]]] | None:
         before = len(self.problems)
-        positions: dict[tuple[str | int, ...], tuple[int, int]] = {}
-
-        def at(loc: tuple[str | int, ...], element: Element) -> None:
-            line = self.doc.line(element)
-            if line is not None:
-                positions[loc] = (line, 1)
-
+        self.positions: dict[tuple[str | int, ...], tuple[int, int]] = {}
         name = decision.get("name") or decision.get("id") or "decision"
         data: dict[str, Any] = {"id": _ident(decision.get("id"), name)}
-        at((), decision)
+        self.at((), decision)
         label = _label(decision)
         if label is not None:
             data["label"] = label
@@ -229,15 +223,31 @@ class _Reader:
             for attrs, element in sources:
                 ident = attrs.pop("id", "")
                 data["sources"][ident] = attrs
-                at(("sources", ident), element)
+                self.at(("sources", ident), element)
         policy = table.get("hitPolicy", "UNIQUE")
         if policy not in _HIT:
             self.refuse(table, "DT821", f"unknown hit policy {policy!r}")
         data["hit_policy"] = policy
         if table.get("aggregation"):
             data["aggregation"] = table.get("aggregation")
-        inputs = []
         used: set[str] = set()
+        data["inputs"] = self._inputs(table, input_types, used)
+        data["outputs"] = self._outputs(decision, table, name, used)
+        data["rows"] = self._rows(table, data["id"], len(data["inputs"]), len(data["outputs"]))
+        if len(self.problems) > before:
+            return None
+        return data, self.positions
+
+    def at(self, loc: tuple[str | int, ...], element: Element) -> None:
+        """Remember ``element``'s line for the table path ``loc``."""
+        line = self.doc.line(element)
+        if line is not None:
+            self.positions[loc] = (line, 1)
+
+    def _inputs(
+        self, table: Element, input_types: Mapping[str, str | None], used: set[str]
+    ) -> list[dict[str, Any]]:
+        inputs = []
         for i, clause in enumerate(self.children(table, "input")):
             expression = self.child(clause, "inputExpression")
             text = _text(expression)
@@ -247,58 +257,72 @@ class _Reader:
             if not _NAME.match(text):
                 self.refuse(expression, "DT821", f"input expression {text!r} is not a plain input name")
                 continue
-            values = self._values(self.child(clause, "inputValues"))
-            type_ref = expression.get("typeRef") or input_types.get(text)
-            kind = self._column_type(expression, type_ref, values)
-            if kind is None:
-                continue
-            extension = clause.get(f"{{{EXTENSION}}}type")
-            if extension == "integer" and kind == "number":
-                kind = "integer"
-            column: dict[str, Any] = {"id": _unique(_ident(None, text), used), "type": kind}
-            if column["id"] != text:
-                column["name"] = text
-            if values is not None:
-                if kind == "string":
-                    column["type"] = "enum"
-                    column["values"] = values
-                else:
-                    self.refuse(
-                        clause,
-                        "DT821",
-                        f"allowed input values are supported for string inputs only, not {kind}",
-                    )
-            column_label = _label(clause)
-            if column_label is not None:
-                column["label"] = column_label
-            at(("inputs", i), clause)
-            inputs.append(column)
-        data["inputs"] = inputs
+            column = self._input(clause, expression, text, input_types, used)
+            if column is not None:
+                self.at(("inputs", i), clause)
+                inputs.append(column)
+        return inputs
+
+    def _input(
+        self,
+        clause: Element,
+        expression: Element,
+        text: str,
+        input_types: Mapping[str, str | None],
+        used: set[str],
+    ) -> dict[str, Any] | None:
+        values = self._values(self.child(clause, "inputValues"))
+        kind = self._column_type(expression, expression.get("typeRef") or input_types.get(text), values)
+        if kind is None:
+            return None
+        if clause.get(f"{{{EXTENSION}}}type") == "integer" and kind == "number":
+            kind = "integer"
+        column: dict[str, Any] = {"id": _unique(_ident(None, text), used), "type": kind}
+        if column["id"] != text:
+            column["name"] = text
+        if values is not None:
+            if kind == "string":
+                column["type"] = "enum"
+                column["values"] = values
+            else:
+                self.refuse(
+                    clause, "DT821", f"allowed input values are supported for string inputs only, not {kind}"
+                )
+        column_label = _label(clause)
+        if column_label is not None:
+            column["label"] = column_label
+        return column
+
+    def _output_kind(
+        self, decision: Element, table: Element, clause: Element, index: int, single: bool
+    ) -> tuple[str | None, list[Any] | None]:
+        """The type of output ``index`` (from its typeRef, the decision's, or its entries)."""
+        values = self._values(self.child(clause, "outputValues"))
+        type_ref = clause.get("typeRef")
+        if type_ref is None and single:
+            variable = self.child(decision, "variable")
+            type_ref = (variable.get("typeRef") if variable is not None else None) or table.get("typeRef")
+            if type_ref is not None and type_ref.removeprefix("feel:") not in _TYPES:
+                type_ref = None  # an item definition: read the type from the entries below
+        if type_ref is not None or values is not None:
+            return self._column_type(clause, type_ref, values), values
+        literals = []
+        for rule in self.children(table, "rule"):
+            entries = self.children(rule, "outputEntry")
+            if index < len(entries):
+                try:
+                    literals.append(parse_unary_tests(_text(entries[index]) or ""))
+                except FeelError:
+                    literals = []
+                    break
+        found = [t.value for c in literals for t in c.tests if isinstance(t, Equal)]
+        return self._column_type(clause, None, found or None), values
+
+    def _outputs(self, decision: Element, table: Element, name: str, used: set[str]) -> list[dict[str, Any]]:
         outputs = []
-        variable = self.child(decision, "variable")
         clauses = self.children(table, "output")
         for i, clause in enumerate(clauses):
-            values = self._values(self.child(clause, "outputValues"))
-            type_ref = clause.get("typeRef")
-            if type_ref is None and len(clauses) == 1:
-                type_ref = (variable.get("typeRef") if variable is not None else None) or table.get("typeRef")
-                if type_ref is not None and type_ref.removeprefix("feel:") not in _TYPES:
-                    type_ref = None  # an item definition: read the type from the entries below
-            if type_ref is None and values is None:
-                literals = []
-                for rule in self.children(table, "rule"):
-                    entries = self.children(rule, "outputEntry")
-                    if i < len(entries):
-                        try:
-                            literals.append(parse_unary_tests(_text(entries[i]) or ""))
-                        except FeelError:
-                            literals = []
-                            break
-                found = [t.value for c in literals for t in c.tests if isinstance(t, Equal)]
-                values_for_type = found or None
-                kind = self._column_type(clause, None, values_for_type)
-            else:
-                kind = self._column_type(clause, type_ref, values)
+            kind, values = self._output_kind(decision, table, clause, i, len(clauses) == 1)
             if kind is None:
                 continue
             if kind == "date":
@@ -308,7 +332,7 @@ class _Reader:
             if out_name is None:
                 self.refuse(clause, "DT822", "an output of a table with several outputs needs a name")
                 continue
-            column = {"id": _unique(_ident(None, out_name), used), "type": kind}
+            column: dict[str, Any] = {"id": _unique(_ident(None, out_name), used), "type": kind}
             if column["id"] != out_name:
                 column["name"] = out_name
             if values is not None:
@@ -321,51 +345,56 @@ class _Reader:
             column_label = _label(clause)
             if column_label is not None:
                 column["label"] = column_label
-            at(("outputs", i), clause)
+            self.at(("outputs", i), clause)
             outputs.append(column)
-        data["outputs"] = outputs
+        return outputs
+
+    def _rows(self, table: Element, table_id: str, n_inputs: int, n_outputs: int) -> list[dict[str, Any]]:
         annotations = [a.get("name", "") for a in self.children(table, "annotation")]
         rows = []
         for r, rule in enumerate(self.children(table, "rule")):
-            at(("rows", r), rule)
+            self.at(("rows", r), rule)
             entries = self.children(rule, "inputEntry")
-            if len(entries) != len(inputs):
-                self.refuse(rule, "DT822", f"{len(entries)} input entries for {len(inputs)} inputs")
+            if len(entries) != n_inputs:
+                self.refuse(rule, "DT822", f"{len(entries)} input entries for {n_inputs} inputs")
                 continue
             outs = self.children(rule, "outputEntry")
-            if len(outs) != len(outputs):
-                self.refuse(rule, "DT822", f"{len(outs)} output entries for {len(outputs)} outputs")
+            if len(outs) != n_outputs:
+                self.refuse(rule, "DT822", f"{len(outs)} output entries for {n_outputs} outputs")
                 continue
             row: dict[str, Any] = {"when": [], "then": []}
-            generated = f"{data['id']}.row{r + 1}"  # what to_dmn writes for a row without an id
+            generated = f"{table_id}.row{r + 1}"  # what to_dmn writes for a row without an id
             if rule.get("id") and _ID.match(rule.get("id", "")) and rule.get("id") != generated:
                 row["id"] = rule.get("id")
             citations = self._extensions(rule, "citation", ("source", "provenance", "section"))
             if citations:
                 row["sources"] = [attrs for attrs, _ in citations]
                 for k, (_, element) in enumerate(citations):
-                    at(("rows", r, "sources", k), element)
+                    self.at(("rows", r, "sources", k), element)
             for j, entry in enumerate(entries):
                 row["when"].append(_text(entry) or "")
-                at(("rows", r, "when", j), entry)
+                self.at(("rows", r, "when", j), entry)
             for j, entry in enumerate(outs):
                 row["then"].append(_text(entry) or "")
-                at(("rows", r, "then", j), entry)
-            notes = [(_text(a) or "") for a in self.children(rule, "annotationEntry")]
-            if sorted(annotations) == ["en", "nl"] and len(notes) == 2 and all(notes):
-                by_lang = dict(zip(annotations, notes, strict=True))
-                row["annotation"] = {"nl": by_lang["nl"], "en": by_lang["en"]}
-            elif any(notes):
-                row["annotation"] = "; ".join(n for n in notes if n)
-            elif (description := self.child(rule, "description")) is not None and (
-                description.text or ""
-            ).strip():
-                row["annotation"] = (description.text or "").strip()
+                self.at(("rows", r, "then", j), entry)
+            annotation = self._annotation(rule, annotations)
+            if annotation is not None:
+                row["annotation"] = annotation
             rows.append(row)
-        data["rows"] = rows
-        if len(self.problems) > before:
-            return None
-        return data, positions
+        return rows
+
+    def _annotation(self, rule: Element, annotations: list[str]) -> dict[str, str] | str | None:
+        """A row's annotation: bilingual from ``nl``/``en`` columns, else plain, else its description."""
+        notes = [(_text(a) or "") for a in self.children(rule, "annotationEntry")]
+        if sorted(annotations) == ["en", "nl"] and len(notes) == 2 and all(notes):
+            by_lang = dict(zip(annotations, notes, strict=True))
+            return {"nl": by_lang["nl"], "en": by_lang["en"]}
+        if any(notes):
+            return "; ".join(n for n in notes if n)
+        description = self.child(rule, "description")
+        if description is not None and (description.text or "").strip():
+            return (description.text or "").strip()
+        return None
 
 
 _DECISION_PARTS = {
@@ -483,6 +512,93 @@ def _type_ref(kind: str) -> str:
     return {"integer": "number", "enum": "string"}.get(kind, kind)
 
 
+def _label_attrs(attrs: dict[str, str], label: Text | None) -> dict[str, str]:
+    """``attrs`` with the English label and the Dutch one as an extension attribute."""
+    if label is not None:
+        attrs.update({"label": label.en, "dtx:label-nl": label.nl})
+    return attrs
+
+
+def _write_inputs(element: Element, table: DecisionTable) -> None:
+    for column in table.inputs:
+        attrs = _label_attrs({"id": f"{table.id}.in.{column.id}"}, column.label)
+        if column.type == "integer":
+            attrs["dtx:type"] = "integer"
+        clause = SubElement(element, "input", attrs)
+        _add_text(
+            clause,
+            "inputExpression",
+            column.name or column.id,
+            id=f"{table.id}.in.{column.id}.expr",
+            typeRef=_type_ref(column.type),
+        )
+        if column.values is not None:
+            _add_text(clause, "inputValues", ", ".join(value_text(v) for v in column.values))
+
+
+def _write_outputs(element: Element, table: DecisionTable) -> None:
+    for output in table.outputs:
+        attrs = {"id": f"{table.id}.out.{output.id}", "name": output.name or output.id}
+        attrs["typeRef"] = _type_ref(output.type)
+        clause = SubElement(element, "output", _label_attrs(attrs, output.label))
+        if output.values is not None:
+            _add_text(clause, "outputValues", ", ".join(value_text(v) for v in output.values))
+        if output.default is not None:
+            _add_text(clause, "defaultOutputEntry", value_text(output.default))
+
+
+def _annotation_columns(table: DecisionTable) -> list[str]:
+    """``nl`` and ``en`` when the annotations are bilingual, one column when plain, else none."""
+    bilingual = any(isinstance(row.annotation, Text) for row in table.rows)
+    plain = any(isinstance(row.annotation, str) for row in table.rows)
+    return ["nl", "en"] if bilingual and not plain else (["annotation"] if bilingual or plain else [])
+
+
+def _write_rule(element: Element, table: DecisionTable, index: int, notes: list[str]) -> None:
+    row = table.rows[index]
+    rule = SubElement(element, "rule", {"id": row.id or f"{table.id}.row{index + 1}"})
+    if row.annotation is not None:  # what dmn-js shows in its annotations column
+        shown = row.annotation.en if isinstance(row.annotation, Text) else row.annotation
+        SubElement(rule, "description").text = shown
+    _write_citations(rule, row.sources)
+    for cell in row.when:
+        _add_text(rule, "inputEntry", cell_text(cell))
+    for value in row.then:
+        _add_text(rule, "outputEntry", value_text(value))
+    if notes == ["nl", "en"]:
+        text = row.annotation if isinstance(row.annotation, Text) else None
+        _add_text(rule, "annotationEntry", text.nl if text else "")
+        _add_text(rule, "annotationEntry", text.en if text else "")
+    elif notes:
+        shown = row.annotation.en if isinstance(row.annotation, Text) else (row.annotation or "")
+        _add_text(rule, "annotationEntry", shown)
+
+
+def _write_decision(root: Element, table: DecisionTable, input_data: dict[str, tuple[str, str]]) -> None:
+    attrs = {"id": table.id, "name": table.name or (table.label.en if table.label else table.id)}
+    decision = SubElement(root, "decision", _label_attrs(attrs, table.label))
+    _write_sources(decision, table)
+    seen: set[str] = set()
+    for column in table.inputs:
+        key = column.name or column.id
+        if key in seen:
+            continue
+        seen.add(key)
+        requirement = SubElement(decision, "informationRequirement", {"id": f"{table.id}.req.{column.id}"})
+        SubElement(requirement, "requiredInput", {"href": f"#{input_data[key][0]}"})
+    dt_attrs = {"id": f"{table.id}.table", "hitPolicy": table.hit_policy}
+    if table.aggregation:
+        dt_attrs["aggregation"] = table.aggregation
+    element = SubElement(decision, "decisionTable", dt_attrs)
+    _write_inputs(element, table)
+    _write_outputs(element, table)
+    notes = _annotation_columns(table)
+    for note in notes:
+        SubElement(element, "annotation", {"name": note})
+    for index in range(len(table.rows)):
+        _write_rule(element, table, index, notes)
+
+
 def to_dmn(tables: DecisionTable | Iterable[DecisionTable], *, version: str = "1.5") -> str:
     """DMN XML (1.5 by default; ``"1.3"`` and ``"1.4"`` too) with one decision per table and one
     input data element per distinct input. Labels in Dutch and integer columns travel in
@@ -507,73 +623,7 @@ def to_dmn(tables: DecisionTable | Iterable[DecisionTable], *, version: str = "1
             key = column.name or column.id
             input_data.setdefault(key, (f"input_{len(input_data) + 1}", _type_ref(column.type)))
     for table in items:
-        attrs = {"id": table.id, "name": table.name or (table.label.en if table.label else table.id)}
-        if table.label is not None:
-            attrs.update({"label": table.label.en, "dtx:label-nl": table.label.nl})
-        decision = SubElement(root, "decision", attrs)
-        _write_sources(decision, table)
-        seen: set[str] = set()
-        for column in table.inputs:
-            key = column.name or column.id
-            if key in seen:
-                continue
-            seen.add(key)
-            requirement = SubElement(
-                decision, "informationRequirement", {"id": f"{table.id}.req.{column.id}"}
-            )
-            SubElement(requirement, "requiredInput", {"href": f"#{input_data[key][0]}"})
-        dt_attrs = {"id": f"{table.id}.table", "hitPolicy": table.hit_policy}
-        if table.aggregation:
-            dt_attrs["aggregation"] = table.aggregation
-        element = SubElement(decision, "decisionTable", dt_attrs)
-        for column in table.inputs:
-            attrs = {"id": f"{table.id}.in.{column.id}"}
-            if column.label is not None:
-                attrs.update({"label": column.label.en, "dtx:label-nl": column.label.nl})
-            if column.type == "integer":
-                attrs["dtx:type"] = "integer"
-            clause = SubElement(element, "input", attrs)
-            _add_text(
-                clause,
-                "inputExpression",
-                column.name or column.id,
-                id=f"{table.id}.in.{column.id}.expr",
-                typeRef=_type_ref(column.type),
-            )
-            if column.values is not None:
-                _add_text(clause, "inputValues", ", ".join(value_text(v) for v in column.values))
-        for output in table.outputs:
-            attrs = {"id": f"{table.id}.out.{output.id}", "name": output.name or output.id}
-            attrs["typeRef"] = _type_ref(output.type)
-            if output.label is not None:
-                attrs.update({"label": output.label.en, "dtx:label-nl": output.label.nl})
-            clause = SubElement(element, "output", attrs)
-            if output.values is not None:
-                _add_text(clause, "outputValues", ", ".join(value_text(v) for v in output.values))
-            if output.default is not None:
-                _add_text(clause, "defaultOutputEntry", value_text(output.default))
-        bilingual = any(isinstance(row.annotation, Text) for row in table.rows)
-        plain = any(isinstance(row.annotation, str) for row in table.rows)
-        notes = ["nl", "en"] if bilingual and not plain else (["annotation"] if bilingual or plain else [])
-        for note in notes:
-            SubElement(element, "annotation", {"name": note})
-        for r, row in enumerate(table.rows):
-            rule = SubElement(element, "rule", {"id": row.id or f"{table.id}.row{r + 1}"})
-            if row.annotation is not None:  # what dmn-js shows in its annotations column
-                shown = row.annotation.en if isinstance(row.annotation, Text) else row.annotation
-                SubElement(rule, "description").text = shown
-            _write_citations(rule, row.sources)
-            for cell in row.when:
-                _add_text(rule, "inputEntry", cell_text(cell))
-            for value in row.then:
-                _add_text(rule, "outputEntry", value_text(value))
-            if notes == ["nl", "en"]:
-                text = row.annotation if isinstance(row.annotation, Text) else None
-                _add_text(rule, "annotationEntry", text.nl if text else "")
-                _add_text(rule, "annotationEntry", text.en if text else "")
-            elif notes:
-                shown = row.annotation.en if isinstance(row.annotation, Text) else (row.annotation or "")
-                _add_text(rule, "annotationEntry", shown)
+        _write_decision(root, table, input_data)
     for key, (ident, type_ref) in input_data.items():
         data = SubElement(root, "inputData", {"id": ident, "name": key})
         SubElement(data, "variable", {"id": f"{ident}.var", "name": key, "typeRef": type_ref})
