@@ -98,32 +98,29 @@ class TableResult:
 # Inputs
 
 
-def _normalise(column: InputColumn, value: Any) -> Value | None:
-    if value is None:
-        return None
-    kind = column.type
-    if kind == "boolean":
-        if isinstance(value, bool):
-            return value
-        raise TableInputError(column.id, value, "expected true or false")
-    if kind in ("enum", "string"):
-        if not isinstance(value, str):
-            raise TableInputError(column.id, value, "expected text")
-        if kind == "enum" and column.values is not None and value not in column.values:
-            allowed = ", ".join(column.values)
-            raise TableInputError(column.id, value, f"not one of the declared values ({allowed})")
+def _text_value(column: InputColumn, value: Any) -> str:
+    if not isinstance(value, str):
+        raise TableInputError(column.id, value, "expected text")
+    if column.type == "enum" and column.values is not None and value not in column.values:
+        allowed = ", ".join(column.values)
+        raise TableInputError(column.id, value, f"not one of the declared values ({allowed})")
+    return value
+
+
+def _date_value(column: InputColumn, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise TableInputError(column.id, value, "expected a date, not a date and time")
+    if isinstance(value, dt.date):
         return value
-    if kind == "date":
-        if isinstance(value, dt.datetime):
-            raise TableInputError(column.id, value, "expected a date, not a date and time")
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise TableInputError(column.id, value, "expected a date (YYYY-MM-DD)")
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise TableInputError(column.id, value, "expected a date (YYYY-MM-DD)")
+
+
+def _number_value(column: InputColumn, value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise TableInputError(column.id, value, "expected a number")
     if isinstance(value, float):
@@ -134,9 +131,24 @@ def _normalise(column: InputColumn, value: Any) -> Value | None:
         number = Decimal(value)
     if not number.is_finite():
         raise TableInputError(column.id, value, "expected a finite number")
-    if kind == "integer" and number != number.to_integral_value():
+    if column.type == "integer" and number != number.to_integral_value():
         raise TableInputError(column.id, value, "expected a whole number")
     return number
+
+
+def _normalise(column: InputColumn, value: Any) -> Value | None:
+    if value is None:
+        return None
+    kind = column.type
+    if kind == "boolean":
+        if isinstance(value, bool):
+            return value
+        raise TableInputError(column.id, value, "expected true or false")
+    if kind in ("enum", "string"):
+        return _text_value(column, value)
+    if kind == "date":
+        return _date_value(column, value)
+    return _number_value(column, value)
 
 
 def normalise_inputs(table: DecisionTable, inputs: Mapping[str, Any]) -> dict[str, Value | None]:
@@ -240,17 +252,14 @@ def _output_value(table: DecisionTable, outputs: Mapping[str, Value | None]) -> 
     return dict(outputs)
 
 
-def evaluate(table: DecisionTable, inputs: Mapping[str, Any], *, strict: bool = False) -> TableResult:
-    """Decide ``inputs`` with ``table``; see :class:`TableResult` for the shape of the value."""
-    values = normalise_inputs(table, inputs)
-    labels: dict[str, Text] = {column.id: _label(column) for column in table.inputs}
-    labels.update({column.id: _label(column) for column in table.outputs})
+def _matching_rows(
+    table: DecisionTable, values: Mapping[str, Value | None], labels: Mapping[str, Text]
+) -> list[RowMatch]:
+    """The rows whose every cell holds, with why (FIRST stops at the first)."""
     matched: list[RowMatch] = []
     for index, row in enumerate(table.rows):
-        if all(
-            cell_holds(cell, values[column.id]) is True
-            for cell, column in zip(row.when, table.inputs, strict=True)
-        ):
+        pairs = list(zip(row.when, table.inputs, strict=True))
+        if all(cell_holds(cell, values[column.id]) is True for cell, column in pairs):
             checks = tuple(
                 CellCheck(
                     column.id,
@@ -258,12 +267,46 @@ def evaluate(table: DecisionTable, inputs: Mapping[str, Any], *, strict: bool = 
                     cell_text(cell),
                     _reason(labels[column.id], values[column.id], cell),
                 )
-                for cell, column in zip(row.when, table.inputs, strict=True)
+                for cell, column in pairs
             )
             outputs = {column.id: value for column, value in zip(table.outputs, row.then, strict=True)}
             matched.append(RowMatch(index, table.row_name(index), outputs, checks))
             if table.hit_policy == "FIRST":
                 break
+    return matched
+
+
+def _single_hit(
+    table: DecisionTable,
+    base: dict[str, Any],
+    matched: list[RowMatch],
+    defaults: dict[str, Value | None],
+    strict: bool,
+) -> TableResult:
+    """The result under UNIQUE, ANY, PRIORITY or FIRST."""
+    policy = table.hit_policy
+    if not matched:
+        has_default = any(value is not None for value in defaults.values())
+        value = _output_value(table, defaults) if has_default else None
+        return TableResult(**base, value=value, hits=(), default_used=has_default)
+    if policy == "UNIQUE" and len(matched) > 1:
+        return _violation(table, base, matched, "DT831", strict, "UNIQUE allows one matching row")
+    if policy == "ANY" and len({tuple(m.outputs.values()) for m in matched}) > 1:
+        return _violation(
+            table, base, matched, "DT832", strict, "ANY allows several rows only with equal outputs"
+        )
+    hit = matched[0]
+    if policy == "PRIORITY":
+        hit = min(matched, key=lambda m: _priority(table, tuple(m.outputs.values())))
+    return TableResult(**base, value=_output_value(table, hit.outputs), hits=(hit,))
+
+
+def evaluate(table: DecisionTable, inputs: Mapping[str, Any], *, strict: bool = False) -> TableResult:
+    """Decide ``inputs`` with ``table``; see :class:`TableResult` for the shape of the value."""
+    values = normalise_inputs(table, inputs)
+    labels: dict[str, Text] = {column.id: _label(column) for column in table.inputs}
+    labels.update({column.id: _label(column) for column in table.outputs})
+    matched = _matching_rows(table, values, labels)
     policy = table.hit_policy
     base: dict[str, Any] = {
         "table": table.id,
@@ -276,19 +319,7 @@ def evaluate(table: DecisionTable, inputs: Mapping[str, Any], *, strict: bool = 
     defaults = {column.id: column.default for column in table.outputs}
     has_default = any(value is not None for value in defaults.values())
     if policy in SINGLE_HIT:
-        if not matched:
-            value = _output_value(table, defaults) if has_default else None
-            return TableResult(**base, value=value, hits=(), default_used=has_default)
-        if policy == "UNIQUE" and len(matched) > 1:
-            return _violation(table, base, matched, "DT831", strict, "UNIQUE allows one matching row")
-        if policy == "ANY" and len({tuple(m.outputs.values()) for m in matched}) > 1:
-            return _violation(
-                table, base, matched, "DT832", strict, "ANY allows several rows only with equal outputs"
-            )
-        hit = matched[0]
-        if policy == "PRIORITY":
-            hit = min(matched, key=lambda m: _priority(table, tuple(m.outputs.values())))
-        return TableResult(**base, value=_output_value(table, hit.outputs), hits=(hit,))
+        return _single_hit(table, base, matched, defaults, strict)
     hits = list(matched)
     if policy == "OUTPUT ORDER":
         hits.sort(key=lambda m: _priority(table, tuple(m.outputs.values())))
