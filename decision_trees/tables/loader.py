@@ -230,65 +230,72 @@ class _Checker:
         if not isinstance(raw, list):
             self.problem("DT112", "expected a list of columns", loc)
             return []
-        kinds = _OUTPUT_TYPES if output else _INPUT_TYPES
-        result: list[dict[str, Any]] = []
-        for i, column in enumerate(raw):
-            where = (*loc, i)
-            if not self.keys(column, _OUTPUT_KEYS if output else _INPUT_KEYS, ("id", "type"), where):
-                result.append({})
-                continue
-            clean = {key: column[key] for key in column if key in (_OUTPUT_KEYS if output else _INPUT_KEYS)}
-            kind = column["type"]
-            if kind not in kinds:
-                self.problem(
-                    "DT113", f"unknown column type {kind!r}; use one of {', '.join(kinds)}", (*where, "type")
-                )
-                result.append({})
-                continue
-            values = column.get("values")
-            if kind == "enum" and values is None:
-                self.problem("DT110", "an enum column declares its values", where)
-            if values is not None:
-                if not isinstance(values, list) or not values:
-                    self.problem("DT112", "values is a non-empty list", (*where, "values"))
-                    clean.pop("values")
-                elif not output and kind != "enum":
-                    self.problem("DT112", "only enum input columns declare values", (*where, "values"))
-                    clean.pop("values")
-                elif kind == "boolean":
-                    self.problem("DT112", "boolean columns do not declare values", (*where, "values"))
-                    clean.pop("values")
-                else:
-                    converted = []
-                    for j, value in enumerate(values):
-                        if output:
-                            value = self.output_value(value, {"type": kind}, (*where, "values", j), dmn)
-                        elif not isinstance(value, str):
-                            self.problem("DT112", f"{value!r} is not text", (*where, "values", j))
-                            value = None
-                        if value is not None:
-                            converted.append(value)
-                    if len(set(converted)) != len(converted):
-                        self.problem("DT112", "a value is listed twice", (*where, "values"))
-                    clean["values"] = converted
-            if output and "default" in column:
-                default = self.output_value(column["default"], {"type": kind}, (*where, "default"), dmn)
-                if (
-                    default is not None
-                    and isinstance(clean.get("values"), list)
-                    and default not in clean["values"]
-                ):
-                    self.problem(
-                        "DT805", f"the default {default!r} is not one of the values", (*where, "default")
-                    )
-                clean["default"] = default
-            result.append(clean)
+        result = [self.column(column, (*loc, i), output, dmn) for i, column in enumerate(raw)]
         seen: set[Any] = set()
         for i, column in enumerate(result):
             if column.get("id") is not None and column["id"] in seen:
                 self.problem("DT807", f"column id {column['id']!r} is used twice", (*loc, i, "id"))
             seen.add(column.get("id"))
         return result
+
+    def column(self, column: Any, where: Loc, output: bool, dmn: bool) -> dict[str, Any]:
+        """One column, cleaned (``{}`` when it cannot be read)."""
+        known = _OUTPUT_KEYS if output else _INPUT_KEYS
+        kinds = _OUTPUT_TYPES if output else _INPUT_TYPES
+        if not self.keys(column, known, ("id", "type"), where):
+            return {}
+        clean = {key: column[key] for key in column if key in known}
+        kind = column["type"]
+        if kind not in kinds:
+            self.problem(
+                "DT113", f"unknown column type {kind!r}; use one of {', '.join(kinds)}", (*where, "type")
+            )
+            return {}
+        values = column.get("values")
+        if kind == "enum" and values is None:
+            self.problem("DT110", "an enum column declares its values", where)
+        if values is not None:
+            converted = self.column_values(values, kind, where, output, dmn)
+            if converted is None:
+                clean.pop("values")
+            else:
+                clean["values"] = converted
+        if output and "default" in column:
+            default = self.output_value(column["default"], {"type": kind}, (*where, "default"), dmn)
+            if (
+                default is not None
+                and isinstance(clean.get("values"), list)
+                and default not in clean["values"]
+            ):
+                self.problem(
+                    "DT805", f"the default {default!r} is not one of the values", (*where, "default")
+                )
+            clean["default"] = default
+        return clean
+
+    def column_values(self, values: Any, kind: str, where: Loc, output: bool, dmn: bool) -> list[Any] | None:
+        """A column's declared values, converted; ``None`` when they cannot be declared so."""
+        if not isinstance(values, list) or not values:
+            self.problem("DT112", "values is a non-empty list", (*where, "values"))
+            return None
+        if not output and kind != "enum":
+            self.problem("DT112", "only enum input columns declare values", (*where, "values"))
+            return None
+        if kind == "boolean":
+            self.problem("DT112", "boolean columns do not declare values", (*where, "values"))
+            return None
+        converted = []
+        for j, value in enumerate(values):
+            if output:
+                value = self.output_value(value, {"type": kind}, (*where, "values", j), dmn)
+            elif not isinstance(value, str):
+                self.problem("DT112", f"{value!r} is not text", (*where, "values", j))
+                value = None
+            if value is not None:
+                converted.append(value)
+        if len(set(converted)) != len(converted):
+            self.problem("DT112", "a value is listed twice", (*where, "values"))
+        return converted
 
     def rows(
         self, raw: Any, inputs: list[dict[str, Any]], outputs: list[dict[str, Any]], dmn: bool
@@ -304,7 +311,6 @@ class _Checker:
             loc: Loc = ("rows", i)
             if not self.keys(row, _ROW_KEYS, ("then",), loc):
                 continue
-            clean: dict[str, Any] = {key: row[key] for key in ("id", "annotation", "sources") if key in row}
             row_id = row.get("id")
             if isinstance(row_id, str):
                 if row_id in seen:
@@ -314,80 +320,121 @@ class _Checker:
                         (*loc, "id"),
                     )
                 seen.setdefault(row_id, i)
-            when = row.get("when", {})
-            cells: list[Cell | None] = []
-            if isinstance(when, Mapping):
-                ids = [c.get("id") for c in inputs]
-                for key in when:
-                    if key not in ids:
-                        close = difflib.get_close_matches(str(key), [str(x) for x in ids], n=1)
-                        self.problem(
-                            "DT804",
-                            f"no input column {key!r}",
-                            (*loc, "when", key),
-                            f"did you mean {close[0]!r}?" if close else None,
-                        )
-                for column in inputs:
-                    if column.get("id") in when:
-                        cells.append(self.cell(when[column["id"]], column, (*loc, "when", column["id"]), dmn))
-                    else:
-                        cells.append(Cell())
-            elif isinstance(when, list):
-                if len(when) != len(inputs):
-                    self.problem(
-                        "DT804", f"{len(when)} cells for {len(inputs)} input columns", (*loc, "when")
-                    )
-                    continue
-                cells = [
-                    self.cell(c, col, (*loc, "when", j), dmn)
-                    for j, (c, col) in enumerate(zip(when, inputs, strict=True))
-                ]
-            else:
-                self.problem("DT112", "when is a mapping from input column to tests", (*loc, "when"))
+            cells = self.cells(row.get("when", {}), inputs, loc, dmn)
+            values = self.row_outputs(row["then"], outputs, loc, dmn) if cells is not None else None
+            if (
+                cells is None
+                or values is None
+                or any(c is None for c in cells)
+                or any(v is None for v in values)
+            ):
                 continue
-            then = row["then"]
-            values: list[Value | None] = []
-            if isinstance(then, Mapping):
-                out_ids = [c.get("id") for c in outputs]
-                for key in then:
-                    if key not in out_ids:
-                        self.problem("DT804", f"no output column {key!r}", (*loc, "then", key))
-                for column in outputs:
-                    if column.get("id") not in then:
-                        self.problem(
-                            "DT804", f"no value for output column {column.get('id')!r}", (*loc, "then")
-                        )
-                        values.append(None)
-                        continue
-                    values.append(
-                        self.output_value(then[column["id"]], column, (*loc, "then", column["id"]), dmn)
-                    )
-            elif isinstance(then, list) and dmn:
-                values = [
-                    self.output_value(v, c, (*loc, "then", j), dmn)
-                    for j, (v, c) in enumerate(zip(then, outputs, strict=True))
-                ]
-            elif len(outputs) == 1:
-                values = [self.output_value(then, outputs[0], (*loc, "then"), dmn)]
-            else:
-                self.problem(
-                    "DT804", "with several output columns, then maps each column to its value", (*loc, "then")
-                )
-                continue
-            for j, (value, column) in enumerate(zip(values, outputs, strict=False)):
-                allowed = column.get("values")
-                if value is not None and isinstance(allowed, list) and value not in allowed:
-                    self.problem(
-                        "DT805",
-                        f"{value!r} is not one of the values of output {column.get('id')!r}",
-                        (*loc, "then", column.get("id") or j),
-                    )
-            if any(c is None for c in cells) or any(v is None for v in values):
-                continue
+            clean: dict[str, Any] = {key: row[key] for key in ("id", "annotation", "sources") if key in row}
             clean["when"] = cells
             clean["then"] = values
             result.append(clean)
         return result
+
+    def cells(self, when: Any, inputs: list[dict[str, Any]], loc: Loc, dmn: bool) -> list[Cell | None] | None:
+        """A row's cells, one per input column ("-" where the row names none); ``None`` when unreadable."""
+        if isinstance(when, Mapping):
+            ids = [c.get("id") for c in inputs]
+            for key in when:
+                if key not in ids:
+                    close = difflib.get_close_matches(str(key), [str(x) for x in ids], n=1)
+                    self.problem(
+                        "DT804",
+                        f"no input column {key!r}",
+                        (*loc, "when", key),
+                        f"did you mean {close[0]!r}?" if close else None,
+                    )
+            return [
+                self.cell(when[column["id"]], column, (*loc, "when", column["id"]), dmn)
+                if column.get("id") in when
+                else Cell()
+                for column in inputs
+            ]
+        if isinstance(when, list):
+            if len(when) != len(inputs):
+                self.problem("DT804", f"{len(when)} cells for {len(inputs)} input columns", (*loc, "when"))
+                return None
+            return [
+                self.cell(c, col, (*loc, "when", j), dmn)
+                for j, (c, col) in enumerate(zip(when, inputs, strict=True))
+            ]
+        self.problem("DT112", "when is a mapping from input column to tests", (*loc, "when"))
+        return None
+
+    def row_outputs(
+        self, then: Any, outputs: list[dict[str, Any]], loc: Loc, dmn: bool
+    ) -> list[Value | None] | None:
+        """A row's output values, one per output column, checked against declared values."""
+        values: list[Value | None] = []
+        if isinstance(then, Mapping):
+            out_ids = [c.get("id") for c in outputs]
+            for key in then:
+                if key not in out_ids:
+                    self.problem("DT804", f"no output column {key!r}", (*loc, "then", key))
+            for column in outputs:
+                if column.get("id") not in then:
+                    self.problem("DT804", f"no value for output column {column.get('id')!r}", (*loc, "then"))
+                    values.append(None)
+                    continue
+                values.append(
+                    self.output_value(then[column["id"]], column, (*loc, "then", column["id"]), dmn)
+                )
+        elif isinstance(then, list) and dmn:
+            values = [
+                self.output_value(v, c, (*loc, "then", j), dmn)
+                for j, (v, c) in enumerate(zip(then, outputs, strict=True))
+            ]
+        elif len(outputs) == 1:
+            values = [self.output_value(then, outputs[0], (*loc, "then"), dmn)]
+        else:
+            self.problem(
+                "DT804", "with several output columns, then maps each column to its value", (*loc, "then")
+            )
+            return None
+        for j, (value, column) in enumerate(zip(values, outputs, strict=False)):
+            allowed = column.get("values")
+            if value is not None and isinstance(allowed, list) and value not in allowed:
+                self.problem(
+                    "DT805",
+                    f"{value!r} is not one of the values of output {column.get('id')!r}",
+                    (*loc, "then", column.get("id") or j),
+                )
+        return values
+
+    def aggregation(self, aggregation: Any, policy: Any, outputs: list[dict[str, Any]]) -> None:
+        """An aggregation is known, under COLLECT, over one (number) output column (DT806)."""
+        if aggregation is None:
+            return
+        if aggregation not in AGGREGATIONS:
+            self.problem(
+                "DT806",
+                f"unknown aggregation {aggregation!r}; use one of {', '.join(AGGREGATIONS)}",
+                ("aggregation",),
+            )
+        elif policy != "COLLECT":
+            self.problem(
+                "DT806", f"an aggregation ({aggregation}) needs hit policy COLLECT", ("aggregation",)
+            )
+        elif len(outputs) != 1:
+            self.problem("DT806", "an aggregation needs exactly one output column", ("aggregation",))
+        elif aggregation != "COUNT" and outputs[0].get("type") != "number":
+            self.problem("DT806", f"{aggregation} needs a number output column", ("aggregation",))
+
+    def citations(self, rows: list[dict[str, Any]], sources: Any) -> None:
+        """Every row cites declared sources (DT808)."""
+        source_ids = set(sources) if isinstance(sources, Mapping) else set()
+        for i, row in enumerate(rows):
+            for j, citation in enumerate(row.get("sources") or ()):
+                if isinstance(citation, Mapping) and citation.get("source") not in source_ids:
+                    self.problem(
+                        "DT808",
+                        f"cites undeclared source {citation.get('source')!r}",
+                        ("rows", i, "sources", j),
+                    )
 
 
 def check_table(
@@ -416,21 +463,7 @@ def check_table(
             checker.problem(
                 "DT807", f"{column['id']!r} is both an input and an output column", ("outputs", i, "id")
             )
-    if aggregation is not None:
-        if aggregation not in AGGREGATIONS:
-            checker.problem(
-                "DT806",
-                f"unknown aggregation {aggregation!r}; use one of {', '.join(AGGREGATIONS)}",
-                ("aggregation",),
-            )
-        elif policy != "COLLECT":
-            checker.problem(
-                "DT806", f"an aggregation ({aggregation}) needs hit policy COLLECT", ("aggregation",)
-            )
-        elif len(outputs) != 1:
-            checker.problem("DT806", "an aggregation needs exactly one output column", ("aggregation",))
-        elif aggregation != "COUNT" and outputs[0].get("type") != "number":
-            checker.problem("DT806", f"{aggregation} needs a number output column", ("aggregation",))
+    checker.aggregation(aggregation, policy, outputs)
     ordered = policy in ("PRIORITY", "OUTPUT ORDER") and outputs and all(outputs)
     if ordered and not any(column.get("values") for column in outputs):
         checker.problem(
@@ -439,14 +472,8 @@ def check_table(
             ("outputs",),
         )
     rows = checker.rows(data.get("rows"), inputs, outputs, dmn)
-    sources = data.get("sources") or {}
-    source_ids = set(sources) if isinstance(sources, Mapping) else set()
-    for i, row in enumerate(rows if not checker.problems else []):
-        for j, citation in enumerate(row.get("sources") or ()):
-            if isinstance(citation, Mapping) and citation.get("source") not in source_ids:
-                checker.problem(
-                    "DT808", f"cites undeclared source {citation.get('source')!r}", ("rows", i, "sources", j)
-                )
+    if not checker.problems:
+        checker.citations(rows, data.get("sources") or {})
     if checker.problems:
         return None, checker.problems
     clean = {key: data[key] for key in _TOP if key in data}
