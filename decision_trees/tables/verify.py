@@ -132,8 +132,57 @@ def _other_text(mentioned: set[str]) -> str:
     return candidate
 
 
+_RawAtom = tuple[Value, tuple[Any, bool, Any, bool] | None, bool]
+
+
+def _number_atoms(cells: Sequence[Cell]) -> list[_RawAtom]:
+    """The points the cells mention and the open stretches between and around them."""
+    points = sorted({Decimal(p) for p in _bounds(cells) if isinstance(p, Decimal)})
+    if not points:
+        return [(Decimal(0), (None, False, None, False), False)]
+    raw: list[_RawAtom] = [(points[0] - 1, (None, False, points[0], False), False)]
+    for i, point in enumerate(points):
+        raw.append((point, (point, True, point, True), False))
+        if i + 1 < len(points):
+            raw.append(((point + points[i + 1]) / 2, (point, False, points[i + 1], False), False))
+    raw.append((points[-1] + 1, (points[-1], False, None, False), False))
+    return raw
+
+
+def _whole_atoms(column: InputColumn, cells: Sequence[Cell]) -> list[_RawAtom]:
+    """Integer or date atoms: each whole value the cells mention, and the spans between them."""
+    is_date = column.type == "date"
+
+    def to_int(value: Any) -> Decimal:
+        return Decimal(value.toordinal()) if is_date else Decimal(value)
+
+    lowest, highest = (1, dt.date.max.toordinal()) if is_date else (None, None)
+    ints = [p for p in _int_points(cells, to_int) if lowest is None or lowest <= p <= (highest or p)]
+    spans: list[tuple[int | None, int | None]] = []
+    start: int | None = lowest
+    for whole in ints:
+        if start is None or start <= whole - 1:
+            spans.append((start, whole - 1))
+        spans.append((whole, whole))
+        start = whole + 1
+    if highest is None or (start is not None and start <= highest):
+        spans.append((start, highest))
+    raw: list[_RawAtom] = []
+    for low, high in spans:
+        if is_date:
+            low_end = None if low == lowest else low
+            high_end = None if high == highest else high
+            middle = dt.date(2000, 1, 1).toordinal()
+            pick = low_end if low_end is not None else (high_end if high_end is not None else middle)
+        else:
+            pick = low if low is not None else (high if high is not None else 0)
+        witness: Value = dt.date.fromordinal(pick) if is_date else Decimal(pick)
+        raw.append((witness, (low, True, high, True), False))
+    return raw
+
+
 def _atoms(column: InputColumn, cells: Sequence[Cell]) -> list[_Atom]:
-    raw: list[tuple[Value, tuple[Any, bool, Any, bool] | None, bool]] = []
+    raw: list[_RawAtom]
     if column.type == "boolean":
         raw = [(True, None, False), (False, None, False)]
     elif column.type == "enum":
@@ -143,43 +192,9 @@ def _atoms(column: InputColumn, cells: Sequence[Cell]) -> list[_Atom]:
         raw = [(value, None, False) for value in mentioned]
         raw.append((_other_text(set(mentioned)), None, True))
     elif column.type == "number":
-        points = sorted({Decimal(p) for p in _bounds(cells) if isinstance(p, Decimal)})
-        if not points:
-            raw = [(Decimal(0), (None, False, None, False), False)]
-        else:
-            raw.append((points[0] - 1, (None, False, points[0], False), False))
-            for i, point in enumerate(points):
-                raw.append((point, (point, True, point, True), False))
-                if i + 1 < len(points):
-                    raw.append(((point + points[i + 1]) / 2, (point, False, points[i + 1], False), False))
-            raw.append((points[-1] + 1, (points[-1], False, None, False), False))
+        raw = _number_atoms(cells)
     else:
-        is_date = column.type == "date"
-
-        def to_int(value: Any) -> Decimal:
-            return Decimal(value.toordinal()) if is_date else Decimal(value)
-
-        lowest, highest = (1, dt.date.max.toordinal()) if is_date else (None, None)
-        ints = [p for p in _int_points(cells, to_int) if lowest is None or lowest <= p <= (highest or p)]
-        spans: list[tuple[int | None, int | None]] = []
-        start: int | None = lowest
-        for whole in ints:
-            if start is None or start <= whole - 1:
-                spans.append((start, whole - 1))
-            spans.append((whole, whole))
-            start = whole + 1
-        if highest is None or (start is not None and start <= highest):
-            spans.append((start, highest))
-        for low, high in spans:
-            if is_date:
-                low_end = None if low == lowest else low
-                high_end = None if high == highest else high
-                middle = dt.date(2000, 1, 1).toordinal()
-                pick = low_end if low_end is not None else (high_end if high_end is not None else middle)
-            else:
-                pick = low if low is not None else (high if high is not None else 0)
-            witness: Value = dt.date.fromordinal(pick) if is_date else Decimal(pick)
-            raw.append((witness, (low, True, high, True), False))
+        raw = _whole_atoms(column, cells)
     atoms = []
     for witness, span, other in raw:
         mask = 0
