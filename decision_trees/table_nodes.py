@@ -119,6 +119,17 @@ class _Lowering:
         self.positions = positions
         self.name = name
         self.problems: list[Problem] = []
+        nodes = data["nodes"]
+        inputs = data.get("inputs")
+        #: named conditions (rules without then/else) that a table may use as boolean columns
+        self.named = {
+            key
+            for key, node in nodes.items()
+            if isinstance(node, Mapping)
+            and node.get("kind") == "rule"
+            and "then" not in node
+            and not (isinstance(inputs, Mapping) and key in inputs)
+        }
         #: per table: (id, hit policy, [(row path, rule id, condition, next)])
         self.tables: list[tuple[str, str, list[tuple[Path, str, Any, Any]]]] = []
 
@@ -177,7 +188,7 @@ class _Lowering:
                 cell_path = ("condition",) if len(cells) == 1 else ("condition", "all", k)
                 self.alias(("nodes", rule_id, *cell_path), (*where, "when", column))
             fallback = ids[position + 1] if position + 1 < len(ids) else otherwise
-            tests = [_with_input(cell, column) for column, cell in cells]
+            tests = [self.test(cell, column) for column, cell in cells]
             lowered[rule_id] = self.rule(node, row, index, tests, fallback)
             record.append((where, rule_id, lowered[rule_id]["condition"], row.get("next")))
         self.tables.append((table_id, str(policy), record))
@@ -242,6 +253,12 @@ class _Lowering:
         elif rule_id in taken:
             self.problem("DT843", f"row id {rule_id!r} is used twice", (*where, "id"))
 
+    def test(self, cell: Any, column: str) -> Any:
+        """A cell as a rule's condition: on its input, or (a named condition's column) the rule itself."""
+        if column in self.named:
+            return {"rule": column} if cell == {"equals": True} else {"not": {"rule": column}}
+        return _with_input(cell, column)
+
     def row(self, row: Any, where: Path, columns: list[str]) -> list[tuple[str, Any]] | None:
         """The row's (column, cell) pairs, or ``None`` (with problems) when it cannot be lowered."""
         if not isinstance(row, Mapping):
@@ -273,6 +290,12 @@ class _Lowering:
             elif _mentions(cell, "input"):
                 self.problem(
                     "DT845", "a cell tests its own column and names no 'input'", (*where, "when", column)
+                )
+            elif column in self.named and cell not in ({"equals": True}, {"equals": False}):
+                self.problem(
+                    "DT845",
+                    f"{column!r} is a named condition: its cells are {{equals: true}} or {{equals: false}}",
+                    (*where, "when", column),
                 )
             else:
                 cells.append((str(column), cell))
@@ -355,24 +378,31 @@ def _overlap(tree: Tree, first: Any, second: Any) -> Mapping[str, Any] | None:
     from decision_trees.verification import verify
 
     both = {"all": [first, second]}
+    named = {
+        key: node.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        for key, node in tree.nodes.items()
+        if getattr(node, "kind", None) == "rule" and not getattr(node, "routes", True)
+    }
     probe = {
         "id": "overlap-probe",
         "version": "1",
         "title": {"nl": "overlap", "en": "overlap"},
-        "start": "both",
+        "start": "probe.both",
+        "sources": {key: source.model_dump(mode="json") for key, source in tree.sources.items()},
         "inputs": {key: decl.model_dump(mode="json", by_alias=True) for key, decl in tree.inputs.items()},
         "nodes": {
-            "both": {
+            "probe.both": {
                 "kind": "rule",
                 "text": {"nl": "beide", "en": "both"},
                 "condition": both,
-                "then": "yes",
-                "else": "no",
+                "then": "probe.yes",
+                "else": "probe.no",
             },
-            "yes": {"kind": "outcome", "label": {"nl": "ja", "en": "yes"}},
-            "no": {"kind": "outcome", "label": {"nl": "nee", "en": "no"}},
+            "probe.yes": {"kind": "outcome", "label": {"nl": "ja", "en": "yes"}},
+            "probe.no": {"kind": "outcome", "label": {"nl": "nee", "en": "no"}},
+            **named,
         },
-        "invariants": [{"only_if": {"outcome": "yes", "condition": {"not": first}}}],
+        "invariants": [{"only_if": {"outcome": "probe.yes", "condition": {"not": first}}}],
     }
     report = verify(load(probe), relevance=False)
     found = report.by_code("V021")

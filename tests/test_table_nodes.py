@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import itertools
 import json
 import os
 from pathlib import Path
@@ -372,3 +373,139 @@ def test_invariants_hold_over_a_tables_routes_or_come_with_a_witness() -> None:
     assert finding.witness is not None
     assert 50000 <= finding.witness["budget"] < 100000
     assert dt.load(data).decide(finding.witness).id == "go"
+
+
+# -- named conditions as columns (a weighing step) -------------------------------------------
+
+WEIGHING_INPUTS: dict[str, Any] = {
+    "sensitive_area": {"type": "boolean", "label": {"nl": "Gevoelig gebied", "en": "Sensitive area"}},
+    "country_risk": {
+        "type": "enum",
+        "label": {"nl": "Landrisico", "en": "Country risk"},
+        "values": {"low": {"nl": "laag", "en": "low"}, "high": {"nl": "hoog", "en": "high"}},
+    },
+    "partner_risk": {"type": "boolean", "label": {"nl": "Partnerrisico", "en": "Partner risk"}},
+    "ethics": {
+        "type": "enum",
+        "label": {"nl": "Ethiek", "en": "Ethics"},
+        "values": {"none": {"nl": "geen", "en": "none"}, "serious": {"nl": "ernstig", "en": "serious"}},
+    },
+}
+
+
+def _named(input_id: str, value: Any) -> dict[str, Any]:
+    return {
+        "kind": "rule",
+        "text": {"nl": input_id, "en": input_id},
+        "condition": {"input": input_id, "equals": value},
+    }
+
+
+NAMED = {
+    "sensitive_knowledge": _named("sensitive_area", True),
+    "risky_country": _named("country_risk", "high"),
+    "risky_partner": _named("partner_risk", True),
+    "serious_ethical_risk": _named("ethics", "serious"),
+}
+OUTCOMES = {
+    key: {"kind": "outcome", "label": {"nl": key, "en": key}, "severity": severity}
+    for key, severity in (("committee", 80), ("measures", 30), ("go", 0))
+}
+
+
+def weighing(start: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": "weighing",
+        "version": "1",
+        "title": {"nl": "Weging", "en": "Weighing"},
+        "start": "weigh",
+        "inputs": WEIGHING_INPUTS,
+        "nodes": {**start, **NAMED, **OUTCOMES},
+    }
+
+
+AS_RULES = weighing(
+    {
+        "weigh": {
+            "kind": "rule",
+            "text": {"nl": "Commissie", "en": "Committee"},
+            "condition": {
+                "any": [
+                    {
+                        "all": [
+                            {"rule": "sensitive_knowledge"},
+                            {"any": [{"rule": "risky_country"}, {"rule": "risky_partner"}]},
+                        ]
+                    },
+                    {"rule": "serious_ethical_risk"},
+                ]
+            },
+            "then": "committee",
+            "else": "weigh_measures",
+        },
+        "weigh_measures": {
+            "kind": "rule",
+            "text": {"nl": "Maatregelen", "en": "Measures"},
+            "condition": {"rule": "sensitive_knowledge"},
+            "then": "measures",
+            "else": "go",
+        },
+    }
+)
+YES, NO = {"equals": True}, {"equals": False}
+AS_TABLE = weighing(
+    {
+        "weigh": {
+            "kind": "table",
+            "text": {"nl": "Weging", "en": "Weighing"},
+            "hit_policy": "FIRST",
+            "inputs": ["sensitive_knowledge", "risky_country", "risky_partner", "serious_ethical_risk"],
+            "rows": [
+                {
+                    "id": "sensitive-country",
+                    "when": {"sensitive_knowledge": YES, "risky_country": YES},
+                    "next": "committee",
+                },
+                {
+                    "id": "sensitive-partner",
+                    "when": {"sensitive_knowledge": YES, "risky_partner": YES},
+                    "next": "committee",
+                },
+                {"id": "ethics", "when": {"serious_ethical_risk": YES}, "next": "committee"},
+                {"id": "sensitive", "when": {"sensitive_knowledge": YES}, "next": "measures"},
+            ],
+            "else": "go",
+        }
+    }
+)
+
+
+def test_a_weighing_table_over_named_conditions_decides_as_the_rules() -> None:
+    rules, table = dt.load(AS_RULES), dt.load(AS_TABLE)
+    for area, country, partner, ethics in itertools.product(
+        (True, False), ("low", "high"), (True, False), ("none", "serious")
+    ):
+        case = {"sensitive_area": area, "country_risk": country, "partner_risk": partner, "ethics": ethics}
+        assert table.decide(case).id == rules.decide(case).id, case
+    decision = table.evaluate(
+        {"sensitive_area": True, "country_risk": "low", "partner_risk": True, "ethics": "none"}
+    )
+    assert decision.path[:2] == ("weigh", "weigh.sensitive-partner")
+    assert "row sensitive-partner" in decision.explain("en")
+
+
+def test_overlapping_rows_over_named_conditions_are_found_with_a_witness() -> None:
+    data = copy.deepcopy(AS_TABLE)
+    data["nodes"]["weigh"]["hit_policy"] = "UNIQUE"
+    with pytest.raises(dt.TreeLoadError) as caught:
+        dt.load(data)
+    assert {p.code for p in caught.value.problems} == {"DT846"}
+    assert "sensitive_area=true" in caught.value.problems[0].message
+
+
+def test_a_named_condition_column_takes_only_yes_or_no() -> None:
+    data = copy.deepcopy(AS_TABLE)
+    data["nodes"]["weigh"]["rows"][0]["when"]["risky_country"] = {"equals": "high"}
+    with pytest.raises(dt.TreeLoadError) as caught:
+        dt.load(data)
+    assert [p.code for p in caught.value.problems] == ["DT845"]

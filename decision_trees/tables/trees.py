@@ -67,7 +67,9 @@ def _cell(cell: Mapping[str, Any]) -> Cell:
 
 
 def _column(tree: Tree, key: str) -> InputColumn:
-    decl = tree.inputs[key]
+    decl = tree.inputs.get(key)
+    if decl is None:
+        raise _Refusal(f"column {key!r} is a named condition of the tree, which a DMN table cannot read")
     if decl.allow_unknown:
         raise _Refusal(f"input {key!r} allows 'unknown', which a DMN table cannot say")
     label = decl.label
