@@ -1,13 +1,15 @@
 """Routing tables inside trees (``kind: table``), lowered at load time into rule nodes.
 
-A table node reads some of the tree's inputs as columns; each row holds a test per column (a
-condition on that column, as in a question's branch; a column left out is "-", any answer) and
-the node to go to. The hit policy says which row routes when several match:
+A table node reads some of the tree's inputs (or its named conditions, as yes/no columns) as
+columns; each row holds a test per column (a condition on that column, as in a question's branch;
+a column left out is "-", any answer) and the node to go to. The hit policy says which row routes
+when several match:
 
 - ``FIRST``: the first matching row, in file order;
 - ``PRIORITY``: the matching row whose ``next`` comes first in ``priority``;
 - ``UNIQUE`` (the default) and ``ANY``: rows are promised not to overlap (``UNIQUE``) or to agree
-  where they do (``ANY``); :func:`table_findings` checks the promise, with a witness.
+  where they do (``ANY``); the loader proves the promise exactly, or refuses the table with a
+  witness (DT846, DT847; :meth:`Lowered.check_hit_policies`).
 
 When no row matches, the table goes to ``else``, which every table node names (DMN's default
 output). The loader lowers a table into a chain of rule nodes, one per row, so the compiled
