@@ -23,6 +23,7 @@ from decision_trees._drawing import (
     severity_band,
     word,
 )
+from decision_trees._table_drawing import drawn_tables
 from decision_trees._walk import as_test
 from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import describe as describe_condition
@@ -357,6 +358,7 @@ def describe(
         partial=partial,
         note=note,
         condition_table=table and named_count > 0,
+        tables=drawn_tables(tree, path, shown, lang),
     )
 
 

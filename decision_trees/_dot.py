@@ -31,7 +31,7 @@ from decision_trees._drawing import (
     clean,
     word,
 )
-from decision_trees._layout import Plan, condition_table, question_table
+from decision_trees._layout import Plan, condition_table, question_table, row_table
 from decision_trees.decision import Decision
 from decision_trees.model import Lang, Tree
 
@@ -179,6 +179,10 @@ def _members(plan: Plan, node_ids: list[str], home: str | None, indent: str) -> 
         rank = {n: i for i, n in enumerate(plan.outcome_order)}
         ordered = sorted(node_ids, key=lambda n: (n in rank, rank.get(n, 0)))
     for n in ordered:
+        if n in plan.in_row_table:
+            if n in plan.row_tables:
+                lines.append(indent + row_table(plan.row_tables[n], drawing.lang, bool(drawing.path)))
+            continue
         chain = plan.chained.get(n)
         if chain is not None and chain[0] == n:
             labels = [
@@ -207,6 +211,18 @@ def _members(plan: Plan, node_ids: list[str], home: str | None, indent: str) -> 
         for left, right in itertools.pairwise(plan.outcome_order):
             lines.append(f"{indent}{dot_quote(left)} -> {dot_quote(right)} [style=invis];")
     return lines
+
+
+def _row_table_edge(
+    plan: Plan, edge: DrawnEdge, pairs: list[tuple[str, str]], lang: Lang
+) -> tuple[str, list[tuple[str, str]]]:
+    """A row's arrow leaves its row, unlabelled (the row names where it goes); the last row's
+    ``else`` is the table's: it leaves the table, labelled "otherwise"."""
+    holder, rows = plan.in_row_table[edge.source]
+    if edge.kind == "else" and edge.source == rows[-1]:
+        label = dot_quote(word("otherwise", lang))
+        return holder, [(k, label if k in ("label", "xlabel") else v) for k, v in pairs]
+    return plan.anchor[edge.source], [(k, v) for k, v in pairs if k not in ("label", "xlabel")]
 
 
 def dot_body(drawing: Drawing, edge_label_attr: str = "label") -> list[str]:
@@ -266,6 +282,10 @@ def dot_body(drawing: Drawing, edge_label_attr: str = "label") -> list[str]:
         if not constraint:
             pairs.append(("constraint", "false"))
         source, target = plan.anchor[edge.source], plan.anchor[edge.target]
+        if edge.source in plan.in_row_table:
+            source, pairs = _row_table_edge(plan, edge, pairs, drawing.lang)
+        if edge.target in plan.in_row_table:
+            target = plan.in_row_table[edge.target][0]  # into the table, not into a row
         lines.append(f"\t{source} -> {target} [{_attrs(pairs)}];")
     if plan.columns and plan.outcome_order:
         first = dot_quote(plan.outcome_order[0])

@@ -143,6 +143,29 @@ class DrawnEdge:
 
 
 @dataclass(frozen=True, slots=True)
+class DrawnRow:
+    """One row of a drawn table: its rule node, a cell text per column ("-" for any), where it
+    leads, and whether a decision's path tried it or took it (``matched``)."""
+
+    node: str
+    name: str
+    cells: tuple[str, ...]
+    target: str
+    tried: bool = False
+    matched: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnTable:
+    """A table node of the tree, drawn as one table whose rows are its rule nodes (in order)."""
+
+    id: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[DrawnRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Cluster:
     """A section of the tree (``section`` of its nodes), drawn as a box around them."""
 
@@ -183,6 +206,7 @@ class Drawing:
     partial: bool = False
     note: str | None = None
     condition_table: bool = False
+    tables: tuple[DrawnTable, ...] = ()
 
     def node(self, node_id: str) -> DrawnNode:
         """The drawn node with id ``node_id``."""

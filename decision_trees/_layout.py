@@ -22,10 +22,14 @@ from decision_trees._drawing import (
     Drawing,
     DrawnEdge,
     DrawnNode,
+    DrawnRow,
+    DrawnTable,
     word,
 )
 from decision_trees.model import Lang
 
+#: The ground of a table's matched row (dark text on it has a contrast far above 4.5:1).
+MATCHED_ROW = "#dbeafe"
 #: Drawings of more nodes than this (and two or more sections) are laid out in columns.
 COLUMNS_ABOVE = LARGE_DRAWING
 #: A section with at least this many times the steps of the next longest is wrapped into two
@@ -75,6 +79,46 @@ def condition_table(
         ("id", dot_quote(table_id)),
         ("class", dot_quote("conditions")),
         ("label", f"<{table}>"),
+        ("shape", "plain"),
+    ]
+    return f"{dot_quote(table_id)} [{_attrs(pairs)}];"
+
+
+def row_table(table: DrawnTable, lang: Lang, decided: bool) -> str:
+    """A table node as one DOT node: its title, a header with the columns, a row per table row
+    (its cells and where it leads, the port ``p<i>`` for its arrow); with a decision, the matched
+    row is set in bold on a tinted ground and the rows not tried are faded."""
+    width = len(table.columns) + 2
+    head = f'COLSPAN="{width}" ALIGN="LEFT" BGCOLOR="{KIND_FILL["rule"]}"'
+    rows = [
+        f"<TR><TD {head}><B>{_h(table.title)}</B></TD></TR>",
+        "<TR><TD></TD>"
+        + "".join(f'<TD ALIGN="LEFT"><I>{_h(c)}</I></TD>' for c in table.columns)
+        + f'<TD ALIGN="LEFT"><I>{_h("→")}</I></TD></TR>',
+    ]
+    for i, row in enumerate(table.rows):
+        colour = FADED_TEXT if decided and not row.tried else "#111827"
+        ground = f' BGCOLOR="{MATCHED_ROW}"' if row.matched else ""
+
+        def text(value: str, row: DrawnRow = row, colour: str = colour) -> str:
+            body = '<BR ALIGN="LEFT"/>'.join(_h(line) for line in _wrap(value, _WIDE // 2))
+            return f'<FONT COLOR="{colour}">{_tag("B", body) if row.matched else body}</FONT>'
+
+        name = f'ID="{_h("node-" + row.node)}" ALIGN="LEFT" HREF="" TOOLTIP="{_h(row.name)}"'
+        cells = "".join(f'<TD ALIGN="LEFT" BALIGN="LEFT"{ground}>{text(c)}</TD>' for c in row.cells)
+        rows.append(
+            f"<TR><TD {name}{ground}>{text(row.name)}</TD>{cells}"
+            f'<TD PORT="p{i}" ALIGN="LEFT" BALIGN="LEFT"{ground}>{text(row.target)}</TD></TR>'
+        )
+    html = (
+        '<TABLE BORDER="1" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" STYLE="ROUNDED" '
+        f'COLOR="{KIND_LINE["rule"]}">' + "".join(rows) + "</TABLE>"
+    )
+    table_id = f"table-{table.id}"
+    pairs = [
+        ("id", dot_quote(table_id)),
+        ("class", dot_quote("table")),
+        ("label", f"<{html}>"),
         ("shape", "plain"),
     ]
     return f"{dot_quote(table_id)} [{_attrs(pairs)}];"
@@ -159,6 +203,19 @@ class Plan:
         #: node id -> the DOT node that draws it
         self.holder = dict(self.anchor)
         self.chained: dict[str, list[str]] = {}
+        #: the first row's node id -> its table node drawn as a table (see row_table)
+        self.row_tables: dict[str, DrawnTable] = {}
+        #: node id -> (DOT id of its table, the table's rows) for every row of a drawn table
+        self.in_row_table: dict[str, tuple[str, list[str]]] = {}
+        for drawn in drawing.tables:
+            holder = dot_quote(f"table-{drawn.id}")
+            rows = [row.node for row in drawn.rows]
+            self.row_tables[rows[0]] = drawn
+            for i, n in enumerate(rows):
+                self.anchor[n] = f"{holder}:p{i}"
+                self.holder[n] = holder
+                self.chained[n] = rows
+                self.in_row_table[n] = (holder, rows)
         for chain in self.chains:
             table = dot_quote(f"questions-{chain[0]}")
             for i, n in enumerate(chain):

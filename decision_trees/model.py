@@ -400,6 +400,11 @@ class Rule(_NodeBase):
     note: Text | None = Field(
         default=None, description="Shown in the trace, e.g. where the policy is silent."
     )
+    table: str | None = Field(
+        default=None,
+        description="Set by the loader on the rules a table node becomes: the table's id (drawings "
+        "draw such a chain of rows as one table).",
+    )
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> Rule:
@@ -616,7 +621,7 @@ class Tree(_Frozen):
 
 #: Optional fields added to the format after 1.0: left out of the content hash while empty, so
 #: that a tree which does not use them keeps the hash it had (archived decisions still match).
-_ADDED_OPTIONAL = frozenset({"informational", "translations", "expected"})
+_ADDED_OPTIONAL = frozenset({"informational", "translations", "expected", "table"})
 
 
 def _without_empty_additions(data: Any) -> Any:

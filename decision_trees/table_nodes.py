@@ -192,6 +192,7 @@ class _Lowering:
             fallback = ids[position + 1] if position + 1 < len(ids) else otherwise
             tests = [self.test(cell, column) for column, cell in cells]
             lowered[rule_id] = self.rule(node, row, index, tests, fallback)
+            lowered[rule_id]["table"] = table_id
             record.append((where, rule_id, lowered[rule_id]["condition"], row.get("next")))
         self.tables.append((table_id, str(policy), record))
         return lowered

@@ -247,7 +247,32 @@ def test_a_drawing_shows_every_row_and_the_path_taken() -> None:
     for row in ("unknown-risk", "high-sensitive", "high-or-large", "low-small"):
         assert f"Weighing: row {row}" in mermaid
     dot = dt.to_dot(decision, lang="nl")
-    assert "Weging: rij high-or-large" in dot
+    assert dot.count('class="table"') == 1  # one table node holds the four rows
+    assert "Weging: rij" not in dot  # no row drawn as a node of its own
+    assert dot.count('PORT="p') == 4
+    matched = next(line for line in dot.split("<TR>") if "node-weigh.high-or-large" in line)
+    assert 'BGCOLOR="#dbeafe"' in matched
+    assert "<B>is minstens 100000</B>" in matched
+    untried = next(line for line in dot.split("<TR>") if "node-weigh.low-small" in line)
+    assert 'COLOR="#9ca3af"' in untried  # faded: the path did not try it
+    assert '"table-weigh":p2 -> "measures"' in dot  # the path leaves the matched row
+    assert '"table-weigh" -> "measures" [id="edge-weigh.low-small-else"' in dot  # the table's else
+    assert 'class="else faded", label="anders"' in dot
+
+
+def test_a_drawing_without_a_decision_shows_the_table_and_its_columns() -> None:
+    dot = dt.to_dot(dt.load(TABLE_TREE), lang="en")
+    for text in ("Risk profile", "Sensitive technology", "Budget", "is at least 100000", "Ask for advice"):
+        assert text in dot
+    assert "#dbeafe" not in dot
+
+
+def test_a_hand_broken_chain_is_drawn_as_rule_nodes() -> None:
+    data = dt.load(TABLE_TREE).to_dict()
+    del data["nodes"]["weigh.high-or-large"]["table"]  # a hand edit: the rows no longer form a chain
+    dot = dt.to_dot(dt.load(data), lang="en")
+    assert 'class="table"' not in dot
+    assert "Weighing: row high-or-large" in dot
 
 
 def test_unknown_answers_route_by_their_row() -> None:
