@@ -430,11 +430,7 @@ class _Checker:
             return
         for node_id, node in nodes.items():
             if isinstance(node, Outcome) and node.severity is None:
-                self.problem(
-                    "DT147",
-                    "a monotone invariant compares severities, so every outcome needs one",
-                    ("nodes", node_id, "severity"),
-                )
+                self.problem("DT147.monotone", ("nodes", node_id, "severity"))
 
     def _expected(self, node_ids: set[str]) -> None:
         """``expected`` names warning codes of ``verify`` (DT146) and nodes that exist (DT121)."""
@@ -450,25 +446,11 @@ class _Checker:
             here: tuple[str | int, ...] = ("expected", i)
             code, node = item.get("code"), item.get("node")
             if isinstance(code, str) and code not in CODES:
-                self.problem(
-                    "DT146",
-                    f"{code!r} is not a verification code",
-                    (*here, "code"),
-                    _suggest(code, warnings),
-                )
+                self.problem("DT146.unknown", (*here, "code"), code=code, **_suggest(code, warnings))
             elif isinstance(code, str) and code not in warnings:
-                self.problem(
-                    "DT146",
-                    f"{code} is an error; only warnings can be declared expected",
-                    (*here, "code"),
-                )
+                self.problem("DT146.error", (*here, "code"), code=code)
             if isinstance(node, str) and node not in node_ids:
-                self.problem(
-                    "DT121",
-                    f"refers to node {node!r}, which does not exist",
-                    (*here, "node"),
-                    _suggest(node, node_ids),
-                )
+                self.problem("DT121.node", (*here, "node"), target=node, **_suggest(node, node_ids))
 
     def _informational(self, decl: Input, here: tuple[str | int, ...]) -> None:
         """``informational`` names values the input has (DT145); a set option is named alone."""

@@ -443,6 +443,14 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "de verklaring 'informational' klopt niet met de invoer",
         "en": "informational does not fit the input",
     },
+    "DT146": {
+        "nl": "een verwachte bevinding klopt niet met de verificatiecodes",
+        "en": "an expected finding does not fit the verification codes",
+    },
+    "DT147": {
+        "nl": "een uitkomst heeft geen zwaarte, maar een invariant vergelijkt zwaartes",
+        "en": "an outcome has no severity that an invariant compares",
+    },
     "DT150": {"nl": "de bron is niet gedeclareerd onder 'sources'", "en": "the source is not declared"},
     "DT160": {"nl": "het bestand is niet veilig te lezen", "en": "the file cannot be read safely"},
     "DT170": {
@@ -520,6 +528,33 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "DT808": {
         "nl": "een rij noemt een bron die de tabel niet declareert",
         "en": "a row cites an undeclared source",
+    },
+    "DT840": {
+        "nl": "een tabelknooppunt is onvolledig of verkeerd opgebouwd",
+        "en": "a table node is incomplete or malformed",
+    },
+    "DT841": {"nl": "onbekende hitpolicy van een tabelknooppunt", "en": "unknown hit policy of a table node"},
+    "DT842": {"nl": "de prioriteit van een rij klopt niet", "en": "a row's priority is wrong"},
+    "DT843": {"nl": "de id van een rij is ongeldig of dubbel", "en": "a row id is invalid or used twice"},
+    "DT844": {
+        "nl": "een rij verwijst naar een knooppunt dat niet bestaat",
+        "en": "a row goes to a node that does not exist",
+    },
+    "DT845": {
+        "nl": "een cel past niet bij de kolommen van de tabel",
+        "en": "a cell does not fit the table's columns",
+    },
+    "DT846": {
+        "nl": "rijen van een UNIQUE-tabel overlappen (zie het voorbeeld)",
+        "en": "rows of a UNIQUE table overlap (see the example)",
+    },
+    "DT847": {
+        "nl": "overlappende rijen van een ANY-tabel leiden naar verschillende knooppunten",
+        "en": "overlapping rows of an ANY table route differently",
+    },
+    "DT850": {
+        "nl": "dit is niet uit te drukken in DMN of in een beslisboom",
+        "en": "this cannot be expressed on the other side (DMN or tree)",
     },
     "DT820": {
         "nl": "DMN: geen geldige XML, of een DTD of entiteit (geweigerd)",
@@ -748,6 +783,18 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "DT145.value": {
         "nl": "{value!r} is geen waarde van deze invoer",
         "en": "{value!r} is not a value of this input",
+    },
+    "DT146.unknown": {
+        "nl": "{code!r} is geen verificatiecode",
+        "en": "{code!r} is not a verification code",
+    },
+    "DT146.error": {
+        "nl": "{code} is een fout; alleen waarschuwingen kunnen als verwacht worden opgegeven",
+        "en": "{code} is an error; only warnings can be declared expected",
+    },
+    "DT147.monotone": {
+        "nl": "een monotone invariant vergelijkt zwaartes, dus elke uitkomst heeft er een nodig",
+        "en": "a monotone invariant compares severities, so every outcome needs one",
     },
     "DT150.source": {
         "nl": "noemt bron {source!r}, die niet is gedeclareerd",
