@@ -69,7 +69,7 @@ if TYPE_CHECKING:  # the lazily loaded names below, typed for mypy and editors
     from decision_trees.explorer_page import explorer
     from decision_trees.rendering import render, to_dot, to_graphviz, to_mermaid
     from decision_trees.tables import DecisionTable, from_dmn, load_table, to_dmn, verify_table
-    from decision_trees.verification import verify
+    from decision_trees.verification import VerificationReport, verify
 
 __version__ = "0.1.0"
 
@@ -160,11 +160,18 @@ def _mimebundle(tree: Tree, decision: Decision | None) -> dict[str, Any]:
 
 # The models' conveniences (Tree.evaluate, Decision.explain, ...) reach the modules above them
 # through the seam; the heavier ones are imported on first use.
+def _verify_data(data: dict[str, Any]) -> VerificationReport:
+    from decision_trees.verification import verify
+
+    return verify(load(data), relevance=False)
+
+
 _seam.compile_tree = Compiled
 _seam.tree_graph = to_networkx
 _seam.explain_text = _explain_text
 _seam.counterfactuals = _counterfactuals
 _seam.mimebundle = _mimebundle
+_seam.verify_data = _verify_data
 
 
 def json_schema() -> dict[str, Any]:

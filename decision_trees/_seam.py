@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from decision_trees.model import Lang, Tree
     from decision_trees.tables.evaluate import TableResult
     from decision_trees.tables.model import DecisionTable
+    from decision_trees.verification import VerificationReport
 
 
 def _unfilled(*_: object) -> NoReturn:
@@ -45,6 +46,10 @@ counterfactuals: Callable[[Decision, str | None], list[Counterfactual]] = _unfil
 
 mimebundle: Callable[[Tree, Decision | None], dict[str, Any]] = _unfilled
 """Jupyter display data for a tree, or a decision's path on it (:mod:`decision_trees.rendering`)."""
+
+verify_data: Callable[[dict[str, Any]], VerificationReport] = _unfilled
+"""Load a tree from plain data and verify it without the relevance analysis (the loader's
+hit-policy proofs for table nodes, :mod:`decision_trees.table_nodes`)."""
 
 evaluate_table: Callable[[DecisionTable, dict[str, Any], bool], TableResult] = _unfilled
 """Decide a decision table (:func:`decision_trees.tables.evaluate.evaluate`); filled by

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from decision_trees import _seam
 from decision_trees.errors import Problem
 from decision_trees.model import Citation, Condition, Text
 
@@ -377,9 +378,6 @@ def _show(answers: Mapping[str, Any]) -> str:
 
 def _overlap(tree: Tree, first: Any, second: Any) -> Mapping[str, Any] | None:
     """Answers for which both row conditions hold, or ``None`` when none exist (exact)."""
-    from decision_trees.loader import load
-    from decision_trees.verification import verify
-
     both = {"all": [first, second]}
     named = {
         key: node.model_dump(mode="json", by_alias=True, exclude_defaults=True)
@@ -407,7 +405,7 @@ def _overlap(tree: Tree, first: Any, second: Any) -> Mapping[str, Any] | None:
         },
         "invariants": [{"only_if": {"outcome": "probe.yes", "condition": {"not": first}}}],
     }
-    report = verify(load(probe), relevance=False)
+    report = _seam.verify_data(probe)
     found = report.by_code("V021")
     return found[0].witness if found else None
 

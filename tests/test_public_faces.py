@@ -44,6 +44,7 @@ DECISION_TREES = [
     "DecisionTable",
     "DecisionTreeError",
     "EnumInput",
+    "ExpectedFinding",
     "Informational",
     "Input",
     "InputError",

@@ -2,7 +2,9 @@
 
 Load a table with :func:`load_table`, decide with :meth:`DecisionTable.evaluate`, read why with
 :meth:`TableResult.explain`, check it with :func:`verify_table`, and exchange it with other DMN
-tools through :func:`from_dmn` and :func:`to_dmn`. The DMN part imports ``defusedxml`` on use.
+tools through :func:`from_dmn` and :func:`to_dmn`; a tree's table nodes go to DMN with
+:func:`tree_tables`, and a DMN table becomes a tree with :func:`tree_from_table`. The DMN part
+imports ``defusedxml`` on use.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from decision_trees.tables.model import (
 
 if TYPE_CHECKING:  # the lazily loaded names below, typed for mypy and editors
     from decision_trees.tables.dmn import from_dmn, to_dmn
+    from decision_trees.tables.trees import tree_from_table, tree_tables
     from decision_trees.tables.verify import TableFinding, verify_table
 
 __all__ = [
@@ -45,6 +48,8 @@ __all__ = [
     "from_dmn",
     "load_table",
     "to_dmn",
+    "tree_from_table",
+    "tree_tables",
     "verify_table",
 ]
 
@@ -60,6 +65,8 @@ _LAZY = {
     "TableFinding": "decision_trees.tables.verify",
     "from_dmn": "decision_trees.tables.dmn",
     "to_dmn": "decision_trees.tables.dmn",
+    "tree_tables": "decision_trees.tables.trees",
+    "tree_from_table": "decision_trees.tables.trees",
 }
 
 

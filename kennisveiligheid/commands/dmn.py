@@ -13,10 +13,9 @@ import argparse
 import sys
 from typing import Any
 
-__all__ = ["register", "run"]
+from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
 
-EXIT_OK = 0
-EXIT_BAD_FILE = 2
+__all__ = ["register", "run"]
 
 
 def register(subparsers: Any) -> None:
@@ -43,18 +42,17 @@ def register(subparsers: Any) -> None:
 
 def _fail(message: str) -> int:
     print(f"kennisveiligheid dmn: {message}", file=sys.stderr)
-    return EXIT_BAD_FILE
+    return EXIT_BAD_INPUT
 
 
 def run(args: argparse.Namespace) -> int:
     """Import or export; returns the exit status."""
     from decision_trees import TreeLoadError
-    from decision_trees.writing import write_atomic
+    from decision_trees.support import write_atomic
 
     try:
         if args.dmn_action == "export":
-            from decision_trees.tables import to_dmn
-            from decision_trees.tables.trees import tree_tables
+            from decision_trees.tables import to_dmn, tree_tables
 
             text = to_dmn(tree_tables(args.tree), version=args.dmn_version)
             write_atomic(args.output, text, inputs=[args.tree])
@@ -68,8 +66,7 @@ def _import(args: argparse.Namespace, write_atomic: Any) -> int:
     import yaml
 
     from decision_trees import load
-    from decision_trees.tables import from_dmn
-    from decision_trees.tables.trees import tree_from_table
+    from decision_trees.tables import from_dmn, tree_from_table
 
     tables = from_dmn(args.source)
     if args.decision is not None:
