@@ -98,6 +98,7 @@ def _minimal_sets(tree: Tree, given: dict[str, Any], current: str) -> dict[str, 
     return {o: {s for s in sets if not any(t < s for t in sets)} for o, sets in found.items()}
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(trees(max_inputs=3, complete=True), st.data())
 def test_counterfactuals_are_real_and_smallest(tree: Tree, data: st.DataObject) -> None:

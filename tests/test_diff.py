@@ -9,6 +9,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -144,6 +145,7 @@ def versions(draw: st.DrawFn) -> tuple[Tree, Tree]:
         raise
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(versions())
 def test_behaviour_matches_evaluation_of_every_case(pair: tuple[Tree, Tree]) -> None:

@@ -75,6 +75,7 @@ def agree(tree: dt.Tree, backend: DurableBackend, cases: list[dict[str, Any]], s
 # Differential
 
 
+@pytest.mark.slow
 def test_generated_trees_and_answers_agree(summarise: Summarise) -> None:
     seen = {"cases": 0}
 
@@ -180,6 +181,7 @@ def collect(strategy: st.SearchStrategy[dict[str, Any]], count: int) -> list[dic
     return drawn
 
 
+@pytest.mark.slow
 def test_threads_with_many_backends_created_and_closed_meanwhile(summarise: Summarise) -> None:
     tree = dt.load(SHIPPED[0]) if SHIPPED else TEN
     big, small = collect(answers(tree), 160), collect(answers(SMALL), 20)

@@ -312,6 +312,7 @@ def test_every_complete_answer_set_of_a_shipped_tree_decides(tree: dt.Tree, data
     check_decision(tree, data.draw(answers(tree)))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_every_complete_answer_set_of_a_generated_tree_decides(data: st.DataObject) -> None:
@@ -323,6 +324,7 @@ def test_every_complete_answer_set_of_a_generated_tree_decides(data: st.DataObje
         assert gap.node in tree.nodes  # noqa: PT017 - the error itself is what is checked
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_next_question_leads_to_the_same_decision(data: st.DataObject) -> None:

@@ -187,6 +187,7 @@ def _compiled(tree: dt.Tree, unrolled: bool) -> dt.Tree:
     return fresh
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("unrolled", [True, False], ids=["one-function", "function-per-shared-node"])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())

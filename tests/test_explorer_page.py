@@ -116,6 +116,7 @@ def example_answers(path: Path) -> tuple[str, dict[str, Any]]:
     return decision.outcome_id, {k: answer_to_json(v) for k, v in decision.answers.items()}
 
 
+@pytest.mark.slow
 @needs_browser
 @pytest.mark.parametrize("example", EXAMPLES[:3], ids=[p.stem for p in EXAMPLES[:3]])
 def test_clicking_through_examples_reaches_their_outcomes(
@@ -181,6 +182,7 @@ def test_keyboard_alone_answers_a_question(chromium: Any, reference_page: Path) 
         page.close()
 
 
+@pytest.mark.slow
 @needs_browser
 def test_command_line_assess_agrees_with_the_download(
     chromium: Any, reference_page: Path, tmp_path: Path
@@ -234,6 +236,7 @@ def test_every_outcome_of_the_reference_tree_is_reached_by_clicking(
         page.close()
 
 
+@pytest.mark.slow
 @needs_browser
 def test_browse_mode_draws_selects_and_highlights(chromium: Any, reference_page: Path) -> None:
     decided, answers = example_answers(EXAMPLES[0])

@@ -511,6 +511,7 @@ def in_scope(draw: st.DrawFn, tree: Tree = TREE, unknown: bool = True) -> dict[s
 CASES = st.one_of(answers(TREE), in_scope())
 
 
+@pytest.mark.slow
 def test_the_generated_cases_reach_every_outcome() -> None:
     seen: set[str] = set()
 
@@ -523,6 +524,7 @@ def test_the_generated_cases_reach_every_outcome() -> None:
     assert seen == set(kv.OUTCOME_IDS)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(CASES)
 def test_the_tree_is_total(case: Mapping[str, Any]) -> None:
@@ -531,6 +533,7 @@ def test_the_tree_is_total(case: Mapping[str, Any]) -> None:
     assert TREE.evaluate(case).outcome == outcome
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(CASES)
 def test_an_unknown_answer_never_yields_go(case: Mapping[str, Any]) -> None:
@@ -540,6 +543,7 @@ def test_an_unknown_answer_never_yields_go(case: Mapping[str, Any]) -> None:
         assert decision.outcome.severity >= severity(TREE, "postpone")
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(CASES)
 def test_adding_a_risk_signal_never_makes_the_outcome_less_strict(case: Mapping[str, Any]) -> None:

@@ -346,6 +346,7 @@ def _paths(data: object, prefix: tuple = ()) -> list[tuple]:
     return found
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_fuzz_mutated_trees_load_or_raise_the_library_error(data: st.DataObject) -> None:

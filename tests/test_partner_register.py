@@ -284,6 +284,7 @@ def partners(draw: st.DrawFn, index: int = 0) -> pc.Partner:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.lists(partners(), min_size=1, max_size=5))
 def test_csv_round_trip(items: list[pc.Partner]) -> None:

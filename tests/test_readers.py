@@ -181,6 +181,7 @@ def _shared(levels: int = 60) -> list[Any]:
     return value
 
 
+@pytest.mark.slow
 def test_in_memory_structures_with_shared_references_are_walked_on_a_budget() -> None:
     problems = check_structure({"a": _shared()})
     assert [p.code for p in problems] == ["DT101"]
@@ -192,6 +193,7 @@ def test_in_memory_structures_with_shared_references_are_walked_on_a_budget() ->
         dt.load(loop)
 
 
+@pytest.mark.slow
 def test_answers_with_shared_references_give_a_short_error() -> None:
     tree = kv.reference_tree()
     with pytest.raises(dt.InvalidAnswerError) as caught:
@@ -606,6 +608,7 @@ def test_ask_reads_stdin_within_a_bound_and_keeps_the_answers(
     assert kv.load_case(saved).answers == {"formal_elements": ["agreement"]}
 
 
+@pytest.mark.slow
 def test_in_memory_overlays_lists_and_partners_are_walked_on_a_budget() -> None:
     with pytest.raises(kv.InstitutionTreeError, match=r"\[DT101\]"):
         kv.load_institution_tree(

@@ -314,6 +314,7 @@ def test_dot_is_identical_across_processes() -> None:
     assert len(outputs) == 1
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_same_tree_gives_same_dot_even_after_a_round_trip(data: st.DataObject) -> None:
@@ -329,6 +330,7 @@ def test_same_tree_gives_same_dot_even_after_a_round_trip(data: st.DataObject) -
         )
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_description_invariants_on_generated_trees(data: st.DataObject) -> None:

@@ -242,6 +242,7 @@ def hostile_trees(draw: st.DrawFn) -> tuple[Tree, Decision]:
     return tree, tree.evaluate(draw(answers(tree)))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_trees())
 def test_generated_hostile_trees_render_safely_as_text(case: tuple[Tree, Decision]) -> None:
@@ -253,6 +254,7 @@ def test_generated_hostile_trees_render_safely_as_text(case: tuple[Tree, Decisio
         assert line.startswith("\t")
 
 
+@pytest.mark.slow
 @needs_dot
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_trees())

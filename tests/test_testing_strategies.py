@@ -18,6 +18,7 @@ SMALL = load("tests/trees/small.yaml")
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @FAST
 @given(tree_mappings())
 def test_tree_mappings_are_json_ready_and_load(data: dict[str, Any]) -> None:
@@ -26,6 +27,7 @@ def test_tree_mappings_are_json_ready_and_load(data: dict[str, Any]) -> None:
     assert load(tree.to_dict()) == tree
 
 
+@pytest.mark.slow
 @FAST
 @given(trees(complete=True), st.data())
 def test_complete_trees_decide_every_answer_set(tree: Tree, data: st.DataObject) -> None:
@@ -35,6 +37,7 @@ def test_complete_trees_decide_every_answer_set(tree: Tree, data: st.DataObject)
     assert tree.evaluate(case).outcome_id in tree.outcomes
 
 
+@pytest.mark.slow
 @FAST
 @given(trees(), st.data())
 def test_partial_answers_are_valid_subsets(tree: Tree, data: st.DataObject) -> None:
@@ -90,6 +93,7 @@ def test_trees_use_only_the_format(tree: Tree) -> None:
     assert _features(tree) <= FORMAT_FEATURES
 
 
+@pytest.mark.slow
 def test_trees_cover_the_format() -> None:
     seen: set[str] = set()
 

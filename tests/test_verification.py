@@ -348,6 +348,7 @@ def _wide_rule_tree() -> Any:
     )
 
 
+@pytest.mark.slow
 def test_too_many_cases_fall_back_to_evaluation_and_search() -> None:
     tree = _wide_rule_tree()
     report = verify(tree)

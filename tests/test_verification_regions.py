@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ def _question(tree: Tree, data: st.DataObject) -> Question:
     return data.draw(st.sampled_from(questions)) if questions else None  # type: ignore[return-value]
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(trees(rules=False), st.data())
 def test_set_operations_agree_with_evaluation(tree: Tree, data: st.DataObject) -> None:
@@ -58,6 +60,7 @@ def _known(region: Region, value: Any) -> bool:
     return value is not UNKNOWN and value in region
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(trees(rules=False, unknowns=False), st.data())
 def test_order_operations(tree: Tree, data: st.DataObject) -> None:
@@ -91,6 +94,7 @@ def test_order_operations(tree: Tree, data: st.DataObject) -> None:
             assert not a.known_empty
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(trees(rules=False), st.data())
 def test_nearest_witness_stays_close(tree: Tree, data: st.DataObject) -> None:
