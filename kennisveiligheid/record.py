@@ -156,15 +156,7 @@ class Assessment:
         decision = Decision.from_json(raw, chosen) if chosen is not None else None
         case = None
         problems: list[str] = []
-        derived = []
-        for item in data.get("derived") or ():
-            try:
-                value = item["value"]
-                if decision is not None:
-                    value = decision.answers.get(item["input"], value)
-                derived.append(Derivation(str(item["input"]), value, Text.model_validate(item["reason"])))
-            except (KeyError, TypeError, ValueError) as exc:
-                problems.append(f"derived: {exc}")
+        derived = _recorded_derivations(data, decision, problems)
         if isinstance(data.get("case"), dict):  # its answers: the recorded ones that were not derived
             recorded_answers = data["answers"] if isinstance(data.get("answers"), dict) else {}
             own = {k: v for k, v in recorded_answers.items() if k not in {d.input for d in derived}}
@@ -234,3 +226,20 @@ def assessment(
         answers=tuple(sorted(decision.to_dict()["answers"].items())),
         path=tuple(decision.path),
     )
+
+
+def _recorded_derivations(
+    data: dict[str, Any], decision: Decision | None, problems: list[str]
+) -> list[Derivation]:
+    """The record's derived answers (the re-checked decision's value where there is one); what cannot
+    be read is added to ``problems``."""
+    derived = []
+    for item in data.get("derived") or ():
+        try:
+            value = item["value"]
+            if decision is not None:
+                value = decision.answers.get(item["input"], value)
+            derived.append(Derivation(str(item["input"]), value, Text.model_validate(item["reason"])))
+        except (KeyError, TypeError, ValueError) as exc:
+            problems.append(f"derived: {exc}")
+    return derived

@@ -297,6 +297,18 @@ def partners_from_csv(text: str, base: Path | None = None, source: str | None = 
     except csv.Error as exc:
         raise PartnerFileError(source, [f"line 1: not valid CSV: {exc}"]) from None
     reader.fieldnames = header
+    problems = _header_problems(header)
+    if problems:
+        raise PartnerFileError(source, problems)
+    partners = _csv_partners(reader, base, problems)
+    if problems:
+        raise PartnerFileError(source, problems)
+    _check_unique(partners, source)
+    return Register(tuple(partners), source)
+
+
+def _header_problems(header: list[str]) -> list[str]:
+    """What is wrong with a CSV header: unknown (with a suggestion), repeated and missing columns."""
     problems = []
     for column in header:
         if column not in CSV_COLUMNS:
@@ -311,8 +323,12 @@ def partners_from_csv(text: str, base: Path | None = None, source: str | None = 
         for c in ("id", "name", "country", "city", "type", "category")
         if c not in header
     ]
-    if problems:
-        raise PartnerFileError(source, problems)
+    return problems
+
+
+def _csv_partners(reader: csv.DictReader[str], base: Path | None, problems: list[str]) -> list[Partner]:
+    """The partners of the CSV rows; each problem is added to ``problems`` with its line, and once
+    there is one, no partner is kept (a register with problems is refused)."""
     partners: list[Partner] = []
     first_line: dict[str, int] = {}
     try:
@@ -342,10 +358,7 @@ def partners_from_csv(text: str, base: Path | None = None, source: str | None = 
                     partners.append(partner)
     except csv.Error as exc:
         problems.append(f"line {reader.line_num}: not valid CSV: {exc}")
-    if problems:
-        raise PartnerFileError(source, problems)
-    _check_unique(partners, source)
-    return Register(tuple(partners), source)
+    return partners
 
 
 def load_register(path: str | os.PathLike[str]) -> Register:
