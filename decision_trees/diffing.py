@@ -382,6 +382,12 @@ def _structural(old: Tree, new: Tree) -> list[StructuralChange]:
                 node = after[key]
                 implied = node.input if isinstance(node, Question) else None
                 changes += differ.compare(what, key, _dump(before[key]), _dump(node), implied=implied)
+    return changes + _invariant_changes(old, new)
+
+
+def _invariant_changes(old: Tree, new: Tree) -> list[StructuralChange]:
+    """Invariants removed and added (an invariant is named by its id, else by its position)."""
+    changes: list[StructuralChange] = []
     old_invariants = [_dump(i) for i in old.invariants]
     new_invariants = [_dump(i) for i in new.invariants]
     for index, item in enumerate(old_invariants):
@@ -451,8 +457,9 @@ def _UNKNOWN() -> Any:
     return UNKNOWN
 
 
-def _behaviour(old: Tree, new: Tree) -> tuple[list[BehaviourChange], bool, list[Text]]:
-    notes: list[Text] = []
+def _shared_inputs(old: Tree, new: Tree, notes: list[Text]) -> tuple[dict[str, Input], dict[str, str]]:
+    """One declaration per input admitting the answers of both versions, and the inputs whose type
+    changed, renamed ``key@old`` in the old version (a note says so)."""
     inputs: dict[str, Input] = {}
     renamed_old: dict[str, str] = {}
     for key in dict.fromkeys([*old.inputs, *new.inputs]):
@@ -475,6 +482,12 @@ def _behaviour(old: Tree, new: Tree) -> tuple[list[BehaviourChange], bool, list[
             )
         else:
             inputs[key] = merged
+    return inputs, renamed_old
+
+
+def _behaviour(old: Tree, new: Tree) -> tuple[list[BehaviourChange], bool, list[Text]]:
+    notes: list[Text] = []
+    inputs, renamed_old = _shared_inputs(old, new, notes)
     space = Space(inputs)
     old_space = copy.copy(space)
     old_space.index = {**space.index, **{k: space.index[v] for k, v in renamed_old.items()}}

@@ -79,19 +79,34 @@ def structural_problems(start: str | None, nodes: Mapping[str, Node]) -> list[Fi
     Plain Python on the load path: networkx is imported only to list the cycles of a graph
     that has one (an error case).
     """
-    problems: list[Finding] = []
     edges: dict[str, list[str]] = {node_id: [] for node_id in nodes}
     for node_id, node in nodes.items():
         for target, _, _ in routes(node):
             if target in nodes:
                 edges[node_id].append(target)
-    problems.extend(("DT131.loop", first, (), {"loop": loop}) for first, loop in _cycles_in(edges))
+    problems: list[Finding] = [
+        ("DT131.loop", first, (), {"loop": loop}) for first, loop in _cycles_in(edges)
+    ]
     if start is not None and start in nodes:
-        reachable = _closure(edges, start)
-        for node_id, node in nodes.items():
-            routing_rule = isinstance(node, Rule) and node.routes
-            if node_id not in reachable and (isinstance(node, Question | Outcome) or routing_rule):
-                problems.append(("DT132.unreachable", node_id, (), {"start": start}))
+        problems += _unreachable(start, nodes, edges)
+    problems += _dead_ends(nodes, edges)
+    problems += _rule_cycles(nodes)
+    return problems
+
+
+def _unreachable(start: str, nodes: Mapping[str, Node], edges: Mapping[str, list[str]]) -> list[Finding]:
+    """Questions, outcomes and routing rules that no path from ``start`` reaches (DT132)."""
+    reachable = _closure(edges, start)
+    problems: list[Finding] = []
+    for node_id, node in nodes.items():
+        routing_rule = isinstance(node, Rule) and node.routes
+        if node_id not in reachable and (isinstance(node, Question | Outcome) or routing_rule):
+            problems.append(("DT132.unreachable", node_id, (), {"start": start}))
+    return problems
+
+
+def _dead_ends(nodes: Mapping[str, Node], edges: Mapping[str, list[str]]) -> list[Finding]:
+    """Routing nodes from which no path leads to an outcome (DT133)."""
     backwards: dict[str, list[str]] = {node_id: [] for node_id in nodes}
     for node_id, targets in edges.items():
         for target in targets:
@@ -100,10 +115,16 @@ def structural_problems(start: str | None, nodes: Mapping[str, Node]) -> list[Fi
     for outcome in (n for n, node in nodes.items() if isinstance(node, Outcome)):
         if outcome not in finishing:
             finishing |= _closure(backwards, outcome)
+    problems: list[Finding] = []
     for node_id, node in nodes.items():
         routing = isinstance(node, Question) or (isinstance(node, Rule) and node.routes)
         if routing and node_id not in finishing:
             problems.append(("DT133.dead_end", node_id, (), {}))
+    return problems
+
+
+def _rule_cycles(nodes: Mapping[str, Node]) -> list[Finding]:
+    """Rules whose conditions refer to each other in a loop (DT134)."""
     deps: dict[str, list[str]] = {}
     for node_id, node in nodes.items():
         if isinstance(node, Rule):
@@ -111,8 +132,10 @@ def structural_problems(start: str | None, nodes: Mapping[str, Node]) -> list[Fi
                 if isinstance(nodes.get(ref), Rule):
                     deps.setdefault(node_id, []).append(ref)
                     deps.setdefault(ref, [])
-    problems.extend(("DT134.loop", first, ("condition",), {"loop": loop}) for first, loop in _cycles_in(deps))
-    return problems
+    return [
+        ("DT134.loop", first, ("condition",), {"loop": loop})
+        for first, loop in _cycles_in(deps)
+    ]
 
 
 def _closure(edges: Mapping[str, list[str]], first: str) -> set[str]:

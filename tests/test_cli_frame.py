@@ -18,8 +18,10 @@ def command_names() -> list[str]:
 def test_every_command_module_registers_a_runnable_command() -> None:
     parser = cli.build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
-    assert sorted(subparsers.choices) == command_names()  # type: ignore[attr-defined]
-    for name, sub in subparsers.choices.items():  # type: ignore[attr-defined]
+    choices = subparsers.choices
+    assert isinstance(choices, dict)
+    assert sorted(choices) == command_names()
+    for name, sub in choices.items():
         assert callable(sub.get_default("func")), name
 
 

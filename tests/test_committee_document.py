@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -74,10 +75,12 @@ def _words(text: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_document_names_case_tree_date_outcome_and_every_question_on_the_path(lang: str) -> None:
+def test_the_document_names_case_tree_date_outcome_and_every_question_on_the_path(
+    lang: Literal["nl", "en"],
+) -> None:
     report = _report(lang)
     decision = report.decision
-    page = committee_html(report, lang=lang, today=TODAY)  # type: ignore[arg-type]
+    page = committee_html(report, lang=lang, today=TODAY)
     text = _words(page)
     assert report.case is not None
     assert report.case.title
@@ -230,7 +233,7 @@ def _pages(pdf: Path) -> int:
 @needs_dot
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_pdf_is_a4_at_most_four_pages_with_every_question_and_no_blank_page(
-    tmp_path: Path, lang: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, lang: Literal["nl", "en"], capsys: pytest.CaptureFixture[str]
 ) -> None:
     pdf = _pdf(tmp_path, lang)
     capsys.readouterr()

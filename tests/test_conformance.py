@@ -32,7 +32,7 @@ Case = tuple[dict[str, Any], str, tuple[str, ...]]
 
 
 def check(evaluator: Any, answers: Mapping[str, Any], outcome: str, path: tuple[str, ...]) -> dt.Decision:
-    decision = evaluator.evaluate(answers)
+    decision: dt.Decision = evaluator.evaluate(answers)
     assert (decision.outcome_id, decision.path) == (outcome, path)
     assert evaluator.decide(answers).id == outcome
     return decision

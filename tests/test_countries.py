@@ -91,7 +91,7 @@ def test_every_current_code_has_names_in_both_languages() -> None:
     for code in CURRENT:
         assert kv.country_code(code.lower()) == code
         for lang in ("nl", "en"):
-            name = kv.country_name(code, lang)  # type: ignore[arg-type]
+            name = kv.country_name(code, lang)
             assert name, (code, lang)
             assert name != code, (code, lang)
 
@@ -99,7 +99,7 @@ def test_every_current_code_has_names_in_both_languages() -> None:
 def test_each_name_leads_back_to_its_code() -> None:
     for code in CURRENT:
         for lang in ("nl", "en"):
-            name = kv.country_name(code, lang)  # type: ignore[arg-type]
+            name = kv.country_name(code, lang)
             with pytest.raises(kv.CountryCodeError) as info:
                 kv.country_code(name)
             assert info.value.suggestions[0] == code, (code, lang, name, info.value.suggestions)

@@ -7,6 +7,7 @@ a few thousand cases; the ``slow`` tests check thousands per shipped tree.
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import json
 import sys
@@ -348,14 +349,14 @@ def test_closed_backend_refuses_and_closing_twice_is_fine() -> None:
 
 
 def test_missing_durable_rules_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = durable.importlib.import_module
+    real = importlib.import_module
 
     def no_durable(name: str, package: str | None = None) -> Any:
         if name.startswith("durable"):
             raise ImportError(f"No module named {name!r}")
         return real(name, package)
 
-    monkeypatch.setattr(durable.importlib, "import_module", no_durable)
+    monkeypatch.setattr(importlib, "import_module", no_durable)
     with pytest.raises(dt.MissingDependencyError) as info:
         DurableBackend(SMALL)
     assert isinstance(info.value, ImportError)
@@ -452,7 +453,9 @@ class ProtocolHost:
         if value is dt.UNKNOWN:
             return {**event, "a": "u"}
         if isinstance(value, frozenset):
-            return {**event, "a": "k", **{f"in:{m}": m in value for m in self.tree.inputs[input_id].values}}
+            decl = self.tree.inputs[input_id]
+            assert isinstance(decl, dt.SetInput)
+            return {**event, "a": "k", **{f"in:{m}": m in value for m in decl.values}}
         return {**event, "a": "k", "v": value}
 
     def action(self, name: str) -> Callable[[Any], None]:

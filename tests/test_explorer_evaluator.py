@@ -4,7 +4,7 @@ the answers read, for every shipped tree and for generated trees (run in node, o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +66,7 @@ def draw_cases(tree: dt.Tree, count: int) -> list[dict[str, Any]]:
     return cases
 
 
-def assert_agree(tree: dt.Tree, cases: list[Mapping[str, Any]]) -> None:
+def assert_agree(tree: dt.Tree, cases: Sequence[Mapping[str, Any]]) -> None:
     found = disagreements(tree, cases)
     assert not found, f"{len(found)} of {len(cases)} cases disagree; first: {found[0]}"
 

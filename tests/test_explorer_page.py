@@ -302,7 +302,7 @@ def test_no_wcag_violations(chromium: Any, reference_page: Path, tmp_path: Path)
     _, answers = example_answers(EXAMPLES[0])
     page = Page(chromium, reference_page, bypass_csp=True)
     try:
-        results = []
+        results: list[Any] = []
 
         def check(where: str) -> None:
             page.page.evaluate(source)

@@ -341,7 +341,7 @@ def test_lists_decide_the_list_questions() -> None:
             "answers": {"country_on_institution_list": "unknown"},
         }
     )
-    derived = {d.input: d for d in kv.prepare(case, lists=lists).derived}
+    derived: dict[str, Any] = {d.input: d for d in kv.prepare(case, lists=lists).derived}
     assert derived["country_on_institution_list"].value is True
     assert "XA" in derived["country_on_institution_list"].reason.en
     assert derived["partner_on_watch_list"].value is True

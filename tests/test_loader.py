@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -89,8 +90,9 @@ def test_the_error_lists_all_problems_in_its_message(tmp_path: Path) -> None:
     assert isinstance(caught.value, ValueError)
 
 
-def base() -> dict:
-    return yaml.safe_load(SMALL.read_text())
+def base() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(SMALL.read_text())
+    return data
 
 
 def test_loads_from_path_text_mapping_and_json(tmp_path: Path) -> None:
@@ -121,7 +123,7 @@ def test_hash_changes_with_wording_and_behaviour() -> None:
     assert dt.load(rethreshold).content_hash != tree.content_hash
 
 
-def _named_rule_on_a_path(d: dict) -> None:
+def _named_rule_on_a_path(d: dict[str, Any]) -> None:
     d["nodes"]["named"] = {
         "kind": "rule",
         "text": {"nl": "n", "en": "n"},
@@ -151,7 +153,7 @@ MISTAKES = [
 ]
 
 
-def _set(data: dict, path: tuple, value: object) -> None:
+def _set(data: dict[str, Any], path: tuple[Any, ...], value: object) -> None:
     for key in path[:-1]:
         data = data[key]
     if isinstance(data, list) and path[-1] == len(data):
@@ -163,7 +165,9 @@ def _set(data: dict, path: tuple, value: object) -> None:
 @pytest.mark.parametrize(
     ("path", "value", "code"), MISTAKES, ids=[m[2] + "-" + str(m[0][-1]) for m in MISTAKES]
 )
-def test_each_structural_and_semantic_mistake_has_its_code(path: tuple, value: object, code: str) -> None:
+def test_each_structural_and_semantic_mistake_has_its_code(
+    path: tuple[Any, ...], value: object, code: str
+) -> None:
     data = base()
     _set(data, path, value)
     assert code in {p.code for p in problems_of(data)}
@@ -335,7 +339,7 @@ def _mutations() -> st.SearchStrategy[object]:
     )
 
 
-def _paths(data: object, prefix: tuple = ()) -> list[tuple]:
+def _paths(data: object, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = [prefix]
     if isinstance(data, dict):
         for key, value in data.items():

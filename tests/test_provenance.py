@@ -39,8 +39,8 @@ def provenance_problems(tree: Tree) -> list[str]:
     for where, citation in _citations(tree):
         if citation.provenance != "synthesis":
             continue
-        node = tree.nodes.get(where.split(".", 1)[1]) if where.startswith("nodes.") else None
-        note = getattr(node, "note", None)
+        cited_by = tree.nodes.get(where.split(".", 1)[1]) if where.startswith("nodes.") else None
+        note = getattr(cited_by, "note", None)
         if not citation.section and note is None:
             problems.append(f"{where}: a synthesis ({citation.source}) without a note saying what is ours")
     return problems

@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +34,14 @@ CANDIDATE = ROOT / "examples" / "partners" / "candidate-northvale.yaml"
 
 
 @pytest.fixture(params=["c", "python"])
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with libyaml's C parser (when built) and with the pure-Python fallback."""
     if request.param == "python":
         monkeypatch.setattr(_yaml, "_CParser", None)
     elif not _yaml.C_PARSER:
         pytest.skip("PyYAML was built without libyaml")
-    return request.param
+    param: str = request.param
+    return param
 
 
 # -- the hostile inputs, and every reader they go through ---------------------------------------
@@ -309,7 +310,8 @@ def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
 class _Interrupting(io.StringIO):
     """stdin that gives some lines, then Ctrl-C."""
 
-    def readline(self, size: int | None = -1) -> str:
+    # typeshed types StringIO.readline through _IOBase (bytes) as well as TextIOBase (str)
+    def readline(self, size: int | None = -1, /) -> str:  # type: ignore[override]
         line = super().readline()
         if not line:
             raise KeyboardInterrupt

@@ -322,7 +322,8 @@ def test_same_tree_gives_same_dot_even_after_a_round_trip(data: st.DataObject) -
     tree = decision_trees.load(mapping)
     again = decision_trees.load(tree.to_dict())
     decision = tree.evaluate(data.draw(answers(tree)))
-    for opts in ({}, {"lang": "nl", "sources": "footnotes"}):
+    options: tuple[dict[str, Any], ...] = ({}, {"lang": "nl", "sources": "footnotes"})
+    for opts in options:
         assert to_dot(tree, **opts) == to_dot(again, **opts)
         assert to_dot(tree, decision, **opts) == to_dot(again, again.evaluate(decision.answers), **opts)
         assert to_mermaid(tree, decision, **opts) == to_mermaid(
@@ -386,7 +387,8 @@ def test_dot_text_shape_and_attributes() -> None:
 @needs_dot
 def test_dot_output_is_valid_for_graphviz() -> None:
     tree = rich_tree()
-    for opts in ({}, {"lang": "nl", "sources": "footnotes"}):
+    options: tuple[dict[str, Any], ...] = ({}, {"lang": "nl", "sources": "footnotes"})
+    for opts in options:
         layout = dot_json(to_dot(tree, rich_decision(tree), **opts))
         names = sorted(o["name"] for o in layout["objects"] if "nodes" not in o)
         assert names == sorted(tree.nodes)
@@ -415,10 +417,10 @@ def test_missing_graphviz_package_is_its_own_error(monkeypatch: pytest.MonkeyPat
 
 
 def test_missing_dot_program_is_another_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rendering.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     for fmt in ("svg", "png", "pdf"):
         with pytest.raises(DotProgramMissingError) as info:
-            render(rich_tree(), format=fmt)  # type: ignore[arg-type]
+            render(rich_tree(), format=fmt)
         assert info.value.code == "DT611"
         assert isinstance(info.value, MissingDependencyError)
         assert "apt-get install graphviz" in str(info.value)
@@ -437,7 +439,7 @@ def test_a_failing_dot_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
         f"#!{sys.executable}\nimport sys\nsys.stderr.write('syntax error in line 1')\nsys.exit(1)\n"
     )
     fake.chmod(0o755)
-    monkeypatch.setattr(rendering.shutil, "which", lambda name: str(fake))
+    monkeypatch.setattr("shutil.which", lambda name: str(fake))
     with pytest.raises(RenderError, match="syntax error in line 1") as info:
         render(rich_tree())
     assert info.value.code == "DT612"
@@ -478,7 +480,7 @@ def test_mimebundle_is_svg_when_dot_is_installed() -> None:
 
 
 def test_mimebundle_falls_back_to_dot_text_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rendering.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     tree = rich_tree()
     decision = rich_decision(tree)
     bundle = mimebundle(tree, decision)
@@ -638,7 +640,7 @@ def test_graphviz_layout_fault_is_retried_with_xlabels(
         "    sys.exit('Error: in routesplines, Pshortestpath failed\\nError: lost a b edge')\n"
     )
     fake.chmod(0o755)
-    monkeypatch.setattr(rendering.shutil, "which", lambda name: str(fake))
+    monkeypatch.setattr("shutil.which", lambda name: str(fake))
     tree = rich_tree()
     assert render(tree) == b"<svg>retried</svg>\n"
     assert "xlabel" not in to_dot(tree)  # the DOT text itself never changes
@@ -650,7 +652,7 @@ def _init_rank_fault_tree() -> dict[str, Any]:
     text = {"nl": label, "en": label}
 
     def question(otherwise: str, *branches: tuple[dict[str, Any], str], section: str | None = None) -> Any:
-        node = {"kind": "question", "input": "n0", "text": text, "otherwise": otherwise}
+        node: dict[str, Any] = {"kind": "question", "input": "n0", "text": text, "otherwise": otherwise}
         node["branches"] = [{"when": when, "next": target} for when, target in branches]
         return {**node, "section": section} if section else node
 

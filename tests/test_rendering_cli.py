@@ -10,7 +10,7 @@ import pytest
 from test_rendering_support import DOT, NO_DOT, RICH_TREE, rich_decision, rich_tree
 
 import kennisveiligheid
-from decision_trees import Tree, rendering
+from decision_trees import Tree
 from decision_trees.rendering import to_dot, to_mermaid
 from kennisveiligheid import _commandline
 from kennisveiligheid.cli import main
@@ -128,7 +128,7 @@ def test_binary_output_is_not_written_to_a_terminal(
 def test_missing_dot_program_is_reported_with_the_install_command(
     tree_file: Path, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rendering.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     code, out, err = run(capsysbinary, str(tree_file), "--format", "svg")
     assert code == 2
     assert out == b""

@@ -190,9 +190,8 @@ def test_hostile_labels_are_text_in_the_html_report(label: str, lang: str) -> No
 
 
 def test_hostile_labels_in_the_html_report_without_dot(monkeypatch: pytest.MonkeyPatch) -> None:
-    from decision_trees import rendering
 
-    monkeypatch.setattr(rendering.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     for label in HOSTILE:
         tree = hostile_rich_tree(label)
         page = to_html(decide(tree))

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from test_rendering_support import DOT, NO_DOT, dot_json, rich_decision, rich_tree
 
 import kennisveiligheid
-from decision_trees import Tree, rendering
+from decision_trees import Tree
 from decision_trees.rendering import (
     SEVERITY_BANDS,
     RenderOptionError,
@@ -275,7 +275,7 @@ def test_notebook_display_fits_the_cell_width(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_notebook_display_follows_a_dutch_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rendering.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     monkeypatch.setenv("LANG", "nl_NL.UTF-8")
     bundle = mimebundle(rich_tree())
     assert bundle["text/plain"].startswith("Rijke boom 2: 9 knooppunten")

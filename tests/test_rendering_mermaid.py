@@ -14,11 +14,13 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_rendering_injection import decide, hostile_rich_tree
 from test_rendering_support import HOSTILE, parse_html, rich_decision, rich_tree
 
+from decision_trees import Decision, Tree
 from decision_trees.rendering import clean, describe, to_mermaid
 
 ROOT = Path(__file__).parent.parent
@@ -102,7 +104,7 @@ def _text(svg: str) -> str:
 
 def test_mermaid_draws_every_diagram_and_hostile_labels_stay_text(tmp_path: Path) -> None:
     tree = rich_tree()
-    cases = [
+    cases: list[tuple[Tree, Decision | None, dict[str, Any]]] = [
         (tree, None, {}),
         (tree, rich_decision(tree), {"sources": "footnotes"}),
         (tree, rich_decision(tree, formal=False), {"lang": "nl", "neighbourhood": 1}),

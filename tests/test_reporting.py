@@ -13,13 +13,13 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from test_rendering_support import DOT, NO_DOT, parse_html, rich_decision, rich_tree
 
 import decision_trees
-from decision_trees import rendering
 from decision_trees.rendering import RenderOptionError, severity_band, to_mermaid
 from decision_trees.reporting import AUTO_NEIGHBOURHOOD_ABOVE, to_html, to_markdown, write_html_report
 from decision_trees.testing import answers, trees
@@ -107,7 +107,7 @@ def test_html_report_inlines_the_highlighted_path_as_svg() -> None:
 
 
 def test_html_report_without_dot_says_so_and_keeps_the_dot_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rendering.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     decision = rich_decision()
     page = to_html(decision)
     assert "<svg" not in page
@@ -130,7 +130,7 @@ def test_html_report_in_dutch() -> None:
 
 
 def test_large_trees_are_drawn_as_path_and_neighbourhood(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rendering.shutil, "which", lambda name: None)  # compare DOT text, not SVG
+    monkeypatch.setattr("shutil.which", lambda name: None)  # compare DOT text, not SVG
     decision = rich_decision()
     assert "(path and its neighbourhood)" in to_html(decision, neighbourhood=1)
     assert "(path and its neighbourhood)" not in to_html(decision)
@@ -149,7 +149,9 @@ def test_report_is_deterministic_and_written_to_a_file(tmp_path: Path) -> None:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(trees(complete=True, max_nodes=6).flatmap(lambda t: answers(t).map(lambda a: (t, a))))
-def test_every_generated_decision_gets_a_well_formed_report(case: tuple[decision_trees.Tree, dict]) -> None:
+def test_every_generated_decision_gets_a_well_formed_report(
+    case: tuple[decision_trees.Tree, dict[str, Any]],
+) -> None:
     tree, given_answers = case
     decision = tree.evaluate(given_answers)
     page = to_html(decision)
@@ -226,22 +228,22 @@ def decode_png(data: bytes) -> tuple[int, int, int, list[bytes]]:
     rows, prev = [], bytes(stride)
     for y in range(height):
         start = y * (stride + 1)
-        kind, line = raw[start], raw[start + 1 : start + 1 + stride]
-        if kind == 0:
+        filter_type, line = raw[start], raw[start + 1 : start + 1 + stride]
+        if filter_type == 0:
             row = bytes(line)
-        elif kind == 1:  # Sub
+        elif filter_type == 1:  # Sub
             out = bytearray(stride)
             for c in range(bpp):
                 out[c::bpp] = bytes(map(mask, itertools.accumulate(line[c::bpp])))
             row = bytes(out)
-        elif kind == 2:  # Up
+        elif filter_type == 2:  # Up
             row = bytes(map(mask, map(operator.add, line, prev)))
         else:  # Average or Paeth
             out = bytearray(stride)
             for i in range(stride):
                 a = out[i - bpp] if i >= bpp else 0
                 b = prev[i]
-                if kind == 3:
+                if filter_type == 3:
                     out[i] = (line[i] + ((a + b) >> 1)) & 255
                 else:
                     c = prev[i - bpp] if i >= bpp else 0

@@ -82,6 +82,7 @@ def _named(table: DecisionTable, value: Any) -> Any:
 def test_tck_model(model: Path) -> None:
     from defusedxml import ElementTree
 
+    refused: TableLoadError | None
     try:
         tables = from_dmn(model)
     except TableLoadError as error:
@@ -95,6 +96,7 @@ def test_tck_model(model: Path) -> None:
     by_name = {t.name or t.id: t for t in tables}
     for test_file in model.parent.glob("*-test-*.xml"):
         root = ElementTree.parse(test_file).getroot()
+        assert root is not None
         for case in (c for c in root if _local(c) == "testCase"):
             raw = {node.get("name"): _value(node) for node in case if _local(node) == "inputNode"}
             for result in (r for r in case if _local(r) == "resultNode"):

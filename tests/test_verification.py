@@ -21,7 +21,8 @@ ROOT = HERE.parent
 
 
 def report_for(name: str) -> VerificationReport:
-    return verify(load(TREES / f"{name}.yaml"))
+    report: VerificationReport = verify(load(TREES / f"{name}.yaml"))
+    return report
 
 
 def only(report: VerificationReport, code: str) -> Finding:

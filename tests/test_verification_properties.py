@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -24,7 +25,7 @@ def _branches_taken(tree: Tree, case: dict[str, Any], path: list[str]) -> set[tu
     return taken
 
 
-def _holding(tree: Tree, question: Question, case: dict[str, Any]) -> list[int]:
+def _holding(tree: Tree, question: Question, case: Mapping[str, Any]) -> list[int]:
     return [i for i in range(len(question.branches)) if branch_holds(tree, question, i, case)]
 
 
