@@ -13,12 +13,13 @@ from decision_trees._drawing import (
     KIND_LINE,
     PATH_COLOUR,
     Drawing,
+    DrawnEdge,
     DrawnNode,
     clean,
     word,
 )
 from decision_trees.decision import Decision
-from decision_trees.model import Tree
+from decision_trees.model import Lang, Tree
 
 _MERMAID_SAFE = re.compile(r"[\w .,:/?!+'·’–—-]", re.UNICODE)
 _MERMAID_NAMED = {'"': "#quot;"}
@@ -93,34 +94,51 @@ def to_mermaid(tree: Tree | Decision | Drawing, decision: Decision | None = None
     loose = [node.id for node in drawing.nodes if node.id not in in_cluster]
     lines += [f"    {_mermaid_node(by_id[n], ids[n], footnotes)}" for n in loose if n not in tabled]
     lines += table(loose, "    ")
-    highlighted: list[int] = []
-    faded: list[int] = []
     links = [
         e for e in drawing.edges if not (e.kind == "uses" and (e.source in tabled or e.target in tabled))
     ]
-    for index, edge in enumerate(links):
-        source, target = ids[edge.source], ids[edge.target]
-        if edge.kind == "uses":
-            lines.append(f"    {source} -.-> {target}")
-        else:
-            text = mermaid_escape(edge.label)
-            if edge.answer is not None and edge.answer != edge.label:
-                text += f"<br/><i>{mermaid_escape(word('answer', drawing.lang) + ': ' + edge.answer)}</i>"
-            arrow = "==>" if edge.highlighted else "-->"
-            lines.append(f'    {source} {arrow}|"{text}"| {target}')
-        if edge.highlighted:
-            highlighted.append(index)
-        elif edge.faded:
-            faded.append(index)
+    lines += [_mermaid_edge(edge, ids, drawing.lang) for edge in links]
     if footnotes and drawing.footnotes:
-        notes = "<br/>".join(
-            mermaid_escape(f"[{n.number}] {n.text}" + (f", {n.url}" if n.url else ""))
-            for n in drawing.footnotes
-        )
-        lines.append(f'    sources["<b>{mermaid_escape(word("sources", drawing.lang))}</b><br/>{notes}"]')
-        lines.append("    classDef sources fill:#ffffff,stroke:#9ca3af,color:#374151,text-align:left")
-        lines.append("    class sources sources")
-    lines += [
+        lines += _mermaid_footnotes(drawing)
+    lines += _mermaid_styles(drawing, ids, tabled, tables)
+    highlighted = [index for index, edge in enumerate(links) if edge.highlighted]
+    faded = [index for index, edge in enumerate(links) if edge.faded and not edge.highlighted]
+    if highlighted:
+        joined = ",".join(map(str, highlighted))
+        lines.append(f"    linkStyle {joined} stroke:{PATH_COLOUR},stroke-width:3px,color:{PATH_COLOUR}")
+    if faded:
+        lines.append(f"    linkStyle {','.join(map(str, faded))} stroke:{FADED_LINE},color:{FADED_TEXT}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_edge(edge: DrawnEdge, ids: dict[str, str], lang: Lang) -> str:
+    """One arrow: dotted for a rule's use of another, bold on the path, labelled with the branch
+    (and the given answer where it differs)."""
+    source, target = ids[edge.source], ids[edge.target]
+    if edge.kind == "uses":
+        return f"    {source} -.-> {target}"
+    text = mermaid_escape(edge.label)
+    if edge.answer is not None and edge.answer != edge.label:
+        text += f"<br/><i>{mermaid_escape(word('answer', lang) + ': ' + edge.answer)}</i>"
+    arrow = "==>" if edge.highlighted else "-->"
+    return f'    {source} {arrow}|"{text}"| {target}'
+
+
+def _mermaid_footnotes(drawing: Drawing) -> list[str]:
+    """The numbered sources as one node of their own."""
+    notes = "<br/>".join(
+        mermaid_escape(f"[{n.number}] {n.text}" + (f", {n.url}" if n.url else "")) for n in drawing.footnotes
+    )
+    return [
+        f'    sources["<b>{mermaid_escape(word("sources", drawing.lang))}</b><br/>{notes}"]',
+        "    classDef sources fill:#ffffff,stroke:#9ca3af,color:#374151,text-align:left",
+        "    class sources sources",
+    ]
+
+
+def _mermaid_styles(drawing: Drawing, ids: dict[str, str], tabled: set[str], tables: list[str]) -> list[str]:
+    """The classes per node kind, and each node's own fill, dashes, path or fading."""
+    lines = [
         f"    classDef question fill:{KIND_FILL['question']},stroke:{KIND_LINE['question']},color:#111827",
         f"    classDef rule fill:{KIND_FILL['rule']},stroke:{KIND_LINE['rule']},color:#111827",
         f"    classDef outcome stroke:{KIND_LINE['outcome']}",
@@ -144,9 +162,4 @@ def to_mermaid(tree: Tree | Decision | Drawing, decision: Decision | None = None
             style.append("opacity:0.45")
         if style:
             lines.append(f"    style {ids[node.id]} {','.join(style)}")
-    if highlighted:
-        joined = ",".join(map(str, highlighted))
-        lines.append(f"    linkStyle {joined} stroke:{PATH_COLOUR},stroke-width:3px,color:{PATH_COLOUR}")
-    if faded:
-        lines.append(f"    linkStyle {','.join(map(str, faded))} stroke:{FADED_LINE},color:{FADED_TEXT}")
-    return "\n".join(lines) + "\n"
+    return lines

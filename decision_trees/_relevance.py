@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from decision_trees._paths import Analysis, Leaf
+from decision_trees._paths import Analysis, Leaf, Space
 from decision_trees._regions import Region
 from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import value_text
@@ -61,36 +61,9 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
         return Relevance(())  # cases without an outcome (gaps, V001) come first: fix them, then look
     seen: dict[str, _Input] = {key: _Input() for key in space.ids}
     members: dict[tuple[int, Region], Any] = {}
-    n, count = len(space.ids), len(leaves)
-    # Each leaf's region per input as an index into that input's distinct regions.
-    kinds: list[list[Region]] = [[] for _ in range(n)]
-    where: list[dict[Region, int]] = [{} for _ in range(n)]
-    rows: list[list[int]] = []
-    for leaf in leaves:
-        row = []
-        for i in range(n):
-            region = space.region(leaf.store, i)
-            k = where[i].get(region)
-            if k is None:
-                k = where[i][region] = len(kinds[i])
-                kinds[i].append(region)
-            row.append(k)
-        rows.append(row)
-    # Bit sets over leaves: which leaves hold region k of input i, and which are disjoint from it.
-    holds = [[0] * len(kinds[i]) for i in range(n)]
-    for b, row in enumerate(rows):
-        for i, k in enumerate(row):
-            holds[i][k] |= 1 << b
-    apart_from = []
-    for i in range(n):
-        masks = []
-        for region in kinds[i]:
-            mask = 0
-            for k, other in enumerate(kinds[i]):
-                if (region & other).empty:
-                    mask |= holds[i][k]
-            masks.append(mask)
-        apart_from.append(masks)
+    count = len(leaves)
+    kinds, rows = _region_table(space, leaves)
+    holds, apart_from = _bit_sets(kinds, rows)
     by_outcome: dict[str | None, int] = {}
     for b, leaf in enumerate(leaves):
         by_outcome[leaf.outcome] = by_outcome.get(leaf.outcome, 0) | 1 << b
@@ -99,13 +72,7 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
         later = everyone & ~((1 << (a + 1)) - 1) & ~by_outcome[leaves[a].outcome]
         if not later:
             continue
-        ones = twos = 0
-        for i, k in enumerate(row):
-            m = apart_from[i][k] & later
-            if m:
-                twos |= ones & m
-                ones |= m
-        sole = ones & ~twos  # leaves apart from this one in exactly one input
+        sole = _apart_in_one_input(row, apart_from, later)
         if not sole:
             continue
         for i, k in enumerate(row):
@@ -123,6 +90,56 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
                     record.matters = (leaves[a], leaves[b])
                 _distinguish(record, decl, members, i, kinds[i][k], other)
     return Relevance(tuple(_findings(tree, analysis, seen)))
+
+
+def _region_table(space: Space, leaves: list[Leaf]) -> tuple[list[list[Region]], list[list[int]]]:
+    """Each input's distinct regions over the leaves, and each leaf's region per input as an index
+    into them."""
+    n = len(space.ids)
+    kinds: list[list[Region]] = [[] for _ in range(n)]
+    where: list[dict[Region, int]] = [{} for _ in range(n)]
+    rows: list[list[int]] = []
+    for leaf in leaves:
+        row = []
+        for i in range(n):
+            region = space.region(leaf.store, i)
+            k = where[i].get(region)
+            if k is None:
+                k = where[i][region] = len(kinds[i])
+                kinds[i].append(region)
+            row.append(k)
+        rows.append(row)
+    return kinds, rows
+
+
+def _bit_sets(kinds: list[list[Region]], rows: list[list[int]]) -> tuple[list[list[int]], list[list[int]]]:
+    """Bit sets over leaves: which leaves hold region k of input i, and which are disjoint from it."""
+    holds = [[0] * len(regions) for regions in kinds]
+    for b, row in enumerate(rows):
+        for i, k in enumerate(row):
+            holds[i][k] |= 1 << b
+    apart_from = []
+    for i, regions in enumerate(kinds):
+        masks = []
+        for region in regions:
+            mask = 0
+            for k, other in enumerate(regions):
+                if (region & other).empty:
+                    mask |= holds[i][k]
+            masks.append(mask)
+        apart_from.append(masks)
+    return holds, apart_from
+
+
+def _apart_in_one_input(row: list[int], apart_from: list[list[int]], later: int) -> int:
+    """The leaves among ``later`` that are apart from this row's leaf in exactly one input."""
+    ones = twos = 0
+    for i, k in enumerate(row):
+        m = apart_from[i][k] & later
+        if m:
+            twos |= ones & m
+            ones |= m
+    return ones & ~twos
 
 
 def _distinguish(
