@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import decision_trees as dt
+from decision_trees.model import SetInput
 from decision_trees.testing import answers, partial_answers, trees
 
 pytestmark = pytest.mark.durable
@@ -454,7 +455,7 @@ class ProtocolHost:
             return {**event, "a": "u"}
         if isinstance(value, frozenset):
             decl = self.tree.inputs[input_id]
-            assert isinstance(decl, dt.SetInput)
+            assert isinstance(decl, SetInput)
             return {**event, "a": "k", **{f"in:{m}": m in value for m in decl.values}}
         return {**event, "a": "k", "v": value}
 
