@@ -84,9 +84,7 @@ def structural_problems(start: str | None, nodes: Mapping[str, Node]) -> list[Fi
         for target, _, _ in routes(node):
             if target in nodes:
                 edges[node_id].append(target)
-    problems: list[Finding] = [
-        ("DT131.loop", first, (), {"loop": loop}) for first, loop in _cycles_in(edges)
-    ]
+    problems: list[Finding] = [("DT131.loop", first, (), {"loop": loop}) for first, loop in _cycles_in(edges)]
     if start is not None and start in nodes:
         problems += _unreachable(start, nodes, edges)
     problems += _dead_ends(nodes, edges)
@@ -132,10 +130,7 @@ def _rule_cycles(nodes: Mapping[str, Node]) -> list[Finding]:
                 if isinstance(nodes.get(ref), Rule):
                     deps.setdefault(node_id, []).append(ref)
                     deps.setdefault(ref, [])
-    return [
-        ("DT134.loop", first, ("condition",), {"loop": loop})
-        for first, loop in _cycles_in(deps)
-    ]
+    return [("DT134.loop", first, ("condition",), {"loop": loop}) for first, loop in _cycles_in(deps)]
 
 
 def _closure(edges: Mapping[str, list[str]], first: str) -> set[str]:
