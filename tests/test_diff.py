@@ -6,6 +6,7 @@ import copy
 import itertools
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,7 @@ def test_behavioural_changes_with_examples() -> None:
     assert "gebieden met een andere uitkomst" in result.text("nl")
 
 
-def _status(tree: Tree, case: dict[str, Any]) -> tuple[str, str | None]:
+def _status(tree: Tree, case: Mapping[str, Any]) -> tuple[str, str | None]:
     try:
         _, outcome, gap = walk(tree, case)
     except InvalidAnswerError:

@@ -35,6 +35,7 @@ from decision_trees.backends import durable  # noqa: E402 - only once durable-ru
 from decision_trees.backends.durable import (  # noqa: E402
     DurableBackend,
     DurableBackendError,
+    DurableRun,
     compile_ruleset,
     ruleset_name,
     to_durable_json,
@@ -572,6 +573,19 @@ def test_numbers_are_written_so_that_durable_compares_them_exactly(
 # One rule per path
 
 
+def _record_runs(backend: DurableBackend, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The answers of each step-by-step ``run`` of ``backend`` from now on (the list fills as it runs)."""
+    runs: list[tuple[str, ...]] = []
+    real_run = backend.run
+
+    def run(answers: Mapping[str, Any]) -> DurableRun:
+        runs.append(tuple(answers))
+        return real_run(answers)
+
+    monkeypatch.setattr(backend, "run", run)
+    return runs
+
+
 @pytest.mark.parametrize(
     "path", [ROOT / "bench" / "ten_questions.yaml", ROOT / "bench" / "mixed_questions.yaml"]
 )
@@ -581,14 +595,14 @@ def test_a_case_with_its_answers_fires_one_rule(path: Path, monkeypatch: pytest.
     tree = dt.load(path)
     sys.path.insert(0, str(ROOT / "bench"))
     try:
-        import bench_engine
+        bench_engine = importlib.import_module("bench_engine")  # bench/ is a folder of scripts, not a package
     finally:
         sys.path.remove(str(ROOT / "bench"))
-    cases = (bench_engine.make_cases if "ten" in path.name else bench_engine.make_mixed_cases)(150)
+    make_cases: Callable[[int], list[dict[str, Any]]]
+    make_cases = bench_engine.make_cases if "ten" in path.name else bench_engine.make_mixed_cases
+    cases = make_cases(150)
     with DurableBackend(tree) as backend:
-        runs: list[tuple[str, ...]] = []
-        real_run = backend.run
-        monkeypatch.setattr(backend, "run", lambda answers: runs.append(tuple(answers)) or real_run(answers))
+        runs = _record_runs(backend, monkeypatch)
         known = [c for c in cases if all(v not in ("unknown", dt.UNKNOWN) for v in c.values())]
         assert len(known) >= 100
         for case in known:
@@ -604,9 +618,7 @@ def test_a_path_rule_left_out_leaves_its_cases_to_the_steps(monkeypatch: pytest.
     """A case that no path's rule takes (here: an unknown answer the path reads) is decided
     step by step, with the same result."""
     with DurableBackend(SMALL) as backend:
-        runs: list[tuple[str, ...]] = []
-        real_run = backend.run
-        monkeypatch.setattr(backend, "run", lambda answers: runs.append(tuple(answers)) or real_run(answers))
+        runs = _record_runs(backend, monkeypatch)
         case = {"formal": True, "areas": ["ai"], "risk": "unknown"}
         decision = backend.evaluate(case)
         assert decision == SMALL.evaluate(case)

@@ -130,7 +130,11 @@ def test_parse_answers_reads_plain_data() -> None:
 
 
 def test_batch_forms_agree_with_single_evaluation() -> None:
-    cases = [CASE, {"formal": False}, {"formal": True, "areas": [], "budget": 2_000_000, "risk": "high"}]
+    cases: list[dict[str, Any]] = [
+        CASE,
+        {"formal": False},
+        {"formal": True, "areas": [], "budget": 2_000_000, "risk": "high"},
+    ]
     assert [d.outcome_id for d in SMALL.evaluate_many(cases)] == ["postpone", "out", "committee"]
     assert [o.id for o in SMALL.decide_many(cases)] == ["postpone", "out", "committee"]
 

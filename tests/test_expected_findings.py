@@ -49,7 +49,8 @@ EXPECTED = [{"code": "V004", "node": "is_high", "reason": REASON}]
 
 
 def _tree(**extra: Any) -> dict[str, Any]:
-    return json.loads(json.dumps({**CHAIN, **extra}))
+    data: dict[str, Any] = json.loads(json.dumps({**CHAIN, **extra}))
+    return data
 
 
 def test_without_a_declaration_the_else_never_taken_is_a_warning() -> None:

@@ -394,7 +394,7 @@ def test_json_schema_accepts_the_example_tree() -> None:
     ],
     ids=["direct", "in-all", "in-not-any", "in-at-least"],
 )
-def test_schema_and_loader_both_refuse_a_rule_reference_in_a_question_branch(when: dict) -> None:
+def test_schema_and_loader_both_refuse_a_rule_reference_in_a_question_branch(when: dict[str, Any]) -> None:
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
     data = base()
     _set(data, ("nodes", "risk", "branches", 0, "when"), when)

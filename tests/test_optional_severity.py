@@ -34,7 +34,8 @@ VALUES: dict[str, Any] = {
 
 
 def _tree(**extra: Any) -> dict[str, Any]:
-    return json.loads(json.dumps({**VALUES, **extra}))
+    data: dict[str, Any] = json.loads(json.dumps({**VALUES, **extra}))
+    return data
 
 
 def test_an_outcome_without_severity_loads_and_decides() -> None:
@@ -47,7 +48,7 @@ def test_an_outcome_without_severity_loads_and_decides() -> None:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_texts_leave_out_a_severity_that_is_not_given(lang: str) -> None:
+def test_texts_leave_out_a_severity_that_is_not_given(lang: dt.Lang) -> None:
     tree = dt.load(_tree())
     decision = tree.evaluate({"member": True})
     word = "zwaarte" if lang == "nl" else "severity"

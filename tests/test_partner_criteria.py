@@ -110,7 +110,9 @@ def test_model_ids_match_the_tree_values() -> None:
 
 
 def test_severity_orders_the_outcomes() -> None:
-    severity = {o: n.severity for o, n in pc.criteria_tree().outcomes.items()}
+    outcomes = pc.criteria_tree().outcomes
+    severity = {o: n.severity for o, n in outcomes.items() if n.severity is not None}
+    assert severity.keys() == outcomes.keys()  # every outcome has one
     order = ["eligible", "eligible_once_prerequisites", "pending_knowledge_security", "not_eligible"]
     assert [severity[o] for o in order] == sorted(severity[o] for o in order)
     assert severity["blocked_knowledge_security"] == max(severity.values())

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from test_rendering_support import DOT, NO_DOT, dot_json, rich_decision, rich_tree
 
 import kennisveiligheid
-from decision_trees import Tree
+from decision_trees import Outcome, Tree
 from decision_trees.rendering import (
     SEVERITY_BANDS,
     RenderOptionError,
@@ -27,6 +27,13 @@ from decision_trees.rendering import (
 )
 
 needs_dot = pytest.mark.skipif(DOT is None, reason=NO_DOT)
+
+
+def _severity(outcome: Outcome) -> int:
+    """The outcome's severity: every shipped tree gives each outcome one."""
+    assert outcome.severity is not None, outcome.id
+    return outcome.severity
+
 
 #: A3 landscape in points, less a 1 cm margin on every side (as ``render(page="A3")`` uses).
 A3_INNER = ((16.54 - 2 * 0.39) * 72, (11.69 - 2 * 0.39) * 72)
@@ -114,7 +121,7 @@ def test_sections_stand_in_reading_order_and_outcomes_in_severity_order() -> Non
     firsts = ["formal_collaboration", "sanctions_check", "questions-technology", "institution_ethics"]
     xs = [centres[name][0] for name in firsts] + [centres["weigh_committee"][0]]
     assert xs == sorted(xs), "sections are not left to right in the order of the tree"
-    outcomes = sorted(tree.outcomes.values(), key=lambda o: -o.severity)
+    outcomes = sorted(tree.outcomes.values(), key=lambda o: -_severity(o))
     row = [centres[o.id] for o in outcomes]
     assert [x for x, _ in row] == sorted(x for x, _ in row), "outcomes not from most to least severe"
     assert len({round(y) for _, y in row}) == 1, "outcomes are not in one row"
@@ -139,7 +146,7 @@ def _shipped_trees() -> dict[str, Tree]:
 def test_every_shipped_tree_draws_its_outcomes_most_severe_first(name: str, lang: str) -> None:
     tree = _shipped_trees()[name]
     _, _, centres = layout(to_dot(tree, lang=lang))
-    ordered = sorted(tree.outcomes.values(), key=lambda o: -o.severity)
+    ordered = sorted(tree.outcomes.values(), key=lambda o: -_severity(o))
     xs = [centres[o.id][0] for o in ordered]
     assert xs == sorted(xs), [o.id for o in ordered]
 

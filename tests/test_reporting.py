@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from test_rendering_support import DOT, NO_DOT, parse_html, rich_decision, rich_tree
 
 import decision_trees
+from decision_trees import Lang
 from decision_trees.rendering import RenderOptionError, severity_band, to_mermaid
 from decision_trees.reporting import AUTO_NEIGHBOURHOOD_ABOVE, to_html, to_markdown, write_html_report
 from decision_trees.testing import answers, trees
@@ -342,7 +343,7 @@ def test_the_report_in_a_headless_browser_shows_the_outcome_and_the_path(tmp_pat
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_reports_show_each_step_as_the_committee_document_does(lang: str) -> None:
+def test_reports_show_each_step_as_the_committee_document_does(lang: Lang) -> None:
     """The generic reports (HTML and Markdown) say why a rule held in short lines through the
     presentation layer: long lists summarised, the conditions that held named, no nested logic."""
     import kennisveiligheid as kv

@@ -8,6 +8,7 @@ import importlib.util
 import itertools
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -120,14 +121,15 @@ def holds(cell: dict[str, Any], value: Any) -> bool:
     op, operand = next(iter(cell.items()))
     if op == "not":
         return not holds(operand, value)
-    return {
+    meaning: dict[str, Callable[[], bool]] = {
         "equals": lambda: value == operand,
         "one_of": lambda: value in operand,
         "none_of": lambda: value not in operand,
         "lt": lambda: value < operand,
         "ge": lambda: value >= operand,
         "between": lambda: operand[0] <= value <= operand[1],
-    }[op]()
+    }
+    return meaning[op]()
 
 
 def reference(table_rows: list[dict[str, Any]], policy: str, answers: dict[str, Any]) -> str:
@@ -137,7 +139,7 @@ def reference(table_rows: list[dict[str, Any]], policy: str, answers: dict[str, 
         return OTHERWISE
     if policy == "PRIORITY":
         rank = list(reversed(TARGETS))
-        return min(matching, key=lambda row: rank.index(row["next"]))["next"]
+        return str(min(matching, key=lambda row: rank.index(row["next"]))["next"])
     return str(matching[0]["next"])
 
 
@@ -232,7 +234,7 @@ def _check_golden(name: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_explain_names_each_row_and_why_each_cell_held(lang: str) -> None:
+def test_explain_names_each_row_and_why_each_cell_held(lang: dt.Lang) -> None:
     decision = dt.load(TABLE_TREE).evaluate({"risk": "high", "sensitive": False, "budget": 200000})
     text = decision.explain(lang)
     row = "rij" if lang == "nl" else "row"
@@ -301,13 +303,16 @@ def test_the_durable_backend_agrees_on_a_table() -> None:
 # -- the loader's checks ---------------------------------------------------------------------
 
 
-def _mistake(change: Any) -> dict[str, Any]:
-    data = yaml.safe_load(TABLE_TREE.read_text(encoding="utf-8"))
+Change = Callable[[dict[str, Any]], object]  # an edit to the table node's data, in place
+
+
+def _mistake(change: Change) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(TABLE_TREE.read_text(encoding="utf-8"))
     change(data["nodes"]["weigh"])
     return data
 
 
-MISTAKES = [
+MISTAKES: list[tuple[Change, str, str]] = [
     (lambda t: t.pop("else"), "DT841", "else"),
     (lambda t: t.update(hit_policy="COLLECT"), "DT840", "hit_policy"),
     (lambda t: t.update(hit_policy="PRIORITY"), "DT842", "priority"),
@@ -328,7 +333,7 @@ MISTAKES = [
 
 
 @pytest.mark.parametrize(("change", "code", "field"), MISTAKES, ids=[f"{m[1]}-{m[2]}" for m in MISTAKES])
-def test_each_table_mistake_has_its_code_and_place(change: Any, code: str, field: str) -> None:
+def test_each_table_mistake_has_its_code_and_place(change: Change, code: str, field: str) -> None:
     text = yaml.safe_dump(_mistake(change), sort_keys=False, allow_unicode=True)
     with pytest.raises(dt.TreeLoadError) as caught:
         dt.load(text)
@@ -358,12 +363,13 @@ def test_the_json_schema_knows_table_nodes_as_the_loader_does() -> None:
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
     data = json.loads(json.dumps(yaml.safe_load(TABLE_TREE.read_text(encoding="utf-8")), default=str))
     jsonschema.validate(data, dt.json_schema())
-    for change in (
+    changes: tuple[Change, ...] = (
         lambda t: t["rows"][1]["when"].update(risk={"rule": "x"}),
         lambda t: t.pop("else"),
         lambda t: t.update(hit_policy="COLLECT"),
         lambda t: t["rows"][1].update(when={}),
-    ):
+    )
+    for change in changes:
         bad = copy.deepcopy(data)
         change(bad["nodes"]["weigh"])
         with pytest.raises(jsonschema.ValidationError):

@@ -54,7 +54,9 @@ def test_answers_without_unknown(case: dict[str, Any]) -> None:
 def test_three_line_property_test() -> None:
     @given(answers(SMALL))
     def test_every_case_is_decided(case: dict[str, Any]) -> None:
-        assert SMALL.decide(case).severity >= 0
+        severity = SMALL.decide(case).severity
+        assert severity is not None
+        assert severity >= 0
 
     test_every_case_is_decided()
 
@@ -66,7 +68,7 @@ FORMAT_FEATURES |= {"named rule", "all", "any", "not", "at_least", "rule"}
 
 def _features(tree: Tree) -> set[str]:
     """The parts of the tree format that ``tree`` uses."""
-    seen = {decl.type for decl in tree.inputs.values()}
+    seen: set[str] = {decl.type for decl in tree.inputs.values()}
     for node in tree.nodes.values():
         if isinstance(node, Question):
             seen.add(f"match:{node.match}")
