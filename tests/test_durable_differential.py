@@ -608,7 +608,9 @@ def test_a_case_with_its_answers_fires_one_rule(path: Path, monkeypatch: pytest.
         for case in known:
             assert backend.evaluate(case) == tree.evaluate(case), case
         assert runs == []  # no case went step by step
-        missing = {k: v for k, v in known[0].items() if k != tree.nodes[tree.start].input}  # type: ignore[union-attr]
+        first = tree.nodes[tree.start]
+        assert isinstance(first, dt.Question)
+        missing = {k: v for k, v in known[0].items() if k != first.input}
         with pytest.raises(dt.MissingAnswerError):
             backend.evaluate(missing)
         assert len(runs) == 1  # that one did, and reported the missing answer as the steps do

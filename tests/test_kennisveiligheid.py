@@ -200,9 +200,9 @@ def test_the_tree_uses_the_reference_lists() -> None:
     assert list(decl.values) == list(areas.ids)
     assert all(decl.values[e.id] == e.label for e in areas.entries)
     highest = TREE.nodes["highest_risk_area"]
-    assert {t.operand for t in [highest.condition]} == {  # type: ignore[union-attr]
-        tuple(e.id for e in areas.entries if e.highest_risk)
-    }
+    assert isinstance(highest, decision_trees.Rule)
+    assert isinstance(highest.condition, decision_trees.Test)
+    assert highest.condition.operand == tuple(e.id for e in areas.entries if e.highest_risk)
     categories = kv.dual_use_categories()
     assert [e.category for e in categories.entries] == list(range(10))
     assert categories.updated == "yearly"

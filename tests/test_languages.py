@@ -189,7 +189,8 @@ def test_the_trace_holds_facts_not_words() -> None:
 
     for step in rules:
         for part in parts(step.conditions):
-            assert not any(isinstance(getattr(part, f.name), str) for f in dataclasses.fields(part))  # type: ignore[arg-type]
+            assert dataclasses.is_dataclass(part)
+            assert not any(isinstance(getattr(part, f.name), str) for f in dataclasses.fields(part))
         assert step.conditions is not None
         tree = decision.tree
         assert condition_text(tree, step.conditions, "nl") != condition_text(tree, step.conditions, "en")

@@ -104,7 +104,9 @@ def test_model_ids_match_the_tree_values() -> None:
     evidence_inputs = [i for i, decl in tree.inputs.items() if decl.type == "boolean"]
     research, *others = OBJECTIVE_IDS
     assert tuple(evidence_inputs) == (*SUBPOINT_IDS, research, *MEASURE_INPUTS.values(), *others)
-    assert tuple(tree.inputs["prerequisites"].values) == PREREQUISITE_IDS  # type: ignore[union-attr]
+    prerequisites = tree.inputs["prerequisites"]
+    assert isinstance(prerequisites, decision_trees.SetInput)
+    assert tuple(prerequisites.values) == PREREQUISITE_IDS
     assert set(pc.Evidence.model_fields) == {*SUBPOINT_IDS, *OBJECTIVE_IDS}
     assert tuple(pc.Prerequisites.model_fields) == PREREQUISITE_IDS
 

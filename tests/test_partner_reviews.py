@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import partner_criteria as pc
 import partner_criteria.reviews as reviews
-from partner_criteria.reviews import ReviewPolicy, state_of
+from partner_criteria.reviews import ReviewKind, ReviewPolicy, state_of
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -78,8 +78,8 @@ def oracle_schedule(
     last_ks: dt.date | None,
     on: dt.date,
     policy: ReviewPolicy,
-) -> dict[str, tuple[dt.date | None, str]]:
-    out: dict[str, tuple[dt.date | None, str]] = {}
+) -> dict[ReviewKind, tuple[dt.date | None, str]]:
+    out: dict[ReviewKind, tuple[dt.date | None, str]] = {}
     base = last_m or start
     due = oracle_add_years(base, policy.monitoring_years) if base else None
     out["monitoring"] = (due, oracle_state(due, on, policy.due_soon_days))
@@ -182,7 +182,7 @@ def test_schedule_matches_the_oracle(h: dict[str, Any], policy: ReviewPolicy) ->
     schedule = pc.review_schedule(make_partner(h), h["on"], policy)
     expected = oracle_schedule(h["start"], h["end"], h["last_m"], h["last_e"], h["last_ks"], h["on"], policy)
     for kind, (due, state) in expected.items():
-        item = schedule.item(kind)  # type: ignore[arg-type]
+        item = schedule.item(kind)
         assert (item.due, item.state) == (due, state), kind
         assert item.days == ((due - h["on"]).days if due else None)
     assert schedule.most_urgent.rank == min(i.rank for i in schedule.items)

@@ -22,6 +22,7 @@ from decision_trees.rendering import (
     SEVERITY_BANDS,
     DotProgramMissingError,
     Drawing,
+    Format,
     GraphvizPackageMissingError,
     RenderError,
     RenderOptionError,
@@ -449,10 +450,10 @@ def test_a_failing_dot_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 @pytest.mark.parametrize(
     ("fmt", "magic"), [("svg", b"<?xml"), ("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF")]
 )
-def test_render_formats(fmt: str, magic: bytes, tmp_path: Path) -> None:
+def test_render_formats(fmt: Format, magic: bytes, tmp_path: Path) -> None:
     tree = rich_tree()
     target = tmp_path / f"tree.{fmt}"
-    data = render(tree, rich_decision(tree), format=fmt, path=target)  # type: ignore[arg-type]
+    data = render(tree, rich_decision(tree), format=fmt, path=target)
     assert data.startswith(magic)
     assert target.read_bytes() == data
 

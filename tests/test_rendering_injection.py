@@ -24,7 +24,7 @@ from test_rendering_support import (
 )
 
 import decision_trees
-from decision_trees import Decision, Tree
+from decision_trees import Decision, Lang, Tree
 from decision_trees.rendering import clean, describe, to_dot, to_mermaid
 from decision_trees.reporting import to_html, to_markdown
 from decision_trees.testing import answers, tree_mappings
@@ -184,9 +184,9 @@ def check_html(page: str, label: str | None) -> None:
 
 @pytest.mark.parametrize("label", HOSTILE)
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_hostile_labels_are_text_in_the_html_report(label: str, lang: str) -> None:
+def test_hostile_labels_are_text_in_the_html_report(label: str, lang: Lang) -> None:
     tree = hostile_rich_tree(label)
-    check_html(to_html(decide(tree), lang=lang), label)  # type: ignore[arg-type]
+    check_html(to_html(decide(tree), lang=lang), label)
 
 
 def test_hostile_labels_in_the_html_report_without_dot(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -113,7 +113,9 @@ def test_dmn_js_displays_an_exported_table(tmp_path: Path) -> None:
     result = open_in_dmn_js(to_dmn(table, version="1.3"), tmp_path, Path(shot) if shot else None)
     assert result["ok"], result.get("error")
     assert result["warnings"] == []
-    assert "decisionTable" in result["views"]  # type: ignore[operator]
+    views = result["views"]
+    assert isinstance(views, list)
+    assert "decisionTable" in views
     cells = result["cells"]
     assert isinstance(cells, list)
     shown = ["Age", "Risk category", "Affordable", "Decision", ">= 18", '"Low", "Medium"', 'not("High")']

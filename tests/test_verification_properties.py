@@ -183,8 +183,8 @@ def test_verify_is_exact_against_every_case(tree: Tree) -> None:
         if f.code in ("V009", "V010")
         and "branch" not in f.details
         and f.nodes[0] in visited
-        and isinstance(tree.nodes[f.nodes[0]], Rule)
-        and tree.nodes[f.nodes[0]].routes  # type: ignore[union-attr]
+        and isinstance(node := tree.nodes[f.nodes[0]], Rule)
+        and node.routes
     }
     overlapped = {(n, j) for (n, _, j) in overlaps}
     assert never - overlapped == claimed - overlapped, report.text()
