@@ -4,7 +4,7 @@ A property test of your own tree in three lines::
 
     @given(answers(tree))
     def test_every_case_is_decided(case):
-        assert tree.decide(case).severity >= 0
+        assert tree.decide(case).id in tree.outcomes
 
 ``answers(tree)`` draws complete, valid answer sets (shrinking toward simple cases),
 ``partial_answers(tree)`` draws answers for any subset of the inputs, and ``trees()`` draws random
