@@ -260,6 +260,16 @@ def render_text(report: Report, lang: Lang = "en", style: Style | None = None) -
     if outcome.description:
         lines += ["", outcome.description.get(lang)]
     lines += ["", style.bold(f"{w('why', lang)}:")]
+    lines += _text_steps(report, numbers, lang, style)
+    lines += _text_tail(report, numbers, lang, style)
+    return "\n".join(lines)
+
+
+def _text_steps(report: Report, numbers: dict[str, int], lang: Lang, style: Style) -> list[str]:
+    """The numbered steps of the path, grouped by section, each rule with its reasons."""
+    decision = report.decision
+    tree = decision.tree
+    lines: list[str] = []
     section: str | None = None
     for number, step in enumerate(decision.trace[:-1], start=1):
         node = tree.nodes[step.node]
@@ -285,6 +295,14 @@ def render_text(report: Report, lang: Lang = "en", style: Style | None = None) -
                 lines.append(f"{'      ' + '   ' * depth}{_mark(held, style)} {text}")
             if node.note is not None:
                 lines.append(style.dim(f"      {w('note', lang)}: {node.note.get(lang)}"))
+    return lines
+
+
+def _text_tail(report: Report, numbers: dict[str, int], lang: Lang, style: Style) -> list[str]:
+    """Derived answers, measures, next steps, notes and the numbered sources."""
+    decision = report.decision
+    tree, outcome = decision.tree, decision.outcome
+    lines: list[str] = []
     derived = [item for item in report.derived if item.input in decision.answers]
     if derived:
         lines += ["", style.bold(f"{w('derived', lang)}:")]
@@ -305,7 +323,7 @@ def render_text(report: Report, lang: Lang = "en", style: Style | None = None) -
         lines += ["", style.bold(f"{w('sources', lang)}:")]
         for source_id, number in numbers.items():
             lines.append(f"  [{number}] {_source_line(tree, source_id, lang)}")
-    return "\n".join(lines)
+    return lines
 
 
 def _source_line(tree: Tree, source_id: str, lang: Lang) -> str:
@@ -347,6 +365,19 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
         f"| # | {w('question', lang)} | {w('answer', lang)} | {w('sources', lang)} |",
         "|---|---|---|---|",
     ]
+    rows, rules = _markdown_steps(report, numbers, lang)
+    lines += rows
+    if rules:
+        lines += ["", f"## {SECTIONS['weighing'].get(lang)}", "", *rules]
+    lines += _markdown_tail(report, numbers, lang)
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_steps(report: Report, numbers: dict[str, int], lang: Lang) -> tuple[list[str], list[str]]:
+    """The path in Markdown: the questions' table rows, and the rules' weighing list."""
+    decision = report.decision
+    tree = decision.tree
+    lines: list[str] = []
     rules: list[str] = []
     for number, step in enumerate(decision.trace[:-1], start=1):
         node = tree.nodes[step.node]
@@ -363,8 +394,14 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
             for depth, held, text in _reasons(tree, result, decision.answers, lang):
                 mark = {True: "✓", False: "✗", None: "?"}[held]
                 rules.append(f"{'   ' * (depth + 1)}- {mark} {_md(text)}")
-    if rules:
-        lines += ["", f"## {SECTIONS['weighing'].get(lang)}", "", *rules]
+    return lines, rules
+
+
+def _markdown_tail(report: Report, numbers: dict[str, int], lang: Lang) -> list[str]:
+    """Derived answers, measures, next steps, notes and the numbered sources, in Markdown."""
+    decision = report.decision
+    tree, outcome = decision.tree, decision.outcome
+    lines: list[str] = []
     derived = [item for item in report.derived if item.input in decision.answers]
     if derived:
         lines += ["", f"## {w('derived', lang)}", ""]
@@ -384,7 +421,7 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
         lines += ["", f"## {w('sources', lang)}", ""]
         for source_id, number in numbers.items():
             lines.append(f"{number}. {_md(_source_line(tree, source_id, lang))}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def report_dict(report: Report) -> dict[str, Any]:
