@@ -178,6 +178,39 @@ def _diagram_html(decision: Decision, lang: Lang, neighbourhood: int | None) -> 
     )
 
 
+def _trace_row(decision: Decision, number: int, step: TraceStep, numbers: dict[str, int], lang: Lang) -> str:
+    """One row of the trace table: a question with its answer, or a rule with its verdict and reasons."""
+    tree = decision.tree
+    node = tree.nodes[step.node]
+    cited = _cite_html(step.sources, numbers, lang)
+    nxt = tree.nodes[step.next] if step.next else None
+    nxt_text = ""
+    if nxt is not None:
+        nxt_label = nxt.label if isinstance(nxt, Outcome) else nxt.text
+        nxt_text = f"→ {_e(nxt_label.get(lang))}"
+    if isinstance(node, Question):
+        assert step.input is not None
+        given = answer_summary(tree, step.input, step.answer, lang)
+        way = _way_taken(tree, step, lang)
+        return (
+            f'<tr class="question" data-node="{_e(step.node)}"><td>{number}</td>'
+            f"<td>{_e(step.text.get(lang))}</td><td><strong>{_e(given)}</strong></td>"
+            f"<td>{_e(way)}<br>{nxt_text}</td><td>{cited}</td></tr>"
+        )
+    else:
+        assert isinstance(node, Rule)
+        verdict = _t("holds" if step.result else "fails", lang)
+        note = ""
+        if step.note is not None:
+            note = f'<p class="note">{_t("note", lang)}: {_e(step.note.get(lang))}</p>'
+        return (
+            f'<tr class="rule" data-node="{_e(step.node)}"><td>{number}</td>'
+            f"<td>{_e(step.text.get(lang))}{_reasons_html(decision, step, lang)}{note}</td>"
+            f"<td><strong>{verdict}</strong></td><td>{_e(_t('yes' if step.result else 'no', lang))}"
+            f"<br>{nxt_text}</td><td>{cited}</td></tr>"
+        )
+
+
 def to_html(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbourhood = "auto") -> str:
     """The decision as one self-contained HTML page (no network, no scripts).
 
@@ -236,35 +269,10 @@ def to_html(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbourho
         f"<thead><tr><th>#</th><th>{_t('step', lang)}</th><th>{_t('answer', lang)}</th>"
         f"<th>{_t('way', lang)}</th><th>{_t('sources', lang)}</th></tr></thead><tbody>",
     ]
-    for number, step in enumerate(decision.trace[:-1], start=1):
-        node = tree.nodes[step.node]
-        cited = _cite_html(step.sources, numbers, lang)
-        nxt = tree.nodes[step.next] if step.next else None
-        nxt_text = ""
-        if nxt is not None:
-            nxt_label = nxt.label if isinstance(nxt, Outcome) else nxt.text
-            nxt_text = f"→ {_e(nxt_label.get(lang))}"
-        if isinstance(node, Question):
-            assert step.input is not None
-            given = answer_summary(tree, step.input, step.answer, lang)
-            way = _way_taken(tree, step, lang)
-            out.append(
-                f'<tr class="question" data-node="{_e(step.node)}"><td>{number}</td>'
-                f"<td>{_e(step.text.get(lang))}</td><td><strong>{_e(given)}</strong></td>"
-                f"<td>{_e(way)}<br>{nxt_text}</td><td>{cited}</td></tr>"
-            )
-        else:
-            assert isinstance(node, Rule)
-            verdict = _t("holds" if step.result else "fails", lang)
-            note = ""
-            if step.note is not None:
-                note = f'<p class="note">{_t("note", lang)}: {_e(step.note.get(lang))}</p>'
-            out.append(
-                f'<tr class="rule" data-node="{_e(step.node)}"><td>{number}</td>'
-                f"<td>{_e(step.text.get(lang))}{_reasons_html(decision, step, lang)}{note}</td>"
-                f"<td><strong>{verdict}</strong></td><td>{_e(_t('yes' if step.result else 'no', lang))}"
-                f"<br>{nxt_text}</td><td>{cited}</td></tr>"
-            )
+    out += [
+        _trace_row(decision, number, step, numbers, lang)
+        for number, step in enumerate(decision.trace[:-1], start=1)
+    ]
     last = decision.trace[-1]
     out.append(
         f'<tr class="outcome-step" data-node="{_e(last.node)}"><td>{len(decision.trace)}</td>'
