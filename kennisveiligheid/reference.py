@@ -137,7 +137,8 @@ def _in_file(problem: Problem, name: str | None) -> Problem:
     )
 
 
-def _merge_overlay(overlay: Mapping[str, Any], name: str | None) -> dict[str, Any]:
+def _overlay_key_problems(overlay: Mapping[str, Any], name: str | None) -> list[Problem]:
+    """The overlay's own keys: ``extends: reference``, its own id and version, no unknown fields."""
     problems: list[Problem] = []
     if overlay.get("extends") != "reference":
         problems.append(
@@ -161,8 +162,12 @@ def _merge_overlay(overlay: Mapping[str, Any], name: str | None) -> dict[str, An
                     fields=", ".join(allowed),
                 )
             )
-    base = reference_tree().to_dict()
-    merged = copy.deepcopy(base)
+    return problems
+
+
+def _merge_entries(overlay: Mapping[str, Any], merged: dict[str, Any], name: str | None) -> list[Problem]:
+    """Merge the overlay's entries into ``merged`` per key (``null`` removes one); return the problems."""
+    problems: list[Problem] = []
     for key in _OVERLAY_MERGED:
         changes = overlay.get(key)
         if changes is None:
@@ -180,6 +185,14 @@ def _merge_overlay(overlay: Mapping[str, Any], name: str | None) -> dict[str, An
                 target.pop(entry_id, None)
             else:
                 target[entry_id] = value
+    return problems
+
+
+def _merge_overlay(overlay: Mapping[str, Any], name: str | None) -> dict[str, Any]:
+    problems = _overlay_key_problems(overlay, name)
+    base = reference_tree().to_dict()
+    merged = copy.deepcopy(base)
+    problems += _merge_entries(overlay, merged, name)
     for key in _OVERLAY_REPLACED:
         if key in overlay:
             merged[key] = overlay[key]
