@@ -274,6 +274,12 @@ class AskSession:
                 )
 
     def _parse(self, ask: Ask, text: str) -> Any:
+        if isinstance(ask.declaration, BooleanInput | EnumInput | SetInput):
+            return self._parse_choice(ask, text)
+        return self._parse_typed(ask, text)
+
+    def _parse_choice(self, ask: Ask, text: str) -> Any:
+        """A yes/no, one option or a set of options, by number, id or label."""
         decl, lang = ask.declaration, self.lang
         options = ask.options
         not_understood = ValueError(_w("not_understood", lang).format(answer=text))
@@ -291,13 +297,17 @@ class AskSession:
             if len(chosen) != 1:
                 raise ValueError(_w("one_only", lang))
             return chosen[0]
-        if isinstance(decl, SetInput):
-            if text.casefold() in _NONE:
-                return frozenset()
-            chosen = self._choices(options, text)
-            if chosen is None:
-                raise not_understood
-            return frozenset(chosen)
+        if text.casefold() in _NONE:
+            return frozenset()
+        chosen = self._choices(options, text)
+        if chosen is None:
+            raise not_understood
+        return frozenset(chosen)
+
+    def _parse_typed(self, ask: Ask, text: str) -> Any:
+        """A number, date or text, read as typed and checked against the input's declaration."""
+        decl = ask.declaration
+        not_understood = ValueError(_w("not_understood", self.lang).format(answer=text))
         raw: Any = text
         try:
             if isinstance(decl, IntegerInput):
