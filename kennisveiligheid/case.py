@@ -321,6 +321,27 @@ def prepare(
             answers[key] = value
             derived.append(Derivation(key, value, reason))
 
+    _derive_areas(collab, tree, answers, derive, problems, omitted_means_none=omitted_means_none)
+    _derive_from_case(collab, answers, lists, derive)
+    _derive_from_lists(collab, answers, lists, derive, problems)
+    if problems:
+        raise CaseError(problems, source)
+    return PreparedCase(collab, answers, tuple(derived))
+
+
+_Derive: TypeAlias = Callable[[str, Any, Text], None]
+
+
+def _derive_areas(
+    collab: Collaboration,
+    tree: Tree,
+    answers: dict[str, Any],
+    derive: _Derive,
+    problems: list[str | Problem],
+    *,
+    omitted_means_none: bool,
+) -> None:
+    """Derive ``technology_areas`` from the case's field, or none when the case names none."""
     # technology areas: the case's field, unless the answers say otherwise
     if collab.technology_areas is not None and "technology_areas" in tree.inputs:
         areas = frozenset(collab.technology_areas)
@@ -347,6 +368,12 @@ def prepare(
                 "the case names no critical technology area: none",
             ),
         )
+
+
+def _derive_from_case(
+    collab: Collaboration, answers: dict[str, Any], lists: InstitutionLists | None, derive: _Derive
+) -> None:
+    """Derive ``international`` and ``formal_elements`` from the case's countries and forms."""
     # international: a country outside the Netherlands
     if "international" not in answers:
         abroad = [c for c in collab.countries() if c != "NL"]
@@ -371,10 +398,6 @@ def prepare(
                     f"from the forms of collaboration: {', '.join(collab.forms)}",
                 ),
             )
-    _derive_from_lists(collab, answers, lists, derive, problems)
-    if problems:
-        raise CaseError(problems, source)
-    return PreparedCase(collab, answers, tuple(derived))
 
 
 def _derive_from_lists(
