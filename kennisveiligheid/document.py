@@ -436,6 +436,32 @@ def _why_block(report: Report, numbers: dict[str, int], lang: Lang) -> list[str]
     return out
 
 
+def _drawing_block(decision: Decision, lang: Lang) -> list[str]:
+    """The drawing section: the path's drawing in columns, or why it is missing and how to fix that."""
+    out: list[str] = []
+    out.append(f'<section id="drawing"><h2>{word("drawing", lang)}</h2>')
+    columns = _drawing_columns(decision, lang)
+    if columns is None:
+        from decision_trees.rendering import DotProgramMissingError
+
+        missing = DotProgramMissingError()
+        out.append(
+            f'<p class="missing" id="diagram-missing">{word("no_dot", lang)} [{missing.code}]; '
+            f"{word('install', lang)}: <code>{_e(missing.install)}</code>.</p>"
+        )
+    else:
+        out.append('<figure class="path-drawing"><div class="columns">')
+        for index, (natural, printed, url) in enumerate(columns, start=1):
+            alt = word("drawing_part", lang, k=index, n=len(columns))
+            out.append(
+                f'<div class="column" style="--screen:{natural:.1f}pt;--print:{printed:.1f}pt">'
+                f'<img src="{url}" alt="{_e(alt)}"></div>'
+            )
+        out.append(f"</div><figcaption>{word('drawing_caption', lang)}</figcaption></figure>")
+    out.append("</section>")
+    return out
+
+
 def committee_html(
     report: Report | Decision,
     *,
@@ -500,26 +526,7 @@ def committee_html(
             out.append("</ul></section>")
     out += _why_block(report, numbers, lang)
 
-    out.append(f'<section id="drawing"><h2>{word("drawing", lang)}</h2>')
-    columns = _drawing_columns(decision, lang)
-    if columns is None:
-        from decision_trees.rendering import DotProgramMissingError
-
-        missing = DotProgramMissingError()
-        out.append(
-            f'<p class="missing" id="diagram-missing">{word("no_dot", lang)} [{missing.code}]; '
-            f"{word('install', lang)}: <code>{_e(missing.install)}</code>.</p>"
-        )
-    else:
-        out.append('<figure class="path-drawing"><div class="columns">')
-        for index, (natural, printed, url) in enumerate(columns, start=1):
-            alt = word("drawing_part", lang, k=index, n=len(columns))
-            out.append(
-                f'<div class="column" style="--screen:{natural:.1f}pt;--print:{printed:.1f}pt">'
-                f'<img src="{url}" alt="{_e(alt)}"></div>'
-            )
-        out.append(f"</div><figcaption>{word('drawing_caption', lang)}</figcaption></figure>")
-    out.append("</section>")
+    out += _drawing_block(decision, lang)
 
     derived = [item for item in report.derived if item.input in decision.answers]
     if derived:
