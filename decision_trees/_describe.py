@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, NamedTuple, TypeAlias
 
 from decision_trees._brief import brief
 from decision_trees._drawing import (
@@ -146,6 +146,229 @@ def _neighbourhood(tree: Tree, path: tuple[str, ...], distance: int) -> set[str]
     return keep
 
 
+def _check_options(
+    tree: Tree,
+    decision: Decision | None,
+    neighbourhood: int | None,
+    sources: SourcesMode,
+    named_conditions: NamedConditions,
+) -> None:
+    """Reject options :func:`describe` cannot honour, each with a message that says why."""
+    if sources not in ("tooltip", "footnotes", None):
+        raise RenderOptionError(f"sources must be 'tooltip', 'footnotes' or None, not {sources!r}")
+    if decision is not None and decision.tree.content_hash != tree.content_hash:
+        raise RenderOptionError(
+            f"the decision was made with tree {decision.tree.id!r} ({decision.tree.content_hash[:19]}…), "
+            f"not with the tree drawn, {tree.id!r} ({tree.content_hash[:19]}…)"
+        )
+    if neighbourhood is not None:
+        if decision is None:
+            raise RenderOptionError("neighbourhood needs a decision: it is measured from its path")
+        if isinstance(neighbourhood, bool) or not isinstance(neighbourhood, int) or neighbourhood < 0:
+            raise RenderOptionError(f"neighbourhood must be a whole number >= 0, not {neighbourhood!r}")
+
+    if named_conditions not in ("auto", "nodes", "table"):
+        raise RenderOptionError(
+            f"named_conditions must be 'auto', 'nodes' or 'table', not {named_conditions!r}"
+        )
+
+
+class _Footnotes:
+    """Numbers the cited sources in order of first citation and keeps their footnotes."""
+
+    def __init__(self, tree: Tree, lang: Lang) -> None:
+        self.tree, self.lang = tree, lang
+        self.numbers: dict[str, int] = {}
+        self.footnotes: list[Footnote] = []
+
+    def cite(self, citations: tuple[Citation, ...]) -> tuple[int, ...]:
+        """The footnote numbers of ``citations``, numbering sources not cited before."""
+        numbers: list[int] = []
+        for citation in citations:
+            number = self.numbers.get(citation.source)
+            if number is None:
+                number = self.numbers[citation.source] = len(self.numbers) + 1
+                text, url = _source_text(self.tree, citation.source, self.lang)
+                self.footnotes.append(Footnote(number, citation.source, text, url))
+            if number not in numbers:
+                numbers.append(number)
+        return tuple(numbers)
+
+
+class _Look(NamedTuple):
+    """How one node is drawn, by its kind: shape, label, detail line, colours and tooltip parts."""
+
+    kind: Literal["question", "rule", "outcome"]
+    shape: Shape
+    label: str
+    detail: str | None = None
+    condition: str | None = None
+    severity: int | None = None
+    band: str | None = None
+    fill: str | None = None
+    font: str | None = None
+    named: bool = False
+    tips: tuple[str, ...] = ()
+
+
+def _look(tree: Tree, node: Question | Rule | Outcome, lang: Lang) -> _Look:
+    """The drawing's view of one node: a question, a rule (named or routing) or an outcome."""
+    if isinstance(node, Question):
+        tips = () if node.help is None else (clean(node.help.get(lang)),)
+        return _Look("question", "rounded-box", clean(node.text.get(lang)), tips=tips)
+    if isinstance(node, Rule):
+        tips = () if node.note is None else (clean(node.note.get(lang)),)
+        return _Look(
+            "rule",
+            "hexagon",
+            clean(node.text.get(lang)),
+            condition=brief(node.condition, tree, lang),
+            named=not node.routes,
+            tips=tips,
+        )
+    band = severity_band(node.severity)
+    details = [] if node.severity is None else [f"{word('severity', lang)} {node.severity}"]
+    if node.permitted is not None:
+        details.append(word("permitted" if node.permitted else "not_permitted", lang))
+    return _Look(
+        "outcome",
+        "stadium",
+        clean(node.label.get(lang)),
+        detail=" · ".join(details),
+        severity=node.severity,
+        band=band.name,
+        fill=band.fill,
+        font=band.font,
+        tips=() if node.description is None else (clean(node.description.get(lang)),),
+    )
+
+
+def _drawn_nodes(
+    tree: Tree,
+    decision: Decision | None,
+    shown: set[str],
+    lit: set[str],
+    sources: SourcesMode,
+    notes: _Footnotes,
+    clusters: dict[str, list[str]],
+) -> list[DrawnNode]:
+    """The shown nodes, each with its look, cluster (filled in), highlight, tooltip and footnotes."""
+    lang = notes.lang
+    on_path = set(decision.path) if decision is not None else set()
+    nodes: list[DrawnNode] = []
+    for node_id, node in tree.nodes.items():
+        if node_id not in shown:
+            continue
+        cluster_id = None
+        if node.section:
+            section = clean(node.section)
+            clusters.setdefault(section, []).append(node_id)
+            cluster_id = f"cluster_{list(clusters).index(section)}"
+        look = _look(tree, node, lang)
+        tip_parts = list(look.tips)
+        numbers: tuple[int, ...] = ()
+        if sources == "footnotes":
+            numbers = notes.cite(node.sources)
+        elif sources == "tooltip" and node.sources:
+            cited = "; ".join(_citation_text(tree, c, lang) for c in node.sources)
+            tip_parts.append(f"{word('sources', lang)}: {cited}")
+        label = look.label
+        nodes.append(
+            DrawnNode(
+                id=node_id,
+                kind=look.kind,
+                shape=look.shape,
+                label=label or node_id,
+                detail=look.detail,
+                condition=look.condition,
+                severity=look.severity,
+                band=look.band,
+                fill=look.fill,
+                font_colour=look.font,
+                cluster=cluster_id,
+                named_condition=look.named,
+                highlighted=node_id in on_path,
+                faded=decision is not None and node_id not in lit,
+                tooltip=" — ".join([label or node_id, *[p for p in tip_parts if p]]),
+                footnotes=numbers,
+            )
+        )
+    return nodes
+
+
+def _edge_label(
+    tree: Tree, node: Question | Rule | Outcome, edge_kind: EdgeKind, key: str, lang: Lang
+) -> str:
+    """The words on a way out: the branch's label or condition, "otherwise", or yes/no for a rule."""
+    if not isinstance(node, Question):
+        return word("yes" if edge_kind == "then" else "no", lang)
+    if edge_kind == "otherwise":
+        return word("otherwise", lang)
+    branch = node.branches[int(key)]
+    if branch.label is not None:
+        return clean(branch.label.get(lang))
+    return clean(_branch_label(tree, node, branch.when, lang))
+
+
+def _drawn_edges(
+    tree: Tree, decision: Decision | None, shown: set[str], lit: set[str], lang: Lang
+) -> list[DrawnEdge]:
+    """The ways out between shown nodes (the path's taken with its answer) and the "uses" arrows."""
+    taken = _taken(decision) if decision is not None else {}
+    edges: list[DrawnEdge] = []
+    for node_id, node in tree.nodes.items():
+        if node_id not in shown:
+            continue
+        for target, edge_kind, key in _ways_out(node):
+            if target not in shown:
+                continue
+            highlighted = taken.get(node_id) == key
+            answer = None
+            if highlighted and isinstance(node, Question) and decision is not None:
+                given = decision.answers.get(node.input, UNKNOWN)
+                answer = clean(value_text(tree.inputs.get(node.input), given, lang))
+            edges.append(
+                DrawnEdge(
+                    source=node_id,
+                    target=target,
+                    kind=edge_kind,
+                    key=key,
+                    label=_edge_label(tree, node, edge_kind, key, lang),
+                    answer=answer,
+                    highlighted=highlighted,
+                    faded=decision is not None and not highlighted,
+                )
+            )
+        for target in _uses(node):
+            if target in shown and target in tree.nodes:
+                edges.append(
+                    DrawnEdge(
+                        source=node_id,
+                        target=target,
+                        kind="uses",
+                        key=f"uses-{target}",
+                        label=word("uses", lang),
+                        faded=decision is not None and node_id not in lit,
+                    )
+                )
+    return edges
+
+
+def _caption_and_note(
+    decision: Decision | None, neighbourhood: int | None, partial: bool, lang: Lang
+) -> tuple[str | None, str | None]:
+    """The caption naming the decision, and the note saying how much of the tree is shown."""
+    caption = note = None
+    if decision is not None:
+        caption = f"{word('decision', lang)}: {clean(decision.outcome.label.get(lang))}"
+        if neighbourhood is not None:
+            caption += f" ({word('path_only', lang)})"
+    if decision is not None and neighbourhood is not None and partial:
+        key = {0: "shows_path", 1: "shows_path_1"}.get(neighbourhood, "shows_path_k")
+        note = word(key, lang).format(k=neighbourhood)
+    return caption, note
+
+
 def describe(
     tree: Tree,
     decision: Decision | None = None,
@@ -166,175 +389,20 @@ def describe(
     ``LARGE_DRAWING`` nodes.
     """
     lang = check_lang(lang)
-    if sources not in ("tooltip", "footnotes", None):
-        raise RenderOptionError(f"sources must be 'tooltip', 'footnotes' or None, not {sources!r}")
-    if decision is not None and decision.tree.content_hash != tree.content_hash:
-        raise RenderOptionError(
-            f"the decision was made with tree {decision.tree.id!r} ({decision.tree.content_hash[:19]}…), "
-            f"not with the tree drawn, {tree.id!r} ({tree.content_hash[:19]}…)"
-        )
-    if neighbourhood is not None:
-        if decision is None:
-            raise RenderOptionError("neighbourhood needs a decision: it is measured from its path")
-        if isinstance(neighbourhood, bool) or not isinstance(neighbourhood, int) or neighbourhood < 0:
-            raise RenderOptionError(f"neighbourhood must be a whole number >= 0, not {neighbourhood!r}")
-
-    if named_conditions not in ("auto", "nodes", "table"):
-        raise RenderOptionError(
-            f"named_conditions must be 'auto', 'nodes' or 'table', not {named_conditions!r}"
-        )
-
+    _check_options(tree, decision, neighbourhood, sources, named_conditions)
     path: tuple[str, ...] = decision.path if decision is not None else ()
-    on_path = set(path)
-    consulted = _consulted(tree, path)
-    lit = on_path | consulted  # not faded
-    taken = _taken(decision) if decision is not None else {}
+    lit = set(path) | _consulted(tree, path)  # not faded
     shown = (
         _neighbourhood(tree, path, neighbourhood)
         if decision is not None and neighbourhood is not None
         else set(tree.nodes)
     )
-
-    footnote_numbers: dict[str, int] = {}
-    footnotes: list[Footnote] = []
-
-    def cite(citations: tuple[Citation, ...]) -> tuple[int, ...]:
-        numbers: list[int] = []
-        for citation in citations:
-            number = footnote_numbers.get(citation.source)
-            if number is None:
-                number = footnote_numbers[citation.source] = len(footnote_numbers) + 1
-                text, url = _source_text(tree, citation.source, lang)
-                footnotes.append(Footnote(number, citation.source, text, url))
-            if number not in numbers:
-                numbers.append(number)
-        return tuple(numbers)
-
+    notes = _Footnotes(tree, lang)
     clusters: dict[str, list[str]] = {}
-    nodes: list[DrawnNode] = []
-    for node_id, node in tree.nodes.items():
-        if node_id not in shown:
-            continue
-        cluster_id = None
-        if node.section:
-            section = clean(node.section)
-            clusters.setdefault(section, []).append(node_id)
-            cluster_id = f"cluster_{list(clusters).index(section)}"
-        tip_parts: list[str] = []
-        detail: str | None = None
-        condition: str | None = None
-        severity = band_name = fill = font = None
-        named = False
-        if isinstance(node, Question):
-            kind: Literal["question", "rule", "outcome"] = "question"
-            shape: Shape = "rounded-box"
-            label = clean(node.text.get(lang))
-            if node.help is not None:
-                tip_parts.append(clean(node.help.get(lang)))
-        elif isinstance(node, Rule):
-            kind, shape = "rule", "hexagon"
-            label = clean(node.text.get(lang))
-            named = not node.routes
-            condition = brief(node.condition, tree, lang)
-            if node.note is not None:
-                tip_parts.append(clean(node.note.get(lang)))
-        else:
-            kind, shape = "outcome", "stadium"
-            label = clean(node.label.get(lang))
-            severity = node.severity
-            band = severity_band(node.severity)
-            band_name, fill, font = band.name, band.fill, band.font
-            details = [] if node.severity is None else [f"{word('severity', lang)} {node.severity}"]
-            if node.permitted is not None:
-                details.append(word("permitted" if node.permitted else "not_permitted", lang))
-            detail = " · ".join(details)
-            if node.description is not None:
-                tip_parts.append(clean(node.description.get(lang)))
-        numbers: tuple[int, ...] = ()
-        if sources == "footnotes":
-            numbers = cite(node.sources)
-        elif sources == "tooltip" and node.sources:
-            cited = "; ".join(_citation_text(tree, c, lang) for c in node.sources)
-            tip_parts.append(f"{word('sources', lang)}: {cited}")
-        nodes.append(
-            DrawnNode(
-                id=node_id,
-                kind=kind,
-                shape=shape,
-                label=label or node_id,
-                detail=detail,
-                condition=condition,
-                severity=severity,
-                band=band_name,
-                fill=fill,
-                font_colour=font,
-                cluster=cluster_id,
-                named_condition=named,
-                highlighted=node_id in on_path,
-                faded=decision is not None and node_id not in lit,
-                tooltip=" — ".join([label or node_id, *[p for p in tip_parts if p]]),
-                footnotes=numbers,
-            )
-        )
-
-    edges: list[DrawnEdge] = []
-    for node_id, node in tree.nodes.items():
-        if node_id not in shown:
-            continue
-        for target, edge_kind, key in _ways_out(node):
-            if target not in shown:
-                continue
-            if isinstance(node, Question):
-                if edge_kind == "otherwise":
-                    label = word("otherwise", lang)
-                else:
-                    branch = node.branches[int(key)]
-                    label = (
-                        clean(branch.label.get(lang))
-                        if branch.label is not None
-                        else clean(_branch_label(tree, node, branch.when, lang))
-                    )
-            else:
-                label = word("yes" if edge_kind == "then" else "no", lang)
-            highlighted = taken.get(node_id) == key
-            answer = None
-            if highlighted and isinstance(node, Question) and decision is not None:
-                given = decision.answers.get(node.input, UNKNOWN)
-                answer = clean(value_text(tree.inputs.get(node.input), given, lang))
-            edges.append(
-                DrawnEdge(
-                    source=node_id,
-                    target=target,
-                    kind=edge_kind,
-                    key=key,
-                    label=label,
-                    answer=answer,
-                    highlighted=highlighted,
-                    faded=decision is not None and not highlighted,
-                )
-            )
-        for target in _uses(node):
-            if target in shown and target in tree.nodes:
-                edges.append(
-                    DrawnEdge(
-                        source=node_id,
-                        target=target,
-                        kind="uses",
-                        key=f"uses-{target}",
-                        label=word("uses", lang),
-                        faded=decision is not None and node_id not in lit,
-                    )
-                )
-
-    caption = note = None
-    if decision is not None:
-        caption = f"{word('decision', lang)}: {clean(decision.outcome.label.get(lang))}"
-        if neighbourhood is not None:
-            caption += f" ({word('path_only', lang)})"
+    nodes = _drawn_nodes(tree, decision, shown, lit, sources, notes, clusters)
+    edges = _drawn_edges(tree, decision, shown, lit, lang)
     partial = len(shown) < len(tree.nodes)
-    if decision is not None and neighbourhood is not None and partial:
-        key = {0: "shows_path", 1: "shows_path_1"}.get(neighbourhood, "shows_path_k")
-        note = word(key, lang).format(k=neighbourhood)
+    caption, note = _caption_and_note(decision, neighbourhood, partial, lang)
     named_count = sum(1 for n in nodes if n.named_condition)
     table = named_conditions == "table" or (
         named_conditions == "auto"
@@ -351,7 +419,7 @@ def describe(
             Cluster(f"cluster_{i}", section_label(section, lang), tuple(members))
             for i, (section, members) in enumerate(clusters.items())
         ),
-        footnotes=tuple(footnotes),
+        footnotes=tuple(notes.footnotes),
         path=path,
         outcome=decision.outcome_id if decision is not None else None,
         caption=caption,
