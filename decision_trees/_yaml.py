@@ -208,60 +208,92 @@ def _build(
             tag = event.tag
             if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
                 raise _Refused(Problem.of("DT108.tag", file=name, line=line, column=column, tag=tag))
-            frame = stack[-1] if stack else None
-            if frame is not None and isinstance(frame.container, dict) and frame.key is None:
-                _key(event, frame, stack, positions, (line, column), name, problems)
+            if not stack:  # the document's root: once per file
+                seen_root, root = _start_root(
+                    event, stack, (line, column), max_depth, name, positions, problems
+                )
                 continue
-            if frame is None:
-                path: Path = ()
-                drop = False
-            elif isinstance(frame.container, dict):
-                path = (*frame.path, frame.key or "")
+            frame = stack[-1]
+            if isinstance(frame.container, dict):
+                if frame.key is None:
+                    _key(event, frame, stack, positions, (line, column), name, problems)
+                    continue
+                path: Path = (*frame.path, frame.key)
                 drop = frame.drop or frame.skip_value
             else:
                 path = (*frame.path, len(frame.container))
                 drop = frame.drop
             if kind is yaml.ScalarEvent:
-                value = _scalar(event, line, column, name, problems)
-                if frame is None:
-                    positions[()] = (line, column)
-                    root, seen_root = value, True
-                else:
-                    _put(frame, path, value, (line, column), positions)
-                continue
-            if len(stack) >= max_depth:
-                raise _Refused(
-                    Problem.of("DT104.depth", file=name, line=line, column=column, depth=max_depth)
-                )
-            stack.append(_Frame({} if kind is yaml.MappingStartEvent else [], path, drop))
-            if frame is None:
-                positions[()] = (line, column)
-            elif not drop:
-                positions[path] = (line, column) if isinstance(frame.container, list) else frame.key_at
+                _put(frame, path, _scalar(event, line, column, name, problems), (line, column), positions)
+            else:
+                _open(event, frame, stack, path, drop, (line, column), max_depth, name, positions)
             continue
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            done = stack.pop()
-            if not stack:
-                root, seen_root = done.container, True
-            elif not done.is_key:
-                _put(stack[-1], done.path, done.container, None, positions)
-            continue
-        if kind is yaml.AliasEvent:
-            line, column = _at(event.start_mark)
-            raise _Refused(
-                Problem.of(
-                    "DT103.alias",
-                    file=name,
-                    line=line,
-                    column=column,
-                )
-            )
-        if kind is yaml.DocumentStartEvent and seen_root:
-            line, column = _at(event.start_mark)
-            raise _Refused(Problem.of("DT102.documents", file=name, line=line, column=column))
+        finished = _other_event(event, stack, positions, seen_root, name)
+        if finished is not None:
+            root, seen_root = finished.container, True
     if not seen_root:
         return None
     return root, positions
+
+
+def _start_root(
+    event: Any,
+    stack: list[_Frame],
+    at: tuple[int, int],
+    max_depth: int,
+    name: str | None,
+    positions: dict[Path, tuple[int, int]],
+    problems: list[Problem],
+) -> tuple[bool, Any]:
+    """The document's first value: a scalar is the whole document; a container is opened."""
+    if type(event) is yaml.ScalarEvent:
+        positions[()] = at
+        return True, _scalar(event, at[0], at[1], name, problems)
+    _open(event, None, stack, (), False, at, max_depth, name, positions)
+    return False, None
+
+
+def _open(
+    event: Any,
+    frame: _Frame | None,
+    stack: list[_Frame],
+    path: Path,
+    drop: bool,
+    at: tuple[int, int],
+    max_depth: int,
+    name: str | None,
+    positions: dict[Path, tuple[int, int]],
+) -> None:
+    """Open a mapping or sequence at ``path`` (refused beyond ``max_depth``) and note where it starts."""
+    if len(stack) >= max_depth:
+        line, column = at
+        raise _Refused(Problem.of("DT104.depth", file=name, line=line, column=column, depth=max_depth))
+    stack.append(_Frame({} if type(event) is yaml.MappingStartEvent else [], path, drop))
+    if frame is None:
+        positions[()] = at
+    elif not drop:
+        positions[path] = at if isinstance(frame.container, list) else frame.key_at
+
+
+def _other_event(
+    event: Any, stack: list[_Frame], positions: dict[Path, tuple[int, int]], seen_root: bool, name: str | None
+) -> _Frame | None:
+    """Close a container (returning the root's frame when it closes); refuse aliases and a second document."""
+    kind = type(event)
+    if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        done = stack.pop()
+        if not stack:
+            return done
+        if not done.is_key:
+            _put(stack[-1], done.path, done.container, None, positions)
+        return None
+    if kind is yaml.AliasEvent:
+        line, column = _at(event.start_mark)
+        raise _Refused(Problem.of("DT103.alias", file=name, line=line, column=column))
+    if kind is yaml.DocumentStartEvent and seen_root:
+        line, column = _at(event.start_mark)
+        raise _Refused(Problem.of("DT102.documents", file=name, line=line, column=column))
+    return None
 
 
 def _key(
@@ -348,6 +380,58 @@ def json_depth(text: str) -> int:
     return deepest
 
 
+class _JsonHooks:
+    """The JSON parser's hooks: count values, report repeated keys and non-finite numbers."""
+
+    def __init__(self, text: str, name: str | None, max_values: int, problems: list[Problem]) -> None:
+        self.text, self.name, self.max_values, self.problems = text, name, max_values, problems
+        self.count = 0
+
+    def counted(self) -> None:
+        """Count one value; refuse the file past ``max_values`` (DT101)."""
+        self.count += 1
+        if self.count > self.max_values:
+            raise _Refused(Problem.of("DT101.values", file=self.name, limit=self.max_values))
+
+    def pairs(self, items: list[tuple[str, Any]]) -> dict[str, Any]:
+        """An object; a repeated key is reported (DT107) with its lines where found, and dropped."""
+        self.counted()
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                self.problems.append(self._twice(key))
+                continue
+            result[key] = value
+        return result
+
+    def _twice(self, key: str) -> Problem:
+        lines = _json_lines(self.text, key)
+        if len(lines) >= 2:
+            return Problem.of(
+                "DT107.object_lines", file=self.name, node=key, key=key, first=lines[0], again=lines[1]
+            )
+        return Problem.of("DT107.object", file=self.name, node=key, key=key)
+
+    def constant(self, word: str) -> Any:
+        """``NaN`` or ``Infinity``: reported (DT106), read as nothing."""
+        self.problems.append(Problem.of("DT106.number", file=self.name, value=word))
+        return None
+
+    def number(self, word: str) -> float:
+        """A number with a fraction or exponent; one too large to be finite is reported (DT106)."""
+        self.counted()
+        value = float(word)
+        if not math.isfinite(value):
+            shown = word if len(word) <= 40 else word[:40] + "…"
+            self.problems.append(Problem.of("DT106.number", file=self.name, value=shown))
+        return value
+
+    def integer(self, word: str) -> int:
+        """A whole number, counted."""
+        self.counted()
+        return int(word)
+
+
 def read_json(
     text: str, name: str | None, max_depth: int = MAX_DEPTH, max_values: int = MAX_VALUES
 ) -> tuple[Located | None, list[Problem]]:
@@ -359,50 +443,14 @@ def read_json(
     depth = json_depth(text)
     if depth > max_depth:
         return None, [Problem.of("DT104.depth", file=name, depth=max_depth)]
-    count = 0
-
-    def counted() -> None:
-        nonlocal count
-        count += 1
-        if count > max_values:
-            raise _Refused(Problem.of("DT101.values", file=name, limit=max_values))
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        counted()
-        result: dict[str, Any] = {}
-        for key, value in items:
-            if key in result:
-                lines = _json_lines(text, key)
-                if len(lines) >= 2:
-                    twice = Problem.of(
-                        "DT107.object_lines", file=name, node=key, key=key, first=lines[0], again=lines[1]
-                    )
-                else:
-                    twice = Problem.of("DT107.object", file=name, node=key, key=key)
-                problems.append(twice)
-                continue
-            result[key] = value
-        return result
-
-    def constant(word: str) -> Any:
-        problems.append(Problem.of("DT106.number", file=name, value=word))
-        return None
-
-    def number(word: str) -> float:
-        counted()
-        value = float(word)
-        if not math.isfinite(value):
-            shown = word if len(word) <= 40 else word[:40] + "…"
-            problems.append(Problem.of("DT106.number", file=name, value=shown))
-        return value
-
-    def integer(word: str) -> int:
-        counted()
-        return int(word)
-
+    hooks = _JsonHooks(text, name, max_values, problems)
     try:
         data = json.loads(
-            text, object_pairs_hook=pairs, parse_constant=constant, parse_float=number, parse_int=integer
+            text,
+            object_pairs_hook=hooks.pairs,
+            parse_constant=hooks.constant,
+            parse_float=hooks.number,
+            parse_int=hooks.integer,
         )
     except _Refused as refused:
         return None, [refused.problem]
