@@ -197,18 +197,17 @@ def _trace_row(decision: Decision, number: int, step: TraceStep, numbers: dict[s
             f"<td>{_e(step.text.get(lang))}</td><td><strong>{_e(given)}</strong></td>"
             f"<td>{_e(way)}<br>{nxt_text}</td><td>{cited}</td></tr>"
         )
-    else:
-        assert isinstance(node, Rule)
-        verdict = _t("holds" if step.result else "fails", lang)
-        note = ""
-        if step.note is not None:
-            note = f'<p class="note">{_t("note", lang)}: {_e(step.note.get(lang))}</p>'
-        return (
-            f'<tr class="rule" data-node="{_e(step.node)}"><td>{number}</td>'
-            f"<td>{_e(step.text.get(lang))}{_reasons_html(decision, step, lang)}{note}</td>"
-            f"<td><strong>{verdict}</strong></td><td>{_e(_t('yes' if step.result else 'no', lang))}"
-            f"<br>{nxt_text}</td><td>{cited}</td></tr>"
-        )
+    assert isinstance(node, Rule)
+    verdict = _t("holds" if step.result else "fails", lang)
+    note = ""
+    if step.note is not None:
+        note = f'<p class="note">{_t("note", lang)}: {_e(step.note.get(lang))}</p>'
+    return (
+        f'<tr class="rule" data-node="{_e(step.node)}"><td>{number}</td>'
+        f"<td>{_e(step.text.get(lang))}{_reasons_html(decision, step, lang)}{note}</td>"
+        f"<td><strong>{verdict}</strong></td><td>{_e(_t('yes' if step.result else 'no', lang))}"
+        f"<br>{nxt_text}</td><td>{cited}</td></tr>"
+    )
 
 
 def to_html(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbourhood = "auto") -> str:
