@@ -31,6 +31,7 @@ from decision_trees._regions import (
 from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import check_test, describe, rule_refs, tests_in, value_text
 from decision_trees.model import Condition, Invariant, Lang, Outcome, Rule, Text, TextInput, Tree
+from decision_trees.words import error_text
 
 __all__ = ["check_invariants", "representatives"]
 
@@ -476,7 +477,10 @@ class _References:
             elif test.input not in self.inputs:
                 self.need_input(test.input)
             else:
-                self.problems.extend(Text(en=m, nl=m) for _, m in check_test(test, self.inputs[test.input]))
+                self.problems.extend(
+                    Text(en=error_text(key, "en", facts), nl=error_text(key, "nl", facts))
+                    for key, facts in check_test(test, self.inputs[test.input])
+                )
         for ref, _ in rule_refs(condition):
             if not isinstance(self.nodes.get(ref), Rule):
                 self.problems.append(

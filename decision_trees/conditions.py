@@ -37,6 +37,7 @@ from decision_trees.model import (
     TextInput,
     Tree,
 )
+from decision_trees.words import error_text
 
 __all__ = [
     "COLLECTION_OPERATORS",
@@ -98,62 +99,67 @@ def operands_by_input(tree: Tree, *, invariants: bool = False) -> dict[str, list
 # Type-checking
 
 
+class _Unfit(ValueError):
+    """An operand that does not fit its input: the message ``key`` and its ``facts`` (English text)."""
+
+    def __init__(self, key: str, **facts: Any) -> None:
+        super().__init__(error_text(key, "en", facts))
+        self.key = key
+        self.facts = facts
+
+
 def _as_value(decl: Input, raw: Any) -> Any:
     """The operand ``raw`` as a value of ``decl``'s type; raises ``ValueError`` with a reason."""
     if isinstance(decl, BooleanInput):
         if isinstance(raw, bool):
             return raw
-        raise ValueError(f"{raw!r} is not true or false")
+        raise _Unfit("DT142.boolean", value=raw)
     if isinstance(decl, EnumInput | SetInput):
         if isinstance(raw, str) and raw in decl.values:
             return raw
-        raise ValueError(f"{raw!r} is not one of the declared values {', '.join(decl.values)}")
+        raise _Unfit("DT142.values", value=raw, values=", ".join(decl.values))
     if isinstance(decl, NumberInput | IntegerInput):
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            raise ValueError(f"{raw!r} is not a number")
+            raise _Unfit("DT142.number", value=raw)
         if not math.isfinite(raw):
-            raise ValueError(f"{raw!r} is not a finite number")
+            raise _Unfit("DT142.finite", value=raw)
         return raw
     if isinstance(decl, DateInput):
         if isinstance(raw, str):
             try:
                 return dt.date.fromisoformat(raw)
             except ValueError:
-                raise ValueError(f"{raw!r} is not a date (YYYY-MM-DD)") from None
+                raise _Unfit("DT142.date_text", value=raw) from None
         if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
             return raw
-        raise ValueError(f"{raw!r} is not a date")
-    raise ValueError("free-text inputs cannot be branched on")
+        raise _Unfit("DT142.date", value=raw)
+    raise _Unfit("DT140.branch")
 
 
-def check_test(test: Test, decl: Input) -> list[tuple[str, str]]:
-    """Problems of ``test`` against its input: a list of ``(error code, message)``."""
+def check_test(test: Test, decl: Input) -> list[tuple[str, dict[str, Any]]]:
+    """Problems of ``test`` against its input: a list of ``(message key, facts)`` for the error
+    catalogue (:func:`decision_trees.words.error_text`; the code is the key before the dot)."""
     op = test.operator
     allowed = OPERATORS[decl.type]
     if isinstance(decl, TextInput):
-        return [("DT140", "free-text inputs are recorded, never branched on")]
+        return [("DT140.text", {})]
     if op not in allowed:
-        return [
-            (
-                "DT141",
-                f"operator {op!r} does not apply to a {decl.type} input; use one of {', '.join(allowed)}",
-            )
-        ]
+        return [("DT141.operator", {"operator": op, "type": decl.type, "allowed": ", ".join(allowed)})]
     if op == "is_unknown":
         if test.is_unknown and not decl.allow_unknown:
-            return [("DT143", "is_unknown on an input that does not allow_unknown never holds")]
+            return [("DT143.never", {})]
         return []
     operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, dict[str, Any]]] = []
     for raw in operands:
         try:
             _as_value(decl, raw)
-        except ValueError as exc:
-            problems.append(("DT142", str(exc)))
+        except _Unfit as exc:
+            problems.append((exc.key, exc.facts))
     if op == "between" and not problems:
         low, high = (_as_value(decl, v) for v in test.operand)
         if low > high:
-            problems.append(("DT142", f"between: lower bound {low} is above upper bound {high}"))
+            problems.append(("DT142.between", {"low": low, "high": high}))
     return problems
 
 

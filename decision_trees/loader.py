@@ -348,8 +348,8 @@ class _Checker:
                 if test.input is not None and test.input != node.input:
                     self.problem("DT124.other", (*where, *path, "input"), input=node.input, other=test.input)
                 elif decl is not None:
-                    for code, message in check_test(test, decl):
-                        self.foreign(code, message, (*where, *path, test.operator))
+                    for key, facts in check_test(test, decl):
+                        self.problem(key, (*where, *path, test.operator), **facts)
         if (
             decl is not None
             and decl.allow_unknown
@@ -395,8 +395,8 @@ class _Checker:
                 )
                 ok = False
             elif test.input in inputs:
-                for code, message in check_test(test, inputs[test.input]):
-                    self.foreign(code, message, (*where, *path, test.operator))
+                for key, facts in check_test(test, inputs[test.input]):
+                    self.problem(key, (*where, *path, test.operator), **facts)
         return ok
 
     def _citations(

@@ -764,6 +764,40 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "regels verwijzen naar elkaar in een kring: {loop}",
         "en": "rules refer to each other: {loop}",
     },
+    "DT140.text": {
+        "nl": "een vrije-tekstinvoer wordt alleen vastgelegd; er wordt niet op vertakt",
+        "en": "free-text inputs are recorded, never branched on",
+    },
+    "DT140.branch": {
+        "nl": "op een vrije-tekstinvoer wordt niet vertakt",
+        "en": "free-text inputs cannot be branched on",
+    },
+    "DT141.operator": {
+        "nl": "de toets {operator!r} past niet bij een invoer van het type {type!r}; gebruik een van: "
+        "{allowed}",
+        "en": "operator {operator!r} does not apply to a {type} input; use one of {allowed}",
+    },
+    "DT142.boolean": {"nl": "{value!r} is niet true of false", "en": "{value!r} is not true or false"},
+    "DT142.values": {
+        "nl": "{value!r} is geen van de gedeclareerde waarden {values}",
+        "en": "{value!r} is not one of the declared values {values}",
+    },
+    "DT142.number": {"nl": "{value!r} is geen getal", "en": "{value!r} is not a number"},
+    "DT142.finite": {"nl": "{value!r} is geen eindig getal", "en": "{value!r} is not a finite number"},
+    "DT142.date_text": {
+        "nl": "{value!r} is geen datum (JJJJ-MM-DD)",
+        "en": "{value!r} is not a date (YYYY-MM-DD)",
+    },
+    "DT142.date": {"nl": "{value!r} is geen datum", "en": "{value!r} is not a date"},
+    "DT142.between": {
+        "nl": "between: de ondergrens {low} ligt boven de bovengrens {high}",
+        "en": "between: lower bound {low} is above upper bound {high}",
+    },
+    "DT143.never": {
+        "nl": "'is_unknown: true' geldt hier nooit: deze invoer staat het antwoord 'onbekend' niet toe "
+        "(allow_unknown)",
+        "en": "is_unknown on an input that does not allow_unknown never holds",
+    },
     "DT144.bounds": {
         "nl": "minimum {low} ligt boven maximum {high}",
         "en": "minimum {low} is above maximum {high}",

@@ -138,3 +138,72 @@ def test_the_command_line_says_a_case_files_problems_in_dutch(
     for word in ("problems?", "found", "did you mean", "unknown field", "expected", "no such", "is not"):
         assert not re.search(rf"\b{word}\b", dutch), (word, dutch)
     assert dutch != english
+
+
+def _no_english_left(key: str, dutch: str) -> None:
+    """No word of four letters or more from the English text of ``key`` is in ``dutch`` (the words
+    that are data or keywords, quoted or in backticks, are left out of the English first)."""
+    english = re.sub(r"'[^']*'|`[^`]*`|\{[^}]*\}|\([^)]*_[^)]*\)", " ", ERRORS[key]["en"])
+    words = set(re.findall(r"[a-z]{4,}", english)) - _KEYWORDS
+    left = sorted(w for w in words if re.search(rf"\b{w}\b", dutch))
+    assert not left, (key, left, dutch)
+
+
+#: Words that are the tree file's own keywords or data, the same in both languages.
+_KEYWORDS = {"between", "is_unknown", "allow_unknown", "true", "false"}
+
+_TYPE_TREE = """\
+id: t
+version: '1'
+title: {nl: T, en: T}
+start: r0
+inputs:
+  b: {type: boolean, label: {nl: B, en: B}}
+  e: {type: enum, label: {nl: E, en: E}, values: {x: {nl: x, en: x}, y: {nl: y, en: y}}}
+  n: {type: number, label: {nl: N, en: N}}
+  d: {type: date, label: {nl: D, en: D}}
+  t: {type: text, label: {nl: T, en: T}}
+nodes:
+  o: {kind: outcome, label: {nl: O, en: O}, severity: 0}
+""" + "".join(
+    f"  r{i}: {{kind: rule, text: {{nl: r, en: r}}, condition: {c}, then: {n}, else: {n}}}\n"
+    for i, (c, n) in enumerate(
+        [
+            ("{input: b, equals: 3}", "r1"),
+            ("{input: e, one_of: [x, z]}", "r2"),
+            ("{input: n, between: [5, 1]}", "r3"),
+            ("{input: n, equals: abc}", "r4"),
+            ("{input: d, equals: '2024-13-40'}", "r5"),
+            ("{input: t, equals: x}", "r6"),
+            ("{input: b, is_unknown: true}", "r7"),
+            ("{input: b, gt: 1}", "o"),
+        ]
+    )
+)
+
+
+def test_condition_type_checks_read_in_dutch() -> None:
+    with pytest.raises(TreeLoadError) as caught:
+        decision_trees.load(_TYPE_TREE)
+    problems = [p for p in caught.value.problems if p.code in ("DT140", "DT141", "DT142", "DT143")]
+    keys = {p.key for p in problems}
+    assert {
+        "DT140.text",
+        "DT141.operator",
+        "DT142.boolean",
+        "DT142.values",
+        "DT142.number",
+        "DT142.between",
+        "DT142.date_text",
+        "DT143.never",
+    } <= keys
+    for problem in problems:
+        assert problem.key is not None
+        _no_english_left(problem.key, problem.says("nl"))
+        assert problem.says("en") == error_text(problem.key, "en", dict(problem.facts))
+    english = str(caught.value)
+    assert "'z' is not one of the declared values x, y" in english
+    assert "between: lower bound 5 is above upper bound 1" in english
+    dutch = caught.value.render("nl")
+    assert "'z' is geen van de gedeclareerde waarden x, y" in dutch
+    assert "de ondergrens 5 ligt boven de bovengrens 1" in dutch
