@@ -155,22 +155,22 @@ def _check_options(
 ) -> None:
     """Reject options :func:`describe` cannot honour, each with a message that says why."""
     if sources not in ("tooltip", "footnotes", None):
-        raise RenderOptionError(f"sources must be 'tooltip', 'footnotes' or None, not {sources!r}")
+        raise RenderOptionError.of("DT613.sources", value=sources)
     if decision is not None and decision.tree.content_hash != tree.content_hash:
-        raise RenderOptionError(
-            f"the decision was made with tree {decision.tree.id!r} ({decision.tree.content_hash[:19]}…), "
-            f"not with the tree drawn, {tree.id!r} ({tree.content_hash[:19]}…)"
+        raise RenderOptionError.of(
+            "DT613.other_tree",
+            decision_tree=decision.tree.id,
+            decision_hash=decision.tree.content_hash[:19],
+            tree=tree.id,
+            tree_hash=tree.content_hash[:19],
         )
     if neighbourhood is not None:
         if decision is None:
-            raise RenderOptionError("neighbourhood needs a decision: it is measured from its path")
+            raise RenderOptionError.of("DT613.neighbourhood_decision")
         if isinstance(neighbourhood, bool) or not isinstance(neighbourhood, int) or neighbourhood < 0:
-            raise RenderOptionError(f"neighbourhood must be a whole number >= 0, not {neighbourhood!r}")
-
+            raise RenderOptionError.of("DT613.neighbourhood", value=neighbourhood)
     if named_conditions not in ("auto", "nodes", "table"):
-        raise RenderOptionError(
-            f"named_conditions must be 'auto', 'nodes' or 'table', not {named_conditions!r}"
-        )
+        raise RenderOptionError.of("DT613.named_conditions", value=named_conditions)
 
 
 class _Footnotes:
@@ -435,12 +435,12 @@ def drawing_of(
 ) -> Drawing:
     if isinstance(subject, Drawing):
         if decision is not None or opts:
-            raise RenderOptionError("a Drawing is already described: pass no decision or options")
+            raise RenderOptionError.of("DT613.described")
         return subject
     if isinstance(subject, Decision):
         if decision is not None:
-            raise RenderOptionError("pass either a decision or a tree with a decision, not both")
+            raise RenderOptionError.of("DT613.both")
         return describe(subject.tree, subject, **opts)
     if not isinstance(subject, Tree):
-        raise RenderOptionError(f"expected a Tree, Decision or Drawing, not {type(subject).__name__}")
+        raise RenderOptionError.of("DT613.subject", kind=type(subject).__name__)
     return describe(subject, decision, **opts)

@@ -13,7 +13,7 @@ from typing import Literal, TypeAlias
 from decision_trees.errors import DecisionTreeError, MissingDependencyError
 from decision_trees.escape import clean as clean
 from decision_trees.model import Lang
-from decision_trees.words import WORDS
+from decision_trees.words import WORDS, error_text
 
 SourcesMode: TypeAlias = Literal["tooltip", "footnotes"] | None
 Shape: TypeAlias = Literal["rounded-box", "hexagon", "stadium"]
@@ -56,6 +56,13 @@ class RenderOptionError(DecisionTreeError, ValueError):
     """An option of a renderer is not valid (unknown format or language, a foreign decision …)."""
 
     code = "DT613"
+
+    @classmethod
+    def of(cls, key: str, /, **facts: object) -> RenderOptionError:
+        """The error ``key`` (``"DT613.format"``) with its ``facts``, worded per language."""
+        error = cls(error_text(key, "en", facts))
+        error._keep(key, **facts)
+        return error
 
 
 # ----------------------------------------------------------------------------------------------
@@ -257,7 +264,7 @@ def word(key: str, lang: Lang) -> str:
 
 def check_lang(lang: str) -> Lang:
     if lang not in ("nl", "en"):
-        raise RenderOptionError(f"language must be 'nl' or 'en', not {lang!r}")
+        raise RenderOptionError.of("DT613.lang", lang=lang)
     return "nl" if lang == "nl" else "en"
 
 

@@ -55,7 +55,7 @@ def dot_available() -> bool:
 
 def _run_dot(dot_text: str, fmt: str) -> bytes:
     if fmt not in FORMATS:
-        raise RenderOptionError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise RenderOptionError.of("DT613.format", formats=", ".join(FORMATS), format=fmt)
     program = shutil.which("dot")
     if program is None:
         raise DotProgramMissingError()
@@ -97,9 +97,9 @@ def render(
     them; the content is unchanged and :func:`to_dot` is not affected. Any other failure raises.
     """
     if format not in FORMATS:
-        raise RenderOptionError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+        raise RenderOptionError.of("DT613.format", formats=", ".join(FORMATS), format=format)
     if page is not None and page not in PAGES:
-        raise RenderOptionError(f"page must be one of {', '.join(PAGES)} or None, not {page!r}")
+        raise RenderOptionError.of("DT613.page", pages=", ".join(PAGES), page=page)
     drawing = drawing_of(tree, decision, opts)
 
     def placed(text: str) -> str:

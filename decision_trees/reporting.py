@@ -69,7 +69,7 @@ def _t(key: str, lang: Lang) -> str:
 
 def _check_lang(lang: str) -> Lang:
     if lang not in ("nl", "en"):
-        raise RenderOptionError(f"language must be 'nl' or 'en', not {lang!r}")
+        raise RenderOptionError.of("DT613.lang", lang=lang)
     return "nl" if lang == "nl" else "en"
 
 

@@ -798,6 +798,53 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "(allow_unknown)",
         "en": "is_unknown on an input that does not allow_unknown never holds",
     },
+    "DT613.lang": {
+        "nl": "de taal moet 'nl' of 'en' zijn, niet {lang!r}",
+        "en": "language must be 'nl' or 'en', not {lang!r}",
+    },
+    "DT613.format": {
+        "nl": "het formaat moet een van {formats} zijn, niet {format!r}",
+        "en": "format must be one of {formats}, not {format!r}",
+    },
+    "DT613.page": {
+        "nl": "het papierformaat (`page`) moet een van {pages} zijn, of None, niet {page!r}",
+        "en": "page must be one of {pages} or None, not {page!r}",
+    },
+    "DT613.sources": {
+        "nl": "de optie `sources` moet 'tooltip', 'footnotes' of None zijn, niet {value!r}",
+        "en": "sources must be 'tooltip', 'footnotes' or None, not {value!r}",
+    },
+    "DT613.other_tree": {
+        "nl": "het besluit is genomen met beslisboom {decision_tree!r} ({decision_hash}…), niet met de "
+        "getekende beslisboom {tree!r} ({tree_hash}…)",
+        "en": "the decision was made with tree {decision_tree!r} ({decision_hash}…), not with the tree "
+        "drawn, {tree!r} ({tree_hash}…)",
+    },
+    "DT613.neighbourhood_decision": {
+        "nl": "de optie `neighbourhood` vraagt om een besluit: de afstand wordt gemeten vanaf het "
+        "gevolgde pad",
+        "en": "neighbourhood needs a decision: it is measured from its path",
+    },
+    "DT613.neighbourhood": {
+        "nl": "de optie `neighbourhood` moet een geheel getal van 0 of meer zijn, niet {value!r}",
+        "en": "neighbourhood must be a whole number >= 0, not {value!r}",
+    },
+    "DT613.named_conditions": {
+        "nl": "de optie `named_conditions` moet 'auto', 'nodes' of 'table' zijn, niet {value!r}",
+        "en": "named_conditions must be 'auto', 'nodes' or 'table', not {value!r}",
+    },
+    "DT613.described": {
+        "nl": "dit is al een beschreven tekening (Drawing): geef er geen besluit of opties bij",
+        "en": "a Drawing is already described: pass no decision or options",
+    },
+    "DT613.both": {
+        "nl": "geef óf een besluit, óf een beslisboom met een besluit, niet allebei",
+        "en": "pass either a decision or a tree with a decision, not both",
+    },
+    "DT613.subject": {
+        "nl": "hier hoort een Tree, Decision of Drawing, geen {kind}",
+        "en": "expected a Tree, Decision or Drawing, not {kind}",
+    },
     "DT144.bounds": {
         "nl": "minimum {low} ligt boven maximum {high}",
         "en": "minimum {low} is above maximum {high}",

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,14 +145,16 @@ def test_the_command_line_says_a_case_files_problems_in_dutch(
 def _no_english_left(key: str, dutch: str) -> None:
     """No word of four letters or more from the English text of ``key`` is in ``dutch`` (the words
     that are data or keywords, quoted or in backticks, are left out of the English first)."""
-    english = re.sub(r"'[^']*'|`[^`]*`|\{[^}]*\}|\([^)]*_[^)]*\)", " ", ERRORS[key]["en"])
-    words = set(re.findall(r"[a-z]{4,}", english)) - _KEYWORDS
+    quoted = r"'[^']*'|`[^`]*`|\{[^}]*\}|\([^)]*_[^)]*\)"
+    english = re.sub(quoted, " ", ERRORS[key]["en"])
+    words = set(re.findall(r"\b[a-z]{4,}\b", english)) - _KEYWORDS
+    dutch = re.sub(quoted, " ", dutch)
     left = sorted(w for w in words if re.search(rf"\b{w}\b", dutch))
     assert not left, (key, left, dutch)
 
 
 #: Words that are the tree file's own keywords or data, the same in both languages.
-_KEYWORDS = {"between", "is_unknown", "allow_unknown", "true", "false"}
+_KEYWORDS = {"between", "is_unknown", "allow_unknown", "true", "false", "sources", "neighbourhood", "page"}
 
 _TYPE_TREE = """\
 id: t
@@ -207,3 +211,47 @@ def test_condition_type_checks_read_in_dutch() -> None:
     dutch = caught.value.render("nl")
     assert "'z' is geen van de gedeclareerde waarden x, y" in dutch
     assert "de ondergrens 5 ligt boven de bovengrens 1" in dutch
+
+
+def _option_errors() -> list[decision_trees.DecisionTreeError]:
+    from decision_trees import rendering, reporting
+
+    small = ROOT / "tests" / "trees" / "small.yaml"
+    other = decision_trees.load(small)
+    tree = decision_trees.load(small.read_text("utf-8").replace('version: "1"', 'version: "2"'))
+    decision = other.evaluate(other.parse_answers({"formal": False}))
+    wrong: dict[str, Any] = {"lang": "fr", "format": "gif", "subject": 3}  # what the types forbid
+    attempts: list[Callable[[], object]] = [
+        lambda: rendering.to_dot(tree, lang="de"),
+        lambda: reporting.to_markdown(decision, lang=wrong["lang"]),
+        lambda: rendering.render(tree, format=wrong["format"]),
+        lambda: rendering.render(tree, page="A0"),
+        lambda: rendering.to_dot(tree, sources="inline"),
+        lambda: rendering.to_dot(tree, decision),
+        lambda: rendering.to_dot(tree, neighbourhood=1),
+        lambda: rendering.to_dot(other, decision, neighbourhood=-1),
+        lambda: rendering.to_dot(tree, named_conditions="some"),
+        lambda: rendering.to_dot(rendering.describe(tree), decision),
+        lambda: rendering.to_dot(decision, decision),
+        lambda: rendering.to_dot(wrong["subject"]),
+    ]
+    errors = []
+    for attempt in attempts:
+        with pytest.raises(decision_trees.DecisionTreeError) as caught:
+            attempt()
+        errors.append(caught.value)
+    return errors
+
+
+def test_drawing_options_read_in_dutch() -> None:
+    errors = _option_errors()
+    keys = [e.key for e in errors]
+    assert all(e.code == "DT613" for e in errors), [(e.code, str(e)) for e in errors]
+    assert len(keys) == 12
+    assert len(set(keys)) == 11, keys  # the language is checked by the drawings and by the reports
+    for error in errors:
+        assert error.key is not None
+        assert str(error) == error_text(error.key, "en", dict(error.facts))
+        _no_english_left(error.key, error.render("nl"))
+    assert str(errors[0]) == "language must be 'nl' or 'en', not 'de'"
+    assert errors[0].render("nl") == "de taal moet 'nl' of 'en' zijn, niet 'de'"
