@@ -845,6 +845,76 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "hier hoort een Tree, Decision of Drawing, geen {kind}",
         "en": "expected a Tree, Decision or Drawing, not {kind}",
     },
+    "PC200.unknown_field": {"nl": "onbekend veld", "en": "unknown field"},
+    "PC200.unknown_field_mean": {
+        "nl": "onbekend veld; bedoelt u {suggestion!r}?",
+        "en": "unknown field; did you mean {suggestion!r}?",
+    },
+    "PC200.schema": {"nl": "de waarde is niet geldig", "en": "{message}"},
+    "PC200.id_repeated": {
+        "nl": "partner-id {id!r} komt meer dan één keer voor",
+        "en": "partner id {id!r} appears more than once",
+    },
+    "PC200.top_keys": {
+        "nl": "onverwachte sleutel(s) bovenaan het bestand: {keys}",
+        "en": "unexpected key(s) at the top: {keys}",
+    },
+    "PC200.register": {
+        "nl": "een register bevat een lijst onder 'partners:' (of is zelf een lijst)",
+        "en": "a register holds a 'partners:' list (or is a list)",
+    },
+    "PC200.csv": {"nl": "geen geldige CSV: {reason}", "en": "not valid CSV: {reason}"},
+    "PC200.column": {"nl": "onbekende kolom {column!r}", "en": "unknown column {column!r}"},
+    "PC200.column_mean": {
+        "nl": "onbekende kolom {column!r}; bedoelt u {suggestion!r}?",
+        "en": "unknown column {column!r}; did you mean {suggestion!r}?",
+    },
+    "PC200.column_twice": {
+        "nl": "kolom {column!r} staat er twee keer in",
+        "en": "column {column!r} appears twice",
+    },
+    "PC200.column_missing": {"nl": "kolom {column!r} ontbreekt", "en": "missing column {column!r}"},
+    "PC200.stopped": {
+        "nl": "gestopt met lezen na {count} problemen",
+        "en": "stopped reading after {count} problems",
+    },
+    "PC200.cells": {"nl": "meer cellen dan kolommen", "en": "more cells than columns"},
+    "PC200.id_twice": {
+        "nl": "partner-id {id!r} staat er twee keer in (eerst op regel {first})",
+        "en": "partner id {id!r} appears twice (first on line {first})",
+    },
+    "PC200.workbook_size": {
+        "nl": "[DT101] de werkmap is uitgepakt groter dan {limit} bytes",
+        "en": "[DT101] the workbook unpacks to more than {limit} bytes",
+    },
+    "PC200.workbook": {
+        "nl": "[DT102] geen Excel-werkmap (.xlsx): {reason}",
+        "en": "[DT102] not an Excel workbook (.xlsx): {reason}",
+    },
+    "PC200.forms_twice": {
+        "nl": "een vorm van samenwerking staat er twee keer in",
+        "en": "a form of collaboration is listed twice",
+    },
+    "PC200.end_after_start": {
+        "nl": "de einddatum van de overeenkomst (agreement_end, {end}) ligt niet na de startdatum ({start})",
+        "en": "agreement_end {end} is not after start {start}",
+    },
+    "PC200.case_or_outcome": {
+        "nl": "geef óf 'case' (een casusbestand), óf 'outcome' (een vastgelegde uitkomst)",
+        "en": "give either 'case' (a case file) or 'outcome' (a recorded outcome)",
+    },
+    "PC200.outcome_needs": {
+        "nl": "een vastgelegde uitkomst heeft ook 'date' en 'tree_hash' nodig",
+        "en": "a recorded outcome needs 'date' and 'tree_hash' as well",
+    },
+    "PC200.history_no_start": {
+        "nl": "history.{name} is ingevuld, maar het partnerschap heeft geen startdatum",
+        "en": "history.{name} is set but the partnership has no start date",
+    },
+    "PC200.history_before": {
+        "nl": "history.{name} ({when}) ligt vóór de start van het partnerschap ({start})",
+        "en": "history.{name} {when} is before the partnership start {start}",
+    },
     "DT144.bounds": {
         "nl": "minimum {low} ligt boven maximum {high}",
         "en": "minimum {low} is above maximum {high}",

@@ -8,7 +8,7 @@ from typing import Any
 
 from decision_trees import InputError
 from decision_trees.support import decode, parse_data, read_bytes, read_data
-from partner_criteria.errors import PartnerFileError
+from partner_criteria.errors import PartnerFileError, ProblemLine
 
 __all__ = ["MAX_BYTES", "MAX_VALUES", "Lines", "read_bytes_of", "read_text", "read_yaml", "read_yaml_lines"]
 
@@ -19,12 +19,16 @@ MAX_BYTES = 8 * 1024 * 1024  # a register of thousands of partners is well under
 MAX_VALUES = 100_000  # values in a YAML register (a partner has about 40; big registers are CSV)
 
 
+def _lines(exc: InputError) -> list[ProblemLine]:
+    return [ProblemLine.reading(problem) for problem in exc.problems]
+
+
 def read_text(path: Path) -> str:
     """The text of ``path``, or :class:`PartnerFileError` when it is missing, too large or not UTF-8."""
     try:
         return decode(read_bytes(path, max_bytes=MAX_BYTES), str(path))
     except InputError as exc:
-        raise PartnerFileError(str(path), exc.lines()) from None
+        raise PartnerFileError(str(path), _lines(exc)) from None
 
 
 def read_bytes_of(path: Path) -> bytes:
@@ -32,7 +36,7 @@ def read_bytes_of(path: Path) -> bytes:
     try:
         return read_bytes(path, max_bytes=MAX_BYTES)
     except InputError as exc:
-        raise PartnerFileError(str(path), exc.lines()) from None
+        raise PartnerFileError(str(path), _lines(exc)) from None
 
 
 def read_yaml(path: Path) -> Any:
@@ -40,7 +44,7 @@ def read_yaml(path: Path) -> Any:
     try:
         return read_data(path, max_bytes=MAX_BYTES, max_values=MAX_VALUES)
     except InputError as exc:
-        raise PartnerFileError(str(path), exc.lines()) from None
+        raise PartnerFileError(str(path), _lines(exc)) from None
 
 
 def read_yaml_lines(path: Path) -> tuple[Any, Lines]:
@@ -49,5 +53,5 @@ def read_yaml_lines(path: Path) -> tuple[Any, Lines]:
         text = decode(read_bytes(path, max_bytes=MAX_BYTES), str(path))
         data, lines = parse_data(text, str(path), max_values=MAX_VALUES, json=path.suffix.lower() == ".json")
     except InputError as exc:
-        raise PartnerFileError(str(path), exc.lines()) from None
+        raise PartnerFileError(str(path), _lines(exc)) from None
     return data, dict(lines)

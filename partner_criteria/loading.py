@@ -22,9 +22,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from decision_trees.support import check_structure, problem_line
+from decision_trees import DecisionTreeError
+from decision_trees.support import check_structure
 from partner_criteria._files import Lines, read_text, read_yaml_lines
-from partner_criteria.errors import PartnerFileError
+from partner_criteria.errors import PartnerFileError, ProblemLine
 from partner_criteria.models import MEASURE_IDS, OBJECTIVE_IDS, PREREQUISITE_IDS, SUBPOINT_IDS, Partner
 
 __all__ = [
@@ -98,29 +99,48 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 _FIELDS = sorted(_field_names(Partner))
 
 
-def _line(lines: Lines | None, path: tuple[str | int, ...]) -> str:
-    """``line N: `` for the deepest part of ``path`` the file has a position for, else nothing."""
+def _line(lines: Lines | None, path: tuple[str | int, ...]) -> int | None:
+    """The line of the deepest part of ``path`` the file has a position for, else ``None``."""
     while lines and path:
         if path in lines:
-            return f"line {lines[path][0]}: "
+            return lines[path][0]
         path = path[:-1]
-    return ""
+    return None
+
+
+_CONTEXT = ("expected", "min_length", "max_length", "ge", "gt", "le", "lt")
 
 
 def _problems(
-    exc: ValidationError, prefix: str = "", lines: Lines | None = None, at: tuple[str | int, ...] = ()
+    exc: ValidationError,
+    place: dict[str, Any] | None = None,
+    lines: Lines | None = None,
+    at: tuple[str | int, ...] = (),
 ) -> list[str]:
-    problems = []
+    """One line per pydantic error: where (``place``: line, who, item), the field and the message,
+    keeping the facts that word it in Dutch."""
+    problems: list[str] = []
     for error in exc.errors(include_url=False):
-        line = _line(lines, (*at, *error["loc"]))
-        where = _where(error["loc"])
-        message = error["msg"]
+        where = {
+            "line": _line(lines, (*at, *error["loc"])),
+            **(place or {}),
+            "field": _where(error["loc"])[:120],
+        }
         if error["type"] == "extra_forbidden" and error["loc"]:
-            message = "unknown field"
             close = difflib.get_close_matches(str(error["loc"][-1]), _FIELDS, n=1)
             if close:
-                message += f"; did you mean {close[0]!r}?"
-        problems.append(f"{line}{prefix}{where[:120]}: {message[:300]}")
+                problems.append(ProblemLine("PC200.unknown_field_mean", **where, suggestion=close[0]))
+            else:
+                problems.append(ProblemLine("PC200.unknown_field", **where))
+            continue
+        ctx = error.get("ctx") or {}
+        facts: dict[str, Any] = {k: ctx[k] for k in _CONTEXT if k in ctx}
+        cause = ctx.get("error")
+        if isinstance(cause, DecisionTreeError) and cause.key:  # our own error, raised in a validator
+            facts.update({**dict(cause.facts), "reason_key": cause.key, "reason": ""})
+        problems.append(
+            ProblemLine("PC200.schema", **where, message=error["msg"][:300], kind=error["type"], **facts)
+        )
     return problems
 
 
@@ -145,7 +165,7 @@ def parse_partner(data: Any, base: Path | None = None, source: str | None = None
 def _parse_partner(data: Any, base: Path | None, source: str | None, lines: Lines | None = None) -> Partner:
     refused = check_structure(data)
     if refused:
-        raise PartnerFileError(source, [problem_line(p) for p in refused])
+        raise PartnerFileError(source, [ProblemLine.reading(p) for p in refused])
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DeprecationWarning)
@@ -178,7 +198,7 @@ def _check_unique(partners: Iterable[Partner], source: str | None) -> None:
     repeats = []
     for partner in partners:
         if partner.id in seen:
-            repeats.append(f"partner id {partner.id!r} appears more than once")
+            repeats.append(ProblemLine("PC200.id_repeated", id=partner.id))
         seen.add(partner.id)
     if repeats:
         raise PartnerFileError(source, repeats)
@@ -190,9 +210,9 @@ def _register_from_data(
     items = data.get("partners") if isinstance(data, Mapping) else data
     if isinstance(data, Mapping) and set(data) - {"partners", "title", "as_of"}:
         extra = ", ".join(sorted(set(data) - {"partners", "title", "as_of"}))
-        raise PartnerFileError(source, [f"unexpected key(s) at the top: {extra}"])
+        raise PartnerFileError(source, [ProblemLine("PC200.top_keys", keys=extra)])
     if not isinstance(items, list):
-        raise PartnerFileError(source, ["a register holds a 'partners:' list (or is a list)"])
+        raise PartnerFileError(source, [ProblemLine("PC200.register")])
     partners: list[Partner] = []
     problems: list[str] = []
     for index, item in enumerate(items):
@@ -201,7 +221,7 @@ def _register_from_data(
         except ValidationError as exc:
             name = item.get("id", index) if isinstance(item, Mapping) else index
             at: tuple[str | int, ...] = ("partners", index) if isinstance(data, Mapping) else (index,)
-            problems += _problems(exc, f"partners[{index}] ({name}): ", lines, at)
+            problems += _problems(exc, {"item": f"partners[{index}] ({name})"}, lines, at)
     if problems:
         raise PartnerFileError(source, problems)
     _check_unique(partners, source)
@@ -295,7 +315,7 @@ def partners_from_csv(text: str, base: Path | None = None, source: str | None = 
         reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text))
         header = [c.strip() if isinstance(c, str) else c for c in (reader.fieldnames or [])]
     except csv.Error as exc:
-        raise PartnerFileError(source, [f"line 1: not valid CSV: {exc}"]) from None
+        raise PartnerFileError(source, [ProblemLine("PC200.csv", line=1, reason=str(exc))]) from None
     reader.fieldnames = header
     problems = _header_problems(header)
     if problems:
@@ -313,13 +333,18 @@ def _header_problems(header: list[str]) -> list[str]:
     for column in header:
         if column not in CSV_COLUMNS:
             close = difflib.get_close_matches(column, CSV_COLUMNS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(f"line 1: unknown column {_cut(column)!r}{hint}")
+            if close:
+                problems.append(
+                    ProblemLine("PC200.column_mean", line=1, column=_cut(column), suggestion=close[0])
+                )
+            else:
+                problems.append(ProblemLine("PC200.column", line=1, column=_cut(column)))
     problems += [
-        f"line 1: column {c!r} appears twice" for c in sorted({c for c in header if header.count(c) > 1})
+        ProblemLine("PC200.column_twice", line=1, column=c)
+        for c in sorted({c for c in header if header.count(c) > 1})
     ]
     problems += [
-        f"line 1: missing column {c!r}"
+        ProblemLine("PC200.column_missing", line=1, column=c)
         for c in ("id", "name", "country", "city", "type", "category")
         if c not in header
     ]
@@ -335,29 +360,27 @@ def _csv_partners(reader: csv.DictReader[str], base: Path | None, problems: list
         for row in reader:
             line = reader.line_num
             if len(problems) >= MAX_PROBLEMS:
-                problems.append(f"line {line}: stopped reading after {MAX_PROBLEMS} problems")
+                problems.append(ProblemLine("PC200.stopped", line=line, count=MAX_PROBLEMS))
                 break
             if None in row:
-                problems.append(f"line {line}: more cells than columns")
+                problems.append(ProblemLine("PC200.cells", line=line))
                 continue
             ident = (row.get("id") or "").strip()
             if ident and ident in first_line:
                 shown = _cut(ident, 40)
-                problems.append(
-                    f"line {line}: partner id {shown!r} appears twice (first on line {first_line[ident]})"
-                )
+                problems.append(ProblemLine("PC200.id_twice", line=line, id=shown, first=first_line[ident]))
                 continue
             first_line.setdefault(ident, line)
             try:
                 partner = Partner.model_validate(_resolve_case(_row_to_data(row), base))
             except ValidationError as exc:
-                problems += _problems(exc, f"line {line} ({_cut(ident or '?', 40)}): ")
+                problems += _problems(exc, {"line": line, "who": _cut(ident or "?", 40)})
                 partners.clear()  # a register with problems is refused: keep no partners
             else:
                 if not problems:
                     partners.append(partner)
     except csv.Error as exc:
-        problems.append(f"line {reader.line_num}: not valid CSV: {exc}")
+        problems.append(ProblemLine("PC200.csv", line=reader.line_num, reason=str(exc)))
     return partners
 
 
@@ -395,8 +418,7 @@ def xlsx_to_csv(path: Path) -> str:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > _XLSX_UNPACKED:
-            message = f"[DT101] the workbook unpacks to more than {_XLSX_UNPACKED} bytes"
-            raise PartnerFileError(str(path), [message])
+            raise PartnerFileError(str(path), [ProblemLine("PC200.workbook_size", limit=_XLSX_UNPACKED)])
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         if book.worksheets:
             for row in book.worksheets[0].iter_rows(values_only=True):
@@ -405,7 +427,7 @@ def xlsx_to_csv(path: Path) -> str:
     except PartnerFileError:
         raise
     except Exception as exc:  # zip, XML and openpyxl's own errors: all mean "not a workbook"
-        message = f"[DT102] not an Excel workbook (.xlsx): {str(exc)[:160]}"
+        message = ProblemLine("PC200.workbook", reason=str(exc)[:160])
         raise PartnerFileError(str(path), [message]) from None
     return out.getvalue()
 

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from decision_trees import DecisionTreeError
+from decision_trees.support import error_text
+
 __all__ = [
     "INSTITUTION_TYPES",
     "MEASURE_IDS",
@@ -62,6 +65,18 @@ PREREQUISITE_IDS = ("overlap_analysis", "board_commitment", "multi_year_plan", "
 Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 EvidenceItems = tuple[Annotated[str, Field(min_length=1, max_length=2000)], ...]
+
+
+class _Invalid(DecisionTreeError, ValueError):
+    """A value a validator refuses, with its message key and facts (worded per language)."""
+
+    code = "PC200"
+
+    @classmethod
+    def of(cls, key: str, /, **facts: object) -> _Invalid:
+        error = cls(error_text(key, "en", facts))
+        error._keep(key, **facts)
+        return error
 
 
 def __getattr__(name: str) -> Any:
@@ -213,13 +228,13 @@ class Partnership(_Model):
     @classmethod
     def _no_repeats(cls, forms: tuple[Form, ...]) -> tuple[Form, ...]:
         if len(set(forms)) != len(forms):
-            raise ValueError("a form of collaboration is listed twice")
+            raise _Invalid.of("PC200.forms_twice")
         return forms
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Partnership:
         if self.start and self.agreement_end and self.agreement_end <= self.start:
-            raise ValueError(f"agreement_end {self.agreement_end} is not after start {self.start}")
+            raise _Invalid.of("PC200.end_after_start", end=self.agreement_end, start=self.start)
         return self
 
 
@@ -269,9 +284,9 @@ class KnowledgeSecurityRecord(_Model):
     @model_validator(mode="after")
     def _case_or_outcome(self) -> KnowledgeSecurityRecord:
         if (self.case is None) == (self.outcome is None):
-            raise ValueError("give either 'case' (a case file) or 'outcome' (a recorded outcome)")
+            raise _Invalid.of("PC200.case_or_outcome")
         if self.outcome is not None and (self.date is None or self.tree_hash is None):
-            raise ValueError("a recorded outcome needs 'date' and 'tree_hash' as well")
+            raise _Invalid.of("PC200.outcome_needs")
         return self
 
 
@@ -297,9 +312,9 @@ class Partner(_Model):
         for name in ("last_monitoring", "last_evaluation"):
             when = getattr(self.history, name)
             if when is not None and start is None:
-                raise ValueError(f"history.{name} is set but the partnership has no start date")
+                raise _Invalid.of("PC200.history_no_start", name=name)
             if when is not None and start is not None and when < start:
-                raise ValueError(f"history.{name} {when} is before the partnership start {start}")
+                raise _Invalid.of("PC200.history_before", name=name, when=when, start=start)
         return self
 
     @property

@@ -153,8 +153,19 @@ def _no_english_left(key: str, dutch: str) -> None:
     assert not left, (key, left, dutch)
 
 
-#: Words that are the tree file's own keywords or data, the same in both languages.
-_KEYWORDS = {"between", "is_unknown", "allow_unknown", "true", "false", "sources", "neighbourhood", "page"}
+#: Words that are the files' own keywords, or Dutch words as well ("partner", "register").
+_KEYWORDS = {
+    "between",
+    "is_unknown",
+    "allow_unknown",
+    "true",
+    "false",
+    "sources",
+    "neighbourhood",
+    "page",
+    "partner",
+    "register",
+}
 
 _TYPE_TREE = """\
 id: t
@@ -255,3 +266,48 @@ def test_drawing_options_read_in_dutch() -> None:
         _no_english_left(error.key, error.render("nl"))
     assert str(errors[0]) == "language must be 'nl' or 'en', not 'de'"
     assert errors[0].render("nl") == "de taal moet 'nl' of 'en' zijn, niet 'de'"
+
+
+_ROW = "{id: a, name: A, country: C, city: X, type: university, partnership: {category: exchange}}"
+_PARTNER_FILES: dict[str, str] = {
+    "repeat.yaml": f"partners:\n  - {_ROW}\n  - {_ROW}\n",
+    "top.yaml": f"partners: [{_ROW}]\ncolour: red\n",
+    "shape.yaml": "partners: 3\n",
+    "fields.yaml": "partners:\n"
+    "  - {id: a, name: A, country: C, city: X, type: university, partnership: {category: nope}}\n"
+    "  - {id: b, nme: B, country: C, city: X, type: university, partnership: {category: exchange,"
+    " start: 2024-01-01, agreement_end: 2023-01-01, forms: [exchange, exchange]},"
+    " history: {last_monitoring: 2020-01-01}, knowledge_security: {outcome: go}}\n",
+    "alias.yaml": "a: &x 1\nb: *x\n",
+    "header.csv": "id,name,country,city,type,categroy,name\n",
+    "rows.csv": "id,name,country,city,type,category\n"
+    "a,A,C,X,university,exchange,extra\n"
+    "b,B,C,X,university,exchange\n"
+    "b,B,C,X,university,exchange\n"
+    "c,C,C,X,school,exchange\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PARTNER_FILES))
+def test_partner_file_problems_read_in_dutch(name: str, tmp_path: Path) -> None:
+    import partner_criteria as pc
+    from partner_criteria.errors import ProblemLine
+
+    path = tmp_path / name
+    path.write_text(_PARTNER_FILES[name], encoding="utf-8")
+    with pytest.raises(pc.PartnerFileError) as caught:
+        pc.load_register(path)
+    error = caught.value
+    assert error.problems
+    assert all(isinstance(p, ProblemLine) for p in error.problems)
+    dutch = error.render("nl")
+    assert "regel " in dutch or name.endswith(".yaml")
+    for problem in error.problems:
+        assert isinstance(problem, ProblemLine)
+        assert problem.text("en") == problem
+        if problem.key is not None:
+            text = problem.text("nl")
+            assert text != problem
+            _no_english_left(problem.key, text)
+    for english in ("line", "did you mean", "unknown", "appears", "missing", "is not", "before", "needs"):
+        assert not re.search(rf"\b{english}\b", dutch), (english, dutch)
