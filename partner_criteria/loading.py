@@ -329,7 +329,7 @@ def partners_from_csv(text: str, base: Path | None = None, source: str | None = 
 
 def _header_problems(header: list[str]) -> list[str]:
     """What is wrong with a CSV header: unknown (with a suggestion), repeated and missing columns."""
-    problems = []
+    problems: list[str] = []
     for column in header:
         if column not in CSV_COLUMNS:
             close = difflib.get_close_matches(column, CSV_COLUMNS, n=1)
