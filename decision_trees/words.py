@@ -915,6 +915,14 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "history.{name} ({when}) ligt vóór de start van het partnerschap ({start})",
         "en": "history.{name} {when} is before the partnership start {start}",
     },
+    "DT109.tree_file": {
+        "nl": "[DT109] het beslisboombestand {spec!r} bestaat niet (geef een pad, of 'reference')",
+        "en": "[DT109] no tree file {spec!r} (give a path, or 'reference')",
+    },
+    "DT109.case_file": {
+        "nl": "[DT109] het casusbestand {path!r} bestaat niet",
+        "en": "[DT109] no case file {path!r}",
+    },
     "DT144.bounds": {
         "nl": "minimum {low} ligt boven maximum {high}",
         "en": "minimum {low} is above maximum {high}",

@@ -6,10 +6,30 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from decision_trees import Tree, load
+from decision_trees import Lang, Tree, load
+from decision_trees.support import error_text
 from kennisveiligheid._help_words import EXIT_CODES_EN
 from kennisveiligheid.lists import InstitutionLists, load_lists
 from kennisveiligheid.reference import load_institution_tree, reference_tree
+
+
+class NoSuchFile(FileNotFoundError):
+    """A file named on the command line does not exist; :meth:`render` says so in a language."""
+
+    def __init__(self, key: str, /, **facts: object) -> None:
+        super().__init__(error_text(key, "en", facts))
+        self.key = key
+        self.facts = facts
+
+    def render(self, lang: Lang = "en") -> str:
+        """The message in ``lang``."""
+        return error_text(self.key, lang, self.facts)
+
+
+def say(exc: BaseException, lang: Lang) -> str:
+    """The message of ``exc`` in ``lang`` where it can say it in a language (else as it is)."""
+    render = getattr(exc, "render", None)
+    return str(render(lang)) if callable(render) else str(exc)
 
 
 def load_tree(spec: str) -> Tree:
@@ -21,11 +41,11 @@ def load_tree(spec: str) -> Tree:
         return reference_tree()
     path = Path(spec)
     if not path.is_file():
-        raise FileNotFoundError(f"[DT109] no tree file {spec!r} (give a path, or 'reference')")
+        raise NoSuchFile("DT109.tree_file", spec=spec)
     return load(path)
 
 
-__all__ = ["EXIT_CODES_HELP", "add_common_arguments", "load_tree_and_lists"]
+__all__ = ["EXIT_CODES_HELP", "NoSuchFile", "add_common_arguments", "load_tree_and_lists", "say"]
 
 EXIT_CODES_HELP = EXIT_CODES_EN
 

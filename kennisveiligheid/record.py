@@ -144,9 +144,7 @@ class Assessment:
         raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
         data, _ = parse_data(raw, "assessment record", json=True)
         if not isinstance(data, dict) or not isinstance(data.get("tree"), dict):
-            raise InputError(
-                [decision_trees.Problem("DT109", "not an assessment record")], "assessment record"
-            )
+            raise InputError([decision_trees.Problem.of("DT109.record")], "assessment record")
         recorded = data["tree"]
         chosen = tree if tree is not None and tree.content_hash == recorded.get("hash") else None
         if chosen is None:

@@ -311,3 +311,41 @@ def test_partner_file_problems_read_in_dutch(name: str, tmp_path: Path) -> None:
             _no_english_left(problem.key, text)
     for english in ("line", "did you mean", "unknown", "appears", "missing", "is not", "before", "needs"):
         assert not re.search(rf"\b{english}\b", dutch), (english, dutch)
+
+
+@pytest.mark.parametrize("command", ["check", "diff", "render", "explore"])
+def test_a_missing_tree_file_is_said_in_the_readers_language(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kennisveiligheid.cli import main
+
+    missing = str(tmp_path / "geen.yaml")
+    args = {
+        "check": ["check", missing],
+        "diff": ["diff", missing, "reference"],
+        "render": ["render", missing, "-o", str(tmp_path / "t.svg")],
+        "explore": ["explore", missing, "-o", str(tmp_path / "t.html")],
+    }[command]
+    said: dict[str, tuple[int, str]] = {}
+    for lang in ("nl", "en"):
+        status = main([*args, "--lang", lang])
+        said[lang] = (status, capsys.readouterr().err)
+    assert said["nl"][0] == said["en"][0] != 0  # the same exit code in either language
+    assert "no tree file" in said["en"][1]
+    assert "het beslisboombestand" in said["nl"][1], said["nl"][1]
+    assert "no tree file" not in said["nl"][1]
+
+
+def test_no_such_file_words(tmp_path: Path) -> None:
+    from kennisveiligheid._commandline import NoSuchFile, load_tree
+
+    with pytest.raises(FileNotFoundError) as caught:
+        load_tree(str(tmp_path / "geen.yaml"))
+    error = caught.value
+    assert isinstance(error, NoSuchFile)
+    assert str(error).startswith("[DT109] no tree file '")
+    assert str(error).endswith("geen.yaml' (give a path, or 'reference')")
+    dutch = error.render("nl")
+    assert dutch.startswith("[DT109] het beslisboombestand '")
+    assert dutch.endswith("geen.yaml' bestaat niet (geef een pad, of 'reference')")
+    _no_english_left("DT109.tree_file", dutch)

@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from decision_trees import TreeLoadError, verify
-from kennisveiligheid._commandline import load_tree
+from kennisveiligheid._commandline import load_tree, say
 from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 
 __all__ = ["load_tree", "register", "run"]
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         tree = load_tree(args.tree)
     except (FileNotFoundError, TreeLoadError) as exc:
-        shown = exc.render(args.lang) if isinstance(exc, TreeLoadError) else str(exc)
+        shown = say(exc, args.lang)
         print(f"kennisveiligheid check: {shown}", file=sys.stderr)
         return EXIT_BAD_INPUT
     report = verify(tree, invariants=not args.no_invariants)

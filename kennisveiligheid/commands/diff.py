@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from decision_trees import TreeLoadError, diff
-from kennisveiligheid._commandline import load_tree
+from kennisveiligheid._commandline import load_tree, say
 from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 
 __all__ = ["register", "run"]
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         old, new = load_tree(args.old), load_tree(args.new)
     except (FileNotFoundError, TreeLoadError) as exc:
-        shown = exc.render(args.lang) if isinstance(exc, TreeLoadError) else str(exc)
+        shown = say(exc, args.lang)
         print(f"kennisveiligheid diff: {shown}", file=sys.stderr)
         return EXIT_BAD_INPUT
     result = diff(old, new)

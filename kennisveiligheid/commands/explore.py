@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import decision_trees
-from kennisveiligheid._commandline import load_tree
+from kennisveiligheid._commandline import load_tree, say
 from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
 
 __all__ = ["register", "run"]
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         tree = load_tree(args.tree)
     except OSError as exc:
-        print(f"kennisveiligheid explore: error: {exc}", file=sys.stderr)
+        print(f"kennisveiligheid explore: error: {say(exc, args.lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     page = decision_trees.explorer(tree, lang=args.lang)
     if args.output:

@@ -12,7 +12,8 @@ import argparse
 import sys
 from typing import Any
 
-from kennisveiligheid._commandline import load_tree
+from decision_trees.support import environment_lang
+from kennisveiligheid._commandline import load_tree, say
 from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
 
 __all__ = ["register", "run"]
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         tree = load_tree(args.tree)
     except FileNotFoundError as exc:
-        return _fail(str(exc))
+        return _fail(say(exc, environment_lang()))
     text = to_durable_json(tree)
     if args.output:
         from decision_trees.support import write_atomic

@@ -20,7 +20,7 @@ import kennisveiligheid
 from decision_trees import Decision, Tree
 from decision_trees.rendering import Format, SourcesMode, render, to_dot, to_mermaid
 from decision_trees.support import read_data, write_atomic
-from kennisveiligheid._commandline import load_tree
+from kennisveiligheid._commandline import NoSuchFile, load_tree, say
 from kennisveiligheid._files import MAX_BYTES
 from kennisveiligheid.case import as_collaboration
 from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
@@ -95,7 +95,7 @@ def decide_case(tree: Tree, case: Path, *, reference: bool) -> Decision:
     or at the top level) are parsed with ``tree.parse_answers``.
     """
     if not case.is_file():
-        raise FileNotFoundError(f"[DT109] no case file {str(case)!r}")
+        raise NoSuchFile("DT109.case_file", path=str(case))
     if reference:
         return kennisveiligheid.assess(kennisveiligheid.load_case(case), tree=tree)
     data = read_data(case, max_bytes=MAX_BYTES)  # read once: a case model is built from this
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, yaml.YAMLError, ValueError, TypeError) as exc:
         if isinstance(exc, decision_trees.DecisionTreeError):
             raise  # reported by the command line's main with its code
-        return _fail(str(exc))
+        return _fail(say(exc, args.lang))
     sources: SourcesMode = None if args.sources == "none" else args.sources
     opts: dict[str, Any] = {
         "lang": args.lang,
