@@ -923,6 +923,23 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "[DT109] het casusbestand {path!r} bestaat niet",
         "en": "[DT109] no case file {path!r}",
     },
+    "DT112.mapping": {"nl": "hier hoort een mapping (sleutels met waarden)", "en": "expected a mapping"},
+    "DT106.finite": {"nl": "{value!r} is geen eindig getal", "en": "{value!r} is not a finite number"},
+    "DT805.number": {"nl": "{value!r} is geen getal", "en": "{value!r} is not a number"},
+    "DT805.boolean": {"nl": "{value!r} is niet true of false", "en": "{value!r} is not true or false"},
+    "DT805.text": {
+        "nl": "{value!r} is geen tekst; zet het tussen aanhalingstekens",
+        "en": "{value!r} is not text; quote it",
+    },
+    "DT803.type": {
+        "nl": "{value!r} past niet bij een kolom van het type {type!r}",
+        "en": "{value!r} does not fit a {type} column",
+    },
+    "DT803.integer": {"nl": "{value} is geen geheel getal", "en": "{value} is not a whole number"},
+    "DT803.value": {
+        "nl": "{value!r} is geen van de gedeclareerde waarden ({values})",
+        "en": "{value!r} is not a declared value ({values})",
+    },
     "DT144.bounds": {
         "nl": "minimum {low} ligt boven maximum {high}",
         "en": "minimum {low} is above maximum {high}",

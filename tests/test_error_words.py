@@ -165,6 +165,7 @@ _KEYWORDS = {
     "page",
     "partner",
     "register",
+    "mapping",
 }
 
 _TYPE_TREE = """\
@@ -349,3 +350,44 @@ def test_no_such_file_words(tmp_path: Path) -> None:
     assert dutch.startswith("[DT109] het beslisboombestand '")
     assert dutch.endswith("geen.yaml' bestaat niet (geef een pad, of 'reference')")
     _no_english_left("DT109.tree_file", dutch)
+
+
+_TABLE = """\
+id: t
+label: {nl: T, en: T}
+hit_policy: UNIQUE
+colour: red
+inputs:
+  - {id: age, type: integer, label: {nl: L, en: A}}
+  - {id: risk, type: enum, values: [Low, High], label: {nl: R, en: R}}
+  - {id: ok, type: boolean, label: {nl: O, en: O}}
+  - {type: boolean, label: {nl: X, en: X}}
+outputs:
+  - {id: n, type: number, label: {nl: N, en: N}}
+  - {id: b, type: boolean, label: {nl: B, en: B}}
+  - {id: s, type: string, label: {nl: S, en: S}}
+rows:
+  - {when: {age: 1.5, risk: [Hgh], ok: [3]}, then: {n: abc, b: 3, s: 4}}
+  - {when: {age: 2}, then: {n: .nan, b: true, s: x}}
+  - 7
+"""
+
+
+def test_table_files_read_in_dutch() -> None:
+    from decision_trees.tables import TableLoadError, load_table
+
+    with pytest.raises(TableLoadError) as caught:
+        load_table(_TABLE)
+    problems = [p for p in caught.value.problems if p.key is not None]
+    keys = {p.key for p in problems}
+    expected = {"DT111.key", "DT110.key", "DT112.mapping", "DT805.number", "DT805.boolean", "DT805.text"}
+    expected |= {"DT106.finite", "DT803.type", "DT803.integer", "DT803.value"}
+    assert expected <= keys, keys
+    for problem in problems:
+        assert problem.key is not None
+        _no_english_left(problem.key, problem.text("nl"))
+    english = str(caught.value)
+    assert "unknown key 'colour'" in english
+    assert "'Hgh' is not a declared value (Low, High) (did you mean 'High'?)" in english
+    dutch = caught.value.render("nl")
+    assert "'Hgh' is geen van de gedeclareerde waarden (Low, High) (bedoelt u 'High'?)" in dutch

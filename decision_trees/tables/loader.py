@@ -90,30 +90,37 @@ class _Checker:
         self.name = name
         self.problems: list[Problem] = []
 
-    def problem(self, code: str, message: str, loc: Loc, hint: str | None = None) -> None:
+    def _place(self, loc: Loc) -> dict[str, Any]:
         line = column = None
         for cut in range(len(loc), -1, -1):
             if loc[:cut] in self.positions:
                 line, column = self.positions[loc[:cut]]
                 break
         field = ".".join(str(part) for part in loc) or None
-        self.problems.append(
-            Problem(code, message, file=self.name, line=line, column=column, field=field, hint=hint)
-        )
+        return {"file": self.name, "line": line, "column": column, "field": field}
+
+    def problem(self, code: str, message: str, loc: Loc, hint: str | None = None) -> None:
+        """A problem with its English ``message`` only (worded by its code's meaning elsewhere)."""
+        self.problems.append(Problem(code, message, hint=hint, **self._place(loc)))
+
+    def keyed(self, key: str, loc: Loc, /, **facts: Any) -> None:
+        """The problem ``key`` of the error catalogue with its ``facts`` (worded per language); a
+        ``suggestion`` fact adds "did you mean …?"."""
+        hint_key = "hint.did_you_mean" if "suggestion" in facts else None
+        self.problems.append(Problem.of(key, hint_key=hint_key, **self._place(loc), **facts))
 
     def keys(self, data: Any, allowed: tuple[str, ...], required: tuple[str, ...], loc: Loc) -> bool:
         if not isinstance(data, Mapping):
-            self.problem("DT112", "expected a mapping", loc)
+            self.keyed("DT112.mapping", loc)
             return False
         for key in data:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-                hint = f"did you mean {close[0]!r}?" if close else None
-                self.problem("DT111", f"unknown key {key!r}", (*loc, key), hint)
+                self.keyed("DT111.key", (*loc, key), key=key, **({"suggestion": close[0]} if close else {}))
         ok = True
         for key in required:
             if key not in data:
-                self.problem("DT110", f"required key {key!r} is missing", loc)
+                self.keyed("DT110.key", loc, key=key)
                 ok = False
         return ok
 
@@ -131,22 +138,22 @@ class _Checker:
                 return None
         if kind == "number":
             if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-                self.problem("DT805", f"{raw!r} is not a number", loc)
+                self.keyed("DT805.number", loc, value=raw)
                 return None
             if isinstance(value, float):
                 if not math.isfinite(value):
-                    self.problem("DT106", f"{raw!r} is not a finite number", loc)
+                    self.keyed("DT106.finite", loc, value=raw)
                     return None
                 return Decimal(repr(value))
             return Decimal(value)
         if kind == "boolean":
             if not isinstance(value, bool):
-                self.problem("DT805", f"{raw!r} is not true or false", loc)
+                self.keyed("DT805.boolean", loc, value=raw)
                 return None
             return value
         if kind in ("string", "enum"):
             if not isinstance(value, str):
-                self.problem("DT805", f"{raw!r} is not text; quote it", loc)
+                self.keyed("DT805.text", loc, value=raw)
                 return None
             return value
         return None
@@ -207,19 +214,17 @@ class _Checker:
         if expected is None:
             return False
         if type(value) is not expected:
-            self.problem("DT803", f"{value!r} does not fit a {kind} column", loc)
+            self.keyed("DT803.type", loc, value=value, type=kind)
             return False
         if kind == "integer" and isinstance(value, Decimal) and value != value.to_integral_value():
-            self.problem("DT803", f"{value} is not a whole number", loc)
+            self.keyed("DT803.integer", loc, value=value)
             return False
         values = column.get("values")
         if kind == "enum" and isinstance(values, list) and value not in values:
             hint = difflib.get_close_matches(str(value), [str(v) for v in values], n=1)
-            self.problem(
-                "DT803",
-                f"{value!r} is not a declared value ({', '.join(map(str, values))})",
-                loc,
-                f"did you mean {hint[0]!r}?" if hint else None,
+            shown = ", ".join(map(str, values))
+            self.keyed(
+                "DT803.value", loc, value=value, values=shown, **({"suggestion": hint[0]} if hint else {})
             )
             return False
         return True
