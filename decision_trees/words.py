@@ -940,6 +940,84 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "{value!r} is geen van de gedeclareerde waarden ({values})",
         "en": "{value!r} is not a declared value ({values})",
     },
+    "DT803.range": {
+        "nl": "een vergelijking of bereik past niet bij een kolom van het type {type!r}",
+        "en": "a comparison or range does not apply to a {type} column",
+    },
+    "DT112.columns": {"nl": "hier hoort een lijst van kolommen", "en": "expected a list of columns"},
+    "DT807.column": {
+        "nl": "kolom-id {id!r} wordt twee keer gebruikt",
+        "en": "column id {id!r} is used twice",
+    },
+    "DT113.column_type": {
+        "nl": "onbekend kolomtype {type!r}; gebruik een van: {kinds}",
+        "en": "unknown column type {type!r}; use one of {kinds}",
+    },
+    "DT110.enum_values": {
+        "nl": "een enum-kolom noemt haar waarden (values)",
+        "en": "an enum column declares its values",
+    },
+    "DT805.default": {
+        "nl": "de standaardwaarde {default!r} is geen van de waarden",
+        "en": "the default {default!r} is not one of the values",
+    },
+    "DT112.values": {
+        "nl": "values is een lijst met ten minste één waarde",
+        "en": "values is a non-empty list",
+    },
+    "DT112.values_enum": {
+        "nl": "alleen enum-invoerkolommen noemen waarden",
+        "en": "only enum input columns declare values",
+    },
+    "DT112.values_boolean": {
+        "nl": "een boolean-kolom noemt geen waarden",
+        "en": "boolean columns do not declare values",
+    },
+    "DT112.text": {"nl": "{value!r} is geen tekst", "en": "{value!r} is not text"},
+    "DT112.twice": {"nl": "een waarde staat er twee keer in", "en": "a value is listed twice"},
+    "DT112.rows": {"nl": "hier hoort een lijst van rijen", "en": "expected a list of rows"},
+    "DT807.row": {
+        "nl": "rij-id {id!r} wordt twee keer gebruikt (eerst in rij {first})",
+        "en": "row id {id!r} is used twice (first in row {first})",
+    },
+    "DT804.input": {"nl": "er is geen invoerkolom {name!r}", "en": "no input column {name!r}"},
+    "DT804.cells": {
+        "nl": "{cells} cellen voor {columns} invoerkolommen",
+        "en": "{cells} cells for {columns} input columns",
+    },
+    "DT112.when": {
+        "nl": "when is een mapping van invoerkolom naar toetsen",
+        "en": "when is a mapping from input column to tests",
+    },
+    "DT804.output": {"nl": "er is geen uitvoerkolom {name!r}", "en": "no output column {name!r}"},
+    "DT804.no_value": {
+        "nl": "er ontbreekt een waarde voor uitvoerkolom {name!r}",
+        "en": "no value for output column {name!r}",
+    },
+    "DT804.then": {
+        "nl": "met meerdere uitvoerkolommen geeft then per kolom haar waarde",
+        "en": "with several output columns, then maps each column to its value",
+    },
+    "DT805.output": {
+        "nl": "{value!r} is geen van de waarden van uitvoerkolom {name!r}",
+        "en": "{value!r} is not one of the values of output {name!r}",
+    },
+    "DT806.aggregation": {
+        "nl": "onbekende aggregatie {aggregation!r}; gebruik een van: {known}",
+        "en": "unknown aggregation {aggregation!r}; use one of {known}",
+    },
+    "DT806.collect": {
+        "nl": "een aggregatie ({aggregation}) vraagt hitpolicy COLLECT",
+        "en": "an aggregation ({aggregation}) needs hit policy COLLECT",
+    },
+    "DT806.one_output": {
+        "nl": "een aggregatie vraagt precies één uitvoerkolom",
+        "en": "an aggregation needs exactly one output column",
+    },
+    "DT806.number": {
+        "nl": "{aggregation} vraagt een uitvoerkolom van het type number",
+        "en": "{aggregation} needs a number output column",
+    },
     "DT144.bounds": {
         "nl": "minimum {low} ligt boven maximum {high}",
         "en": "minimum {low} is above maximum {high}",

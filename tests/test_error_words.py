@@ -166,6 +166,13 @@ _KEYWORDS = {
     "partner",
     "register",
     "mapping",
+    "enum",
+    "values",
+    "when",
+    "then",
+    "number",
+    "boolean",
+    "string",
 }
 
 _TYPE_TREE = """\
@@ -391,3 +398,41 @@ def test_table_files_read_in_dutch() -> None:
     assert "'Hgh' is not a declared value (Low, High) (did you mean 'High'?)" in english
     dutch = caught.value.render("nl")
     assert "'Hgh' is geen van de gedeclareerde waarden (Low, High) (bedoelt u 'High'?)" in dutch
+
+
+_TABLE_SHAPES = """\
+id: t
+label: {nl: T, en: T}
+hit_policy: UNIQUE
+aggregation: SUM
+inputs:
+  - {id: a, type: number, label: {nl: A, en: A}}
+  - {id: a, type: colour, label: {nl: A, en: A}}
+  - {id: e, type: enum, label: {nl: E, en: E}}
+  - {id: f, type: boolean, values: [x], label: {nl: F, en: F}}
+  - {id: g, type: string, values: [x], label: {nl: G, en: G}}
+  - {id: h, type: enum, values: [x, x, 3], label: {nl: H, en: H}}
+outputs:
+  - {id: o, type: string, values: [y], default: z, label: {nl: O, en: O}}
+  - {id: p, type: string, label: {nl: P, en: P}}
+rows:
+  - {id: r, when: {b: x}, then: {o: q, p: x, w: 1}}
+  - {id: r, when: [x], then: {o: y}}
+  - {when: 3, then: y}
+"""
+
+
+def test_table_shapes_read_in_dutch() -> None:
+    from decision_trees.tables import TableLoadError, load_table
+
+    keys: set[str] = set()
+    for text in (_TABLE, _TABLE_SHAPES, _TABLE_SHAPES.replace("rows:\n", "rows: 3\nx:\n")):
+        with pytest.raises(TableLoadError) as caught:
+            load_table(text)
+        for problem in caught.value.problems:
+            if problem.key is not None:
+                keys.add(problem.key)
+                _no_english_left(problem.key, problem.text("nl"))
+    table_keys = {k for k in ERRORS if k.split(".")[0] in ("DT804", "DT805", "DT806", "DT807")}
+    assert len(keys & table_keys) >= 8, sorted(keys)
+    assert {"DT113.column_type", "DT110.enum_values", "DT112.twice", "DT807.row", "DT804.cells"} <= keys

@@ -184,7 +184,7 @@ class _Checker:
         for test in cell.tests:
             if isinstance(test, Range):
                 if kind not in _ORDERED:
-                    self.problem("DT803", f"a comparison or range does not apply to a {kind} column", loc)
+                    self.keyed("DT803.range", loc, type=kind)
                     ok = False
                     continue
                 bounds = [b for b in (test.low, test.high) if b is not None]
@@ -233,13 +233,13 @@ class _Checker:
 
     def columns(self, raw: Any, loc: Loc, output: bool, dmn: bool) -> list[dict[str, Any]]:
         if not isinstance(raw, list):
-            self.problem("DT112", "expected a list of columns", loc)
+            self.keyed("DT112.columns", loc)
             return []
         result = [self.column(column, (*loc, i), output, dmn) for i, column in enumerate(raw)]
         seen: set[Any] = set()
         for i, column in enumerate(result):
             if column.get("id") is not None and column["id"] in seen:
-                self.problem("DT807", f"column id {column['id']!r} is used twice", (*loc, i, "id"))
+                self.keyed("DT807.column", (*loc, i, "id"), id=column["id"])
             seen.add(column.get("id"))
         return result
 
@@ -252,13 +252,11 @@ class _Checker:
         clean = {key: column[key] for key in column if key in known}
         kind = column["type"]
         if kind not in kinds:
-            self.problem(
-                "DT113", f"unknown column type {kind!r}; use one of {', '.join(kinds)}", (*where, "type")
-            )
+            self.keyed("DT113.column_type", (*where, "type"), type=kind, kinds=", ".join(kinds))
             return {}
         values = column.get("values")
         if kind == "enum" and values is None:
-            self.problem("DT110", "an enum column declares its values", where)
+            self.keyed("DT110.enum_values", where)
         if values is not None:
             converted = self.column_values(values, kind, where, output, dmn)
             if converted is None:
@@ -272,34 +270,32 @@ class _Checker:
                 and isinstance(clean.get("values"), list)
                 and default not in clean["values"]
             ):
-                self.problem(
-                    "DT805", f"the default {default!r} is not one of the values", (*where, "default")
-                )
+                self.keyed("DT805.default", (*where, "default"), default=default)
             clean["default"] = default
         return clean
 
     def column_values(self, values: Any, kind: str, where: Loc, output: bool, dmn: bool) -> list[Any] | None:
         """A column's declared values, converted; ``None`` when they cannot be declared so."""
         if not isinstance(values, list) or not values:
-            self.problem("DT112", "values is a non-empty list", (*where, "values"))
+            self.keyed("DT112.values", (*where, "values"))
             return None
         if not output and kind != "enum":
-            self.problem("DT112", "only enum input columns declare values", (*where, "values"))
+            self.keyed("DT112.values_enum", (*where, "values"))
             return None
         if kind == "boolean":
-            self.problem("DT112", "boolean columns do not declare values", (*where, "values"))
+            self.keyed("DT112.values_boolean", (*where, "values"))
             return None
         converted = []
         for j, value in enumerate(values):
             if output:
                 value = self.output_value(value, {"type": kind}, (*where, "values", j), dmn)
             elif not isinstance(value, str):
-                self.problem("DT112", f"{value!r} is not text", (*where, "values", j))
+                self.keyed("DT112.text", (*where, "values", j), value=value)
                 value = None
             if value is not None:
                 converted.append(value)
         if len(set(converted)) != len(converted):
-            self.problem("DT112", "a value is listed twice", (*where, "values"))
+            self.keyed("DT112.twice", (*where, "values"))
         return converted
 
     def rows(
@@ -308,7 +304,7 @@ class _Checker:
         if raw is None:
             return []
         if not isinstance(raw, list):
-            self.problem("DT112", "expected a list of rows", ("rows",))
+            self.keyed("DT112.rows", ("rows",))
             return []
         result = []
         seen: dict[str, int] = {}
@@ -319,11 +315,7 @@ class _Checker:
             row_id = row.get("id")
             if isinstance(row_id, str):
                 if row_id in seen:
-                    self.problem(
-                        "DT807",
-                        f"row id {row_id!r} is used twice (first in row {seen[row_id] + 1})",
-                        (*loc, "id"),
-                    )
+                    self.keyed("DT807.row", (*loc, "id"), id=row_id, first=seen[row_id] + 1)
                 seen.setdefault(row_id, i)
             cells = self.cells(row.get("when", {}), inputs, loc, dmn)
             values = self.row_outputs(row["then"], outputs, loc, dmn) if cells is not None else None
@@ -347,12 +339,8 @@ class _Checker:
             for key in when:
                 if key not in ids:
                     close = difflib.get_close_matches(str(key), [str(x) for x in ids], n=1)
-                    self.problem(
-                        "DT804",
-                        f"no input column {key!r}",
-                        (*loc, "when", key),
-                        f"did you mean {close[0]!r}?" if close else None,
-                    )
+                    more = {"suggestion": close[0]} if close else {}
+                    self.keyed("DT804.input", (*loc, "when", key), name=key, **more)
             return [
                 self.cell(when[column["id"]], column, (*loc, "when", column["id"]), dmn)
                 if column.get("id") in when
@@ -361,13 +349,13 @@ class _Checker:
             ]
         if isinstance(when, list):
             if len(when) != len(inputs):
-                self.problem("DT804", f"{len(when)} cells for {len(inputs)} input columns", (*loc, "when"))
+                self.keyed("DT804.cells", (*loc, "when"), cells=len(when), columns=len(inputs))
                 return None
             return [
                 self.cell(c, col, (*loc, "when", j), dmn)
                 for j, (c, col) in enumerate(zip(when, inputs, strict=True))
             ]
-        self.problem("DT112", "when is a mapping from input column to tests", (*loc, "when"))
+        self.keyed("DT112.when", (*loc, "when"))
         return None
 
     def row_outputs(
@@ -379,10 +367,10 @@ class _Checker:
             out_ids = [c.get("id") for c in outputs]
             for key in then:
                 if key not in out_ids:
-                    self.problem("DT804", f"no output column {key!r}", (*loc, "then", key))
+                    self.keyed("DT804.output", (*loc, "then", key), name=key)
             for column in outputs:
                 if column.get("id") not in then:
-                    self.problem("DT804", f"no value for output column {column.get('id')!r}", (*loc, "then"))
+                    self.keyed("DT804.no_value", (*loc, "then"), name=column.get("id"))
                     values.append(None)
                     continue
                 values.append(
@@ -396,17 +384,16 @@ class _Checker:
         elif len(outputs) == 1:
             values = [self.output_value(then, outputs[0], (*loc, "then"), dmn)]
         else:
-            self.problem(
-                "DT804", "with several output columns, then maps each column to its value", (*loc, "then")
-            )
+            self.keyed("DT804.then", (*loc, "then"))
             return None
         for j, (value, column) in enumerate(zip(values, outputs, strict=False)):
             allowed = column.get("values")
             if value is not None and isinstance(allowed, list) and value not in allowed:
-                self.problem(
-                    "DT805",
-                    f"{value!r} is not one of the values of output {column.get('id')!r}",
+                self.keyed(
+                    "DT805.output",
                     (*loc, "then", column.get("id") or j),
+                    value=value,
+                    name=column.get("id"),
                 )
         return values
 
@@ -415,19 +402,15 @@ class _Checker:
         if aggregation is None:
             return
         if aggregation not in AGGREGATIONS:
-            self.problem(
-                "DT806",
-                f"unknown aggregation {aggregation!r}; use one of {', '.join(AGGREGATIONS)}",
-                ("aggregation",),
+            self.keyed(
+                "DT806.aggregation", ("aggregation",), aggregation=aggregation, known=", ".join(AGGREGATIONS)
             )
         elif policy != "COLLECT":
-            self.problem(
-                "DT806", f"an aggregation ({aggregation}) needs hit policy COLLECT", ("aggregation",)
-            )
+            self.keyed("DT806.collect", ("aggregation",), aggregation=aggregation)
         elif len(outputs) != 1:
-            self.problem("DT806", "an aggregation needs exactly one output column", ("aggregation",))
+            self.keyed("DT806.one_output", ("aggregation",))
         elif aggregation != "COUNT" and outputs[0].get("type") != "number":
-            self.problem("DT806", f"{aggregation} needs a number output column", ("aggregation",))
+            self.keyed("DT806.number", ("aggregation",), aggregation=aggregation)
 
     def citations(self, rows: list[dict[str, Any]], sources: Any) -> None:
         """Every row cites declared sources (DT808)."""
