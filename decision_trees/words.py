@@ -339,6 +339,7 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "place.field": {"nl": "veld {field!r}:", "en": "field {field!r}:"},
     "name.tree": {"nl": "beslisboom", "en": "tree"},
     "name.case": {"nl": "casus", "en": "case"},
+    "name.table": {"nl": "beslistabel", "en": "table"},
     "name.lists": {"nl": "lijsten", "en": "lists"},
     "KV101.unanswered": {
         "nl": "de casus beantwoordt de vraag {question!r} niet (invoer {input!r}, gesteld in knooppunt "

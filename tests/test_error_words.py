@@ -397,6 +397,8 @@ def test_table_files_read_in_dutch() -> None:
     assert "unknown key 'colour'" in english
     assert "'Hgh' is not a declared value (Low, High) (did you mean 'High'?)" in english
     dutch = caught.value.render("nl")
+    assert dutch.startswith("beslistabel: ")
+    assert english.startswith("table: ")
     assert "'Hgh' is geen van de gedeclareerde waarden (Low, High) (bedoelt u 'High'?)" in dutch
 
 

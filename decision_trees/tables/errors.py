@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from decision_trees.errors import DecisionTreeError, InvalidAnswerError, Problem, TreeLoadError
+from decision_trees.model import Lang
+from decision_trees.words import error_text
 
 __all__ = ["HitPolicyViolation", "TableInputError", "TableLoadError"]
 
@@ -15,7 +17,14 @@ class TableLoadError(TreeLoadError):
     code = "DT800"
 
     def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
+        self.unnamed = source is None  # named "table" (in Dutch "beslistabel") in the heading
         super().__init__(problems, source or "table")
+
+    def _message(self, lang: Lang = "en") -> str:
+        text = super()._message(lang)
+        if self.unnamed and lang != "en":
+            return error_text("name.table", lang) + text.removeprefix("table")
+        return text
 
 
 class TableInputError(InvalidAnswerError):
