@@ -1019,6 +1019,22 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "{aggregation} vraagt een uitvoerkolom van het type number",
         "en": "{aggregation} needs a number output column",
     },
+    "PC300.no_case": {
+        "nl": "het casusbestand kennisveiligheid bestaat niet: {path}",
+        "en": "knowledge-security case file not found: {path}",
+    },
+    "PC300.outcome": {
+        "nl": "de vastgelegde uitkomst {outcome!r} is geen uitkomst van beslisboom {tree!r} (uitkomsten: "
+        "{outcomes}); vul 'permitted' en 'desirable' in bij de vastlegging",
+        "en": "recorded outcome {outcome!r} is not an outcome of tree {tree!r} (outcomes: {outcomes}); "
+        "give 'permitted' and 'desirable' in the record",
+    },
+    "PC300.human": {
+        "nl": "er is een besluit van mensen vastgelegd bij uitkomst {outcome!r}, maar die uitkomst legt het "
+        "besluit niet bij de adviseur of de commissie (dat doen alleen {decidable})",
+        "en": "a human decision is recorded for outcome {outcome!r}, which does not hand the decision to "
+        "the adviser or the committee (only {decidable} do)",
+    },
     "DT144.bounds": {
         "nl": "minimum {low} ligt boven maximum {high}",
         "en": "minimum {low} is above maximum {high}",

@@ -119,3 +119,10 @@ class KnowledgeSecurityError(DecisionTreeError, ValueError):
     """A knowledge-security case or recorded outcome cannot be turned into a status."""
 
     code = "PC300"
+
+    @classmethod
+    def of(cls, key: str, /, **facts: object) -> KnowledgeSecurityError:
+        """The error ``key`` (``"PC300.outcome"``) with its ``facts``, worded per language."""
+        error = cls(error_text(key, "en", facts))
+        error._keep(key, **facts)
+        return error

@@ -155,7 +155,7 @@ def assess_case(case: Any, ks_tree: Tree | None = None) -> KnowledgeSecurity:
         name = str(case)
         path = Path(case)
         if not path.is_file():
-            raise KnowledgeSecurityError(f"knowledge-security case file not found: {path}")
+            raise KnowledgeSecurityError.of("PC300.no_case", path=path)
         case = kv.load_case(path)
     decision = kv.assess(case, tree=ks_tree)
     return from_decision(decision, via="case", case=name)
@@ -194,9 +194,8 @@ def from_record(record: KnowledgeSecurityRecord, ks_tree: Tree | None = None) ->
         tree = ks_tree if ks_tree is not None else reference_tree()
         outcome = tree.nodes.get(outcome_id)
         if not isinstance(outcome, Outcome):
-            raise KnowledgeSecurityError(
-                f"recorded outcome {outcome_id!r} is not an outcome of tree {tree.id!r} "
-                f"(outcomes: {', '.join(tree.outcomes)}); give 'permitted' and 'desirable' in the record"
+            raise KnowledgeSecurityError.of(
+                "PC300.outcome", outcome=outcome_id, tree=tree.id, outcomes=", ".join(tree.outcomes)
             )
         permitted, desirable, label = outcome.permitted, outcome.desirable, outcome.label
         tree_id = tree_id or tree.id
@@ -228,9 +227,8 @@ def with_human_decision(ks: KnowledgeSecurity, human: Any) -> KnowledgeSecurity:
     from kennisveiligheid import DECIDABLE_OUTCOMES
 
     if ks.outcome_id not in DECIDABLE_OUTCOMES:
-        raise KnowledgeSecurityError(
-            f"a human decision is recorded for outcome {ks.outcome_id!r}, which does not hand the "
-            f"decision to the adviser or the committee (only {', '.join(sorted(DECIDABLE_OUTCOMES))} do)"
+        raise KnowledgeSecurityError.of(
+            "PC300.human", outcome=ks.outcome_id, decidable=", ".join(sorted(DECIDABLE_OUTCOMES))
         )
     status: KnowledgeSecurityStatus
     if ks.status == "blocked" or human.blocks:

@@ -438,3 +438,26 @@ def test_table_shapes_read_in_dutch() -> None:
     table_keys = {k for k in ERRORS if k.split(".")[0] in ("DT804", "DT805", "DT806", "DT807")}
     assert len(keys & table_keys) >= 8, sorted(keys)
     assert {"DT113.column_type", "DT110.enum_values", "DT112.twice", "DT807.row", "DT804.cells"} <= keys
+
+
+def test_knowledge_security_problems_of_partners_read_in_dutch(tmp_path: Path) -> None:
+    import partner_criteria as pc
+    from partner_criteria.knowledge_security import assess_case, from_record
+    from partner_criteria.models import KnowledgeSecurityRecord
+
+    errors = []
+    with pytest.raises(pc.KnowledgeSecurityError) as caught:
+        assess_case(tmp_path / "absent.yaml")
+    errors.append(caught.value)
+    record = KnowledgeSecurityRecord.model_validate(
+        {"outcome": "maybe", "date": "2025-01-01", "tree_hash": "sha256:" + "1" * 64}
+    )
+    with pytest.raises(pc.KnowledgeSecurityError) as caught:
+        from_record(record)
+    errors.append(caught.value)
+    assert [e.key for e in errors] == ["PC300.no_case", "PC300.outcome"]
+    for error in errors:
+        assert error.key is not None
+        assert str(error) == error_text(error.key, "en", dict(error.facts))
+        _no_english_left(error.key, error.render("nl"))
+    assert "is geen uitkomst van beslisboom" in errors[1].render("nl")
