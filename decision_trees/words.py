@@ -41,6 +41,14 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     # -- headings and labels
     "decision": {"nl": "Besluit", "en": "Decision"},
     "error": {"nl": "fout", "en": "error"},
+    "cli.path_only": {
+        "nl": "--path-only vraagt om --case (het pad is dat van de casus)",
+        "en": "--path-only needs --case (the path is the case's)",
+    },
+    "cli.binary": {
+        "nl": "{format} is binair: schrijf het naar een bestand met -o BESTAND",
+        "en": "{format} is binary: write it to a file with -o FILE",
+    },
     "outcome": {"nl": "Uitkomst", "en": "Outcome"},
     "report": {"nl": "Besluitrapport", "en": "Decision report"},
     "tree": {"nl": "Beslisboom", "en": "Tree"},

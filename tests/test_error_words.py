@@ -342,6 +342,20 @@ def test_a_missing_tree_file_is_said_in_the_readers_language(
     assert "no tree file" in said["en"][1]
     assert "het beslisboombestand" in said["nl"][1], said["nl"][1]
     assert "no tree file" not in said["nl"][1]
+    assert not re.search(r"\berror\b", said["nl"][1]), said["nl"][1]
+
+
+def test_render_says_its_own_refusals_in_dutch(capsys: pytest.CaptureFixture[str]) -> None:
+    from kennisveiligheid.cli import main
+
+    assert main(["render", "reference", "--path-only", "--lang", "nl"]) == main(
+        ["render", "reference", "--path-only", "--lang", "en"]
+    )
+    dutch, english = capsys.readouterr().err.splitlines()
+    assert (
+        dutch == "kennisveiligheid render: fout: --path-only vraagt om --case (het pad is dat van de casus)"
+    )
+    assert english == "kennisveiligheid render: error: --path-only needs --case (the path is the case's)"
 
 
 def test_no_such_file_words(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import decision_trees
+from decision_trees.support import word
 from kennisveiligheid._commandline import load_tree, say
 from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         tree = load_tree(args.tree)
     except OSError as exc:
-        print(f"kennisveiligheid explore: error: {say(exc, args.lang)}", file=sys.stderr)
+        print(f"kennisveiligheid explore: {word('error', args.lang)}: {say(exc, args.lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     page = decision_trees.explorer(tree, lang=args.lang)
     if args.output:

@@ -17,9 +17,9 @@ import yaml
 
 import decision_trees
 import kennisveiligheid
-from decision_trees import Decision, Tree
+from decision_trees import Decision, Lang, Tree
 from decision_trees.rendering import Format, SourcesMode, render, to_dot, to_mermaid
-from decision_trees.support import read_data, write_atomic
+from decision_trees.support import read_data, word, write_atomic
 from kennisveiligheid._commandline import NoSuchFile, load_tree, say
 from kennisveiligheid._files import MAX_BYTES
 from kennisveiligheid.case import as_collaboration
@@ -73,8 +73,8 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _fail(message: str) -> int:
-    print(f"kennisveiligheid render: error: {message}", file=sys.stderr)
+def _fail(message: str, lang: Lang = "en") -> int:
+    print(f"kennisveiligheid render: {word('error', lang)}: {message}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -112,9 +112,9 @@ def run(args: argparse.Namespace) -> int:
         suffix = Path(args.output).suffix.lower() if args.output else ""
         fmt = _SUFFIXES.get(suffix, "svg")
     if args.path_only and not args.case:
-        return _fail("--path-only needs --case (the path is the case's)")
+        return _fail(word("cli.path_only", args.lang), args.lang)
     if fmt in _BINARY and not args.output and sys.stdout.isatty():
-        return _fail(f"{fmt.upper()} is binary: write it to a file with -o FILE")
+        return _fail(word("cli.binary", args.lang, format=fmt.upper()), args.lang)
     try:
         tree = load_tree(args.tree)
         decision = (
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, yaml.YAMLError, ValueError, TypeError) as exc:
         if isinstance(exc, decision_trees.DecisionTreeError):
             raise  # reported by the command line's main with its code
-        return _fail(say(exc, args.lang))
+        return _fail(say(exc, args.lang), args.lang)
     sources: SourcesMode = None if args.sources == "none" else args.sources
     opts: dict[str, Any] = {
         "lang": args.lang,
