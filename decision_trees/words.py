@@ -705,6 +705,11 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "een beslisboombestand begint met een mapping (sleutels met waarden)",
         "en": "a tree file holds a mapping at the top",
     },
+    "DT109.table_mapping": {
+        "nl": "een tabelbestand begint met een mapping (sleutels met waarden)",
+        "en": "a table file holds a mapping at the top",
+    },
+    "DT101.larger": {"nl": "groter dan {limit} bytes", "en": "larger than {limit} bytes"},
     "DT109.record": {"nl": "dit is geen vastgelegde beoordeling", "en": "not an assessment record"},
     "DT110.key": {"nl": "het verplichte veld {key!r} ontbreekt", "en": "required key {key!r} is missing"},
     "DT111.key": {"nl": "onbekend veld {key!r}", "en": "unknown key {key!r}"},

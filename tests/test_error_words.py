@@ -173,6 +173,7 @@ _KEYWORDS = {
     "number",
     "boolean",
     "string",
+    "bytes",
 }
 
 _TYPE_TREE = """\
@@ -475,3 +476,18 @@ def test_knowledge_security_problems_of_partners_read_in_dutch(tmp_path: Path) -
         assert str(error) == error_text(error.key, "en", dict(error.facts))
         _no_english_left(error.key, error.render("nl"))
     assert "is geen uitkomst van beslisboom" in errors[1].render("nl")
+
+
+def test_a_table_file_that_is_not_a_mapping_reads_in_dutch() -> None:
+    from decision_trees.tables import TableLoadError, load_table
+
+    with pytest.raises(TableLoadError) as caught:
+        load_table("- 1\n- 2\n")
+    (problem,) = caught.value.problems
+    assert problem.says("en") == "a table file holds a mapping at the top"
+    assert problem.says("nl") == "een tabelbestand begint met een mapping (sleutels met waarden)"
+    with pytest.raises(TableLoadError) as caught:
+        load_table("id: t\n" + "x" * 100, max_bytes=10)
+    (problem,) = caught.value.problems
+    assert problem.key == "DT101.text"
+    _no_english_left("DT101.text", problem.says("nl"))

@@ -58,24 +58,21 @@ def load_table(
             path = Path(name)
             try:
                 if path.stat().st_size > max_bytes:
-                    raise TableLoadError(
-                        [Problem("DT101", f"larger than {max_bytes} bytes", file=name)], name
-                    )
+                    raise TableLoadError([Problem.of("DT101.larger", file=name, limit=max_bytes)], name)
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                raise TableLoadError(
-                    [Problem("DT109", f"cannot read the file: {exc}", file=name)], name
-                ) from None
+                unreadable = Problem.of("DT109.unreadable", file=name, reason=str(exc))
+                raise TableLoadError([unreadable], name) from None
         else:
             text = source
             if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
-                raise TableLoadError([Problem("DT101", f"the text is larger than {max_bytes} bytes")])
+                raise TableLoadError([Problem.of("DT101.text", limit=max_bytes)])
         located, problems = _yaml.read_text(text, name)
         if located is None:
             raise TableLoadError(problems, name)
         data, positions = located
     if not isinstance(data, Mapping):
-        raise TableLoadError([Problem("DT109", "a table file holds a mapping at the top", file=name)], name)
+        raise TableLoadError([Problem.of("DT109.table_mapping", file=name)], name)
     table, more = check_table(data, positions, name)
     problems = [*problems, *more]
     if problems or table is None:
