@@ -51,6 +51,13 @@ class RenderError(DecisionTreeError, RuntimeError):
 
     code = "DT612"
 
+    @classmethod
+    def of(cls, key: str, /, **facts: object) -> RenderError:
+        """The error ``key`` (``"DT612.failed"``) with its ``facts``, worded per language."""
+        error = cls(error_text(key, "en", facts))
+        error._keep(key, **facts)
+        return error
+
 
 class RenderOptionError(DecisionTreeError, ValueError):
     """An option of a renderer is not valid (unknown format or language, a foreign decision …)."""

@@ -68,10 +68,10 @@ def _run_dot(dot_text: str, fmt: str) -> bytes:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise RenderError(f"dot did not finish within {DOT_TIMEOUT_SECONDS} seconds") from None
+        raise RenderError.of("DT612.timeout", seconds=DOT_TIMEOUT_SECONDS) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
-        raise RenderError(f"dot failed (exit {done.returncode}): {message}")
+        raise RenderError.of("DT612.failed", status=done.returncode, message=message)
     return done.stdout
 
 

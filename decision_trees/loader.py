@@ -201,11 +201,6 @@ class _Checker:
         """Record the problem ``key`` (with its ``facts``) at ``path`` in the file."""
         self.problems.append(Problem.of(key, **self._place(path), **facts))
 
-    def foreign(self, code: str, message: str, path: tuple[str | int, ...]) -> None:
-        """A problem found by another module, which gives its English ``message`` only (worded by
-        its code's meaning in other languages)."""
-        self.problems.append(Problem(code, message, **self._place(path)))
-
     def _place(self, path: tuple[str | int, ...]) -> dict[str, Any]:
         line = column = None
         for cut in range(len(path), -1, -1):  # the deepest position known

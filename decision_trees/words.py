@@ -1048,6 +1048,14 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "a human decision is recorded for outcome {outcome!r}, which does not hand the decision to "
         "the adviser or the committee (only {decidable} do)",
     },
+    "DT612.timeout": {
+        "nl": "het Graphviz-programma 'dot' was na {seconds} seconden nog niet klaar",
+        "en": "dot did not finish within {seconds} seconds",
+    },
+    "DT612.failed": {
+        "nl": "het Graphviz-programma 'dot' gaf een fout (exitcode {status}): {message}",
+        "en": "dot failed (exit {status}): {message}",
+    },
     "DT144.bounds": {
         "nl": "minimum {low} ligt boven maximum {high}",
         "en": "minimum {low} is above maximum {high}",

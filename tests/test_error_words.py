@@ -491,3 +491,21 @@ def test_a_table_file_that_is_not_a_mapping_reads_in_dutch() -> None:
     (problem,) = caught.value.problems
     assert problem.key == "DT101.text"
     _no_english_left("DT101.text", problem.says("nl"))
+
+
+def test_a_failing_dot_is_said_in_dutch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import sys
+
+    from decision_trees.rendering import RenderError, render
+
+    fake = tmp_path / "dot"
+    fake.write_text(
+        f"#!{sys.executable}\nimport sys\nsys.stderr.write('syntax error in line 1')\nsys.exit(1)\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr("shutil.which", lambda name: str(fake))
+    with pytest.raises(RenderError) as caught:
+        render(decision_trees.load(ROOT / "tests" / "trees" / "small.yaml"))
+    assert str(caught.value) == "dot failed (exit 1): syntax error in line 1"
+    dutch = caught.value.render("nl")
+    assert dutch == "het Graphviz-programma 'dot' gaf een fout (exitcode 1): syntax error in line 1"
