@@ -2,13 +2,15 @@
 
 Everything a package of policy data needs beyond the tree model, in one documented place: guarded
 file reading and atomic writing, the bilingual word catalogue, escaping for HTML and Markdown,
-answer coercion and display, and the presentation helpers the engine's own reports use. Domain
+answer coercion and display, the presentation helpers the engine's own reports use, and the
+way to walk a condition (:class:`ConditionVisitor`, :func:`visit`, :func:`as_at_least`, ...). Domain
 packages import these names from here (or from :mod:`decision_trees`) and never from the engine's
 inner modules; ``tests/test_public_faces.py`` holds them to that.
 """
 
 from __future__ import annotations
 
+from decision_trees._walk import ConditionVisitor, as_at_least, as_rule_ref, visit
 from decision_trees.answers import answer_to_json, coerce_answer
 from decision_trees.conditions import rule_refs, tests_in, value_text
 from decision_trees.decision import explain_condition
@@ -29,8 +31,11 @@ from decision_trees.writing import same_file, write_atomic
 
 __all__ = [
     "WORDS",
+    "ConditionVisitor",
     "answer_summary",
     "answer_to_json",
+    "as_at_least",
+    "as_rule_ref",
     "check_lang",
     "check_structure",
     "citation_note",
@@ -58,6 +63,7 @@ __all__ = [
     "step_reasons",
     "tests_in",
     "value_text",
+    "visit",
     "word",
     "write_atomic",
 ]

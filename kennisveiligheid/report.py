@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, TypeAlias
 
 from decision_trees import (
     UNKNOWN,
@@ -32,12 +32,14 @@ from decision_trees import (
     Tree,
 )
 from decision_trees.support import (
+    ConditionVisitor,
     established,
     explain_condition,
     flag_text,
     held_mark,
     markdown_text,
     value_text,
+    visit,
     word,
 )
 from kennisveiligheid.case import Collaboration, Derivation
@@ -189,44 +191,71 @@ def _cites(citations: Sequence[Citation], numbers: dict[str, int], lang: Lang) -
     return ", ".join(f"{numbers[c.source]} {w(c.provenance, lang)}" for c in citations)
 
 
-def _reasons(
-    tree: Tree, result: ConditionResult, answers: Any, lang: Lang, depth: int = 0
-) -> list[tuple[int, bool | None, str]]:
+_Line: TypeAlias = tuple[int, bool | None, str]
+
+
+def _reasons(tree: Tree, result: ConditionResult, answers: Any, lang: Lang, depth: int = 0) -> list[_Line]:
     """The parts of a condition that decided it: (depth, held, text) lines.
 
     A held "any" shows its held parts, a failed "all" its failed parts; otherwise every part.
     Named rules are shown by their text, and opened when they hold (or at the top).
     """
-    condition = result.condition
-    if isinstance(condition, Test):
+    return visit(result.condition, _Reasons(tree, result, answers, lang, depth))
+
+
+class _Reasons(ConditionVisitor[list[_Line]]):
+    """The reason lines of one condition result (see :func:`_reasons`)."""
+
+    def __init__(self, tree: Tree, result: ConditionResult, answers: Any, lang: Lang, depth: int) -> None:
+        self.tree, self.result, self.answers, self.lang, self.depth = tree, result, answers, lang, depth
+
+    def _below(self, part: ConditionResult, depth: int) -> list[_Line]:
+        return _reasons(self.tree, part, self.answers, self.lang, depth)
+
+    def test(self, condition: Test) -> list[_Line]:
         assert condition.input is not None
-        decl = tree.inputs[condition.input]
-        if condition.input in answers:
-            shown = _answer(tree, condition.input, answers[condition.input], lang)
+        decl = self.tree.inputs[condition.input]
+        if condition.input in self.answers:
+            shown = _answer(self.tree, condition.input, self.answers[condition.input], self.lang)
         else:
-            shown = w("not asked", lang)
-        return [(depth, result.held, f"{decl.label.get(lang)}: {shown}")]
-    if isinstance(condition, RuleRef):
-        rule = tree.nodes[condition.rule]
-        text = rule.text.get(lang) if isinstance(rule, Rule) else condition.rule
-        lines = [(depth, result.held, text)]
-        if result.held and result.children:
-            lines += _reasons(tree, result.children[0], answers, lang, depth + 1)
+            shown = w("not asked", self.lang)
+        return [(self.depth, self.result.held, f"{decl.label.get(self.lang)}: {shown}")]
+
+    def rule_ref(self, condition: RuleRef) -> list[_Line]:
+        rule = self.tree.nodes[condition.rule]
+        text = rule.text.get(self.lang) if isinstance(rule, Rule) else condition.rule
+        lines = [(self.depth, self.result.held, text)]
+        if self.result.held and self.result.children:
+            lines += self._below(self.result.children[0], self.depth + 1)
         return lines
-    if isinstance(condition, NotOf):
-        head: list[tuple[int, bool | None, str]] = [(depth, result.held, w("not", lang))]
-        return head + _reasons(tree, result.children[0], answers, lang, depth + 1)
-    parts = result.children
-    if isinstance(condition, AnyOf | AtLeast) and result.held:
-        parts = tuple(p for p in parts if p.held)
-    elif isinstance(condition, AllOf) and result.held is False:
-        parts = tuple(p for p in parts if p.held is False) or tuple(p for p in parts if p.held is None)
-    found: list[tuple[int, bool | None, str]] = []
-    for part in parts:
-        for line in _reasons(tree, part, answers, lang, depth):
-            if line not in found:
-                found.append(line)
-    return found
+
+    def not_of(self, condition: NotOf) -> list[_Line]:
+        head: list[_Line] = [(self.depth, self.result.held, w("not", self.lang))]
+        return head + self._below(self.result.children[0], self.depth + 1)
+
+    def all_of(self, condition: AllOf) -> list[_Line]:
+        parts = self.result.children
+        if self.result.held is False:
+            parts = tuple(p for p in parts if p.held is False) or tuple(p for p in parts if p.held is None)
+        return self._merged(parts)
+
+    def any_of(self, condition: AnyOf) -> list[_Line]:
+        return self._merged(self._held_parts())
+
+    def at_least(self, condition: AtLeast) -> list[_Line]:
+        return self._merged(self._held_parts())
+
+    def _held_parts(self) -> tuple[ConditionResult, ...]:
+        parts = self.result.children
+        return tuple(p for p in parts if p.held) if self.result.held else parts
+
+    def _merged(self, parts: tuple[ConditionResult, ...]) -> list[_Line]:
+        found: list[_Line] = []
+        for part in parts:
+            for line in self._below(part, self.depth):
+                if line not in found:
+                    found.append(line)
+        return found
 
 
 def _mark(held: bool | None, style: Style) -> str:

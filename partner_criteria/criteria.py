@@ -18,8 +18,8 @@ from importlib import resources
 from typing import Any
 
 import decision_trees
-from decision_trees import AtLeast, Lang, Outcome, Rule, RuleRef, Text, Tree
-from decision_trees.support import read_data, rule_refs, tests_in
+from decision_trees import AtLeast, Lang, Node, Outcome, Rule, RuleRef, Text, Tree
+from decision_trees.support import as_at_least, as_rule_ref, read_data, rule_refs, tests_in
 from partner_criteria.errors import CriteriaShapeError, ParameterError
 from partner_criteria.models import MEASURE_INPUTS, OBJECTIVE_IDS, SUBPOINT_IDS
 
@@ -179,21 +179,16 @@ class Criteria:
         problems = [f"input {i!r} is missing" for i in _REQUIRED_INPUTS if i not in tree.inputs]
         problems += [f"outcome {o!r} is missing" for o in self.OUTCOMES if o not in tree.outcomes]
         rule = tree.nodes.get("criteria")
-        if not (
-            isinstance(rule, Rule)
-            and isinstance(rule.condition, AtLeast)
-            and all(isinstance(c, RuleRef) for c in rule.condition.of)
-        ):
+        criteria = _at_least_of(rule)
+        refs = tuple(as_rule_ref(c) for c in criteria.of) if criteria is not None else ()
+        objective_ids = tuple(r.rule for r in refs if r is not None)
+        if criteria is None or len(objective_ids) != len(refs):
             problems.append("rule 'criteria' must be 'at_least: k' of rule references (the objectives)")
-        if problems:
+        if problems or criteria is None:
             raise CriteriaShapeError(f"tree {tree.id!r} is not a criteria tree: " + "; ".join(problems))
-        assert isinstance(rule, Rule)
-        assert isinstance(rule.condition, AtLeast)
         self.tree = tree
-        self.required: int = rule.condition.at_least
-        self.objective_ids: tuple[str, ...] = tuple(
-            c.rule for c in rule.condition.of if isinstance(c, RuleRef)
-        )
+        self.required: int = criteria.at_least
+        self.objective_ids: tuple[str, ...] = objective_ids
         compiled = tree.compiled
         self._holds: tuple[tuple[str, Callable[[Mapping[str, Any]], bool]], ...] = tuple(
             (oid, compiled.condition_predicate(RuleRef(rule=oid), "criteria")) for oid in self.objective_ids
@@ -205,21 +200,12 @@ class Criteria:
         self._answers_key = _key_of(_REQUIRED_INPUTS)
         self._met_memo: dict[tuple[Any, ...], tuple[str, ...]] = {}
         self._outcome_memo: dict[tuple[Any, ...], Outcome] = {}
-        first = tree.nodes.get("objective_1")
-        self.objective_1_min_subpoints: int | None = (
-            first.condition.at_least
-            if isinstance(first, Rule) and isinstance(first.condition, AtLeast)
-            else None
-        )
-        self.subpoint_count = (
-            len(first.condition.of) if isinstance(first, Rule) and isinstance(first.condition, AtLeast) else 0
-        )
-        measures = tree.nodes.get("objective_2_measures")
-        self.objective_2_min_measures: int | None = None
-        self.measure_count = 0
-        if isinstance(measures, Rule) and isinstance(measures.condition, AtLeast):
-            self.objective_2_min_measures = measures.condition.at_least
-            self.measure_count = len(measures.condition.of)
+        first = _at_least_of(tree.nodes.get("objective_1"))
+        self.objective_1_min_subpoints: int | None = first.at_least if first is not None else None
+        self.subpoint_count = len(first.of) if first is not None else 0
+        measures = _at_least_of(tree.nodes.get("objective_2_measures"))
+        self.objective_2_min_measures: int | None = measures.at_least if measures is not None else None
+        self.measure_count = len(measures.of) if measures is not None else 0
 
     @classmethod
     def of(cls, tree: Tree) -> Criteria:
@@ -289,6 +275,11 @@ def _key_of(keys: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, .
         return found if isinstance(found, tuple) else (found,)
 
     return key
+
+
+def _at_least_of(node: Node | None) -> AtLeast | None:
+    """The condition of ``node`` when it is a rule whose condition is an ``at_least``."""
+    return as_at_least(node.condition) if isinstance(node, Rule) else None
 
 
 def _inputs_read(tree: Tree, rule_id: str, seen: frozenset[str] = frozenset()) -> list[str]:

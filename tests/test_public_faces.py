@@ -93,9 +93,12 @@ DECISION_TREES = [
     "verify_table",
 ]
 SUPPORT = [
+    "ConditionVisitor",
     "WORDS",
     "answer_summary",
     "answer_to_json",
+    "as_at_least",
+    "as_rule_ref",
     "check_lang",
     "check_structure",
     "citation_note",
@@ -123,6 +126,7 @@ SUPPORT = [
     "step_reasons",
     "tests_in",
     "value_text",
+    "visit",
     "word",
     "write_atomic",
 ]

@@ -146,8 +146,6 @@ def _condition_isinstance_sites(path: Path) -> list[int]:
 # Modules still dispatching on condition kinds themselves, with the reason.
 _NOT_YET = {
     "decision_trees/backends/durable.py",  # owned by the durable rewrite (issue 15)
-    "kennisveiligheid/report.py",
-    "partner_criteria/criteria.py",
 }
 
 
