@@ -150,60 +150,19 @@ class Compiled:
     def _question_chooser(self, node: Question) -> Chooser:
         reader = self._readers[node.input]
         decl = reader.decl
-        node_id, key = node.id, node.input
-        predicates = tuple(value_predicate(b.when, decl) for b in node.branches)
-        otherwise = len(predicates) if node.otherwise is not None else None
-
-        def pick(value: Any) -> int:  # ``value`` already checked
-            for index, holds in enumerate(predicates):
-                if holds(value):
-                    return index
-            if otherwise is None:
-                raise NoBranchMatchedError(node_id, key, value)
-            return otherwise
-
+        node_id = node.id
+        pick = _branch_picker(node, decl)
         if decl.allow_unknown:
-            try:
-                self.unknown_branch[node_id] = pick(UNKNOWN)
-            except NoBranchMatchedError:
-                self.unknown_branch[node_id] = None
+            self.unknown_branch[node_id] = _unknown_branch(pick)
         table = _dispatch_table(node, decl)
-        if table is not None:
-            self.dispatch[node_id] = table
         if table is None:
 
             def choose(answers: Mapping[str, Any]) -> int:
                 return pick(reader(answers, node_id))
 
             return choose
-
-        if isinstance(decl, BooleanInput):
-            on_true, on_false = table[True], table[False]
-
-            def choose_bool(answers: Mapping[str, Any]) -> int:
-                try:
-                    value = answers[key]
-                except KeyError:
-                    raise MissingAnswerError(key, node_id) from None
-                if value is True:
-                    return on_true
-                if value is False:
-                    return on_false
-                return pick(coerce_answer(key, decl, value))
-
-            return choose_bool
-
-        def choose_enum(answers: Mapping[str, Any]) -> int:
-            try:
-                value = answers[key]
-            except KeyError:
-                raise MissingAnswerError(key, node_id) from None
-            try:
-                return table[value]
-            except (KeyError, TypeError):
-                return pick(coerce_answer(key, decl, value))
-
-        return choose_enum
+        self.dispatch[node_id] = table
+        return _table_chooser(node, decl, table, pick)
 
     def _rule_chooser(self, rule_id: str) -> Chooser:
         predicate = self._rule_predicate(rule_id)
@@ -416,6 +375,63 @@ def _at_least(k: int, parts: tuple[AnswerPredicate, ...]) -> AnswerPredicate:
         return count >= k
 
     return holds
+
+
+def _branch_picker(node: Question, decl: Input) -> Callable[[Any], int]:
+    """The branch index for an answer already checked: the first branch that holds, else ``otherwise``."""
+    node_id, key = node.id, node.input
+    predicates = tuple(value_predicate(b.when, decl) for b in node.branches)
+    otherwise = len(predicates) if node.otherwise is not None else None
+
+    def pick(value: Any) -> int:
+        for index, holds in enumerate(predicates):
+            if holds(value):
+                return index
+        if otherwise is None:
+            raise NoBranchMatchedError(node_id, key, value)
+        return otherwise
+
+    return pick
+
+
+def _unknown_branch(pick: Callable[[Any], int]) -> int | None:
+    """The branch an "unknown" answer takes (``None``: no branch does)."""
+    try:
+        return pick(UNKNOWN)
+    except NoBranchMatchedError:
+        return None
+
+
+def _table_chooser(node: Question, decl: Input, table: dict[Any, int], pick: Callable[[Any], int]) -> Chooser:
+    """A chooser that looks a plain answer up in ``table`` and checks any other answer first."""
+    node_id, key = node.id, node.input
+    if isinstance(decl, BooleanInput):
+        on_true, on_false = table[True], table[False]
+
+        def choose_bool(answers: Mapping[str, Any]) -> int:
+            try:
+                value = answers[key]
+            except KeyError:
+                raise MissingAnswerError(key, node_id) from None
+            if value is True:
+                return on_true
+            if value is False:
+                return on_false
+            return pick(coerce_answer(key, decl, value))
+
+        return choose_bool
+
+    def choose_enum(answers: Mapping[str, Any]) -> int:
+        try:
+            value = answers[key]
+        except KeyError:
+            raise MissingAnswerError(key, node_id) from None
+        try:
+            return table[value]
+        except (KeyError, TypeError):
+            return pick(coerce_answer(key, decl, value))
+
+    return choose_enum
 
 
 def _dispatch_table(node: Question, decl: Input) -> dict[Any, int] | None:
