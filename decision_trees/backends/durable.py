@@ -56,6 +56,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from decision_trees._walk import ConditionVisitor
 from decision_trees.answers import UNKNOWN, coerce_answer
 from decision_trees.conditions import tests_in
 from decision_trees.decision import Decision
@@ -270,19 +271,29 @@ def _fanout(step: _Step) -> int:
     return sum(max(1, _width(expr)) for _, expr, _ in step.rules)
 
 
-def _holds_on_unknown(condition: Condition) -> bool:
+class _HoldsOnUnknown(ConditionVisitor[bool]):
     """Whether a question's branch condition holds for the answer "unknown"."""
-    if isinstance(condition, Test):
+
+    def test(self, condition: Test) -> bool:
         return bool(condition.is_unknown)
-    if isinstance(condition, NotOf):
-        return not _holds_on_unknown(condition.not_)
-    if isinstance(condition, AllOf):
-        return all(_holds_on_unknown(c) for c in condition.all)
-    if isinstance(condition, AnyOf):
-        return any(_holds_on_unknown(c) for c in condition.any)
-    if isinstance(condition, AtLeast):
-        return sum(_holds_on_unknown(c) for c in condition.of) >= condition.at_least
-    return False
+
+    def not_of(self, condition: NotOf) -> bool:
+        return not self.visit(condition.not_)
+
+    def all_of(self, condition: AllOf) -> bool:
+        return all(self.visit(c) for c in condition.all)
+
+    def any_of(self, condition: AnyOf) -> bool:
+        return any(self.visit(c) for c in condition.any)
+
+    def at_least(self, condition: AtLeast) -> bool:
+        return sum(self.visit(c) for c in condition.of) >= condition.at_least
+
+    def rule_ref(self, condition: RuleRef) -> bool:
+        return False  # questions cannot reference rules (the loader rejects it)
+
+
+_holds_on_unknown = _HoldsOnUnknown().visit
 
 
 def _member(value: str, present: bool) -> dict[str, Any]:
