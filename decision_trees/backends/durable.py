@@ -360,6 +360,45 @@ class _Program:
     rule_steps: dict[str, str]
 
 
+class _KnownTruth(ConditionVisitor[Expr]):
+    """An expression for a question's branch condition holding (``holds``) or not, on a known answer."""
+
+    def __init__(self, compiler: _Compiler, input_id: str, decl: Input, holds: bool) -> None:
+        self.compiler, self.input_id, self.decl, self.holds = compiler, input_id, decl, holds
+
+    def test(self, condition: Test) -> Expr:
+        if condition.operator == "is_unknown":
+            return (not condition.is_unknown) == self.holds
+        match, miss = self.compiler.comparisons(condition, self.input_id, self.decl)
+        return match if self.holds else miss
+
+    def not_of(self, condition: NotOf) -> Expr:
+        return _KnownTruth(self.compiler, self.input_id, self.decl, not self.holds).visit(condition.not_)
+
+    def all_of(self, condition: AllOf) -> Expr:
+        parts = [self.visit(c) for c in condition.all]
+        return _and(*parts) if self.holds else _or(*parts)
+
+    def any_of(self, condition: AnyOf) -> Expr:
+        parts = [self.visit(c) for c in condition.any]
+        return _or(*parts) if self.holds else _and(*parts)
+
+    def at_least(self, condition: AtLeast) -> Expr:
+        n, k = len(condition.of), condition.at_least
+        need = k if self.holds else n - k + 1  # "not at least k hold" is "at least n-k+1 fail"
+        if need <= 0:
+            return True
+        if need > n:
+            return False
+        if math.comb(n, need) > _MAX_COMBINATIONS:
+            raise _TooLarge
+        parts = [self.visit(c) for c in condition.of]
+        return _or(*(_and(*combo) for combo in itertools.combinations(parts, need)))
+
+    def rule_ref(self, condition: RuleRef) -> Expr:
+        raise AssertionError("questions cannot reference rules")  # the loader rejects it
+
+
 class _Compiler:
     def __init__(self, tree: Tree) -> None:
         self.tree = tree
@@ -443,32 +482,7 @@ class _Compiler:
 
     def known_truth(self, condition: Condition, input_id: str, decl: Input, holds: bool) -> Expr:
         """An expression for ``condition`` holding (or not) on a known answer."""
-        if isinstance(condition, Test):
-            if condition.operator == "is_unknown":
-                return (not condition.is_unknown) == holds
-            match, miss = self.comparisons(condition, input_id, decl)
-            return match if holds else miss
-        if isinstance(condition, NotOf):
-            return self.known_truth(condition.not_, input_id, decl, not holds)
-        if isinstance(condition, AllOf | AnyOf):
-            parts = [
-                self.known_truth(c, input_id, decl, holds)
-                for c in (condition.all if isinstance(condition, AllOf) else condition.any)
-            ]
-            conjunctive = isinstance(condition, AllOf) == holds
-            return _and(*parts) if conjunctive else _or(*parts)
-        if isinstance(condition, AtLeast):
-            n, k = len(condition.of), condition.at_least
-            need = k if holds else n - k + 1  # "not at least k hold" is "at least n-k+1 fail"
-            if need <= 0:
-                return True
-            if need > n:
-                return False
-            if math.comb(n, need) > _MAX_COMBINATIONS:
-                raise _TooLarge
-            parts = [self.known_truth(c, input_id, decl, holds) for c in condition.of]
-            return _or(*(_and(*combo) for combo in itertools.combinations(parts, need)))
-        raise AssertionError("questions cannot reference rules")  # the loader rejects it
+        return _KnownTruth(self, input_id, decl, holds).visit(condition)
 
     def question_step(self, node: Question, decl: Input) -> _Step:
         """One step: a rule per branch for known answers (branch *i* holds, no earlier one
