@@ -399,6 +399,62 @@ class _KnownTruth(ConditionVisitor[Expr]):
         raise AssertionError("questions cannot reference rules")  # the loader rejects it
 
 
+class _Chain(ConditionVisitor[Dest]):
+    """The steps of :meth:`_Compiler.chain` for one condition, going to ``t`` or ``f``."""
+
+    def __init__(
+        self, compiler: _Compiler, node: str, prefix: str, implied: str | None, t: Dest, f: Dest, report: str
+    ) -> None:
+        self.compiler, self.node, self.prefix, self.implied = compiler, node, prefix, implied
+        self.t, self.f, self.report = t, f, report
+
+    def go(self, c: Condition, t: Dest, f: Dest, report: str | None = None) -> Dest:
+        """The steps for ``c``, going to ``t`` or ``f`` (reported as ``report``, else as this chain's)."""
+        report = self.report if report is None else report
+        return _Chain(self.compiler, self.node, self.prefix, self.implied, t, f, report).visit(c)
+
+    def test(self, condition: Test) -> Dest:
+        return self.compiler.test_step(
+            condition, self.t, self.f, self.node, self.prefix, self.report, self.implied
+        )
+
+    def not_of(self, condition: NotOf) -> Dest:
+        return self.go(condition.not_, self.f, self.t)
+
+    def all_of(self, condition: AllOf) -> Dest:
+        dest = self.t
+        for part in reversed(condition.all):
+            dest = self.go(part, dest, self.f)
+        return dest
+
+    def any_of(self, condition: AnyOf) -> Dest:
+        dest = self.f
+        for part in reversed(condition.any):
+            dest = self.go(part, self.t, dest)
+        return dest
+
+    def rule_ref(self, condition: RuleRef) -> Dest:
+        rule = self.compiler.tree.nodes[condition.rule]
+        assert isinstance(rule, Rule)
+        return self.go(rule.condition, self.t, self.f, condition.rule)  # the native evaluator names the rule
+
+    def at_least(self, condition: AtLeast) -> Dest:
+        parts, k = condition.of, condition.at_least
+        memo: dict[tuple[int, int], Dest] = {}
+
+        def state(i: int, count: int) -> Dest:
+            if count >= k:
+                return self.t
+            if count + (len(parts) - i) < k:
+                return self.f
+            key = (i, count)
+            if key not in memo:
+                memo[key] = self.go(parts[i], state(i + 1, count + 1), state(i + 1, count))
+            return memo[key]
+
+        return state(0, 0)
+
+
 class _Compiler:
     def __init__(self, tree: Tree) -> None:
         self.tree = tree
@@ -552,43 +608,7 @@ class _Compiler:
         implied: str | None = None,
     ) -> Dest:
         """Steps that test ``condition`` left to right, stopping as soon as its value is known."""
-
-        def go(c: Condition, t: Dest, f: Dest, report: str) -> Dest:
-            if isinstance(c, Test):
-                return self.test_step(c, t, f, node, prefix, report, implied)
-            if isinstance(c, NotOf):
-                return go(c.not_, f, t, report)
-            if isinstance(c, AllOf):
-                dest = t
-                for part in reversed(c.all):
-                    dest = go(part, dest, f, report)
-                return dest
-            if isinstance(c, AnyOf):
-                dest = f
-                for part in reversed(c.any):
-                    dest = go(part, t, dest, report)
-                return dest
-            if isinstance(c, RuleRef):
-                rule = self.tree.nodes[c.rule]
-                assert isinstance(rule, Rule)
-                return go(rule.condition, t, f, c.rule)  # the native evaluator names the rule
-            assert isinstance(c, AtLeast)
-            parts, k = c.of, c.at_least
-            memo: dict[tuple[int, int], Dest] = {}
-
-            def state(i: int, count: int) -> Dest:
-                if count >= k:
-                    return t
-                if count + (len(parts) - i) < k:
-                    return f
-                key = (i, count)
-                if key not in memo:
-                    memo[key] = go(parts[i], state(i + 1, count + 1), state(i + 1, count), report)
-                return memo[key]
-
-            return state(0, 0)
-
-        return go(condition, on_true, on_false, report)
+        return _Chain(self, node, prefix, implied, on_true, on_false, report).visit(condition)
 
     def question_chain(self, node: Question) -> _Step:
         dest: Dest = (
