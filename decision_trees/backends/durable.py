@@ -360,6 +360,20 @@ class _Program:
     rule_steps: dict[str, str]
 
 
+def _at_least_truth(condition: AtLeast, holds: bool, part: Callable[[Condition], Expr]) -> Expr:
+    """``at_least`` holding (or not) as a disjunction of conjunctions of its parts' expressions."""
+    n, k = len(condition.of), condition.at_least
+    need = k if holds else n - k + 1  # "not at least k hold" is "at least n-k+1 fail"
+    if need <= 0:
+        return True
+    if need > n:
+        return False
+    if math.comb(n, need) > _MAX_COMBINATIONS:
+        raise _TooLarge
+    parts = [part(c) for c in condition.of]
+    return _or(*(_and(*combo) for combo in itertools.combinations(parts, need)))
+
+
 class _KnownTruth(ConditionVisitor[Expr]):
     """An expression for a question's branch condition holding (``holds``) or not, on a known answer."""
 
@@ -384,16 +398,7 @@ class _KnownTruth(ConditionVisitor[Expr]):
         return _or(*parts) if self.holds else _and(*parts)
 
     def at_least(self, condition: AtLeast) -> Expr:
-        n, k = len(condition.of), condition.at_least
-        need = k if self.holds else n - k + 1  # "not at least k hold" is "at least n-k+1 fail"
-        if need <= 0:
-            return True
-        if need > n:
-            return False
-        if math.comb(n, need) > _MAX_COMBINATIONS:
-            raise _TooLarge
-        parts = [self.visit(c) for c in condition.of]
-        return _or(*(_and(*combo) for combo in itertools.combinations(parts, need)))
+        return _at_least_truth(condition, self.holds, self.visit)
 
     def rule_ref(self, condition: RuleRef) -> Expr:
         raise AssertionError("questions cannot reference rules")  # the loader rejects it
@@ -797,6 +802,38 @@ def _condition_inputs(tree: Tree, condition: Condition) -> dict[str, None]:
     return found
 
 
+class _PathTruth(ConditionVisitor[Expr]):
+    """A condition holding (``holds``) or not when every input it tests is known, in event fields."""
+
+    def __init__(self, paths: _PathCompiler, holds: bool) -> None:
+        self.paths, self.holds = paths, holds
+
+    def test(self, condition: Test) -> Expr:
+        assert condition.input is not None
+        decl = self.paths.tree.inputs[condition.input]
+        truth = self.paths.compiler.known_truth(condition, condition.input, decl, self.holds)
+        return self.paths.renamed(truth, condition.input)
+
+    def rule_ref(self, condition: RuleRef) -> Expr:
+        rule = self.paths.tree.nodes[condition.rule]
+        assert isinstance(rule, Rule)
+        return self.visit(rule.condition)
+
+    def not_of(self, condition: NotOf) -> Expr:
+        return _PathTruth(self.paths, not self.holds).visit(condition.not_)
+
+    def all_of(self, condition: AllOf) -> Expr:
+        parts = [self.visit(c) for c in condition.all]
+        return _and(*parts) if self.holds else _or(*parts)
+
+    def any_of(self, condition: AnyOf) -> Expr:
+        parts = [self.visit(c) for c in condition.any]
+        return _or(*parts) if self.holds else _and(*parts)
+
+    def at_least(self, condition: AtLeast) -> Expr:
+        return _at_least_truth(condition, self.holds, self.visit)
+
+
 class _PathCompiler:
     def __init__(self, compiler: _Compiler) -> None:
         self.compiler = compiler
@@ -817,34 +854,7 @@ class _PathCompiler:
 
     def truth(self, condition: Condition, holds: bool) -> Expr:
         """``condition`` holding (or not) when every input it tests is known."""
-        if isinstance(condition, Test):
-            assert condition.input is not None
-            decl = self.tree.inputs[condition.input]
-            truth = self.compiler.known_truth(condition, condition.input, decl, holds)
-            return self.renamed(truth, condition.input)
-        if isinstance(condition, RuleRef):
-            rule = self.tree.nodes[condition.rule]
-            assert isinstance(rule, Rule)
-            return self.truth(rule.condition, holds)
-        if isinstance(condition, NotOf):
-            return self.truth(condition.not_, not holds)
-        if isinstance(condition, AllOf | AnyOf):
-            parts = [
-                self.truth(c, holds)
-                for c in (condition.all if isinstance(condition, AllOf) else condition.any)
-            ]
-            return _and(*parts) if isinstance(condition, AllOf) == holds else _or(*parts)
-        assert isinstance(condition, AtLeast)
-        n, k = len(condition.of), condition.at_least
-        need = k if holds else n - k + 1
-        if need <= 0:
-            return True
-        if need > n:
-            return False
-        if math.comb(n, need) > _MAX_COMBINATIONS:
-            raise _TooLarge
-        parts = [self.truth(c, holds) for c in condition.of]
-        return _or(*(_and(*combo) for combo in itertools.combinations(parts, need)))
+        return _PathTruth(self, holds).visit(condition)
 
     def ways(self, node_id: str) -> list[tuple[Expr, str]] | None:
         """(condition, next node) for each way out of a node, or ``None`` for a node kind
