@@ -143,18 +143,12 @@ def _condition_isinstance_sites(path: Path) -> list[int]:
     return lines
 
 
-# Modules still dispatching on condition kinds themselves, with the reason.
-_NOT_YET = {
-    "decision_trees/backends/durable.py",  # owned by the durable rewrite (issue 15)
-}
-
-
 @pytest.mark.parametrize("package", ["decision_trees", "kennisveiligheid", "partner_criteria"])
 def test_condition_kinds_are_told_apart_only_in_walk(package: str) -> None:
     offenders = {}
     for path in sorted((ROOT / package).rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
-        if rel == "decision_trees/_walk.py" or rel in _NOT_YET:
+        if rel == "decision_trees/_walk.py":
             continue
         sites = _condition_isinstance_sites(path)
         if sites:

@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from decision_trees._walk import ConditionVisitor
+from decision_trees._walk import ConditionVisitor, as_rule_ref, as_test, parts
 from decision_trees.answers import UNKNOWN, coerce_answer
 from decision_trees.conditions import tests_in
 from decision_trees.decision import Decision
@@ -788,17 +788,16 @@ def _condition_inputs(tree: Tree, condition: Condition) -> dict[str, None]:
     stack: list[Condition] = [condition]
     while stack:
         c = stack.pop()
-        if isinstance(c, Test):
-            assert c.input is not None
-            found[c.input] = None
-        elif isinstance(c, RuleRef):
-            rule = tree.nodes[c.rule]
+        test, ref = as_test(c), as_rule_ref(c)
+        if test is not None:
+            assert test.input is not None
+            found[test.input] = None
+        elif ref is not None:
+            rule = tree.nodes[ref.rule]
             assert isinstance(rule, Rule)
             stack.append(rule.condition)
-        elif isinstance(c, NotOf):
-            stack.append(c.not_)
         else:
-            stack.extend(c.all if isinstance(c, AllOf) else c.any if isinstance(c, AnyOf) else c.of)
+            stack.extend(parts(c))
     return found
 
 
