@@ -75,6 +75,7 @@ from decision_trees.model import (
     DateInput,
     Input,
     IntegerInput,
+    Node,
     NotOf,
     NumberInput,
     Outcome,
@@ -460,6 +461,23 @@ class _Chain(ConditionVisitor[Dest]):
         return state(0, 0)
 
 
+def _check_steps(node_id: str, entry: _Step) -> None:
+    """Refuse a node whose steps durable cannot hold (too many, or one testing too many values)."""
+    count = _number_steps(entry)
+    if count > MAX_FANOUT:
+        raise DurableBackendError(
+            f"node {node_id!r} needs {count} durable steps; durable handles at most {MAX_FANOUT}",
+            code="DT702",
+        )
+    widest = max(_walk(entry), key=_fanout)
+    if _fanout(widest) > MAX_FANOUT:
+        raise DurableBackendError(
+            f"step '{node_id}/{widest.index}' tests too many values at once for durable "
+            f"(at most {MAX_FANOUT})",
+            code="DT702",
+        )
+
+
 class _Compiler:
     def __init__(self, tree: Tree) -> None:
         self.tree = tree
@@ -643,30 +661,10 @@ class _Compiler:
     def compile(self) -> _Program:
         tree = self.tree
         for node_id, node in tree.nodes.items():
-            if isinstance(node, Question):
-                decl = tree.inputs[node.input]
-                try:
-                    entry = self.question_step(node, decl)
-                except _TooLarge:
-                    entry = self.question_chain(node)
-            elif isinstance(node, Rule) and node.routes:
-                entry = self.routing_rule(node)
-            else:
-                continue
-            count = _number_steps(entry)
-            if count > MAX_FANOUT:
-                raise DurableBackendError(
-                    f"node {node_id!r} needs {count} durable steps; durable handles at most {MAX_FANOUT}",
-                    code="DT702",
-                )
-            widest = max(_walk(entry), key=_fanout)
-            if _fanout(widest) > MAX_FANOUT:
-                raise DurableBackendError(
-                    f"step '{node_id}/{widest.index}' tests too many values at once for durable "
-                    f"(at most {MAX_FANOUT})",
-                    code="DT702",
-                )
-            self.entries[node_id] = entry
+            entry = self.entry(node)
+            if entry is not None:
+                _check_steps(node_id, entry)
+                self.entries[node_id] = entry
         if len(self.entries) > MAX_FANOUT:
             raise DurableBackendError(
                 f"tree {tree.id!r} has {len(self.entries)} questions and routing rules; "
@@ -687,29 +685,44 @@ class _Compiler:
                 step.members,
                 self.encoder(step.input) if step.input is not None else None,
             )
-            # Two levels (node, then step) keep every test below durable's limit on successors.
-            where = {"at": START_EVENT} if step.index < 0 else _and({"n": step.node}, {"at": step.id})
-            for label, expr, dest in step.rules:
-                if expr is False:
-                    continue
-                name = self.rule_name(step, label, dest)
-                base, n = name, 1
-                while name in rules:  # only ids that imitate our naming can collide
-                    n += 1
-                    name = f"{base}_{n}"
-                condition = _and(where, expr)
-                if _compounds(condition) > MAX_COMPOUNDS:
-                    raise DurableBackendError(
-                        f"rule {name!r} needs more than {MAX_COMPOUNDS} $and/$or, durable's limit",
-                        code="DT702",
-                    )
-                rules[name] = {"all": [{"m": condition}], "run": f"{name}: {self.command(dest)}"}
-                rule_steps[name] = step.id
-                if len(rules) > MAX_RULES:
-                    raise DurableBackendError(
-                        f"tree {tree.id!r} needs more than {MAX_RULES} durable rules", code="DT702"
-                    )
+            self.add_rules(step, rules, rule_steps)
         return _Program(rules, steps, rule_steps)
+
+    def entry(self, node: Node) -> _Step | None:
+        """The first step of a question or a routing rule (``None`` for other nodes)."""
+        if isinstance(node, Question):
+            try:
+                return self.question_step(node, self.tree.inputs[node.input])
+            except _TooLarge:
+                return self.question_chain(node)
+        if isinstance(node, Rule) and node.routes:
+            return self.routing_rule(node)
+        return None
+
+    def add_rules(self, step: _Step, rules: dict[str, dict[str, Any]], rule_steps: dict[str, str]) -> None:
+        """Add the durable rules of ``step`` to ``rules`` (and which step each belongs to)."""
+        # Two levels (node, then step) keep every test below durable's limit on successors.
+        where = {"at": START_EVENT} if step.index < 0 else _and({"n": step.node}, {"at": step.id})
+        for label, expr, dest in step.rules:
+            if expr is False:
+                continue
+            name = self.rule_name(step, label, dest)
+            base, n = name, 1
+            while name in rules:  # only ids that imitate our naming can collide
+                n += 1
+                name = f"{base}_{n}"
+            condition = _and(where, expr)
+            if _compounds(condition) > MAX_COMPOUNDS:
+                raise DurableBackendError(
+                    f"rule {name!r} needs more than {MAX_COMPOUNDS} $and/$or, durable's limit",
+                    code="DT702",
+                )
+            rules[name] = {"all": [{"m": condition}], "run": f"{name}: {self.command(dest)}"}
+            rule_steps[name] = step.id
+            if len(rules) > MAX_RULES:
+                raise DurableBackendError(
+                    f"tree {self.tree.id!r} needs more than {MAX_RULES} durable rules", code="DT702"
+                )
 
     def rule_name(self, step: _Step, label: str, dest: Dest) -> str:
         if step.index < 0:
