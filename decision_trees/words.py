@@ -3,6 +3,9 @@
 One catalogue, keyed by a short English id, with one entry per language. To add a language, add
 its code to :data:`LANGUAGES` and a translation to every entry here (a test checks that none is
 missing). Words of a tree (questions, labels, outcomes) are data in the tree file, not here.
+
+Size: this module is long on purpose: it is data (every interface word and error text in every
+language, kept in one place so that a missing translation is one test away), not logic.
 """
 
 from __future__ import annotations
