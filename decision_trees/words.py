@@ -52,6 +52,23 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "{format} is binair: schrijf het naar een bestand met -o BESTAND",
         "en": "{format} is binary: write it to a file with -o FILE",
     },
+    "cli.xlsx_table": {
+        "nl": "een xlsx-tabel wordt naar een bestand geschreven: geef -o BESTAND",
+        "en": "an xlsx table is written to a file: give -o FILE",
+    },
+    "cli.xlsx_report": {
+        "nl": "een xlsx-rapport wordt naar een bestand geschreven: geef -o BESTAND",
+        "en": "an xlsx report is written to a file: give -o FILE",
+    },
+    "cli.cannot_save": {"nl": "kan niet opslaan in {path}", "en": "cannot save to {path}"},
+    "cli.dmn_none": {
+        "nl": "[DT850] {source}: geen beslissing om te importeren; noem er een met --decision ({ids})",
+        "en": "[DT850] {source}: no decision to import; name one with --decision ({ids})",
+    },
+    "cli.dmn_several": {
+        "nl": "[DT850] {source}: meerdere beslissingen om te importeren; noem er een met --decision ({ids})",
+        "en": "[DT850] {source}: several decisions to import; name one with --decision ({ids})",
+    },
     "outcome": {"nl": "Uitkomst", "en": "Outcome"},
     "report": {"nl": "Besluitrapport", "en": "Decision report"},
     "tree": {"nl": "Beslisboom", "en": "Tree"},
@@ -697,6 +714,84 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "DT108.tag": {
         "nl": "tags zoals {tag!r} zijn niet toegestaan",
         "en": "tags such as {tag!r} are not allowed",
+    },
+    "DT109.not_found": {"nl": "het bestand bestaat niet", "en": "cannot read the file: {reason}"},
+    "DT820.refused": {
+        "nl": "geweigerd: {reason}; een DMN-bestand heeft geen DTD of entiteiten nodig",
+        "en": "refused: {reason}; DMN files need no DTD or entities",
+    },
+    "DT820.xml": {"nl": "geen goedgevormde XML: {reason}", "en": "not well-formed XML: {reason}"},
+    "DT823.root": {
+        "nl": "{where}: geen DMN-element definitions van {known}",
+        "en": "{where}: not a DMN definitions element of {known}",
+    },
+    "DT821.element": {
+        "nl": "{where}: alleen beslissingen, invoergegevens en itemdefinities worden ondersteund",
+        "en": "{where}: only decisions, input data and item definitions are supported",
+    },
+    "DT821.table_only": {
+        "nl": "{where}: alleen beslistabellen worden ondersteund (gevonden: {what})",
+        "en": "{where}: only decision tables are supported (found {what})",
+    },
+    "DT821.requires": {
+        "nl": "{where}: een beslissing die een andere beslissing nodig heeft, wordt niet ondersteund",
+        "en": "{where}: a decision that needs another decision is not supported",
+    },
+    "DT821.knowledge": {
+        "nl": "{where}: bedrijfskennismodellen (BKM) worden niet ondersteund",
+        "en": "{where}: business knowledge models are not supported",
+    },
+    "DT822.type": {
+        "nl": "{where}: het type ontbreekt (typeRef) en is niet af te leiden uit de waarden",
+        "en": "{where}: the type is not given (typeRef) and cannot be read from the values",
+    },
+    "DT821.type": {
+        "nl": "{where}: het type {type!r} valt buiten de ondersteunde typen (getal, tekst, ja/nee, datum)",
+        "en": "{where}: type {type!r} is outside the supported types (number, string, boolean, date)",
+    },
+    "DT821.literals": {
+        "nl": "{where}: {text!r} is geen lijst van letterlijke waarden: {reason}",
+        "en": "{where}: {text!r} is not a list of literals: {reason}",
+    },
+    "DT821.plain_list": {
+        "nl": "{where}: {text!r}: alleen een eenvoudige lijst van waarden wordt ondersteund",
+        "en": "{where}: {text!r}: only a plain list of values is supported",
+    },
+    "DT821.hit_policy": {
+        "nl": "{where}: onbekende hitpolicy {policy!r}",
+        "en": "{where}: unknown hit policy {policy!r}",
+    },
+    "DT822.expression": {
+        "nl": "{where}: een invoerkolom heeft een inputExpression met tekst nodig",
+        "en": "{where}: an input needs an inputExpression with a text",
+    },
+    "DT821.expression": {
+        "nl": "{where}: de invoerexpressie {text!r} is geen eenvoudige invoernaam",
+        "en": "{where}: input expression {text!r} is not a plain input name",
+    },
+    "DT821.allowed": {
+        "nl": "{where}: toegestane invoerwaarden worden alleen bij tekstinvoer ondersteund, niet bij {kind}",
+        "en": "{where}: allowed input values are supported for string inputs only, not {kind}",
+    },
+    "DT821.date_output": {
+        "nl": "{where}: een uitvoer van het type datum wordt niet ondersteund",
+        "en": "{where}: date outputs are not supported",
+    },
+    "DT822.output_name": {
+        "nl": "{where}: in een tabel met meerdere uitvoerkolommen heeft elke uitvoer een naam nodig",
+        "en": "{where}: an output of a table with several outputs needs a name",
+    },
+    "DT822.inputs": {
+        "nl": "{where}: {count} invoercellen voor {columns} invoerkolommen",
+        "en": "{where}: {count} input entries for {columns} inputs",
+    },
+    "DT822.outputs": {
+        "nl": "{where}: {count} uitvoercellen voor {columns} uitvoerkolommen",
+        "en": "{where}: {count} output entries for {columns} outputs",
+    },
+    "DT822.no_table": {
+        "nl": "het document bevat geen beslistabel",
+        "en": "the document holds no decision table",
     },
     "DT109.empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
     "DT109.no_file": {"nl": "dit bestand bestaat niet", "en": "no such file"},

@@ -155,6 +155,8 @@ def _no_english_left(key: str, dutch: str) -> None:
 
 #: Words that are the files' own keywords, or Dutch words as well ("partner", "register").
 _KEYWORDS = {
+    "definitions",  # DMN's element name
+    "element",
     "between",
     "is_unknown",
     "allow_unknown",
@@ -509,3 +511,151 @@ def test_a_failing_dot_is_said_in_dutch(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert str(caught.value) == "dot failed (exit 1): syntax error in line 1"
     dutch = caught.value.render("nl")
     assert dutch == "het Graphviz-programma 'dot' gaf een fout (exitcode 1): syntax error in line 1"
+
+
+def _no_english_word_left(english: str, dutch: str) -> None:
+    """No word of four letters or more of ``english`` (outside options, paths and codes) is in
+    ``dutch``; the same check as :func:`_no_english_left`, for lines that are not one catalogue key."""
+    skip = (
+        r"^kennisveiligheid(?: [a-z]+)?:|'[^']*'|`[^`]*`|\{[^}]*\}|\([^)]*_[^)]*\)"
+        r"|--?[a-z-]+|\S*/\S*|\[[A-Z]+\d+\]"
+    )
+    words = (
+        set(re.findall(r"\b[a-z]{4,}\b", re.sub(skip, " ", english)))
+        - _KEYWORDS
+        - {"kennisveiligheid", "xlsx", "durable"}
+    )
+    left = sorted(w for w in words if re.search(rf"\b{w}\b", re.sub(skip, " ", dutch)))
+    assert not left, (left, dutch)
+
+
+_EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def _both(
+    argv: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    by_locale: bool = False,
+) -> dict[str, str]:
+    """The standard error of ``argv`` in each language (``--lang``, or the locale where the command
+    has no ``--lang``); both runs exit with 2."""
+    from kennisveiligheid.cli import main
+
+    said: dict[str, str] = {}
+    for lang in ("nl", "en"):
+        if by_locale:
+            monkeypatch.setenv("LC_ALL", "nl_NL.UTF-8" if lang == "nl" else "C")
+            assert main(argv) == 2
+        else:
+            assert main([*argv, "--lang", lang]) == 2
+        said[lang] = capsys.readouterr().err.strip()
+    return said
+
+
+def test_assess_and_reviews_say_xlsx_needs_a_file_in_dutch(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = _both(["assess", str(_EXAMPLES), "--format", "xlsx"], capsys, monkeypatch)
+    assert table["en"] == "kennisveiligheid: error: an xlsx table is written to a file: give -o FILE"
+    assert (
+        table["nl"]
+        == "kennisveiligheid: fout: een xlsx-tabel wordt naar een bestand geschreven: geef -o BESTAND"
+    )
+    register = str(_EXAMPLES / "partners" / "register.yaml")
+    report = _both(["reviews", register, "--format", "xlsx"], capsys, monkeypatch)
+    assert (
+        report["en"] == "kennisveiligheid reviews: error: an xlsx report is written to a file: give -o FILE"
+    )
+    assert report["nl"].startswith("kennisveiligheid reviews: fout: een xlsx-rapport wordt")
+    for said in (table, report):
+        _no_english_word_left(said["en"], said["nl"])
+
+
+def test_export_and_dmn_say_a_missing_file_in_the_locales_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "missing.yaml")
+    export = _both(["export", missing, "--durable"], capsys, monkeypatch, by_locale=True)
+    assert export["en"].startswith("kennisveiligheid export: error: "), export["en"]
+    assert export["nl"].startswith("kennisveiligheid export: fout: "), export["nl"]
+    dmn = _both(
+        ["dmn", "import", str(tmp_path / "missing.dmn"), "-o", str(tmp_path / "out.yaml")],
+        capsys,
+        monkeypatch,
+        by_locale=True,
+    )
+    assert dmn["en"] != dmn["nl"]
+    for said in (export, dmn):
+        _no_english_word_left(said["en"], said["nl"])
+        assert not re.search(r"\berror\b", said["nl"]), said["nl"]
+
+
+def test_ask_says_an_overlong_answer_in_dutch(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import io
+    import sys
+
+    from kennisveiligheid.cli import main
+    from kennisveiligheid.commands.ask import MAX_LINE
+
+    monkeypatch.chdir(tmp_path)
+    said: dict[str, str] = {}
+    for lang in ("nl", "en"):
+        monkeypatch.setattr(sys, "stdin", io.StringIO("x" * (MAX_LINE + 10) + "\n"))
+        assert main(["ask", "--lang", lang]) == 2
+        said[lang] = capsys.readouterr().err
+    assert f"[DT101] an answer longer than {MAX_LINE} characters" in said["en"]
+    assert "kennisveiligheid: error: " in said["en"]
+    assert f"[DT101] een antwoord van meer dan {MAX_LINE} tekens" in said["nl"], said["nl"]
+    assert "kennisveiligheid: fout: " in said["nl"]
+    _no_english_left("DT101.answer", said["nl"])
+    assert not re.search(r"\berror\b", said["nl"]), said["nl"]
+
+
+_DMN_BROKEN = """<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="d">
+  <decision id="a" name="a">
+    <decisionTable id="t" hitPolicy="SOMETIMES">
+      <input id="i1"><inputExpression id="e1" typeRef="string"><text>x + 1</text></inputExpression></input>
+      <output id="o1" name="out" typeRef="date"/>
+      <rule id="r1"><inputEntry id="c1"><text>"a"</text></inputEntry></rule>
+    </decisionTable>
+  </decision>
+  <businessKnowledgeModel id="b" name="b"/>
+</definitions>"""
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        _DMN_BROKEN,
+        "<definitions",
+        '<definitions xmlns="urn:other"/>',
+        "<!DOCTYPE x [<!ENTITY e 'x'>]><x>&e;</x>",
+    ],
+)
+def test_dmn_import_problems_keep_their_facts_and_read_in_dutch(source: str, tmp_path: Path) -> None:
+    from decision_trees.tables import TableLoadError, from_dmn
+
+    with pytest.raises(TableLoadError) as caught:
+        from_dmn(source)
+    assert caught.value.problems
+    for problem in caught.value.problems:
+        assert problem.key is not None, problem
+        assert problem.code in {"DT820", "DT821", "DT822", "DT823"}, problem
+        assert problem.says("en") == error_text(problem.key, "en", dict(problem.facts))
+        _no_english_left(problem.key, problem.says("nl"))
+
+
+def test_a_missing_dmn_file_is_said_in_dutch(tmp_path: Path) -> None:
+    from decision_trees.tables import TableLoadError, from_dmn
+
+    missing = tmp_path / "missing.dmn"
+    with pytest.raises(TableLoadError) as caught:
+        from_dmn(missing)
+    assert "cannot read the file: [Errno 2] No such file or directory" in str(caught.value)
+    dutch = caught.value.render("nl")
+    assert "[DT109] het bestand bestaat niet" in dutch, dutch
+    assert "No such file" not in dutch

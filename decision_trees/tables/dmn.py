@@ -72,13 +72,11 @@ class _Document:
             parser.feed(text)
             self.root: Element = parser.close()
         except DefusedXmlException as exc:
-            raise TableLoadError(
-                [Problem("DT820", f"refused: {exc}; DMN files need no DTD or entities", file=name)], name
-            ) from None
+            raise TableLoadError([Problem.of("DT820.refused", file=name, reason=str(exc))], name) from None
         except Exception as exc:  # xml.etree.ElementTree.ParseError and expat errors
             position = getattr(exc, "position", (None, None))
             raise TableLoadError(
-                [Problem("DT820", f"not well-formed XML: {exc}", file=name, line=position[0])], name
+                [Problem.of("DT820.xml", file=name, line=position[0], reason=str(exc))], name
             ) from None
         self.lines = lines
         self.name = name
@@ -111,15 +109,14 @@ class _Reader:
         self.ns = _local(document.root.tag)[0]
         if tag != "definitions" or self.ns not in NAMESPACES.values():
             known = ", ".join(f"DMN {v}" for v in NAMESPACES)
-            self.refuse(document.root, "DT823", f"not a DMN definitions element of {known}")
+            self.refuse(document.root, "DT823.root", known=known)
 
-    def refuse(self, element: Element, code: str, message: str) -> None:
+    def refuse(self, element: Element, key: str, **facts: Any) -> None:
         local = _local(element.tag)[1]
         ident = element.get("id") or element.get("name")
         where = f"<{local}{' ' + repr(ident) if ident else ''}>"
-        self.problems.append(
-            Problem(code, f"{where}: {message}", file=self.doc.name, line=self.doc.line(element), node=ident)
-        )
+        line = self.doc.line(element)
+        self.problems.append(Problem.of(key, file=self.doc.name, line=line, node=ident, where=where, **facts))
 
     def children(self, element: Element, local: str) -> list[Element]:
         return [child for child in element if _local(child.tag) == (self.ns, local)]
@@ -141,21 +138,19 @@ class _Reader:
         for element in root:
             namespace, local = _local(element.tag)
             if namespace == self.ns and local not in allowed:
-                self.refuse(element, "DT821", "only decisions, input data and item definitions are supported")
+                self.refuse(element, "DT821.element")
         for decision in self.children(root, "decision"):
             logic = [c for c in decision if _local(c.tag)[1] not in _DECISION_PARTS]
             table = self.child(decision, "decisionTable")
             if table is None or len(logic) > 1:
                 what = ", ".join(sorted({_local(c.tag)[1] for c in logic})) or "no decision logic"
-                self.refuse(decision, "DT821", f"only decision tables are supported (found {what})")
+                self.refuse(decision, "DT821.table_only", what=what)
                 continue
             for requirement in self.children(decision, "informationRequirement"):
                 if self.child(requirement, "requiredDecision") is not None:
-                    self.refuse(
-                        requirement, "DT821", "a decision that needs another decision is not supported"
-                    )
+                    self.refuse(requirement, "DT821.requires")
             for requirement in self.children(decision, "knowledgeRequirement"):
-                self.refuse(requirement, "DT821", "business knowledge models are not supported")
+                self.refuse(requirement, "DT821.knowledge")
             result = self._table(decision, table, input_types)
             if result is not None:
                 found.append((*result, decision))
@@ -180,16 +175,14 @@ class _Reader:
                 kinds.pop() if len(kinds) == 1 else ""
             )
         if type_ref is None:
-            self.refuse(
-                element, "DT822", "the type is not given (typeRef) and cannot be read from the values"
-            )
+            self.refuse(element, "DT822.type")
             return None
         kind = _TYPES.get(type_ref.removeprefix("feel:"))
         if kind is None:
             self.refuse(
                 element,
-                "DT821",
-                f"type {type_ref!r} is outside the supported types (number, string, boolean, date)",
+                "DT821.type",
+                type=type_ref,
             )
         return kind
 
@@ -200,10 +193,10 @@ class _Reader:
         try:
             cell = parse_unary_tests(text)
         except FeelError as exc:
-            self.refuse(element, "DT821", f"{text!r} is not a list of literals: {exc}")
+            self.refuse(element, "DT821.literals", text=text, reason=str(exc))
             return None
         if cell.negated or not all(isinstance(t, Equal) for t in cell.tests):
-            self.refuse(element, "DT821", f"{text!r}: only a plain list of values is supported")
+            self.refuse(element, "DT821.plain_list", text=text)
             return None
         return [t.value for t in cell.tests if isinstance(t, Equal)]
 
@@ -229,7 +222,7 @@ class _Reader:
                 self.at(("sources", ident), element)
         policy = table.get("hitPolicy", "UNIQUE")
         if policy not in _HIT:
-            self.refuse(table, "DT821", f"unknown hit policy {policy!r}")
+            self.refuse(table, "DT821.hit_policy", policy=policy)
         data["hit_policy"] = policy
         if table.get("aggregation"):
             data["aggregation"] = table.get("aggregation")
@@ -255,10 +248,10 @@ class _Reader:
             expression = self.child(clause, "inputExpression")
             text = _text(expression)
             if expression is None or not text:
-                self.refuse(clause, "DT822", "an input needs an inputExpression with a text")
+                self.refuse(clause, "DT822.expression")
                 continue
             if not _NAME.match(text):
-                self.refuse(expression, "DT821", f"input expression {text!r} is not a plain input name")
+                self.refuse(expression, "DT821.expression", text=text)
                 continue
             column = self._input(clause, expression, text, input_types, used)
             if column is not None:
@@ -288,9 +281,7 @@ class _Reader:
                 column["type"] = "enum"
                 column["values"] = values
             else:
-                self.refuse(
-                    clause, "DT821", f"allowed input values are supported for string inputs only, not {kind}"
-                )
+                self.refuse(clause, "DT821.allowed", kind=kind)
         column_label = _label(clause)
         if column_label is not None:
             column["label"] = column_label
@@ -329,11 +320,11 @@ class _Reader:
             if kind is None:
                 continue
             if kind == "date":
-                self.refuse(clause, "DT821", "date outputs are not supported")
+                self.refuse(clause, "DT821.date_output")
                 continue
             out_name = clause.get("name") or (name if len(clauses) == 1 else None)
             if out_name is None:
-                self.refuse(clause, "DT822", "an output of a table with several outputs needs a name")
+                self.refuse(clause, "DT822.output_name")
                 continue
             column: dict[str, Any] = {"id": _unique(_ident(None, out_name), used), "type": kind}
             if column["id"] != out_name:
@@ -359,11 +350,11 @@ class _Reader:
             self.at(("rows", r), rule)
             entries = self.children(rule, "inputEntry")
             if len(entries) != n_inputs:
-                self.refuse(rule, "DT822", f"{len(entries)} input entries for {n_inputs} inputs")
+                self.refuse(rule, "DT822.inputs", count=len(entries), columns=n_inputs)
                 continue
             outs = self.children(rule, "outputEntry")
             if len(outs) != n_outputs:
-                self.refuse(rule, "DT822", f"{len(outs)} output entries for {n_outputs} outputs")
+                self.refuse(rule, "DT822.outputs", count=len(outs), columns=n_outputs)
                 continue
             row: dict[str, Any] = {"when": [], "then": []}
             generated = f"{table_id}.row{r + 1}"  # what to_dmn writes for a row without an id
@@ -458,16 +449,15 @@ def from_dmn(source: str | os.PathLike[str]) -> tuple[DecisionTable, ...]:
         path = Path(name)
         try:
             if path.stat().st_size > MAX_BYTES:
-                raise TableLoadError([Problem("DT101", f"larger than {MAX_BYTES} bytes", file=name)], name)
+                raise TableLoadError([Problem.of("DT101.larger", file=name, limit=MAX_BYTES)], name)
             text = path.read_bytes()  # the parser follows the encoding the XML declares
         except OSError as exc:
-            raise TableLoadError(
-                [Problem("DT109", f"cannot read the file: {exc}", file=name)], name
-            ) from None
+            key = "DT109.not_found" if isinstance(exc, FileNotFoundError) else "DT109.unreadable"
+            raise TableLoadError([Problem.of(key, file=name, reason=str(exc))], name) from None
     else:
         text = source
         if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-            raise TableLoadError([Problem("DT101", f"the text is larger than {MAX_BYTES} bytes")])
+            raise TableLoadError([Problem.of("DT101.text", limit=MAX_BYTES)])
     if isinstance(text, str):
         text = text.lstrip("\ufeff")
         if text.startswith("<?xml"):
@@ -494,7 +484,7 @@ def from_dmn(source: str | os.PathLike[str]) -> tuple[DecisionTable, ...]:
         if table is not None:
             tables.append(table)
     if not problems and not found:
-        problems.append(Problem("DT822", "the document holds no decision table", file=name))
+        problems.append(Problem.of("DT822.no_table", file=name))
     if problems:
         problems.sort(key=lambda p: (p.line is None, p.line or 0, p.code))
         raise TableLoadError(problems, name)

@@ -33,8 +33,8 @@ from decision_trees import (
     TextInput,
     Tree,
 )
-from decision_trees.support import WORDS, coerce_answer, value_text, write_atomic
-from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
+from decision_trees.support import WORDS, coerce_answer, value_text, word, write_atomic
+from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists, say
 from kennisveiligheid.case import Collaboration, Derivation, Partner, case_to_yaml, load_case, prepare
 from kennisveiligheid.countries import country_code, country_name
 from kennisveiligheid.errors import CountryCodeError
@@ -140,7 +140,7 @@ class AskSession:
         if not line:
             raise EOFError
         if len(line) > MAX_LINE:  # no person types this: a file or a device on stdin
-            problem = Problem("DT101", f"an answer longer than {MAX_LINE} characters", file="<stdin>")
+            problem = Problem.of("DT101.answer", limit=MAX_LINE, file="<stdin>")
             raise InputError([problem], "<stdin>")
         return line.strip()
 
@@ -371,7 +371,7 @@ def run(args: Any) -> int:
         else:
             message = _w("stopped" if interrupted else "eof_saved", lang).format(path=saved)
         if isinstance(stop, InputError):
-            message = f"error: {stop}\n{message}"
+            message = f"{word('error', lang)}: {say(stop, lang)}\n{message}"
         print(f"kennisveiligheid: {message}", file=sys.stderr)
         return EXIT_INTERRUPTED if interrupted else EXIT_BAD_INPUT
     notes = tuple(lists.stale(lang=lang)) if lists is not None else ()
@@ -392,7 +392,11 @@ def run(args: Any) -> int:
         try:
             write_atomic(args.save, text, inputs=[args.tree, args.lists])
         except OutputError as exc:
-            print(f"kennisveiligheid: error: cannot save to {args.save}: [{exc.code}] {exc}", file=sys.stderr)
+            cannot = word("cli.cannot_save", lang, path=args.save)
+            print(
+                f"kennisveiligheid: {word('error', lang)}: {cannot}: [{exc.code}] {say(exc, lang)}",
+                file=sys.stderr,
+            )
             return EXIT_BAD_INPUT
         session.say(style.dim(_w("saved", lang).format(path=args.save)))
     return report.exit_code
@@ -416,6 +420,6 @@ def _save_partial(session: AskSession, args: Any, tree: Tree) -> str | None:
     try:
         write_atomic(path, text, inputs=[args.tree, args.lists])
     except OutputError as exc:
-        print(f"kennisveiligheid: error: {exc}", file=sys.stderr)
+        print(f"kennisveiligheid: {word('error', session.lang)}: {say(exc, session.lang)}", file=sys.stderr)
         return None
     return str(path)

@@ -127,7 +127,8 @@ def run_table(args: Any) -> int:
 
     paths = [args.case, *args.more_cases]
     if args.format == "xlsx" and not args.output:
-        print("kennisveiligheid: error: an xlsx table is written to a file: give -o FILE", file=sys.stderr)
+        error, message = word("error", args.lang), word("cli.xlsx_table", args.lang)
+        print(f"kennisveiligheid: {error}: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.output:
         from decision_trees import OutputError

@@ -13,6 +13,8 @@ import argparse
 import sys
 from typing import Any
 
+from decision_trees.support import environment_lang, word
+from kennisveiligheid._commandline import say
 from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
 
 __all__ = ["register", "run"]
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_OK
         return _import(args, write_atomic)
     except (TreeLoadError, OSError) as exc:  # a bad or missing file; writing.OutputError is an OSError
-        return _fail(str(exc))
+        return _fail(say(exc, environment_lang()))
 
 
 def _import(args: argparse.Namespace, write_atomic: Any) -> int:
@@ -73,8 +75,8 @@ def _import(args: argparse.Namespace, write_atomic: Any) -> int:
         tables = tuple(t for t in tables if args.decision in (t.id, t.name))
     if len(tables) != 1:
         ids = ", ".join(t.id for t in from_dmn(args.source))
-        what = "no decision" if not tables else "several decisions"
-        return _fail(f"[DT850] {args.source}: {what} to import; name one with --decision ({ids})")
+        key = "cli.dmn_none" if not tables else "cli.dmn_several"
+        return _fail(word(key, environment_lang(), source=args.source, ids=ids))
     data = tree_from_table(tables[0])
     load(data)  # what is written loads
 

@@ -12,7 +12,8 @@ import argparse
 import sys
 from typing import Any
 
-from decision_trees.support import environment_lang
+from decision_trees import Lang
+from decision_trees.support import environment_lang, word
 from kennisveiligheid._commandline import load_tree, say
 from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
 
@@ -38,8 +39,8 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _fail(message: str) -> int:
-    print(f"kennisveiligheid export: error: {message}", file=sys.stderr)
+def _fail(message: str, lang: Lang) -> int:
+    print(f"kennisveiligheid export: {word('error', lang)}: {message}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -50,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         tree = load_tree(args.tree)
     except FileNotFoundError as exc:
-        return _fail(say(exc, environment_lang()))
+        lang = environment_lang()
+        return _fail(say(exc, lang), lang)
     text = to_durable_json(tree)
     if args.output:
         from decision_trees.support import write_atomic

@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 from typing import Any
 
+from decision_trees.support import word
 from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
 
 __all__ = ["register", "run"]
@@ -96,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             due_soon_days=args.due_soon_days,
         )
     except ValueError as exc:
-        print(f"kennisveiligheid reviews: error: {exc}", file=sys.stderr)
+        print(f"kennisveiligheid reviews: {word('error', args.lang)}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     from kennisveiligheid.commands.partner import deprecation_notices
 
@@ -115,10 +116,8 @@ def run(args: argparse.Namespace) -> int:
         from kennisveiligheid.table import csv_to_xlsx
 
         if not args.output:
-            print(
-                "kennisveiligheid reviews: error: an xlsx report is written to a file: give -o FILE",
-                file=sys.stderr,
-            )
+            message = word("cli.xlsx_report", args.lang)
+            print(f"kennisveiligheid reviews: {word('error', args.lang)}: {message}", file=sys.stderr)
             return EXIT_BAD_INPUT
         cases = [e.partner.knowledge_security for e in report.entries]
         inputs = [args.register_file, *(ks.case for ks in cases if ks is not None and ks.case is not None)]
