@@ -59,6 +59,15 @@ class DecisionMismatchError(AnswerError, ValueError):
 
     code = "DT210"
 
+    @classmethod
+    def of(cls, key: str, **facts: object) -> DecisionMismatchError:
+        """The error with its message from the catalogue (``key``, e.g. ``"DT210.path"``)."""
+        from decision_trees.words import error_text
+
+        error = cls(error_text(key, "en", facts))
+        error._keep(key, **facts)
+        return error
+
 
 class TraceStep(NamedTuple):
     """One node visited: what was asked or tested, the answer, and the way out taken."""
@@ -421,25 +430,27 @@ class Decision:
             text.decode("utf-8", "replace") if isinstance(text, bytes) else text, None
         )
         if located is None or problems:
-            raise DecisionMismatchError("not a stored decision: " + "; ".join(p.message for p in problems))
+            raise DecisionMismatchError.of("DT210.not_stored", reason="; ".join(p.message for p in problems))
         try:
             data = located[0]
             recorded_tree = data["tree"]
             recorded_answers = data["answers"]
             recorded_path = data["path"]
         except (ValueError, KeyError, TypeError) as exc:
-            raise DecisionMismatchError(f"not a stored decision: {exc}") from None
+            raise DecisionMismatchError.of("DT210.not_stored", reason=str(exc)) from None
         if recorded_tree.get("hash") != tree.content_hash:
-            raise DecisionMismatchError(
-                f"the decision was made with tree {recorded_tree.get('id')!r} "
-                f"version {recorded_tree.get('version')!r} ({recorded_tree.get('hash')}), "
-                f"not {tree.id!r} version {tree.version!r} ({tree.content_hash})"
+            raise DecisionMismatchError.of(
+                "DT210.tree",
+                recorded=recorded_tree.get("id"),
+                version=recorded_tree.get("version"),
+                hash=recorded_tree.get("hash"),
+                tree=tree.id,
+                tree_version=tree.version,
+                tree_hash=tree.content_hash,
             )
         decision = tree.evaluate(tree.parse_answers(recorded_answers))
         if list(decision.path) != recorded_path:
-            raise DecisionMismatchError(
-                f"the tree now takes path {list(decision.path)} where the record has {recorded_path}"
-            )
+            raise DecisionMismatchError.of("DT210.path", path=list(decision.path), recorded=recorded_path)
         return decision
 
 

@@ -793,6 +793,17 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "het document bevat geen beslistabel",
         "en": "the document holds no decision table",
     },
+    "DT210.not_stored": {"nl": "geen vastgelegd besluit: {reason}", "en": "not a stored decision: {reason}"},
+    "DT210.tree": {
+        "nl": "het besluit is genomen met beslisboom {recorded!r} versie {version!r} ({hash}), niet met "
+        "{tree!r} versie {tree_version!r} ({tree_hash})",
+        "en": "the decision was made with tree {recorded!r} version {version!r} ({hash}), "
+        "not {tree!r} version {tree_version!r} ({tree_hash})",
+    },
+    "DT210.path": {
+        "nl": "de beslisboom volgt nu het pad {path} waar het vastgelegde besluit {recorded} heeft",
+        "en": "the tree now takes path {path} where the record has {recorded}",
+    },
     "DT109.empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
     "DT109.no_file": {"nl": "dit bestand bestaat niet", "en": "no such file"},
     "DT109.unreadable": {

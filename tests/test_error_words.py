@@ -659,3 +659,27 @@ def test_a_missing_dmn_file_is_said_in_dutch(tmp_path: Path) -> None:
     dutch = caught.value.render("nl")
     assert "[DT109] het bestand bestaat niet" in dutch, dutch
     assert "No such file" not in dutch
+
+
+def test_a_stored_decision_that_does_not_match_is_said_in_dutch() -> None:
+    import json
+
+    tree = decision_trees.load(Path(__file__).parent / "trees" / "small.yaml")
+    case = {"formal": True, "areas": ["ai"], "risk": "unknown", "budget": 5}
+    stored = tree.evaluate(case).to_json()
+    changed = decision_trees.load({**tree.to_dict(), "version": "2"})
+    tampered = json.loads(stored)
+    tampered["path"] = ["formal", "out"]
+    errors = []
+    for text, against in (("{not json", tree), ("{}", tree), (stored, changed), (json.dumps(tampered), tree)):
+        with pytest.raises(decision_trees.DecisionMismatchError) as caught:
+            decision_trees.Decision.from_json(text, against)
+        errors.append(caught.value)
+    assert [e.key for e in errors] == ["DT210.not_stored", "DT210.not_stored", "DT210.tree", "DT210.path"]
+    assert str(errors[2]).startswith("the decision was made with tree 'small' version '1'")
+    assert str(errors[3]).startswith("the tree now takes path ['formal', ")
+    assert str(errors[3]).endswith(" where the record has ['formal', 'out']")
+    assert errors[3].render("nl").startswith("de beslisboom volgt nu het pad ['formal', ")
+    for error in errors:
+        assert error.key is not None
+        _no_english_left(error.key, error.render("nl"))
