@@ -136,7 +136,7 @@ class _Lowering:
         #: per table: (id, hit policy, [(row path, rule id, condition, next)])
         self.tables: list[tuple[str, str, list[tuple[Path, str, Any, Any]]]] = []
 
-    def problem(self, code: str, message: str, path: Path) -> None:
+    def problem(self, which: str, path: Path, /, **facts: Any) -> None:
         line = column = None
         for cut in range(len(path), -1, -1):
             if path[:cut] in self.positions:
@@ -147,7 +147,9 @@ class _Lowering:
         for part in path[2:]:
             field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else part)
         self.problems.append(
-            Problem(code, message, file=self.name, line=line, column=column, node=node, field=field or None)
+            Problem.of(
+                which, file=self.name, line=line, column=column, node=node, field=field or None, **facts
+            )
         )
 
     def alias(self, new: Path, old: Path) -> None:
@@ -171,7 +173,7 @@ class _Lowering:
         policy, columns, otherwise = self.header(node, here)
         rows = node.get("rows")
         if not isinstance(rows, list) or not rows:
-            self.problem("DT840", "a table node has at least one row", (*here, "rows"))
+            self.problem("DT840.rows", (*here, "rows"))
             return {}
         valid: list[tuple[int, Mapping[str, Any], list[tuple[str, Any]]]] = []
         for index in self.order(node, rows, policy, here):
@@ -202,29 +204,22 @@ class _Lowering:
         """The hit policy, the columns and the else of a table node, checked (DT840, DT841)."""
         for key in node:
             if key not in _KEYS:
-                self.problem("DT840", f"a table node has no field {key!r}", (*here, key))
+                self.problem("DT840.field", (*here, key), key=key)
         policy = node.get("hit_policy", "UNIQUE")
         if policy not in TABLE_HIT_POLICIES:
-            self.problem(
-                "DT840",
-                f"hit policy {policy!r}: a routing table uses one of {', '.join(TABLE_HIT_POLICIES)}",
-                (*here, "hit_policy"),
-            )
+            known = ", ".join(TABLE_HIT_POLICIES)
+            self.problem("DT840.hit_policy", (*here, "hit_policy"), policy=policy, known=known)
         columns = node.get("inputs")
         if not isinstance(columns, list) or not columns or not all(isinstance(c, str) for c in columns):
-            self.problem("DT840", "a table node lists its input columns under 'inputs'", (*here, "inputs"))
+            self.problem("DT840.inputs", (*here, "inputs"))
             columns = []
         otherwise = node.get("else")
         if not isinstance(otherwise, str):
-            self.problem(
-                "DT841",
-                "a table node names where to go when no row matches ('else'); DMN's default output",
-                (*here, "else"),
-            )
+            self.problem("DT841.else", (*here, "else"))
             otherwise = ""
         text = node.get("text")
         if not (isinstance(text, Mapping) and all(isinstance(text.get(k), str) for k in ("nl", "en"))):
-            self.problem("DT840", "a table node has a 'text' in Dutch and English (nl, en)", (*here, "text"))
+            self.problem("DT840.text", (*here, "text"))
         return policy, columns, otherwise
 
     def order(self, node: Mapping[str, Any], rows: list[Any], policy: Any, here: Path) -> list[int]:
@@ -234,28 +229,20 @@ class _Lowering:
             priority = node.get("priority")
             targets = {row.get("next") for row in rows if isinstance(row, Mapping)}
             if not isinstance(priority, list) or not targets <= set(priority):
-                self.problem(
-                    "DT842",
-                    "a PRIORITY table lists every row's 'next' under 'priority', highest first",
-                    (*here, "priority"),
-                )
+                self.problem("DT842.priority", (*here, "priority"))
             else:
                 order.sort(key=lambda i: priority.index(rows[i].get("next")))
         elif "priority" in node:
-            self.problem("DT842", "'priority' is for the PRIORITY hit policy only", (*here, "priority"))
+            self.problem("DT842.only", (*here, "priority"))
         return order
 
     def row_id(self, row: Mapping[str, Any], rule_id: str, where: Path, taken: set[str]) -> None:
         """A row's id is usable in a node id and names no other node (DT843)."""
         given = row.get("id")
         if given is not None and not (isinstance(given, str) and re.match(ROW_ID, given)):
-            self.problem(
-                "DT843",
-                "a row id is letters, digits, '-' and '_' (it becomes part of a node id)",
-                (*where, "id"),
-            )
+            self.problem("DT843.id", (*where, "id"))
         elif rule_id in taken:
-            self.problem("DT843", f"row id {rule_id!r} is used twice", (*where, "id"))
+            self.problem("DT843.twice", (*where, "id"), id=rule_id)
 
     def test(self, cell: Any, column: str) -> Any:
         """A cell as a rule's condition: on its input, or (a named condition's column) the rule itself."""
@@ -266,41 +253,25 @@ class _Lowering:
     def row(self, row: Any, where: Path, columns: list[str]) -> list[tuple[str, Any]] | None:
         """The row's (column, cell) pairs, or ``None`` (with problems) when it cannot be lowered."""
         if not isinstance(row, Mapping):
-            self.problem("DT840", "a row is a mapping with 'when' and 'next'", where)
+            self.problem("DT840.row", where)
             return None
         for key in row:
             if key not in _ROW_KEYS:
-                self.problem("DT840", f"a row has no field {key!r}", (*where, key))
+                self.problem("DT840.row_field", (*where, key), key=key)
         when = row.get("when")
         if not isinstance(when, Mapping) or not when:
-            self.problem(
-                "DT844",
-                "a row tests at least one column (a row matching everything is the table's 'else')",
-                (*where, "when"),
-            )
+            self.problem("DT844.when", (*where, "when"))
             return None
         cells = []
         for column, cell in when.items():
             if column not in columns:
-                self.problem(
-                    "DT845", f"{column!r} is not one of the table's input columns", (*where, "when", column)
-                )
+                self.problem("DT845.column", (*where, "when", column), name=column)
             elif _mentions(cell, "rule"):
-                self.problem(
-                    "DT845",
-                    "a cell tests its own column; use a rule node to refer to a rule",
-                    (*where, "when", column),
-                )
+                self.problem("DT845.rule", (*where, "when", column))
             elif _mentions(cell, "input"):
-                self.problem(
-                    "DT845", "a cell tests its own column and names no 'input'", (*where, "when", column)
-                )
+                self.problem("DT845.input", (*where, "when", column))
             elif column in self.named and cell not in ({"equals": True}, {"equals": False}):
-                self.problem(
-                    "DT845",
-                    f"{column!r} is a named condition: its cells are {{equals: true}} or {{equals: false}}",
-                    (*where, "when", column),
-                )
+                self.problem("DT845.named", (*where, "when", column), name=column)
             else:
                 cells.append((str(column), cell))
         return cells or None
@@ -357,13 +328,14 @@ class Lowered:
                     witness = _overlap(tree, cond_i, cond_j)
                     if witness is None:
                         continue
-                    code = "DT846" if policy == "UNIQUE" else "DT847"
-                    what = "overlap" if policy == "UNIQUE" else "overlap and route differently"
                     self.lowering.problem(
-                        code,
-                        f"table {table_id!r} ({policy}): rows {first!r} and {second!r} {what}, e.g. for "
-                        f"{_show(witness)}; make the rows exclusive or use hit policy FIRST or PRIORITY",
+                        "DT846.overlap" if policy == "UNIQUE" else "DT847.overlap",
                         (*where, "when"),
+                        table=table_id,
+                        policy=policy,
+                        first=first,
+                        second=second,
+                        witness=_show(witness),
                     )
         return self.lowering.problems[before:]
 

@@ -804,6 +804,107 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "de beslisboom volgt nu het pad {path} waar het vastgelegde besluit {recorded} heeft",
         "en": "the tree now takes path {path} where the record has {recorded}",
     },
+    "DT840.rows": {
+        "nl": "een tabelknooppunt heeft ten minste één rij",
+        "en": "a table node has at least one row",
+    },
+    "DT840.field": {
+        "nl": "een tabelknooppunt kent geen veld {key!r}",
+        "en": "a table node has no field {key!r}",
+    },
+    "DT840.hit_policy": {
+        "nl": "hitpolicy {policy!r}: een routeringstabel gebruikt een van {known}",
+        "en": "hit policy {policy!r}: a routing table uses one of {known}",
+    },
+    "DT840.inputs": {
+        "nl": "een tabelknooppunt noemt zijn invoerkolommen onder 'inputs'",
+        "en": "a table node lists its input columns under 'inputs'",
+    },
+    "DT841.else": {
+        "nl": "een tabelknooppunt noemt waarheen het gaat als geen rij past ('else'); "
+        "in DMN de standaarduitvoer",
+        "en": "a table node names where to go when no row matches ('else'); DMN's default output",
+    },
+    "DT840.text": {
+        "nl": "een tabelknooppunt heeft een 'text' in het Nederlands en het Engels (nl, en)",
+        "en": "a table node has a 'text' in Dutch and English (nl, en)",
+    },
+    "DT842.priority": {
+        "nl": "een PRIORITY-tabel noemt onder 'priority' de 'next' van elke rij, de hoogste eerst",
+        "en": "a PRIORITY table lists every row's 'next' under 'priority', highest first",
+    },
+    "DT842.only": {
+        "nl": "'priority' hoort alleen bij de hitpolicy PRIORITY",
+        "en": "'priority' is for the PRIORITY hit policy only",
+    },
+    "DT843.id": {
+        "nl": "een rij-id bestaat uit letters, cijfers, '-' en '_' (het wordt deel van een knooppunt-id)",
+        "en": "a row id is letters, digits, '-' and '_' (it becomes part of a node id)",
+    },
+    "DT843.twice": {"nl": "rij-id {id!r} komt twee keer voor", "en": "row id {id!r} is used twice"},
+    "DT840.row": {
+        "nl": "een rij is een mapping met 'when' en 'next'",
+        "en": "a row is a mapping with 'when' and 'next'",
+    },
+    "DT840.row_field": {"nl": "een rij kent geen veld {key!r}", "en": "a row has no field {key!r}"},
+    "DT844.when": {
+        "nl": "een rij toetst ten minste één kolom (een rij die op alles past, is de 'else' van de tabel)",
+        "en": "a row tests at least one column (a row matching everything is the table's 'else')",
+    },
+    "DT845.column": {
+        "nl": "{name!r} is geen van de invoerkolommen van de tabel",
+        "en": "{name!r} is not one of the table's input columns",
+    },
+    "DT845.rule": {
+        "nl": "een cel toetst haar eigen kolom; verwijs naar een regel met een regelknooppunt",
+        "en": "a cell tests its own column; use a rule node to refer to a rule",
+    },
+    "DT845.input": {
+        "nl": "een cel toetst haar eigen kolom en noemt geen 'input'",
+        "en": "a cell tests its own column and names no 'input'",
+    },
+    "DT845.named": {
+        "nl": "{name!r} is een benoemde voorwaarde: haar cellen zijn {{equals: true}} of {{equals: false}}",
+        "en": "{name!r} is a named condition: its cells are {{equals: true}} or {{equals: false}}",
+    },
+    "DT846.overlap": {
+        "nl": "tabel {table!r} ({policy}): de rijen {first!r} en {second!r} overlappen, bijvoorbeeld bij "
+        "{witness}; maak de rijen elkaar uitsluitend of gebruik de hitpolicy FIRST of PRIORITY",
+        "en": "table {table!r} ({policy}): rows {first!r} and {second!r} overlap, e.g. for {witness}; "
+        "make the rows exclusive or use hit policy FIRST or PRIORITY",
+    },
+    "DT847.overlap": {
+        "nl": "tabel {table!r} ({policy}): de rijen {first!r} en {second!r} overlappen en leiden naar "
+        "verschillende knooppunten, bijvoorbeeld bij {witness}; maak de rijen elkaar uitsluitend of "
+        "gebruik de hitpolicy FIRST of PRIORITY",
+        "en": "table {table!r} ({policy}): rows {first!r} and {second!r} overlap and route differently, "
+        "e.g. for {witness}; make the rows exclusive or use hit policy FIRST or PRIORITY",
+    },
+    "DT850.not": {
+        "nl": "'not' van een ontkende of lege toets",
+        "en": "'not' of a negated or empty test",
+    },
+    "DT850.cell": {"nl": "een cel met {keys}", "en": "a cell with {keys}"},
+    "DT850.operator": {
+        "nl": "{op!r} heeft hier geen DMN-unaire toets",
+        "en": "{op!r} has no DMN unary test here",
+    },
+    "DT850.named": {
+        "nl": "kolom {name!r} is een benoemde voorwaarde van de beslisboom, die een DMN-tabel niet kan lezen",
+        "en": "column {name!r} is a named condition of the tree, which a DMN table cannot read",
+    },
+    "DT850.unknown": {
+        "nl": "invoer {name!r} staat 'unknown' toe, wat een DMN-tabel niet kan uitdrukken",
+        "en": "input {name!r} allows 'unknown', which a DMN table cannot say",
+    },
+    "DT850.type": {
+        "nl": "invoer {name!r} is van het type {type}, dat een kolom van een DMN-tabel niet kan hebben",
+        "en": "input {name!r} is a {type} input, which a DMN table column cannot be",
+    },
+    "DT850.no_table": {
+        "nl": "de beslisboom heeft geen tabelknooppunt om te exporteren",
+        "en": "the tree has no table node to export",
+    },
     "DT109.empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
     "DT109.no_file": {"nl": "dit bestand bestaat niet", "en": "no such file"},
     "DT109.unreadable": {

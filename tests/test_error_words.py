@@ -157,6 +157,7 @@ def _no_english_left(key: str, dutch: str) -> None:
 _KEYWORDS = {
     "definitions",  # DMN's element name
     "element",
+    "letters",
     "between",
     "is_unknown",
     "allow_unknown",
@@ -683,3 +684,57 @@ def test_a_stored_decision_that_does_not_match_is_said_in_dutch() -> None:
     for error in errors:
         assert error.key is not None
         _no_english_left(error.key, error.render("nl"))
+
+
+def test_table_node_problems_keep_their_facts_and_read_in_dutch() -> None:
+    import yaml
+
+    table_tree = Path(__file__).parent / "trees" / "table_node.yaml"
+    mistakes: list[Callable[[dict[str, Any]], object]] = [
+        lambda t: t.update(hit_policy="UNIQUE"),
+        lambda t: t.pop("else"),
+        lambda t: t.update(hit_policy="COLLECT"),
+        lambda t: t.update(hit_policy="PRIORITY"),
+        lambda t: t.update(priority=["go"]),
+        lambda t: t["rows"][1].update(id="low-small"),
+        lambda t: t["rows"][1].update(id="high risk"),
+        lambda t: t["rows"][1].update(when={}),
+        lambda t: t["rows"][1]["when"].update(country={"equals": "x"}),
+        lambda t: t["rows"][1]["when"].update(risk={"rule": "x"}),
+        lambda t: t["rows"][1]["when"].update(risk={"input": "budget", "equals": 3}),
+        lambda t: t["rows"][1].update(colour="red"),
+        lambda t: t.pop("text"),
+    ]
+    seen: set[str] = set()
+    for change in mistakes:
+        data = yaml.safe_load(table_tree.read_text(encoding="utf-8"))
+        change(data["nodes"]["weigh"])
+        with pytest.raises(decision_trees.TreeLoadError) as caught:
+            decision_trees.load(data)
+        for problem in caught.value.problems:
+            if problem.code.startswith("DT84"):
+                assert problem.key is not None, problem
+                assert problem.says("en") == error_text(problem.key, "en", dict(problem.facts))
+                _no_english_left(problem.key, problem.says("nl"))
+                seen.add(problem.code)
+    assert seen == {f"DT84{i}" for i in range(7)}
+
+
+def test_what_a_dmn_table_cannot_say_reads_in_dutch(tmp_path: Path) -> None:
+    import yaml
+
+    from decision_trees.tables import TableLoadError
+    from decision_trees.tables.trees import tree_tables
+
+    tree = Path(__file__).parent / "trees" / "table_node_dmn.yaml"
+    data = yaml.safe_load(tree.read_text(encoding="utf-8"))
+    data["inputs"]["risk"]["allow_unknown"] = True
+    path = tmp_path / "unknown.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(TableLoadError) as caught:
+        tree_tables(path)
+    (problem,) = caught.value.problems
+    assert problem.key == "DT850.unknown"
+    assert problem.message == "input 'risk' allows 'unknown', which a DMN table cannot say"
+    assert problem.says("nl") == "invoer 'risk' staat 'unknown' toe, wat een DMN-tabel niet kan uitdrukken"
+    _no_english_left(problem.key, problem.says("nl"))

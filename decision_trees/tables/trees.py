@@ -32,7 +32,12 @@ _NO_MATCH = "no_row_applies"
 
 
 class _Refusal(ValueError):
-    pass
+    """What a DMN table cannot say: a catalogue key (``"DT850.cell"``) and its facts."""
+
+    def __init__(self, key: str, **facts: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.facts = facts
 
 
 def _value(value: Any) -> Any:
@@ -47,10 +52,10 @@ def _cell(cell: Mapping[str, Any]) -> Cell:
     if set(cell) == {"not"}:
         inner = _cell(cell["not"])
         if inner.negated or inner.any:
-            raise _Refusal("'not' of a negated or empty test")
+            raise _Refusal("DT850.not")
         return Cell(tests=inner.tests, negated=True)
     if len(cell) != 1:
-        raise _Refusal(f"a cell with {', '.join(sorted(cell))}")
+        raise _Refusal("DT850.cell", keys=", ".join(sorted(cell)))
     op, operand = next(iter(cell.items()))
     if op in ("equals", "not_equals"):
         return Cell(tests=(Equal(value=_value(operand)),), negated=op == "not_equals")
@@ -63,15 +68,15 @@ def _cell(cell: Mapping[str, Any]) -> Cell:
         low, high = operand
         bounds = {"low": _value(low), "low_closed": True, "high": _value(high), "high_closed": True}
         return Cell(tests=(Range(**bounds),))
-    raise _Refusal(f"{op!r} has no DMN unary test here")
+    raise _Refusal("DT850.operator", op=op)
 
 
 def _column(tree: Tree, key: str) -> InputColumn:
     decl = tree.inputs.get(key)
     if decl is None:
-        raise _Refusal(f"column {key!r} is a named condition of the tree, which a DMN table cannot read")
+        raise _Refusal("DT850.named", name=key)
     if decl.allow_unknown:
-        raise _Refusal(f"input {key!r} allows 'unknown', which a DMN table cannot say")
+        raise _Refusal("DT850.unknown", name=key)
     label = decl.label
     if isinstance(decl, BooleanInput):
         return InputColumn(id=key, type="boolean", label=label)
@@ -83,7 +88,7 @@ def _column(tree: Tree, key: str) -> InputColumn:
         return InputColumn(id=key, type="number", label=label)
     if isinstance(decl, DateInput):
         return InputColumn(id=key, type="date", label=label)
-    raise _Refusal(f"input {key!r} is a {decl.type} input, which a DMN table column cannot be")
+    raise _Refusal("DT850.type", name=key, type=decl.type)
 
 
 def tree_tables(path: str | Path) -> tuple[DecisionTable, ...]:
@@ -110,7 +115,7 @@ def tree_tables(path: str | Path) -> tuple[DecisionTable, ...]:
         try:
             columns = [_column(tree, key) for key in spec.inputs]
         except _Refusal as exc:
-            problems.append(Problem("DT850", str(exc), file=name, node=node_id, field="inputs"))
+            problems.append(Problem.of(exc.key, file=name, node=node_id, field="inputs", **exc.facts))
             continue
         targets = list(spec.priority or dict.fromkeys([*(row.next for row in spec.rows), spec.else_]))
         if spec.else_ not in targets:
@@ -121,7 +126,8 @@ def tree_tables(path: str | Path) -> tuple[DecisionTable, ...]:
                 raw_when = node["rows"][i]["when"]
                 when = tuple(_cell(raw_when[c.id]) if c.id in raw_when else Cell() for c in columns)
             except _Refusal as exc:
-                problems.append(Problem("DT850", str(exc), file=name, node=node_id, field=f"rows[{i}].when"))
+                where = f"rows[{i}].when"
+                problems.append(Problem.of(exc.key, file=name, node=node_id, field=where, **exc.facts))
                 continue
             rows.append(
                 Row(id=row.id, when=when, then=(row.next,), annotation=row.annotation, sources=row.sources)
@@ -141,7 +147,7 @@ def tree_tables(path: str | Path) -> tuple[DecisionTable, ...]:
     if problems:
         raise TableLoadError(problems, name)
     if not tables:
-        raise TableLoadError([Problem("DT850", "the tree has no table node to export", file=name)], name)
+        raise TableLoadError([Problem.of("DT850.no_table", file=name)], name)
     return tuple(tables)
 
 
