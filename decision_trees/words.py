@@ -905,6 +905,23 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "de beslisboom heeft geen tabelknooppunt om te exporteren",
         "en": "the tree has no table node to export",
     },
+    "DT850.table": {"nl": "tabel {table!r}: {reason}", "en": "table {table!r}: {reason}"},
+    "DT850.free_text": {
+        "nl": "kolom {name!r} is vrije tekst, waarop een beslisboom niet vertakt",
+        "en": "column {name!r} is free text, which a tree does not branch on",
+    },
+    "DT850.catch_all": {
+        "nl": "een rij die op alles past, is alleen onder FIRST een standaard, niet onder {policy}",
+        "en": "a row matching everything is a default only under FIRST, not {policy}",
+    },
+    "DT850.shape": {
+        "nl": "een beslisboom vertakt op één tekstuitvoer; deze tabel heeft een andere vorm",
+        "en": "a tree routes on one text output; this table has another shape",
+    },
+    "DT850.several": {
+        "nl": "hitpolicy {policy} geeft meerdere uitkomsten; een beslisboom vertakt op één",
+        "en": "hit policy {policy} gives several results; a tree routes on one",
+    },
     "DT109.empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
     "DT109.no_file": {"nl": "dit bestand bestaat niet", "en": "no such file"},
     "DT109.unreadable": {

@@ -738,3 +738,31 @@ def test_what_a_dmn_table_cannot_say_reads_in_dutch(tmp_path: Path) -> None:
     assert problem.message == "input 'risk' allows 'unknown', which a DMN table cannot say"
     assert problem.says("nl") == "invoer 'risk' staat 'unknown' toe, wat een DMN-tabel niet kan uitdrukken"
     _no_english_left(problem.key, problem.says("nl"))
+
+
+def test_a_table_a_tree_cannot_route_on_reads_in_dutch() -> None:
+    from decision_trees.tables import TableLoadError, load_table
+    from decision_trees.tables.trees import tree_from_table
+
+    collect = load_table(
+        {
+            "id": "score",
+            "hit_policy": "COLLECT",
+            "aggregation": "SUM",
+            "inputs": [{"id": "k", "type": "integer"}],
+            "outputs": [{"id": "points", "type": "number"}],
+            "rows": [{"when": {"k": "> 1"}, "then": 2}],
+        }
+    )
+    with pytest.raises(TableLoadError) as caught:
+        tree_from_table(collect)
+    english = [p.message for p in caught.value.problems]
+    assert english == [
+        "table 'score': a tree routes on one text output; this table has another shape",
+        "table 'score': hit policy COLLECT gives several results; a tree routes on one",
+    ]
+    for problem in caught.value.problems:
+        assert problem.key == "DT850.table"
+        dutch = problem.says("nl")
+        assert dutch.startswith("tabel 'score': "), dutch
+        _no_english_left(str(dict(problem.facts)["reason_key"]), dutch)

@@ -24,6 +24,7 @@ from decision_trees.model import BooleanInput, DateInput, EnumInput, IntegerInpu
 from decision_trees.table_nodes import ROW_ID
 from decision_trees.tables.errors import TableLoadError
 from decision_trees.tables.model import Cell, DecisionTable, Equal, InputColumn, OutputColumn, Range, Row
+from decision_trees.words import error_text
 
 __all__ = ["tree_from_table", "tree_tables"]
 
@@ -196,14 +197,14 @@ def _outcome_id(value: str, used: set[str]) -> str:
     return candidate
 
 
-def _tree_inputs(table: DecisionTable, problems: list[str]) -> dict[str, Any]:
+def _tree_inputs(table: DecisionTable, problems: list[_Refusal]) -> dict[str, Any]:
     """The table's input columns as tree inputs (free text cannot be one)."""
     inputs: dict[str, Any] = {}
     for column in table.inputs:
         name = column.name or column.id
         label = column.label.model_dump() if column.label else {"nl": name, "en": name}
         if column.type == "string" or (column.type == "enum" and not column.values):
-            problems.append(f"column {column.id!r} is free text, which a tree does not branch on")
+            problems.append(_Refusal("DT850.free_text", name=column.id))
         elif column.type == "enum":
             values = column.values or ()
             inputs[column.id] = {
@@ -236,7 +237,7 @@ def _tree_row(table: DecisionTable, row: Row, target: str) -> dict[str, Any]:
 
 
 def _tree_rows(
-    table: DecisionTable, ids: dict[str, str], problems: list[str]
+    table: DecisionTable, ids: dict[str, str], problems: list[_Refusal]
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The rows, and the target of a row that matches everything ("-" in every column): under
     FIRST it is the table's else and the rows after it never match; elsewhere it is refused."""
@@ -248,9 +249,7 @@ def _tree_rows(
         elif table.hit_policy == "FIRST":
             return rows, entry["next"]
         else:
-            problems.append(
-                f"a row matching everything is a default only under FIRST, not {table.hit_policy}"
-            )
+            problems.append(_Refusal("DT850.catch_all", policy=table.hit_policy))
     return rows, None
 
 
@@ -258,11 +257,11 @@ def tree_from_table(table: DecisionTable) -> dict[str, Any]:
     """A tree (as file data) whose start is a table node with ``table``'s rows, routing to one
     outcome per value of its single output; no row matching goes to the output's default, or to
     an outcome "no row applies". Raises :class:`~decision_trees.tables.TableLoadError` (DT850)."""
-    problems: list[str] = []
+    problems: list[_Refusal] = []
     if len(table.outputs) != 1 or table.outputs[0].type not in ("enum", "string"):
-        problems.append("a tree routes on one text output; this table has another shape")
+        problems.append(_Refusal("DT850.shape"))
     if table.hit_policy not in ("UNIQUE", "ANY", "FIRST", "PRIORITY"):
-        problems.append(f"hit policy {table.hit_policy} gives several results; a tree routes on one")
+        problems.append(_Refusal("DT850.several", policy=table.hit_policy))
     inputs = _tree_inputs(table, problems)
     output = table.outputs[0]
     values = [str(v) for v in (output.values or dict.fromkeys(str(row.then[0]) for row in table.rows))]
@@ -271,7 +270,18 @@ def tree_from_table(table: DecisionTable) -> dict[str, Any]:
     ids = {value: _outcome_id(value, used) for value in values}
     rows, catch_all = _tree_rows(table, ids, problems) if not problems else ([], None)
     if problems:
-        raise TableLoadError([Problem("DT850", f"table {table.id!r}: {p}") for p in problems])
+        raise TableLoadError(
+            [
+                Problem.of(
+                    "DT850.table",
+                    table=table.id,
+                    reason=error_text(p.key, "en", p.facts),
+                    reason_key=p.key,
+                    **p.facts,
+                )
+                for p in problems
+            ]
+        )
     otherwise = catch_all or (ids.get(str(output.default)) if output.default is not None else None)
     nodes: dict[str, Any] = {}
     if otherwise is None:
