@@ -922,6 +922,22 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "hitpolicy {policy} geeft meerdere uitkomsten; een beslisboom vertakt op één",
         "en": "hit policy {policy} gives several results; a tree routes on one",
     },
+    "DT821.literal": {
+        "nl": "uitvoercel {raw!r} is geen letterlijke waarde: {reason}",
+        "en": "output entry {raw!r} is not a literal: {reason}",
+    },
+    "DT802.unary": {
+        "nl": "{shown!r} is geen ondersteunde unaire toets: {reason} (op positie {offset})",
+        "en": "{shown!r} is not a supported unary test: {reason} (at offset {offset})",
+    },
+    "DT821.unary": {
+        "nl": "{shown!r} is geen ondersteunde unaire toets: {reason} (op positie {offset})",
+        "en": "{shown!r} is not a supported unary test: {reason} (at offset {offset})",
+    },
+    "hint.quotes": {
+        "nl": "schrijf tekst tussen aanhalingstekens: '\"{raw}\"', of als lijst: [{raw}]",
+        "en": "write text in quotes: '\"{raw}\"', or as a list: [{raw}]",
+    },
     "DT109.empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
     "DT109.no_file": {"nl": "dit bestand bestaat niet", "en": "no such file"},
     "DT109.unreadable": {

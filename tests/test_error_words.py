@@ -766,3 +766,29 @@ def test_a_table_a_tree_cannot_route_on_reads_in_dutch() -> None:
         dutch = problem.says("nl")
         assert dutch.startswith("tabel 'score': "), dutch
         _no_english_left(str(dict(problem.facts)["reason_key"]), dutch)
+
+
+def test_an_unreadable_table_cell_quotes_the_parser_and_reads_in_dutch() -> None:
+    from decision_trees.tables import TableLoadError, load_table
+
+    table = {
+        "id": "t",
+        "inputs": [{"id": "kind", "type": "string"}],
+        "outputs": [{"id": "out", "type": "string"}],
+        "rows": [{"when": {"kind": "not a test ("}, "then": "x"}],
+    }
+    with pytest.raises(TableLoadError) as caught:
+        load_table(table)
+    (problem,) = [p for p in caught.value.problems if p.code == "DT802"]
+    assert problem.key == "DT802.unary"
+    assert problem.message.startswith("'not a test (' is not a supported unary test: ")
+    reason = str(dict(problem.facts)["reason"])
+    dutch = problem.says("nl")
+    assert dutch.startswith("'not a test (' is geen ondersteunde unaire toets: "), dutch
+    assert reason in dutch  # the parser's own reason, quoted
+    _no_english_left(problem.key, dutch.replace(reason, ""))
+    assert problem.advice("en") == "write text in quotes: '\"not a test (\"', or as a list: [not a test (]"
+    assert (
+        problem.advice("nl")
+        == "schrijf tekst tussen aanhalingstekens: '\"not a test (\"', of als lijst: [not a test (]"
+    )

@@ -100,10 +100,11 @@ class _Checker:
         """A problem with its English ``message`` only (worded by its code's meaning elsewhere)."""
         self.problems.append(Problem(code, message, hint=hint, **self._place(loc)))
 
-    def keyed(self, key: str, loc: Loc, /, **facts: Any) -> None:
+    def keyed(self, key: str, loc: Loc, /, hint_key: str | None = None, **facts: Any) -> None:
         """The problem ``key`` of the error catalogue with its ``facts`` (worded per language); a
-        ``suggestion`` fact adds "did you mean …?"."""
-        hint_key = "hint.did_you_mean" if "suggestion" in facts else None
+        ``suggestion`` fact adds "did you mean …?", a ``hint_key`` its own advice."""
+        if hint_key is None and "suggestion" in facts:
+            hint_key = "hint.did_you_mean"
         self.problems.append(Problem.of(key, hint_key=hint_key, **self._place(loc), **facts))
 
     def keys(self, data: Any, allowed: tuple[str, ...], required: tuple[str, ...], loc: Loc) -> bool:
@@ -131,7 +132,7 @@ class _Checker:
             try:
                 value = parse_literal(raw)
             except FeelError as exc:
-                self.problem("DT821", f"output entry {raw!r} is not a literal: {exc}", loc)
+                self.keyed("DT821.literal", loc, raw=raw, reason=str(exc))
                 return None
         if kind == "number":
             if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
@@ -170,11 +171,15 @@ class _Checker:
         except FeelError as exc:
             code = "DT821" if dmn else "DT802"
             shown = raw if isinstance(raw, str) else repr(raw)
-            hint = None
-            if kind in ("string", "enum") and isinstance(raw, str) and '"' not in raw:
-                hint = f"write text in quotes: '\"{raw}\"', or as a list: [{raw}]"
-            self.problem(
-                code, f"{shown!r} is not a supported unary test: {exc} (at offset {exc.offset})", loc, hint
+            quotes = kind in ("string", "enum") and isinstance(raw, str) and '"' not in raw
+            self.keyed(
+                f"{code}.unary",
+                loc,
+                hint_key="hint.quotes" if quotes else None,
+                shown=shown,
+                raw=raw,
+                reason=str(exc),
+                offset=exc.offset,
             )
             return None
         ok = True
