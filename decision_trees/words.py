@@ -938,6 +938,34 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "schrijf tekst tussen aanhalingstekens: '\"{raw}\"', of als lijst: [{raw}]",
         "en": "write text in quotes: '\"{raw}\"', or as a list: [{raw}]",
     },
+    "PC100.unknown": {
+        "nl": "onbekende criteriaparameter {names}; bekend zijn: {known}",
+        "en": "unknown criteria parameter {names}; known: {known}",
+    },
+    "PC100.whole": {
+        "nl": "{name} moet een geheel getal zijn, niet {value!r}",
+        "en": "{name} must be a whole number, not {value!r}",
+    },
+    "PC100.range": {
+        "nl": "{name} moet tussen {minimum} en {count} liggen (het aantal onderdelen waarover {node} telt), "
+        "niet {value}",
+        "en": "{name} must be between {minimum} and {count} (the number of parts {node} counts over), "
+        "not {value}",
+    },
+    "PC100.both": {
+        "nl": "geef een criteriaboom of {given}, niet allebei",
+        "en": "give either a criteria tree or {given}, not both",
+    },
+    "PC110.input": {"nl": "invoer {name!r} ontbreekt", "en": "input {name!r} is missing"},
+    "PC110.outcome": {"nl": "uitkomst {name!r} ontbreekt", "en": "outcome {name!r} is missing"},
+    "PC110.rule": {
+        "nl": "regel 'criteria' moet 'at_least: k' zijn over verwijzingen naar regels (de doelstellingen)",
+        "en": "rule 'criteria' must be 'at_least: k' of rule references (the objectives)",
+    },
+    "PC110.shape": {
+        "nl": "beslisboom {tree!r} is geen criteriaboom: {problems_nl}",
+        "en": "tree {tree!r} is not a criteria tree: {problems}",
+    },
     "DT109.empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
     "DT109.no_file": {"nl": "dit bestand bestaat niet", "en": "no such file"},
     "DT109.unreadable": {

@@ -342,7 +342,7 @@ def _tree(
             if objective_1_min_subpoints is not None
             else "objective_2_min_measures"
         )
-        raise ParameterError(f"give either a criteria tree or {given}, not both")
+        raise ParameterError.of("PC100.both", given=given)
     return tree if tree is not None else criteria_tree(objective_1_min_subpoints, objective_2_min_measures)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import decision_trees
 from decision_trees import AtLeast, Lang, Node, Outcome, Rule, RuleRef, Text, Tree
-from decision_trees.support import as_at_least, as_rule_ref, read_data, rule_refs, tests_in
+from decision_trees.support import as_at_least, as_rule_ref, error_text, read_data, rule_refs, tests_in
 from partner_criteria.errors import CriteriaShapeError, ParameterError
 from partner_criteria.models import MEASURE_INPUTS, OBJECTIVE_IDS, SUBPOINT_IDS
 
@@ -96,9 +96,7 @@ def criteria_data(**values: int | None) -> dict[str, Any]:
     declared = parameters()
     unknown = sorted(set(values) - set(declared))
     if unknown:
-        raise ParameterError(
-            f"unknown criteria parameter {', '.join(unknown)}; known: {', '.join(sorted(declared))}"
-        )
+        raise ParameterError.of("PC100.unknown", names=", ".join(unknown), known=", ".join(sorted(declared)))
     data = copy.deepcopy(_raw_tree())
     noted: dict[str, dict[str, str]] = {}
     for parameter in declared.values():
@@ -106,13 +104,17 @@ def criteria_data(**values: int | None) -> dict[str, Any]:
         if value is None:
             value = parameter.default
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ParameterError(f"{parameter.name} must be a whole number, not {value!r}")
+            raise ParameterError.of("PC100.whole", name=parameter.name, value=value)
         condition = data["nodes"][parameter.node]["condition"]
         count = len(condition["of"])
         if not parameter.minimum <= value <= count:
-            raise ParameterError(
-                f"{parameter.name} must be between {parameter.minimum} and {count} "
-                f"(the number of parts {parameter.node} counts over), not {value}"
+            raise ParameterError.of(
+                "PC100.range",
+                name=parameter.name,
+                minimum=parameter.minimum,
+                count=count,
+                node=parameter.node,
+                value=value,
             )
         condition[parameter.field] = value
         fill = {"value": value, "default": parameter.default, "count": count}
@@ -176,16 +178,21 @@ class Criteria:
     )
 
     def __init__(self, tree: Tree) -> None:
-        problems = [f"input {i!r} is missing" for i in _REQUIRED_INPUTS if i not in tree.inputs]
-        problems += [f"outcome {o!r} is missing" for o in self.OUTCOMES if o not in tree.outcomes]
+        missing = [("PC110.input", i) for i in _REQUIRED_INPUTS if i not in tree.inputs]
+        missing += [("PC110.outcome", o) for o in self.OUTCOMES if o not in tree.outcomes]
+        problems = [(key, {"name": name}) for key, name in missing]
         rule = tree.nodes.get("criteria")
         criteria = _at_least_of(rule)
         refs = tuple(as_rule_ref(c) for c in criteria.of) if criteria is not None else ()
         objective_ids = tuple(r.rule for r in refs if r is not None)
         if criteria is None or len(objective_ids) != len(refs):
-            problems.append("rule 'criteria' must be 'at_least: k' of rule references (the objectives)")
+            problems.append(("PC110.rule", {}))
         if problems or criteria is None:
-            raise CriteriaShapeError(f"tree {tree.id!r} is not a criteria tree: " + "; ".join(problems))
+            langs: tuple[Lang, ...] = ("nl", "en")
+            said = {lang: "; ".join(error_text(k, lang, f) for k, f in problems) for lang in langs}
+            raise CriteriaShapeError.of(
+                "PC110.shape", tree=tree.id, problems=said["en"], problems_nl=said["nl"]
+            )
         self.tree = tree
         self.required: int = criteria.at_least
         self.objective_ids: tuple[str, ...] = objective_ids

@@ -30,11 +30,25 @@ class ParameterError(DecisionTreeError, ValueError):
 
     code = "PC100"
 
+    @classmethod
+    def of(cls, key: str, **facts: object) -> ParameterError:
+        """The error with its message from the catalogue (``key``, e.g. ``"PC100.unknown"``)."""
+        error = cls(error_text(key, "en", facts))
+        error._keep(key, **facts)
+        return error
+
 
 class CriteriaShapeError(DecisionTreeError, ValueError):
     """A criteria tree does not have the rules and inputs that :mod:`partner_criteria` reads."""
 
     code = "PC110"
+
+    @classmethod
+    def of(cls, key: str, **facts: object) -> CriteriaShapeError:
+        """The error with its message from the catalogue (``key``, e.g. ``"PC110.shape"``)."""
+        error = cls(error_text(key, "en", facts))
+        error._keep(key, **facts)
+        return error
 
 
 class ProblemLine(str):

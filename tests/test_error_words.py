@@ -792,3 +792,38 @@ def test_an_unreadable_table_cell_quotes_the_parser_and_reads_in_dutch() -> None
         problem.advice("nl")
         == "schrijf tekst tussen aanhalingstekens: '\"not a test (\"', of als lijst: [not a test (]"
     )
+
+
+def test_criteria_parameters_and_shape_keep_their_facts_and_read_in_dutch() -> None:
+    import partner_criteria as pc
+    from partner_criteria.assessment import _tree
+    from partner_criteria.criteria import Criteria
+
+    errors: list[decision_trees.DecisionTreeError] = []
+    for call in (
+        lambda: pc.criteria_tree(0),
+        lambda: pc.criteria_tree(True),
+        lambda: pc.criteria_data(objective_7=1),
+        lambda: _tree(pc.criteria_tree(), 2),
+        lambda: Criteria(decision_trees.load(Path(__file__).parent / "trees" / "small.yaml")),
+    ):
+        with pytest.raises((pc.ParameterError, pc.CriteriaShapeError)) as caught:
+            call()
+        errors.append(caught.value)
+    assert [e.key for e in errors] == [
+        "PC100.range",
+        "PC100.whole",
+        "PC100.unknown",
+        "PC100.both",
+        "PC110.shape",
+    ]
+    assert str(errors[1]) == "objective_1_min_subpoints must be a whole number, not True"
+    assert errors[1].render("nl") == "objective_1_min_subpoints moet een geheel getal zijn, niet True"
+    assert str(errors[4]).startswith("tree 'small' is not a criteria tree: input ")
+    assert errors[4].render("nl").startswith("beslisboom 'small' is geen criteriaboom: invoer ")
+    for error in errors:
+        assert error.key is not None
+        dutch = error.render("nl")
+        _no_english_left(error.key, dutch)
+        for key in ("PC110.input", "PC110.outcome", "PC110.rule"):
+            _no_english_left(key, dutch)
