@@ -956,6 +956,18 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "geef een criteriaboom of {given}, niet allebei",
         "en": "give either a criteria tree or {given}, not both",
     },
+    "PC100.review_years": {
+        "nl": "de termijnen voor monitoring en evaluatie zijn ten minste één jaar",
+        "en": "review intervals are at least one year",
+    },
+    "PC100.review_negative": {
+        "nl": "de voorlooptijd en de termijn voor 'binnenkort' kunnen niet negatief zijn",
+        "en": "lead time and due-soon window cannot be negative",
+    },
+    "PC100.review_window": {
+        "nl": "ks_window_days moet ten minste ks_lead_days zijn",
+        "en": "ks_window_days must be at least ks_lead_days",
+    },
     "PC110.input": {"nl": "invoer {name!r} ontbreekt", "en": "input {name!r} is missing"},
     "PC110.outcome": {"nl": "uitkomst {name!r} ontbreekt", "en": "outcome {name!r} is missing"},
     "PC110.rule": {

@@ -102,12 +102,14 @@ class ReviewPolicy:
     CONVENTIONS: ClassVar[tuple[str, ...]] = ("ks_lead_days", "ks_window_days", "due_soon_days")
 
     def __post_init__(self) -> None:
+        from partner_criteria.errors import ParameterError
+
         if min(self.monitoring_years, self.evaluation_years, self.strategy_review_years) < 1:
-            raise ValueError("review intervals are at least one year")
+            raise ParameterError.of("PC100.review_years")
         if self.ks_lead_days < 0 or self.due_soon_days < 0:
-            raise ValueError("lead time and due-soon window cannot be negative")
+            raise ParameterError.of("PC100.review_negative")
         if self.ks_window_days < self.ks_lead_days:
-            raise ValueError("ks_window_days must be at least ks_lead_days")
+            raise ParameterError.of("PC100.review_window")
 
     def to_dict(self) -> dict[str, int]:
         """The parameters as plain data."""

@@ -827,3 +827,22 @@ def test_criteria_parameters_and_shape_keep_their_facts_and_read_in_dutch() -> N
         _no_english_left(error.key, dutch)
         for key in ("PC110.input", "PC110.outcome", "PC110.rule"):
             _no_english_left(key, dutch)
+
+
+def test_a_bad_review_policy_keeps_its_facts_and_reads_in_dutch() -> None:
+    import partner_criteria as pc
+    from partner_criteria.reviews import ReviewPolicy
+
+    errors = []
+    for bad in ({"monitoring_years": 0}, {"due_soon_days": -1}, {"ks_window_days": 10}):
+        with pytest.raises(pc.ParameterError) as caught:
+            ReviewPolicy(**bad)
+        errors.append(caught.value)
+    assert [e.key for e in errors] == ["PC100.review_years", "PC100.review_negative", "PC100.review_window"]
+    assert str(errors[1]) == "lead time and due-soon window cannot be negative"
+    assert (
+        errors[1].render("nl") == "de voorlooptijd en de termijn voor 'binnenkort' kunnen niet negatief zijn"
+    )
+    for error in errors:
+        assert error.key is not None
+        _no_english_left(error.key, error.render("nl"))

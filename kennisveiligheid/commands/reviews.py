@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from decision_trees.support import word
+from kennisveiligheid._commandline import say
 from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
 
 __all__ = ["register", "run"]
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             due_soon_days=args.due_soon_days,
         )
     except ValueError as exc:
-        print(f"kennisveiligheid reviews: {word('error', args.lang)}: {exc}", file=sys.stderr)
+        print(f"kennisveiligheid reviews: {word('error', args.lang)}: {say(exc, args.lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     from kennisveiligheid.commands.partner import deprecation_notices
 
