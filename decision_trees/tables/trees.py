@@ -99,13 +99,11 @@ def tree_tables(path: str | Path) -> tuple[DecisionTable, ...]:
     express raises :class:`~decision_trees.tables.TableLoadError` with DT850 per problem.
     """
     from decision_trees.loader import load
-    from decision_trees.reading import read_bytes
+    from decision_trees.reading import read_data
     from decision_trees.table_nodes import TableNode
 
     tree = load(path)
-    import yaml
-
-    raw = yaml.safe_load(read_bytes(Path(path)))  # already read safely once by load()
+    raw = read_data(path)  # the table form (the tree keeps the lowered rules), through the guards
     name = str(path)
     problems: list[Problem] = []
     tables: list[DecisionTable] = []
