@@ -317,14 +317,14 @@
     zoomOut: { nl: "Uitzoomen", en: "Zoom out" },
     fit: { nl: "Passend maken", en: "Fit" },
     drawingHelp: {
-      nl: "Slepen of pijltjestoetsen: verschuiven; + en −: zoomen. Klik of kies een knoop (Tab, Enter) om de details te zien. De weg tot nu toe is gemarkeerd.",
+      nl: "Slepen of pijltjestoetsen: verschuiven; + en −: zoomen. Klik of kies een knooppunt (Tab, Enter) om de details te zien. De weg tot nu toe is gemarkeerd.",
       en: "Drag or arrow keys: pan; + and −: zoom. Click or pick a node (Tab, Enter) to see its details. The path so far is highlighted."
     },
     outline: { nl: "Overzicht per onderdeel", en: "Outline by section" },
     lists: { nl: "Referentiegegevens", en: "Reference data" },
     noSection: { nl: "Overig", en: "Other" },
-    details: { nl: "Details van de gekozen knoop", en: "Details of the chosen node" },
-    pickNode: { nl: "Kies een knoop in de tekening of het overzicht.", en: "Choose a node in the drawing or the outline." },
+    details: { nl: "Details van het gekozen knooppunt", en: "Details of the chosen node" },
+    pickNode: { nl: "Kies een knooppunt in de tekening of het overzicht.", en: "Choose a node in the drawing or the outline." },
     branches: { nl: "Uitgangen", en: "Ways out" },
     goesTo: { nl: "gaat naar", en: "goes to" },
     thenGo: { nl: "zo ja", en: "if so" },

@@ -335,15 +335,15 @@ never guessed. Exit status: 0 when written, 2 when a file cannot be read or conv
 """: (
         """kennisveiligheid dmn: wissel beslistabellen uit met DMN-programma's.
 
-dmn export TREE -o FILE.dmn schrijft de tabelknopen van de beslisboom als DMN-beslistabellen
-(één uitvoer: de knoop waar elke rij naartoe leidt; de else van de tabel als standaardwaarde).
-dmn import FILE.dmn -o TREE.yaml schrijft een beslisboom die begint met een tabelknoop met de
+dmn export TREE -o FILE.dmn schrijft de tabelknooppunten van de beslisboom als DMN-beslistabellen
+(één uitvoer: het knooppunt waar elke rij naartoe leidt; de else van de tabel als standaardwaarde).
+dmn import FILE.dmn -o TREE.yaml schrijft een beslisboom die begint met een tabelknooppunt met de
 rijen van de DMN-tabel, met één uitkomst per uitvoerwaarde. Wat de ene kant niet kan uitdrukken,
 wordt geweigerd met een foutcode (DT850, DT82x), nooit geraden. Exitstatus: 0 als het bestand is
 geschreven, 2 als een bestand niet te lezen of om te zetten is."""
     ),
     "exchange decision tables with DMN tools (import a DMN file, export table nodes)": (
-        "wissel beslistabellen uit met DMN-programma's (DMN-bestand inlezen, tabelknopen uitvoeren)"
+        "wissel beslistabellen uit met DMN-programma's (DMN-bestand inlezen, tabelknooppunten uitvoeren)"
     ),
     "a DMN decision table as a tree file (YAML)": "een DMN-beslistabel als beslisboombestand (YAML)",
     "a DMN 1.3, 1.4 or 1.5 file": "een DMN-bestand (versie 1.3, 1.4 of 1.5)",
@@ -351,8 +351,8 @@ geschreven, 2 als een bestand niet te lezen of om te zetten is."""
     "the decision to import when the file holds several": (
         "de beslissing die wordt ingelezen als het bestand er meer bevat"
     ),
-    "the table nodes of a tree as a DMN file": "de tabelknopen van een beslisboom als DMN-bestand",
-    "a tree file (YAML or JSON) with table nodes": "een beslisboombestand (YAML of JSON) met tabelknopen",
+    "the table nodes of a tree as a DMN file": "de tabelknooppunten van een beslisboom als DMN-bestand",
+    "a tree file (YAML or JSON) with table nodes": "een beslisboom (YAML of JSON) met tabelknooppunten",
     "the DMN file to write": "het DMN-bestand dat wordt geschreven",
     "the DMN version to write": "de DMN-versie die wordt geschreven",
 }
