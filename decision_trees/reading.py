@@ -20,12 +20,14 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from decision_trees import _yaml
 from decision_trees.errors import DecisionTreeError, Problem, listing, problems_found, shorten
-from decision_trees.model import Lang
 from decision_trees.words import word
+
+if TYPE_CHECKING:
+    from decision_trees.model import Lang
 
 __all__ = [
     "MAX_BYTES",

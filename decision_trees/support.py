@@ -10,24 +10,34 @@ inner modules; ``tests/test_public_faces.py`` holds them to that.
 
 from __future__ import annotations
 
-from decision_trees._walk import ConditionVisitor, as_at_least, as_rule_ref, visit
-from decision_trees.answers import answer_to_json, coerce_answer
-from decision_trees.conditions import rule_refs, tests_in, value_text
-from decision_trees.decision import explain_condition
-from decision_trees.errors import listing, problems_found, shorten
-from decision_trees.escape import html_text, markdown_text, safe_url
-from decision_trees.presentation import (
-    answer_summary,
-    citation_note,
-    established,
-    flag_text,
-    held_mark,
-    source_line,
-    step_reasons,
-)
-from decision_trees.reading import check_structure, decode, parse_data, problem_line, read_bytes, read_data
-from decision_trees.words import WORDS, check_lang, environment_lang, error_text, word
-from decision_trees.writing import same_file, write_atomic
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # loaded on first use (PEP 562); typed here for mypy and editors
+    from decision_trees._walk import ConditionVisitor, as_at_least, as_rule_ref, visit
+    from decision_trees.answers import answer_to_json, coerce_answer
+    from decision_trees.conditions import rule_refs, tests_in, value_text
+    from decision_trees.decision import explain_condition
+    from decision_trees.errors import listing, problems_found, shorten
+    from decision_trees.escape import html_text, markdown_text, safe_url
+    from decision_trees.presentation import (
+        answer_summary,
+        citation_note,
+        established,
+        flag_text,
+        held_mark,
+        source_line,
+        step_reasons,
+    )
+    from decision_trees.reading import (
+        check_structure,
+        decode,
+        parse_data,
+        problem_line,
+        read_bytes,
+        read_data,
+    )
+    from decision_trees.words import WORDS, check_lang, environment_lang, error_text, word
+    from decision_trees.writing import same_file, write_atomic
 
 __all__ = [
     "WORDS",
@@ -67,3 +77,60 @@ __all__ = [
     "word",
     "write_atomic",
 ]
+
+
+# Every public name, by the module that defines it; imported on first use (PEP 562), so that
+# ``from decision_trees.support import word`` loads only the word catalogue.
+_LAZY = {
+    "ConditionVisitor": "decision_trees._walk",
+    "as_at_least": "decision_trees._walk",
+    "as_rule_ref": "decision_trees._walk",
+    "visit": "decision_trees._walk",
+    "answer_to_json": "decision_trees.answers",
+    "coerce_answer": "decision_trees.answers",
+    "rule_refs": "decision_trees.conditions",
+    "tests_in": "decision_trees.conditions",
+    "value_text": "decision_trees.conditions",
+    "explain_condition": "decision_trees.decision",
+    "listing": "decision_trees.errors",
+    "problems_found": "decision_trees.errors",
+    "shorten": "decision_trees.errors",
+    "html_text": "decision_trees.escape",
+    "markdown_text": "decision_trees.escape",
+    "safe_url": "decision_trees.escape",
+    "answer_summary": "decision_trees.presentation",
+    "citation_note": "decision_trees.presentation",
+    "established": "decision_trees.presentation",
+    "flag_text": "decision_trees.presentation",
+    "held_mark": "decision_trees.presentation",
+    "source_line": "decision_trees.presentation",
+    "step_reasons": "decision_trees.presentation",
+    "check_structure": "decision_trees.reading",
+    "decode": "decision_trees.reading",
+    "parse_data": "decision_trees.reading",
+    "problem_line": "decision_trees.reading",
+    "read_bytes": "decision_trees.reading",
+    "read_data": "decision_trees.reading",
+    "WORDS": "decision_trees.words",
+    "check_lang": "decision_trees.words",
+    "environment_lang": "decision_trees.words",
+    "error_text": "decision_trees.words",
+    "word": "decision_trees.words",
+    "same_file": "decision_trees.writing",
+    "write_atomic": "decision_trees.writing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'decision_trees.support' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from decision_trees.model import Lang
+if TYPE_CHECKING:
+    from decision_trees.model import Lang
+
 
 __all__ = ["ERRORS", "LANGUAGES", "WORDS", "check_lang", "environment_lang", "error_text", "word"]
 

@@ -12,9 +12,12 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from decision_trees.errors import DecisionTreeError
-from decision_trees.model import Lang
+
+if TYPE_CHECKING:
+    from decision_trees.model import Lang
 
 __all__ = ["OutputError", "same_file", "write_atomic"]
 

@@ -17,72 +17,76 @@ gives a country's name in Dutch or English (ISO data through pycountry).
 
 from __future__ import annotations
 
-from kennisveiligheid.assessment import assess
-from kennisveiligheid.case import (
-    Collaboration,
-    Derivation,
-    Funding,
-    Partner,
-    PreparedCase,
-    load_case,
-    prepare,
-)
-from kennisveiligheid.countries import country_code, country_name
-from kennisveiligheid.document import (
-    PdfSupportMissingError,
-    committee_html,
-    write_committee_html,
-    write_committee_pdf,
-)
-from kennisveiligheid.errors import (
-    CaseError,
-    CountryCodeError,
-    IncompleteCaseError,
-    InstitutionTreeError,
-    ListsError,
-)
-from kennisveiligheid.human_decision import DECIDABLE_OUTCOMES, HumanDecision, Verdict
-from kennisveiligheid.lists import (
-    InstitutionLists,
-    ReferenceList,
-    critical_technology_areas,
-    dual_use_categories,
-    load_lists,
-)
-from kennisveiligheid.record import (
-    Assessment,
-    ReadOnlyRecordWarning,
-    assessment,
-    next_question,
-    released_tree,
-    released_versions,
-)
-from kennisveiligheid.reference import (
-    EXIT_BAD_INPUT,
-    EXIT_CODES,
-    EXIT_FINDINGS,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    OUTCOME_IDS,
-    exit_code,
-    load_institution_tree,
-    reference_tree,
-)
-from kennisveiligheid.report import Report
-from kennisveiligheid.vocabulary import (
-    COLLABORATION_FORMS,
-    DEPRECATED_FORMS,
-    PARTNER_CATEGORIES,
-    CollaborationForm,
-    PartnerCategory,
-    Term,
-    Vocabulary,
-    canonical_categories,
-    canonical_category,
-    canonical_form,
-    canonical_forms,
-    vocabulary,
-)
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names below are loaded on first use (PEP 562); typed here for mypy and editors
+    from kennisveiligheid._contract import (
+        EXIT_BAD_INPUT,
+        EXIT_CODES,
+        EXIT_FINDINGS,
+        EXIT_INTERRUPTED,
+        EXIT_OK,
+        OUTCOME_IDS,
+        exit_code,
+    )
+    from kennisveiligheid.assessment import assess
+    from kennisveiligheid.case import (
+        Collaboration,
+        Derivation,
+        Funding,
+        Partner,
+        PreparedCase,
+        load_case,
+        prepare,
+    )
+    from kennisveiligheid.countries import country_code, country_name
+    from kennisveiligheid.document import (
+        PdfSupportMissingError,
+        committee_html,
+        write_committee_html,
+        write_committee_pdf,
+    )
+    from kennisveiligheid.errors import (
+        CaseError,
+        CountryCodeError,
+        IncompleteCaseError,
+        InstitutionTreeError,
+        ListsError,
+    )
+    from kennisveiligheid.human_decision import DECIDABLE_OUTCOMES, HumanDecision, Verdict
+    from kennisveiligheid.lists import (
+        InstitutionLists,
+        ReferenceList,
+        critical_technology_areas,
+        dual_use_categories,
+        load_lists,
+    )
+    from kennisveiligheid.record import (
+        Assessment,
+        ReadOnlyRecordWarning,
+        assessment,
+        next_question,
+        released_tree,
+        released_versions,
+    )
+    from kennisveiligheid.reference import load_institution_tree, reference_tree
+    from kennisveiligheid.report import Report
+    from kennisveiligheid.vocabulary import (
+        COLLABORATION_FORMS,
+        DEPRECATED_FORMS,
+        PARTNER_CATEGORIES,
+        CollaborationForm,
+        PartnerCategory,
+        Term,
+        Vocabulary,
+        canonical_categories,
+        canonical_category,
+        canonical_form,
+        canonical_forms,
+        vocabulary,
+    )
 
 __all__ = [
     "COLLABORATION_FORMS",
@@ -141,3 +145,93 @@ __all__ = [
     "write_committee_html",
     "write_committee_pdf",
 ]
+
+
+# Every public name, by the module that defines it; imported on first use (PEP 562), so that
+# ``import kennisveiligheid`` stays light.
+_LAZY = {
+    "assess": "kennisveiligheid.assessment",
+    "Collaboration": "kennisveiligheid.case",
+    "Derivation": "kennisveiligheid.case",
+    "Funding": "kennisveiligheid.case",
+    "Partner": "kennisveiligheid.case",
+    "PreparedCase": "kennisveiligheid.case",
+    "load_case": "kennisveiligheid.case",
+    "prepare": "kennisveiligheid.case",
+    "country_code": "kennisveiligheid.countries",
+    "country_name": "kennisveiligheid.countries",
+    "PdfSupportMissingError": "kennisveiligheid.document",
+    "committee_html": "kennisveiligheid.document",
+    "write_committee_html": "kennisveiligheid.document",
+    "write_committee_pdf": "kennisveiligheid.document",
+    "CaseError": "kennisveiligheid.errors",
+    "CountryCodeError": "kennisveiligheid.errors",
+    "IncompleteCaseError": "kennisveiligheid.errors",
+    "InstitutionTreeError": "kennisveiligheid.errors",
+    "ListsError": "kennisveiligheid.errors",
+    "DECIDABLE_OUTCOMES": "kennisveiligheid.human_decision",
+    "HumanDecision": "kennisveiligheid.human_decision",
+    "Verdict": "kennisveiligheid.human_decision",
+    "InstitutionLists": "kennisveiligheid.lists",
+    "ReferenceList": "kennisveiligheid.lists",
+    "critical_technology_areas": "kennisveiligheid.lists",
+    "dual_use_categories": "kennisveiligheid.lists",
+    "load_lists": "kennisveiligheid.lists",
+    "Assessment": "kennisveiligheid.record",
+    "ReadOnlyRecordWarning": "kennisveiligheid.record",
+    "assessment": "kennisveiligheid.record",
+    "next_question": "kennisveiligheid.record",
+    "released_tree": "kennisveiligheid.record",
+    "released_versions": "kennisveiligheid.record",
+    "EXIT_BAD_INPUT": "kennisveiligheid._contract",
+    "EXIT_CODES": "kennisveiligheid._contract",
+    "EXIT_FINDINGS": "kennisveiligheid._contract",
+    "EXIT_INTERRUPTED": "kennisveiligheid._contract",
+    "EXIT_OK": "kennisveiligheid._contract",
+    "OUTCOME_IDS": "kennisveiligheid._contract",
+    "exit_code": "kennisveiligheid._contract",
+    "load_institution_tree": "kennisveiligheid.reference",
+    "reference_tree": "kennisveiligheid.reference",
+    "Report": "kennisveiligheid.report",
+    "COLLABORATION_FORMS": "kennisveiligheid.vocabulary",
+    "CollaborationForm": "kennisveiligheid.vocabulary",
+    "DEPRECATED_FORMS": "kennisveiligheid.vocabulary",
+    "PARTNER_CATEGORIES": "kennisveiligheid.vocabulary",
+    "PartnerCategory": "kennisveiligheid.vocabulary",
+    "Term": "kennisveiligheid.vocabulary",
+    "Vocabulary": "kennisveiligheid.vocabulary",
+    "canonical_categories": "kennisveiligheid.vocabulary",
+    "canonical_category": "kennisveiligheid.vocabulary",
+    "canonical_form": "kennisveiligheid.vocabulary",
+    "canonical_forms": "kennisveiligheid.vocabulary",
+    "vocabulary": "kennisveiligheid.vocabulary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kennisveiligheid' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Face(types.ModuleType):
+    """The package, keeping its public functions named like a module (``assessment`` and
+    ``vocabulary``): importing that module must not replace the function on the package (the import
+    system binds a loaded submodule as an attribute of its package)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _LAZY and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Face

@@ -3,7 +3,8 @@
 A command module defines ``register(subparsers)``, which adds its parser and sets ``func`` on it
 to a function ``(args) -> int`` (the exit code). Modules are found by name, so adding a command
 is adding a file. Only the module of the command that runs is imported (all of them for the
-overall help, or when no known command is named).
+overall help, or when no known command is named); this module itself needs only argparse and the
+word catalogue, so the engine is loaded by the command that uses it.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import pkgutil
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from decision_trees import DecisionTreeError, Lang
 from decision_trees.support import environment_lang, word
+from kennisveiligheid._contract import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED
 from kennisveiligheid._help_words import ARGPARSE_ERRORS_NL, ARGPARSE_NL, HELP_NL
-from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED
+
+if TYPE_CHECKING:
+    from decision_trees import Lang
 
 __all__ = ["EXIT_BAD_INPUT", "build_parser", "main", "requested_lang"]
 
@@ -149,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = requested_lang(arguments)
     parser = build_parser(lang, _command_word(arguments))
     args = parser.parse_args(arguments)
+    from decision_trees import DecisionTreeError  # the command has loaded the engine by now
+
     try:
         return int(args.func(args))
     except DecisionTreeError as exc:

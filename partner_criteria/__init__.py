@@ -8,55 +8,60 @@ reports a whole register. ``kennisveiligheid`` is imported only when a case must
 
 from __future__ import annotations
 
-from partner_criteria.assessment import Assessment, assess, assess_many, partner_answers
-from partner_criteria.criteria import (
-    DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS,
-    DEFAULT_OBJECTIVE_2_MIN_MEASURES,
-    Criteria,
-    Parameter,
-    criteria_data,
-    criteria_tree,
-    parameters,
-)
-from partner_criteria.errors import (
-    CriteriaShapeError,
-    KnowledgeSecurityError,
-    ParameterError,
-    PartnerFileError,
-)
-from partner_criteria.knowledge_security import (
-    KnowledgeSecurity,
-    KnowledgeSecurityStatus,
-    classify,
-    classify_outcome,
-)
-from partner_criteria.loading import (
-    Register,
-    load_partner,
-    load_register,
-    parse_partner,
-    partners_from_csv,
-    partners_to_csv,
-)
-from partner_criteria.models import (
-    Evidence,
-    History,
-    KnowledgeSecurityRecord,
-    Partner,
-    Partnership,
-    Prerequisites,
-    ResearchEvidence,
-)
-from partner_criteria.portfolio import Portfolio, PortfolioEntry, portfolio
-from partner_criteria.reviews import (
-    DEFAULT_POLICY,
-    ReviewItem,
-    ReviewPolicy,
-    ReviewSchedule,
-    add_years,
-    due_dates,
-    review_schedule,
-)
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names below are loaded on first use (PEP 562); typed here for mypy and editors
+    from partner_criteria.assessment import Assessment, assess, assess_many, partner_answers
+    from partner_criteria.criteria import (
+        DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS,
+        DEFAULT_OBJECTIVE_2_MIN_MEASURES,
+        Criteria,
+        Parameter,
+        criteria_data,
+        criteria_tree,
+        parameters,
+    )
+    from partner_criteria.errors import (
+        CriteriaShapeError,
+        KnowledgeSecurityError,
+        ParameterError,
+        PartnerFileError,
+    )
+    from partner_criteria.knowledge_security import (
+        KnowledgeSecurity,
+        KnowledgeSecurityStatus,
+        classify,
+        classify_outcome,
+    )
+    from partner_criteria.loading import (
+        Register,
+        load_partner,
+        load_register,
+        parse_partner,
+        partners_from_csv,
+        partners_to_csv,
+    )
+    from partner_criteria.models import (
+        Evidence,
+        History,
+        KnowledgeSecurityRecord,
+        Partner,
+        Partnership,
+        Prerequisites,
+        ResearchEvidence,
+    )
+    from partner_criteria.portfolio import Portfolio, PortfolioEntry, portfolio
+    from partner_criteria.reviews import (
+        DEFAULT_POLICY,
+        ReviewItem,
+        ReviewPolicy,
+        ReviewSchedule,
+        add_years,
+        due_dates,
+        review_schedule,
+    )
 
 __all__ = [
     "DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS",
@@ -102,3 +107,80 @@ __all__ = [
     "portfolio",
     "review_schedule",
 ]
+
+
+# Every public name, by the module that defines it; imported on first use (PEP 562), so that
+# ``import partner_criteria`` stays light.
+_LAZY = {
+    "Assessment": "partner_criteria.assessment",
+    "assess": "partner_criteria.assessment",
+    "assess_many": "partner_criteria.assessment",
+    "partner_answers": "partner_criteria.assessment",
+    "Criteria": "partner_criteria.criteria",
+    "DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS": "partner_criteria.criteria",
+    "DEFAULT_OBJECTIVE_2_MIN_MEASURES": "partner_criteria.criteria",
+    "Parameter": "partner_criteria.criteria",
+    "criteria_data": "partner_criteria.criteria",
+    "criteria_tree": "partner_criteria.criteria",
+    "parameters": "partner_criteria.criteria",
+    "CriteriaShapeError": "partner_criteria.errors",
+    "KnowledgeSecurityError": "partner_criteria.errors",
+    "ParameterError": "partner_criteria.errors",
+    "PartnerFileError": "partner_criteria.errors",
+    "KnowledgeSecurity": "partner_criteria.knowledge_security",
+    "KnowledgeSecurityStatus": "partner_criteria.knowledge_security",
+    "classify": "partner_criteria.knowledge_security",
+    "classify_outcome": "partner_criteria.knowledge_security",
+    "Register": "partner_criteria.loading",
+    "load_partner": "partner_criteria.loading",
+    "load_register": "partner_criteria.loading",
+    "parse_partner": "partner_criteria.loading",
+    "partners_from_csv": "partner_criteria.loading",
+    "partners_to_csv": "partner_criteria.loading",
+    "Evidence": "partner_criteria.models",
+    "History": "partner_criteria.models",
+    "KnowledgeSecurityRecord": "partner_criteria.models",
+    "Partner": "partner_criteria.models",
+    "Partnership": "partner_criteria.models",
+    "Prerequisites": "partner_criteria.models",
+    "ResearchEvidence": "partner_criteria.models",
+    "Portfolio": "partner_criteria.portfolio",
+    "PortfolioEntry": "partner_criteria.portfolio",
+    "portfolio": "partner_criteria.portfolio",
+    "DEFAULT_POLICY": "partner_criteria.reviews",
+    "ReviewItem": "partner_criteria.reviews",
+    "ReviewPolicy": "partner_criteria.reviews",
+    "ReviewSchedule": "partner_criteria.reviews",
+    "add_years": "partner_criteria.reviews",
+    "due_dates": "partner_criteria.reviews",
+    "review_schedule": "partner_criteria.reviews",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'partner_criteria' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Face(types.ModuleType):
+    """The package, keeping its public functions named like a module (``portfolio``): importing
+    that module must not replace the function on the package (the import system binds a loaded
+    submodule as an attribute of its package)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _LAZY and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Face

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -301,7 +304,16 @@ def test_the_check_catches_an_inner_import(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("module", ["decision_trees", "decision_trees.tables"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "decision_trees",
+        "decision_trees.support",
+        "decision_trees.tables",
+        "kennisveiligheid",
+        "partner_criteria",
+    ],
+)
 def test_lazy_names_are_typed(module: str) -> None:
     """Every name a package loads on first use (``_LAZY``) is also imported under TYPE_CHECKING,
     so mypy and editors see its real type instead of ``Any``."""
@@ -317,3 +329,100 @@ def test_lazy_names_are_typed(module: str) -> None:
     assert lazy, f"{module} has no lazy names: drop it from this test"
     assert lazy - typed == set()
     assert lazy <= set(package.__all__)
+
+
+HEAVY = ("pydantic", "pydantic_core", "yaml", "networkx", "graphviz", "pycountry", "hypothesis")
+"""Libraries that a package face must not load: the work that needs them loads them."""
+
+
+def _loaded_after(statement: str) -> dict[str, list[str]]:
+    """The heavy libraries and our own modules in ``sys.modules`` after ``statement``, in a fresh
+    interpreter (a behaviour check, not a timing: what an import loads is what it costs)."""
+    code = (
+        f"import sys, json; {statement}; "
+        "top = {m.split('.')[0] for m in sys.modules}; "
+        "ours = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('decision_trees', 'kennisveiligheid', 'partner_criteria')); "
+        f"print(json.dumps({{'heavy': sorted(top & set({HEAVY!r})), 'ours': ours}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    loaded: dict[str, list[str]] = json.loads(result.stdout.splitlines()[-1])
+    return loaded
+
+
+@pytest.mark.parametrize(
+    ("statement", "ours"),
+    [
+        ("import decision_trees", ["decision_trees", "decision_trees._seam"]),
+        ("import kennisveiligheid", ["kennisveiligheid"]),
+        ("import partner_criteria", ["partner_criteria"]),
+        ("import decision_trees, kennisveiligheid, partner_criteria", None),
+        ("from decision_trees.support import word, environment_lang", None),
+        ("from decision_trees import DecisionTreeError, TreeLoadError, Problem", None),
+        ("import kennisveiligheid.cli", None),
+    ],
+)
+def test_package_faces_load_nothing_heavy(statement: str, ours: list[str] | None) -> None:
+    """A package face is lazy (PEP 562): importing it loads no pydantic, YAML or networkx, and
+    the bare faces load none of their own modules either."""
+    loaded = _loaded_after(statement)
+    assert loaded["heavy"] == []
+    if ours is not None:
+        assert loaded["ours"] == ours
+
+
+def test_the_check_sees_a_heavy_import() -> None:
+    """The check above can fail: the first use of a model name loads pydantic."""
+    loaded = _loaded_after("import decision_trees; decision_trees.Tree")
+    assert "pydantic" in loaded["heavy"]
+    assert "decision_trees.model" in loaded["ours"]
+    assert "networkx" not in loaded["heavy"]
+
+
+def test_help_imports_every_command_and_a_command_only_its_own() -> None:
+    """``--help`` lists every command; running one command imports only that command's module."""
+    code = "from kennisveiligheid import cli; cli.build_parser('en', 'reviews')"
+    loaded = _loaded_after(code)
+    commands = [m for m in loaded["ours"] if m.startswith("kennisveiligheid.commands.")]
+    assert commands == ["kennisveiligheid.commands.reviews"]
+    everything = _loaded_after("from kennisveiligheid import cli; cli.build_parser('en')")
+    names = {m.rpartition(".")[2] for m in everything["ours"] if m.startswith("kennisveiligheid.commands.")}
+    assert names == set(importlib.import_module("kennisveiligheid.cli").command_names())
+
+
+@pytest.mark.parametrize(
+    "package", ["decision_trees", "decision_trees.support", "kennisveiligheid", "partner_criteria"]
+)
+def test_lazy_names_resolve_to_their_module_objects(package: str) -> None:
+    """A lazily loaded name is the very object of the module that defines it, and ``dir`` lists it."""
+    face = importlib.import_module(package)
+    for name, module in face._LAZY.items():
+        assert getattr(face, name) is getattr(importlib.import_module(module), name), name
+    assert set(face.__all__) <= set(dir(face))
+
+
+@pytest.mark.parametrize(
+    ("package", "name"),
+    [
+        ("kennisveiligheid", "assessment"),
+        ("kennisveiligheid", "vocabulary"),
+        ("partner_criteria", "portfolio"),
+    ],
+)
+def test_a_function_named_like_its_module_stays_the_function(package: str, name: str) -> None:
+    """``kennisveiligheid.assessment`` is the function, also after its namesake module is imported
+    (which binds the module on the package unless the face keeps its function)."""
+    code = (
+        f"import importlib, {package}; importlib.import_module('{package}.{name}'); "
+        f"print(type({package}.{name}).__name__)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() != "module"
+    face = importlib.import_module(package)
+    importlib.import_module(f"{package}.{name}")
+    assert callable(getattr(face, name))
+    assert getattr(face, name) is getattr(importlib.import_module(face._LAZY[name]), name)
