@@ -69,6 +69,7 @@ _SCHEMA_CODES = {
 _TREE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
+@functools.cache
 def _field_names() -> list[str]:
     """Every key the file format knows, for "did you mean" hints."""
     models: list[type[BaseModel]] = [
@@ -77,9 +78,6 @@ def _field_names() -> list[str]:
         Invariant, Monotone, OnlyIf, UnknownNever, ExpectedFinding,
     ]  # fmt: skip
     return sorted({info.alias or name for model in models for name, info in model.model_fields.items()})
-
-
-_FIELDS = _field_names()
 
 
 def load(
@@ -215,8 +213,10 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         self._schema()
-        inputs = self._entries("inputs")
-        nodes = self._entries("nodes")
+        if self.tree is not None:  # the whole tree validated: its entries are the valid ones
+            inputs, nodes = dict(self.tree.inputs), dict(self.tree.nodes)
+        else:
+            inputs, nodes = self._entries("inputs"), self._entries("nodes")
         node_ids = set(self.data.get("nodes") or {}) if isinstance(self.data.get("nodes"), Mapping) else set()
         input_ids = (
             set(self.data.get("inputs") or {}) if isinstance(self.data.get("inputs"), Mapping) else set()
@@ -248,7 +248,7 @@ class _Checker:
         kind = error["type"]
         code = _SCHEMA_CODES.get(kind, "DT112")
         if kind == "extra_forbidden":
-            self.problem("DT111.key", loc, key=loc[-1], **_suggest(str(loc[-1]), _FIELDS))
+            self.problem("DT111.key", loc, key=loc[-1], **_suggest(str(loc[-1]), _field_names()))
         elif kind == "missing":
             self.problem("DT110.key", loc, key=loc[-1])
         else:
