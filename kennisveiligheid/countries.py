@@ -17,13 +17,12 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-from decision_trees import Lang
 from kennisveiligheid.errors import CountryCodeError
 
 if TYPE_CHECKING:
+    from decision_trees import Lang
     from kennisveiligheid.lists import InstitutionLists
 
 __all__ = [
@@ -128,6 +127,8 @@ def _index() -> dict[str, str]:
 
 
 def _distribution_version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("pycountry")
     except metadata.PackageNotFoundError:  # pragma: no cover - a dependency of this package
