@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from decision_trees import DecisionTreeError
 from decision_trees.support import word
 from kennisveiligheid._commandline import EXIT_CODES_HELP, add_common_arguments, load_tree_and_lists
-from kennisveiligheid._files import read_yaml, validation_problems
-from kennisveiligheid.assessment import assess_prepared
-from kennisveiligheid.case import load_case, prepare
-from kennisveiligheid.errors import CaseError
-from kennisveiligheid.human_decision import HumanDecision
-from kennisveiligheid.reference import EXIT_BAD_INPUT
-from kennisveiligheid.report import Report, Style, render_json, render_markdown, render_text, use_colour
+from kennisveiligheid._contract import EXIT_BAD_INPUT
+
+if TYPE_CHECKING:  # the case model, the assessment and the report load when the command runs
+    from kennisveiligheid.human_decision import HumanDecision
+    from kennisveiligheid.report import Report
 
 __all__ = ["add_arguments", "build_report", "emit", "register", "run"]
 
@@ -83,6 +78,10 @@ def register(subparsers: Any) -> None:
 
 def build_report(args: Any) -> Report:
     """Load the tree, lists and case the options name, decide, and collect notes."""
+    from kennisveiligheid.assessment import assess_prepared
+    from kennisveiligheid.case import load_case, prepare
+    from kennisveiligheid.report import Report
+
     tree, lists = load_tree_and_lists(args)
     case = load_case(args.case)
     prepared = prepare(case, tree, lists, source=args.case)
@@ -98,6 +97,8 @@ def build_report(args: Any) -> Report:
 
 def emit(report: Report, args: Any) -> None:
     """Write the report to standard output in the chosen format."""
+    from kennisveiligheid.report import Style, render_json, render_markdown, render_text, use_colour
+
     if args.format == "json":
         text = render_json(report)
     elif args.format == "markdown":
@@ -111,6 +112,12 @@ def _human_decision(path: str | None) -> HumanDecision | None:
     """The recorded decision in ``path`` (YAML), or ``None``; a :class:`CaseError` lists problems."""
     if not path:
         return None
+    from pydantic import ValidationError
+
+    from kennisveiligheid._files import read_yaml, validation_problems
+    from kennisveiligheid.errors import CaseError
+    from kennisveiligheid.human_decision import HumanDecision
+
     data, problems = read_yaml(path)
     if not problems:
         try:
@@ -153,6 +160,8 @@ def run_table(args: Any) -> int:
 def run(args: Any) -> int:
     """Decide the case; the exit code says what was decided."""
     from pathlib import Path
+
+    from decision_trees import DecisionTreeError
 
     table = args.more_cases or Path(args.case).is_dir() or args.format in ("csv", "xlsx")
     if table:

@@ -13,9 +13,8 @@ import argparse
 import sys
 from typing import Any
 
-from decision_trees import TreeLoadError, verify
 from kennisveiligheid._commandline import load_tree, say
-from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
+from kennisveiligheid._contract import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 
 __all__ = ["load_tree", "register", "run"]
 
@@ -43,6 +42,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Verify the tree and print the report; returns the exit status."""
+    from decision_trees import TreeLoadError, verify
+
     try:
         tree = load_tree(args.tree)
     except (FileNotFoundError, TreeLoadError) as exc:

@@ -13,9 +13,8 @@ import argparse
 import sys
 from typing import Any
 
-from decision_trees import TreeLoadError, diff
 from kennisveiligheid._commandline import load_tree, say
-from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
+from kennisveiligheid._contract import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 
 __all__ = ["register", "run"]
 
@@ -42,6 +41,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare the trees and print the differences; returns the exit status."""
+    from decision_trees import TreeLoadError, diff
+
     try:
         old, new = load_tree(args.old), load_tree(args.new)
     except (FileNotFoundError, TreeLoadError) as exc:

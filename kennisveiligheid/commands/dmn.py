@@ -15,7 +15,7 @@ from typing import Any
 
 from decision_trees.support import environment_lang, word
 from kennisveiligheid._commandline import say
-from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
+from kennisveiligheid._contract import EXIT_BAD_INPUT, EXIT_OK
 
 __all__ = ["register", "run"]
 

@@ -16,7 +16,7 @@ from typing import Any
 import decision_trees
 from decision_trees.support import word
 from kennisveiligheid._commandline import load_tree, say
-from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
+from kennisveiligheid._contract import EXIT_BAD_INPUT, EXIT_OK
 
 __all__ = ["register", "run"]
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from decision_trees import Lang
 from decision_trees.support import environment_lang, word
 from kennisveiligheid._commandline import load_tree, say
-from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
+from kennisveiligheid._contract import EXIT_BAD_INPUT, EXIT_OK
+
+if TYPE_CHECKING:
+    from decision_trees import Lang
 
 __all__ = ["register", "run"]
 

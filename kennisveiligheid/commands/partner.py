@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
-from kennisveiligheid.reference import EXIT_OK
+from kennisveiligheid._contract import EXIT_OK
 
 __all__ = ["deprecation_notices", "register", "run"]
 

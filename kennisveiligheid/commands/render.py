@@ -11,19 +11,17 @@ import argparse
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, cast
-
-import yaml
+from typing import TYPE_CHECKING, Any, cast
 
 import decision_trees
 import kennisveiligheid
-from decision_trees import Decision, Lang, Tree
-from decision_trees.rendering import Format, SourcesMode, render, to_dot, to_mermaid
-from decision_trees.support import read_data, word, write_atomic
+from decision_trees.support import word, write_atomic
 from kennisveiligheid._commandline import NoSuchFile, load_tree, say
-from kennisveiligheid._files import MAX_BYTES
-from kennisveiligheid.case import as_collaboration
-from kennisveiligheid.reference import EXIT_BAD_INPUT, EXIT_OK
+from kennisveiligheid._contract import EXIT_BAD_INPUT, EXIT_OK
+
+if TYPE_CHECKING:  # the engine's drawing and the case model load when the command runs
+    from decision_trees import Decision, Lang, Tree
+    from decision_trees.rendering import Format, SourcesMode
 
 __all__ = ["register", "run"]
 
@@ -94,6 +92,10 @@ def decide_case(tree: Tree, case: Path, *, reference: bool) -> Decision:
     file is not plainly a mapping of that tree's answers. Otherwise the answers (under ``answers``
     or at the top level) are parsed with ``tree.parse_answers``.
     """
+    from decision_trees.support import read_data
+    from kennisveiligheid._files import MAX_BYTES
+    from kennisveiligheid.case import as_collaboration
+
     if not case.is_file():
         raise NoSuchFile("DT109.case_file", path=str(case))
     if reference:
@@ -107,6 +109,10 @@ def decide_case(tree: Tree, case: Path, *, reference: bool) -> Decision:
 
 def run(args: argparse.Namespace) -> int:
     """Draw the tree (and the case's path) in the chosen format."""
+    import yaml
+
+    from decision_trees.rendering import render, to_dot, to_mermaid
+
     fmt: str | None = args.format
     if fmt is None:
         suffix = Path(args.output).suffix.lower() if args.output else ""
@@ -135,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     elif fmt == "mermaid":
         data = to_mermaid(tree, decision, **opts).encode("utf-8")
     else:
-        data = render(tree, decision, format=cast(Format, fmt), **opts)
+        data = render(tree, decision, format=cast("Format", fmt), **opts)
     if args.output:
         write_atomic(args.output, data, inputs=[args.tree, args.case])
     else:
