@@ -10,12 +10,14 @@ also reachable here as ``load_table``, ``verify_table``, ``from_dmn`` and ``to_d
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
 from decision_trees import _seam
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads the name), without importing typing
+
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     import networkx as nx
 
     # the names below are loaded on first use (PEP 562); typed here for mypy and editors

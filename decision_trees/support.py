@@ -10,9 +10,11 @@ inner modules; ``tests/test_public_faces.py`` holds them to that.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads the name), without importing typing
 
 if TYPE_CHECKING:  # loaded on first use (PEP 562); typed here for mypy and editors
+    from typing import Any
+
     from decision_trees._walk import ConditionVisitor, as_at_least, as_rule_ref, visit
     from decision_trees.answers import answer_to_json, coerce_answer
     from decision_trees.conditions import rule_refs, tests_in, value_text

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads the name), without importing typing
 
 if TYPE_CHECKING:  # the names below are loaded on first use (PEP 562); typed here for mypy and editors
+    from typing import Any
+
     from kennisveiligheid._contract import (
         EXIT_BAD_INPUT,
         EXIT_CODES,

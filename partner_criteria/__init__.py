@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads the name), without importing typing
 
 if TYPE_CHECKING:  # the names below are loaded on first use (PEP 562); typed here for mypy and editors
+    from typing import Any
+
     from partner_criteria.assessment import Assessment, assess, assess_many, partner_answers
     from partner_criteria.criteria import (
         DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS,

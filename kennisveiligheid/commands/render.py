@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import decision_trees
 import kennisveiligheid
-from decision_trees.support import word, write_atomic
+from decision_trees.support import word
 from kennisveiligheid._commandline import NoSuchFile, load_tree, say
 from kennisveiligheid._contract import EXIT_BAD_INPUT, EXIT_OK
 
@@ -112,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
     import yaml
 
     from decision_trees.rendering import render, to_dot, to_mermaid
+    from decision_trees.support import write_atomic
 
     fmt: str | None = args.format
     if fmt is None:
