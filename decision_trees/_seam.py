@@ -5,7 +5,8 @@ notebook displays are conveniences: the work is done by modules that import the 
 (:mod:`~decision_trees.evaluate`, :mod:`~decision_trees.graph`, :mod:`~decision_trees.explain`,
 :mod:`~decision_trees.counterfactuals`, :mod:`~decision_trees.rendering`). The models call them
 through the slots below instead of importing them, so no import points back up; the package's
-``__init__`` fills the slots, and it always runs before any of its modules. ``DecisionTable.evaluate``
+``__init__`` fills the slots with functions that import their module when called (so importing
+the package imports none of them), and it always runs before any of its modules. ``DecisionTable.evaluate``
 works the same way.
 This module imports nothing at run time.
 """
