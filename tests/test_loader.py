@@ -412,3 +412,35 @@ def test_schema_still_allows_rule_references_in_rules() -> None:
     rule_ref = {"all": [{"rule": "named"}, {"input": "formal", "equals": True}]}
     data["nodes"]["sensitive"]["condition"] = rule_ref
     jsonschema.validate(json.loads(json.dumps(data, default=str)), dt.json_schema())
+
+
+def test_a_valid_tree_is_validated_once() -> None:
+    """A tree that validates whole is not validated again entry by entry (the per-entry validators
+    are built only when the whole tree fails, to tell which entries are valid)."""
+    import subprocess
+    import sys
+
+    reference = str(HERE.parent / "kennisveiligheid" / "data" / "reference_tree.yaml")
+    code = (
+        "import decision_trees as dt\n"
+        "from decision_trees import loader\n"
+        "from decision_trees.support import read_data\n"
+        "data = read_data({path!r})\n"
+        "if {broken}:\n"
+        "    data['nodes'][data['start']]['bogus'] = 1\n"
+        "try:\n"
+        "    dt.load(data)\n"
+        "except dt.TreeLoadError:\n"
+        "    pass\n"
+        "print(loader._adapter.cache_info().currsize)\n"
+    )
+    counts = [
+        subprocess.run(
+            [sys.executable, "-c", code.format(path=reference, broken=broken)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for broken in (False, True)
+    ]
+    assert counts == ["0", "2"]
