@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -187,6 +188,12 @@ class _Diagram:
         return out
 
 
+@functools.cache
+def _without_mask(size: int, bit: int) -> int:
+    """The subsets of ``size`` values (numbered by bits) that leave out value ``bit``."""
+    return sum(1 << s for s in range(1 << size) if not s >> bit & 1)
+
+
 class SetDomain(Domain[int]):
     """Sets of declared values; the known part is a node of a decision diagram."""
 
@@ -227,6 +234,22 @@ class SetDomain(Domain[int]):
             var, low, high = self.diagram.nodes[node]
             node = high if var in chosen else low
         return node == TRUE
+
+    def subset_mask(self, a: int) -> int:
+        """Bit ``s`` set when the subset numbered ``s`` (bit ``i`` = value ``i``) is in ``a``."""
+        n = len(self.values)
+        tables: dict[int, int] = {FALSE: 0, TRUE: (1 << (1 << n)) - 1}
+        nodes = self.diagram.nodes
+
+        def table(node: int) -> int:
+            found = tables.get(node)
+            if found is None:
+                var, low, high = nodes[node]
+                without = _without_mask(n, var)
+                found = tables[node] = (table(low) & without) | (table(high) & ~without & tables[TRUE])
+            return found
+
+        return table(a)
 
     def singleton(self, value: Any) -> int:
         if not isinstance(value, frozenset | set | list | tuple) or any(v not in self.index for v in value):

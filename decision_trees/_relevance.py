@@ -181,6 +181,10 @@ def _subset_mask(cache: dict[tuple[int, Region], Any], index: int, region: Regio
     """Bit ``s`` is set when the subset numbered ``s`` (bit ``i`` = option ``i``) is in ``region``."""
     found = cache.get((index, region))
     if found is None:
+        subset_mask = getattr(region.domain, "subset_mask", None)
+        if subset_mask is not None and not region.known_empty:
+            found = cache[(index, region)] = subset_mask(region.known)
+            return int(found)
         options = list(decl.values)
         mask = 0
         for s in range(1 << len(options)):
