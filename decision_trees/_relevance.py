@@ -68,6 +68,7 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
     for b, leaf in enumerate(leaves):
         by_outcome[leaf.outcome] = by_outcome.get(leaf.outcome, 0) | 1 << b
     everyone = (1 << count) - 1
+    done: set[tuple[int, int, int]] = set()  # pairs of regions already told apart
     for a, row in enumerate(rows):
         later = everyone & ~((1 << (a + 1)) - 1) & ~by_outcome[leaves[a].outcome]
         if not later:
@@ -88,7 +89,9 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
                 if record.matters is None:
                     b = ((hit & holds[i][j]) & -(hit & holds[i][j])).bit_length() - 1
                     record.matters = (leaves[a], leaves[b])
-                _distinguish(record, decl, members, i, kinds[i][k], other)
+                if (i, k, j) not in done:
+                    done.add((i, k, j))
+                    _distinguish(record, decl, members, i, kinds[i][k], other)
     return Relevance(tuple(_findings(tree, analysis, seen)))
 
 
