@@ -83,15 +83,15 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
             key = space.ids[i]
             record = seen[key]
             decl = tree.inputs[key]
-            for j, other in enumerate(kinds[i]):
-                if not hit & holds[i][j]:
-                    continue
-                if record.matters is None:
-                    b = ((hit & holds[i][j]) & -(hit & holds[i][j])).bit_length() - 1
-                    record.matters = (leaves[a], leaves[b])
+            if record.matters is None:
+                b = (hit & -hit).bit_length() - 1
+                record.matters = (leaves[a], leaves[b])
+            while hit:  # the regions of input i of the leaves apart from this one there alone
+                j = rows[(hit & -hit).bit_length() - 1][i]
+                hit &= ~holds[i][j]
                 if (i, k, j) not in done:
                     done.add((i, k, j))
-                    _distinguish(record, decl, members, i, kinds[i][k], other)
+                    _distinguish(record, decl, members, i, kinds[i][k], kinds[i][j])
     return Relevance(tuple(_findings(tree, analysis, seen)))
 
 
