@@ -7,6 +7,7 @@ safe to run from many threads at once.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -123,14 +124,17 @@ class Compiled:
             elif isinstance(node, Rule) and node.then is not None and node.else_ is not None:
                 self.choosers[node_id] = self._rule_chooser(node_id)
                 self.targets[node_id] = (node.then, node.else_)
-        self.decide: Callable[[Mapping[str, Any]], Outcome] = generate(self, record=False)
+        # The recording walk: answers -> (outcome, segments); generated on first use.
+        self._walk: Callable[[Mapping[str, Any]], tuple[Outcome, Sequence[Segment]]] | None = None
+
+    @functools.cached_property
+    def decide(self) -> Callable[[Mapping[str, Any]], Outcome]:
         """The outcome for ``answers``, with no path or trace: generated code (see ``_codegen``).
 
         It reads only the answers its path needs (each one checked); unlike :meth:`evaluate` it
-        does not look at answers for inputs the tree does not declare. An attribute rather than
-        a method, so that a call runs the generated function directly."""
-        # The recording walk: answers -> (outcome, segments); generated on first use.
-        self._walk: Callable[[Mapping[str, Any]], tuple[Outcome, Sequence[Segment]]] | None = None
+        does not look at answers for inputs the tree does not declare. Generated on first use
+        (``verify`` never needs it); then an attribute, so that a call runs it directly."""
+        return generate(self, record=False)
 
     # -- compiling ------------------------------------------------------------------------
 
