@@ -101,15 +101,21 @@ def _region_table(space: Space, leaves: list[Leaf]) -> tuple[list[list[Region]],
     n = len(space.ids)
     kinds: list[list[Region]] = [[] for _ in range(n)]
     where: list[dict[Region, int]] = [{} for _ in range(n)]
+    # The same region object is shared by many stores: look it up by identity first (the leaves
+    # keep every region alive, so no id is reused), by equality only when first seen.
+    by_id: list[dict[int, int]] = [{} for _ in range(n)]
     rows: list[list[int]] = []
     for leaf in leaves:
         row = []
-        for i in range(n):
-            region = space.region(leaf.store, i)
-            k = where[i].get(region)
+        for i, held in enumerate(leaf.store):
+            k = by_id[i].get(id(held))
             if k is None:
-                k = where[i][region] = len(kinds[i])
-                kinds[i].append(region)
+                region = space.region(leaf.store, i)
+                k = where[i].get(region)
+                if k is None:
+                    k = where[i][region] = len(kinds[i])
+                    kinds[i].append(region)
+                by_id[i][id(held)] = k
             row.append(k)
         rows.append(row)
     return kinds, rows
