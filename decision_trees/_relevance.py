@@ -68,16 +68,21 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
     for b, leaf in enumerate(leaves):
         by_outcome[leaf.outcome] = by_outcome.get(leaf.outcome, 0) | 1 << b
     everyone = (1 << count) - 1
+    elsewhere = {outcome: everyone & ~mask for outcome, mask in by_outcome.items()}
     done: set[tuple[int, int, int]] = set()  # pairs of regions already told apart
     for a, row in enumerate(rows):
-        later = everyone & ~((1 << (a + 1)) - 1) & ~by_outcome[leaves[a].outcome]
-        if not later:
+        # Each pair once, against the earlier leaf: bit sets only as wide as this leaf's index.
+        earlier = elsewhere[leaves[a].outcome] & ((1 << a) - 1)
+        if not earlier:
             continue
-        sole = _apart_in_one_input(row, apart_from, later)
+        sole = _apart_in_one_input(row, apart_from, earlier)
         if not sole:
             continue
         for i, k in enumerate(row):
-            hit = apart_from[i][k] & sole
+            hit = apart_from[i][k]
+            if not hit:
+                continue
+            hit &= sole
             if not hit:
                 continue
             key = space.ids[i]
@@ -123,29 +128,46 @@ def _region_table(space: Space, leaves: list[Leaf]) -> tuple[list[list[Region]],
 
 def _bit_sets(kinds: list[list[Region]], rows: list[list[int]]) -> tuple[list[list[int]], list[list[int]]]:
     """Bit sets over leaves: which leaves hold region k of input i, and which are disjoint from it."""
-    holds = [[0] * len(regions) for regions in kinds]
+    members: list[list[list[int]]] = [[[] for _ in regions] for regions in kinds]
     for b, row in enumerate(rows):
         for i, k in enumerate(row):
-            holds[i][k] |= 1 << b
+            members[i][k].append(b)
+    size = (len(rows) + 8) // 8
+    holds = [[_bits(leaves, size) for leaves in by_region] for by_region in members]
     apart_from = []
     for i, regions in enumerate(kinds):
-        masks = []
-        for region in regions:
-            mask = 0
-            for k, other in enumerate(regions):
-                if (region & other).empty:
-                    mask |= holds[i][k]
-            masks.append(mask)
+        masks = [0] * len(regions)
+        for k, region in enumerate(regions):
+            for j in range(k + 1, len(regions)):
+                if _disjoint(region, regions[j]):
+                    masks[k] |= holds[i][j]
+                    masks[j] |= holds[i][k]
         apart_from.append(masks)
     return holds, apart_from
 
 
-def _apart_in_one_input(row: list[int], apart_from: list[list[int]], later: int) -> int:
-    """The leaves among ``later`` that are apart from this row's leaf in exactly one input."""
+def _bits(members: list[int], size: int) -> int:
+    """The bit set with the bits ``members`` (made in one pass rather than one shift each)."""
+    buffer = bytearray(size)
+    for b in members:
+        buffer[b >> 3] |= 1 << (b & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def _disjoint(x: Region, y: Region) -> bool:
+    """Whether two regions of one input share no answer (without making their meet a region)."""
+    if x.unknown and y.unknown:
+        return False
+    domain = x.domain
+    return domain.is_empty(domain.meet(x.known, y.known))
+
+
+def _apart_in_one_input(row: list[int], apart_from: list[list[int]], among: int) -> int:
+    """The leaves in ``among`` that are apart from this row's leaf in exactly one input."""
     ones = twos = 0
     for i, k in enumerate(row):
-        m = apart_from[i][k] & later
-        if m:
+        m = apart_from[i][k]
+        if m and (m := m & among):
             twos |= ones & m
             ones |= m
     return ones & ~twos
