@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import decision_trees
+from decision_trees.verification import VerificationReport
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "verify_golden.json"
@@ -33,29 +35,30 @@ def cases(slow: bool = False) -> Iterator[tuple[str, Callable[[], decision_trees
     yield "reference", reference_tree
     yield (
         "partner-criteria",
-        lambda: decision_trees.load(ROOT / "partner_criteria" / "data" / "criteria.yaml"),
+        partial(decision_trees.load, ROOT / "partner_criteria" / "data" / "criteria.yaml"),
     )
     for path in sorted((ROOT / "tests" / "trees").rglob("*.yaml")):
-        rel = path.relative_to(ROOT).as_posix()
-        yield rel, lambda path=path: decision_trees.load(path)
+        yield path.relative_to(ROOT).as_posix(), partial(decision_trees.load, path)
     for name in ("ten_questions", "mixed_questions"):
-        yield f"bench/{name}.yaml", lambda name=name: decision_trees.load(ROOT / "bench" / f"{name}.yaml")
+        yield f"bench/{name}.yaml", partial(decision_trees.load, ROOT / "bench" / f"{name}.yaml")
     bench_verify = _bench("bench_verify")
     sizes = [60, 100, 300] + ([1000] if slow else [])
     for size in sizes:
         for seed in (7, 11):
-            yield (
-                f"generated-{size}-{seed}",
-                lambda size=size, seed=seed: decision_trees.load(bench_verify.make_tree(size, seed)),
-            )
+            yield f"generated-{size}-{seed}", partial(_generated, bench_verify, size, seed)
     perf = _bench("perf_suite")
     for n in (10, 20):
-        yield f"ladder-{n}", lambda n=n: perf.ladder_tree(n)
+        yield f"ladder-{n}", partial(perf.ladder_tree, n)
 
 
-def summary(report: decision_trees.VerificationReport) -> dict[str, Any]:
+def _generated(bench_verify: Any, size: int, seed: int) -> decision_trees.Tree:
+    tree: decision_trees.Tree = decision_trees.load(bench_verify.make_tree(size, seed))
+    return tree
+
+
+def summary(report: VerificationReport) -> dict[str, Any]:
     """Everything in a report except its timing."""
-    data = report.to_dict()
+    data: dict[str, Any] = report.to_dict()
     data.pop("seconds", None)
     data["states"] = report.states
     return data
