@@ -28,6 +28,7 @@ from decision_trees._regions import (
     Region,
     SetDomain,
 )
+from decision_trees._relevance import bit_set, disjoint
 from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import check_test, describe, rule_refs, tests_in, value_text
 from decision_trees.model import Condition, Invariant, Lang, Outcome, Rule, Text, TextInput, Tree
@@ -510,40 +511,46 @@ class _LeafBits:
     def __init__(self, decided: Sequence[Decided], inputs: int) -> None:
         self.decided = decided
         ids: list[dict[Region, int]] = [{} for _ in range(inputs)]
-        self.members: list[list[int]] = [[] for _ in range(inputs)]  # per input, per region id: leaf bits
+        lists: list[list[list[int]]] = [[] for _ in range(inputs)]  # per input, per region id: leaves
         self.shapes: list[dict[int, int]] = []  # per leaf: input -> region id
         for bit, (_, _, regions) in enumerate(decided):
             shape = {}
             for index, region in regions.items():
                 known = ids[index]
                 number = known.setdefault(region, len(known))
-                if number == len(self.members[index]):
-                    self.members[index].append(0)
-                self.members[index][number] |= 1 << bit
+                if number == len(lists[index]):
+                    lists[index].append([])
+                lists[index][number].append(bit)
                 shape[index] = number
             self.shapes.append(shape)
+        size = (len(decided) + 8) // 8
+        # per input, per region id: leaf bits
+        self.members: list[list[int]] = [[bit_set(leaves, size) for leaves in per] for per in lists]
         # per input, per region id: the leaves disjoint from it there
         self.apart: list[list[int]] = [self._apart(index, list(known)) for index, known in enumerate(ids)]
 
     def _apart(self, index: int, regions: list[Region]) -> list[int]:
-        masks = []
-        for a in regions:
-            mask = 0
-            for number, b in enumerate(regions):
-                if (a & b).empty:
-                    mask |= self.members[index][number]
-            masks.append(mask)
+        members = self.members[index]
+        masks = [0] * len(regions)
+        for number, a in enumerate(regions):
+            if a.empty:  # (no leaf has an empty region; kept exact all the same)
+                masks[number] |= members[number]
+            for other in range(number + 1, len(regions)):
+                if disjoint(a, regions[other]):
+                    masks[number] |= members[other]
+                    masks[other] |= members[number]
         return masks
 
 
 def _below(decided: Sequence[Decided], counts: Mapping[int, int]) -> dict[int, int]:
     """Per severity: the bits of the leaves of lower severity."""
-    below: dict[int, int] = {}
+    lists: dict[int, list[int]] = {}
     for bit, (_, severity, _) in enumerate(decided):
         for higher in counts:
             if higher > severity:
-                below[higher] = below.get(higher, 0) | 1 << bit
-    return below
+                lists.setdefault(higher, []).append(bit)
+    size = (len(decided) + 8) // 8
+    return {higher: bit_set(bits, size) for higher, bits in lists.items()}
 
 
 class _PairSearch:

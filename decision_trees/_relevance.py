@@ -28,7 +28,7 @@ from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import value_text
 from decision_trees.model import BooleanInput, EnumInput, Informational, SetInput, Text, Tree
 
-__all__ = ["SET_OPTIONS_LIMIT", "Relevance", "relevance"]
+__all__ = ["SET_OPTIONS_LIMIT", "Relevance", "bit_set", "disjoint", "relevance"]
 
 SET_OPTIONS_LIMIT = 12
 """Set inputs with more options than this are checked as a whole only (not option by option)."""
@@ -133,20 +133,20 @@ def _bit_sets(kinds: list[list[Region]], rows: list[list[int]]) -> tuple[list[li
         for i, k in enumerate(row):
             members[i][k].append(b)
     size = (len(rows) + 8) // 8
-    holds = [[_bits(leaves, size) for leaves in by_region] for by_region in members]
+    holds = [[bit_set(leaves, size) for leaves in by_region] for by_region in members]
     apart_from = []
     for i, regions in enumerate(kinds):
         masks = [0] * len(regions)
         for k, region in enumerate(regions):
             for j in range(k + 1, len(regions)):
-                if _disjoint(region, regions[j]):
+                if disjoint(region, regions[j]):
                     masks[k] |= holds[i][j]
                     masks[j] |= holds[i][k]
         apart_from.append(masks)
     return holds, apart_from
 
 
-def _bits(members: list[int], size: int) -> int:
+def bit_set(members: list[int], size: int) -> int:
     """The bit set with the bits ``members`` (made in one pass rather than one shift each)."""
     buffer = bytearray(size)
     for b in members:
@@ -154,7 +154,7 @@ def _bits(members: list[int], size: int) -> int:
     return int.from_bytes(buffer, "little")
 
 
-def _disjoint(x: Region, y: Region) -> bool:
+def disjoint(x: Region, y: Region) -> bool:
     """Whether two regions of one input share no answer (without making their meet a region)."""
     if x.unknown and y.unknown:
         return False
