@@ -64,12 +64,15 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
     count = len(leaves)
     kinds, rows = _region_table(space, leaves)
     holds, apart_from = _bit_sets(kinds, rows)
-    by_outcome: dict[str | None, int] = {}
+    by_outcome: dict[str | None, list[int]] = {}
     for b, leaf in enumerate(leaves):
-        by_outcome[leaf.outcome] = by_outcome.get(leaf.outcome, 0) | 1 << b
+        by_outcome.setdefault(leaf.outcome, []).append(b)
+    size = (count + 8) // 8
     everyone = (1 << count) - 1
-    elsewhere = {outcome: everyone & ~mask for outcome, mask in by_outcome.items()}
-    done: set[tuple[int, int, int]] = set()  # pairs of regions already told apart
+    elsewhere = {outcome: everyone & ~bit_set(bits, size) for outcome, bits in by_outcome.items()}
+    # Per input and region: the leaves apart from it there whose pair of regions is not yet told
+    # apart (each pair of regions is looked at once; most pairs of leaves repeat one).
+    untold = [list(masks) for masks in apart_from]
     for a, row in enumerate(rows):
         # Each pair once, against the earlier leaf: bit sets only as wide as this leaf's index.
         earlier = elsewhere[leaves[a].outcome] & ((1 << a) - 1)
@@ -79,12 +82,12 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
         if not sole:
             continue
         for i, k in enumerate(row):
-            hit = apart_from[i][k]
+            hit = untold[i][k]
             if not hit:
                 continue
             hit &= sole
             if not hit:
-                continue
+                continue  # (a pair told apart before has set record.matters already)
             key = space.ids[i]
             record = seen[key]
             decl = tree.inputs[key]
@@ -94,9 +97,9 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
             while hit:  # the regions of input i of the leaves apart from this one there alone
                 j = rows[(hit & -hit).bit_length() - 1][i]
                 hit &= ~holds[i][j]
-                if (i, k, j) not in done:
-                    done.add((i, k, j))
-                    _distinguish(record, decl, members, i, kinds[i][k], kinds[i][j])
+                untold[i][k] &= ~holds[i][j]
+                untold[i][j] &= ~holds[i][k]
+                _distinguish(record, decl, members, i, kinds[i][k], kinds[i][j])
     return Relevance(tuple(_findings(tree, analysis, seen)))
 
 
