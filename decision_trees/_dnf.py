@@ -131,6 +131,8 @@ class Conditions:
         self._inputs: dict[int, tuple[Condition, frozenset[str]]] = {}
         self._regions: dict[int, tuple[Condition, Region]] = {}
         self._dnf: dict[tuple[int, bool], tuple[Condition, list[Term]]] = {}
+        self._dnf_within: dict[tuple[Any, ...], tuple[Condition, list[Term]]] = {}
+        self._index_of: dict[int, tuple[Condition, tuple[int, ...]]] = {}
         self.plans: dict[str, QuestionPlan] = {}
 
     def rule(self, rule_id: str) -> Rule:
@@ -172,10 +174,27 @@ class Conditions:
             cached = self._dnf.get(key)
             if cached is not None and cached[0] is condition:
                 return cached[1]
-        terms = self._dnf_of(condition, positive, within)
-        if within is None:
+            terms = self._dnf_of(condition, positive, within)
             self._dnf[key] = (condition, terms)
+            return terms
+        # Within a store, only the regions of the inputs the condition reads matter: stores
+        # that agree on those (as many leaves do) share the result.
+        inside = (*key, *(within[i] for i in self._indices(condition)))
+        found = self._dnf_within.get(inside)
+        if found is not None and found[0] is condition:
+            return found[1]
+        terms = self._dnf_of(condition, positive, within)
+        self._dnf_within[inside] = (condition, terms)
         return terms
+
+    def _indices(self, condition: Condition) -> tuple[int, ...]:
+        found = self._index_of.get(id(condition))
+        if found is not None and found[0] is condition:
+            return found[1]
+        index = self.space.index
+        indices = tuple(sorted(index[k] for k in self.inputs_of(condition) if k in index))
+        self._index_of[id(condition)] = (condition, indices)
+        return indices
 
     def _single(self, condition: Condition, positive: bool, within: Store | None) -> list[Term] | None:
         keys = self.inputs_of(condition)
