@@ -13,7 +13,7 @@ from decision_trees._invariants import _before
 from decision_trees._paths import Space
 from decision_trees._regions import Region
 from decision_trees.conditions import operands_by_input
-from decision_trees.model import Question, Tree
+from decision_trees.model import Question, SetInput, Tree
 from decision_trees.testing import trees, value_strategy
 from decision_trees.verification import branch_holds
 
@@ -110,3 +110,30 @@ def test_nearest_witness_stays_close(tree: Tree, data: st.DataObject) -> None:
     assert near in region
     if value in region:
         assert near == value or value is UNKNOWN
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trees(rules=False), st.data())
+def test_subset_mask_lists_exactly_the_subsets_in_a_region(tree: Tree, data: st.DataObject) -> None:
+    """The relevance analysis reads a set region's subsets from its decision diagram at once;
+    they are exactly the subsets the region contains, tested one by one."""
+    from decision_trees._regions_sets import SetDomain
+
+    questions = [
+        n
+        for n in tree.nodes.values()
+        if isinstance(n, Question) and isinstance(tree.inputs[n.input], SetInput)
+    ]
+    assume(bool(questions))
+    question = data.draw(st.sampled_from(questions))
+    space = Space(tree.inputs)
+    domain = space.domains[space.index[question.input]]
+    assert isinstance(domain, SetDomain)
+    regions = [domain.condition(b.when) for b in question.branches]
+    regions += [a & ~b for a in regions for b in regions] + [a | b for a in regions for b in regions]
+    options = list(domain.values)
+    for region in regions:
+        mask = domain.subset_mask(region.known)
+        for s in range(1 << len(options)):
+            subset = frozenset(o for i, o in enumerate(options) if s >> i & 1)
+            assert bool(mask >> s & 1) == (subset in region), (region.describe("en"), sorted(subset))
