@@ -265,9 +265,16 @@ class _Explorer:
         stack: list[State] = [(self.tree.start, initial, None, ())]
         states = 0
         nothing_asked: frozenset[int] = frozenset()
+        asked_sets: dict[int, tuple[Asked, frozenset[int]]] = {}  # by id: states share them
         while stack:
             node_id, store, link, asked = stack.pop()
-            key = (node_id, store, frozenset(i for i, _ in asked) if asked else nothing_asked)
+            if asked:
+                known = asked_sets.get(id(asked))
+                if known is None or known[0] is not asked:
+                    known = asked_sets[id(asked)] = (asked, frozenset(i for i, _ in asked))
+                key = (node_id, store, known[1])
+            else:
+                key = (node_id, store, nothing_asked)
             before = len(seen)
             seen.add(key)  # (one hash of the key, which hashes the whole store)
             if len(seen) == before:
