@@ -18,6 +18,7 @@ option ``informational`` with a reason; :func:`relevance` returns the silenced f
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,8 +63,9 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
     seen: dict[str, _Input] = {key: _Input() for key in space.ids}
     members: dict[tuple[int, Region], Any] = {}
     count = len(leaves)
-    kinds, rows = _region_table(space, leaves)
-    holds, apart_from = _bit_sets(kinds, rows)
+    kinds, columns = _region_table(space, leaves)
+    holds, apart_from = _bit_sets(kinds, columns)
+    rows = list(zip(*columns, strict=True))
     by_outcome: dict[str | None, list[int]] = {}
     for b, leaf in enumerate(leaves):
         by_outcome.setdefault(leaf.outcome, []).append(b)
@@ -104,39 +106,34 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
 
 
 def _region_table(space: Space, leaves: list[Leaf]) -> tuple[list[list[Region]], list[list[int]]]:
-    """Each input's distinct regions over the leaves, and each leaf's region per input as an index
-    into them."""
-    n = len(space.ids)
-    kinds: list[list[Region]] = [[] for _ in range(n)]
-    where: list[dict[Region, int]] = [{} for _ in range(n)]
-    # The same region object is shared by many stores: look it up by identity first (the leaves
-    # keep every region alive, so no id is reused), by equality only when first seen.
-    by_id: list[dict[int, int]] = [{} for _ in range(n)]
-    rows: list[list[int]] = []
-    for leaf in leaves:
-        row = []
-        for i, held in enumerate(leaf.store):
-            k = by_id[i].get(id(held))
+    """Each input's distinct regions over the leaves (in order of first use), and per input the
+    index of each leaf's region there (a column per input)."""
+    stores = [leaf.store for leaf in leaves]
+    kinds: list[list[Region]] = []
+    columns: list[list[int]] = []
+    for i, domain in enumerate(space.domains):
+        held = list(map(operator.itemgetter(i), stores))
+        ids = list(map(id, held))
+        # The same region object is shared by many stores: each object is looked at once (the
+        # leaves keep every region alive, so no id is reused), by equality only then.
+        where: dict[Region, int] = {}
+        number: dict[int, int] = {}
+        regions: list[Region] = []
+        for object_id, region in dict(zip(ids, held, strict=True)).items():
+            region = domain.full if region is None else region
+            k = where.get(region)
             if k is None:
-                region = space.region(leaf.store, i)
-                k = where[i].get(region)
-                if k is None:
-                    k = where[i][region] = len(kinds[i])
-                    kinds[i].append(region)
-                by_id[i][id(held)] = k
-            row.append(k)
-        rows.append(row)
-    return kinds, rows
+                k = where[region] = len(regions)
+                regions.append(region)
+            number[object_id] = k
+        kinds.append(regions)
+        columns.append(list(map(number.__getitem__, ids)))
+    return kinds, columns
 
 
-def _bit_sets(kinds: list[list[Region]], rows: list[list[int]]) -> tuple[list[list[int]], list[list[int]]]:
+def _bit_sets(kinds: list[list[Region]], columns: list[list[int]]) -> tuple[list[list[int]], list[list[int]]]:
     """Bit sets over leaves: which leaves hold region k of input i, and which are disjoint from it."""
-    members: list[list[list[int]]] = [[[] for _ in regions] for regions in kinds]
-    for b, row in enumerate(rows):
-        for i, k in enumerate(row):
-            members[i][k].append(b)
-    size = (len(rows) + 8) // 8
-    holds = [[bit_set(leaves, size) for leaves in by_region] for by_region in members]
+    holds = [_column_bits(column, len(regions)) for column, regions in zip(columns, kinds, strict=True)]
     apart_from = []
     for i, regions in enumerate(kinds):
         masks = [0] * len(regions)
@@ -147,6 +144,23 @@ def _bit_sets(kinds: list[list[Region]], rows: list[list[int]]) -> tuple[list[li
                     masks[j] |= holds[i][k]
         apart_from.append(masks)
     return holds, apart_from
+
+
+def _column_bits(column: list[int], kinds: int) -> list[int]:
+    """Per value k in ``column``: the bit set of the positions that hold it."""
+    if kinds <= 256:  # a byte per position, read as binary digits, all in C
+        data = bytes(column)[::-1]
+        masks = []
+        for k in range(kinds):
+            table = bytearray(b"0" * 256)
+            table[k] = ord("1")
+            masks.append(int(data.translate(table), 2) if column else 0)
+        return masks
+    members: list[list[int]] = [[] for _ in range(kinds)]
+    for b, k in enumerate(column):
+        members[k].append(b)
+    size = (len(column) + 8) // 8
+    return [bit_set(leaves, size) for leaves in members]
 
 
 def bit_set(members: list[int], size: int) -> int:
@@ -165,7 +179,7 @@ def disjoint(x: Region, y: Region) -> bool:
     return domain.is_empty(domain.meet(x.known, y.known))
 
 
-def _apart_in_one_input(row: list[int], apart_from: list[list[int]], among: int) -> int:
+def _apart_in_one_input(row: tuple[int, ...], apart_from: list[list[int]], among: int) -> int:
     """The leaves in ``among`` that are apart from this row's leaf in exactly one input."""
     ones = twos = 0
     for i, k in enumerate(row):
