@@ -46,14 +46,74 @@ def cases(slow: bool = False) -> Iterator[tuple[str, Callable[[], decision_trees
     for size in sizes:
         for seed in (7, 11):
             yield f"generated-{size}-{seed}", partial(_generated, bench_verify, size, seed)
-    perf = _bench("perf_suite")
     for n in (10, 20):
-        yield f"ladder-{n}", partial(perf.ladder_tree, n)
+        yield f"ladder-{n}", partial(ladder_tree, n)
 
 
 def _generated(bench_verify: Any, size: int, seed: int) -> decision_trees.Tree:
     tree: decision_trees.Tree = decision_trees.load(bench_verify.make_tree(size, seed))
     return tree
+
+
+def ladder_tree(size: int, rules: bool = True) -> decision_trees.Tree:
+    """(A copy of ``bench/perf_suite.py``'s, so that the recorded reports keep their trees.)
+
+    A generated tree: ``size`` questions in a ladder (the ten-question tree, grown), every
+    third an enumeration, and (with ``rules``) before every fifth a rule "at least 2 of 3" over
+    three more inputs."""
+    inputs: dict[str, Any] = {}
+    nodes: dict[str, Any] = {}
+    for i in range(1, size + 1):
+        key = f"q{i}"
+        nxt = f"q{i + 1}" if i < size else "go"
+        if i % 3 == 0:
+            inputs[key] = {
+                "type": "enum",
+                "label": {"nl": key, "en": key},
+                "values": {v: {"nl": v, "en": v} for v in ("low", "medium", "high")},
+            }
+            branches = [
+                {"when": {"equals": "low"}, "next": nxt},
+                {"when": {"equals": "medium"}, "next": "measures"},
+                {"when": {"equals": "high"}, "next": "committee"},
+            ]
+        else:
+            inputs[key] = {"type": "boolean", "label": {"nl": key, "en": key}}
+            branches = [
+                {"when": {"equals": False}, "next": nxt},
+                {"when": {"equals": True}, "next": "stop" if i % 4 == 1 else "measures"},
+            ]
+        if rules and i % 5 == 0:
+            rule = f"r{i}"
+            flags = [f"{rule}{part}" for part in "abc"]
+            for flag in flags:
+                inputs[flag] = {"type": "boolean", "label": {"nl": flag, "en": flag}}
+            nodes[rule] = {
+                "kind": "rule",
+                "text": {"nl": rule, "en": rule},
+                "condition": {"at_least": 2, "of": [{"input": f, "equals": True} for f in flags]},
+                "then": "stop",
+                "else": key,
+            }
+            nodes[f"q{i - 1}"]["branches"][0]["next"] = rule
+        nodes[key] = {
+            "kind": "question",
+            "input": key,
+            "text": {"nl": f"{key}?", "en": f"{key}?"},
+            "branches": branches,
+        }
+    for outcome, severity in (("go", 0), ("measures", 30), ("committee", 60), ("stop", 90)):
+        nodes[outcome] = {"kind": "outcome", "label": {"nl": outcome, "en": outcome}, "severity": severity}
+    return decision_trees.load(
+        {
+            "id": f"ladder-{size}",
+            "version": "1",
+            "title": {"nl": "Ladder", "en": "Ladder"},
+            "start": "q1",
+            "inputs": inputs,
+            "nodes": nodes,
+        }
+    )
 
 
 def summary(report: VerificationReport) -> dict[str, Any]:
