@@ -340,7 +340,8 @@ class _Explorer:
             part = region & plan.first[b]
             if not part.empty:
                 narrowed = space.narrow(store, index, part)
-                record.taken.setdefault(b, Seen(narrowed, link))
+                if b not in record.taken:
+                    record.taken[b] = Seen(narrowed, link)
                 children.append((branch.next, narrowed, (node.id, b, link), now_asked))
         if self.checks and node.match == "exclusive":
             self.overlaps(plan, record, region, store, link)
@@ -349,7 +350,8 @@ class _Explorer:
             narrowed = space.narrow(store, index, rest)
             if node.otherwise is not None:
                 other = len(node.branches)
-                record.taken.setdefault(other, Seen(narrowed, link))
+                if other not in record.taken:
+                    record.taken[other] = Seen(narrowed, link)
                 children.append((node.otherwise, narrowed, (node.id, other, link), now_asked))
             else:
                 if record.gap is None:
@@ -372,7 +374,8 @@ class _Explorer:
         children: list[State] = []
         for b, target, positive in ((0, node.then, True), (1, node.else_, False)):
             for narrowed in dict.fromkeys(self.rule_stores(node, record, store, positive)):
-                record.taken.setdefault(b, Seen(narrowed, link))
+                if b not in record.taken:
+                    record.taken[b] = Seen(narrowed, link)
                 children.append((target, narrowed, (node.id, b, link), asked))
         return children
 
