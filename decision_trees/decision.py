@@ -16,7 +16,7 @@ from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from decision_trees import _seam
+from decision_trees import _outputs, _seam
 from decision_trees._walk import ConditionVisitor
 from decision_trees.answers import Unknown, answer_to_json
 from decision_trees.conditions import ConditionResult, value_text
@@ -220,6 +220,15 @@ class Decision:
     def outcome_id(self) -> str:
         """The id of the outcome reached."""
         return self.outcome.id
+
+    @property
+    def outputs(self) -> Mapping[str, Any]:
+        """What the value tables on the path produced, read-only: table id → DMN value (a value
+        for one output column, a mapping for several, a tuple for a collecting table, a number
+        for COLLECT with an aggregation, the default or ``None`` when no row held)."""
+        if not self._tree.tables:
+            return _outputs.EMPTY
+        return _outputs.outputs_of(self._tree, self.path, self.branches)
 
     # -- why --------------------------------------------------------------------------------
 

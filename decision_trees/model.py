@@ -72,6 +72,9 @@ __all__ = [
     "TextInput",
     "Tree",
     "UnknownNever",
+    "ValueColumn",
+    "ValueRow",
+    "ValueTable",
 ]
 
 Lang: TypeAlias = Literal["nl", "en"]
@@ -437,6 +440,44 @@ class Outcome(_NodeBase):
 Node = Annotated[Question | Rule | Outcome, Field(discriminator="kind")]
 
 # ----------------------------------------------------------------------------------------------
+# Value tables (``kind: table`` with ``outputs``): the rows are rules (``table: <id>``); what
+# they produce is kept here, so that a decision's outputs are a function of its path.
+
+OutputValue: TypeAlias = StrictBool | StrictInt | StrictFloat | StrictStr
+
+
+class ValueColumn(_Frozen):
+    """One output column of a value table: its type, the allowed values in priority order
+    (highest first; PRIORITY and OUTPUT ORDER need them) and the value when no row holds."""
+
+    id: Id
+    type: Literal["enum", "string", "number", "boolean"]
+    label: Text | None = None
+    values: tuple[OutputValue, ...] | None = None
+    default: OutputValue | None = None
+
+
+class ValueRow(_Frozen):
+    """One row of a value table: the rule node it became and its output value per column."""
+
+    node: str
+    outputs: dict[str, OutputValue]
+
+
+class ValueTable(_Frozen):
+    """A table whose rows produce values that the decision carries (:attr:`Decision.outputs`):
+    its hit policy (DMN's seven), COLLECT's aggregation, its output columns, its rows in file
+    order and the node where the walk continues."""
+
+    text: Text
+    hit_policy: Literal["UNIQUE", "ANY", "PRIORITY", "FIRST", "RULE ORDER", "OUTPUT ORDER", "COLLECT"]
+    aggregation: Literal["SUM", "MIN", "MAX", "COUNT"] | None = None
+    outputs: Annotated[tuple[ValueColumn, ...], Field(min_length=1)]
+    rows: Annotated[tuple[ValueRow, ...], Field(min_length=1)]
+    next: str
+
+
+# ----------------------------------------------------------------------------------------------
 # Invariants (checked by ``decision_trees.verify``)
 
 
@@ -533,6 +574,10 @@ class Tree(_Frozen):
     expected: tuple[ExpectedFinding, ...] = Field(
         default=(), description="Verification warnings expected on purpose, with the reason."
     )
+    tables: dict[Id, ValueTable] = Field(
+        default_factory=dict,
+        description="Value tables: what the rows of each (rules with `table: <id>`) produce.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -551,6 +596,11 @@ class Tree(_Frozen):
         for key, node in self.nodes.items():
             if node.id != key:
                 raise ValueError(f"node {key!r} declares id {node.id!r}; they must agree")
+        for key, table in self.tables.items():
+            for row in table.rows:
+                row_node = self.nodes.get(row.node)
+                if not (isinstance(row_node, Rule) and row_node.table == key):
+                    raise ValueError(f"value table {key!r}: row {row.node!r} is not one of its rules")
         return self
 
     # -- identity -------------------------------------------------------------------------
@@ -624,7 +674,7 @@ class Tree(_Frozen):
 
 #: Optional fields added to the format after 1.0: left out of the content hash while empty, so
 #: that a tree which does not use them keeps the hash it had (archived decisions still match).
-_ADDED_OPTIONAL = frozenset({"informational", "translations", "expected", "table"})
+_ADDED_OPTIONAL = frozenset({"informational", "translations", "expected", "table", "tables"})
 
 
 def _without_empty_additions(data: Any) -> Any:

@@ -23,6 +23,7 @@ and why each of its cells held or not.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -39,10 +40,21 @@ if TYPE_CHECKING:
 __all__ = ["ROW_ID", "TABLE_HIT_POLICIES", "Lowered", "TableNode", "TableRow", "lower_tables", "row_node_ids"]
 
 TABLE_HIT_POLICIES: tuple[str, ...] = ("UNIQUE", "ANY", "FIRST", "PRIORITY")
+#: The hit policies of a value table (DMN's seven); the last three collect every row that holds.
+VALUE_HIT_POLICIES: tuple[str, ...] = (*TABLE_HIT_POLICIES, "RULE ORDER", "OUTPUT ORDER", "COLLECT")
+MULTI_HIT = frozenset({"RULE ORDER", "OUTPUT ORDER", "COLLECT"})
+AGGREGATIONS: tuple[str, ...] = ("SUM", "MIN", "MAX", "COUNT")
+#: At most this many rows in a value table that collects (each row doubles the paths through it).
+MAX_COLLECT_ROWS = 12
 _KEYS = frozenset(
     {"kind", "text", "inputs", "rows", "else", "hit_policy", "priority", "sources", "section", "id"}
+    | {"outputs", "next", "aggregation"}
 )
-_ROW_KEYS = frozenset({"id", "when", "next", "annotation", "sources"})
+_VALUE_ONLY = ("outputs", "next", "aggregation")
+_ROW_KEYS = frozenset({"id", "when", "next", "annotation", "sources", "outputs"})
+_COLUMN_KEYS = frozenset({"id", "type", "label", "values", "default"})
+_COLUMN_ID = r"^[A-Za-z][A-Za-z0-9_.-]{0,99}$"
+_OUTPUT_TYPES = ("enum", "string", "number", "boolean")
 _COMBINATIONS = ("all", "any", "not", "at_least", "rule")
 _ROW_WORD = {"nl": "rij", "en": "row"}
 #: A row id: it becomes part of a node id (``<table>.<row>``).
@@ -133,8 +145,10 @@ class _Lowering:
             and "then" not in node
             and not (isinstance(inputs, Mapping) and key in inputs)
         }
-        #: per table: (id, hit policy, [(row path, rule id, condition, next)])
-        self.tables: list[tuple[str, str, list[tuple[Path, str, Any, Any]]]] = []
+        #: per table: (id, hit policy, [(row path, rule id, condition, next or outputs)], valued)
+        self.tables: list[tuple[str, str, list[tuple[Path, str, Any, Any]], bool]] = []
+        #: the value tables, as the tree's ``tables`` entries
+        self.values: dict[str, dict[str, Any]] = {}
 
     def problem(self, which: str, path: Path, /, **facts: Any) -> None:
         line = column = None
@@ -166,24 +180,34 @@ class _Lowering:
                 nodes.update(self.table(str(node_id), node, set(raw_nodes)))
             else:
                 nodes[node_id] = node
-        return {**self.data, "nodes": nodes}
+        lowered = {**self.data, "nodes": nodes}
+        if self.values:
+            given = self.data.get("tables")
+            lowered["tables"] = {**(given if isinstance(given, Mapping) else {}), **self.values}
+        return lowered
 
     def table(self, table_id: str, node: Mapping[str, Any], node_ids: set[str]) -> dict[str, Any]:
         here: Path = ("nodes", table_id)
-        policy, columns, otherwise = self.header(node, here)
+        valued = "outputs" in node
+        policy, columns, otherwise = self.header(node, here, valued)
+        outputs = self.output_columns(node, here, policy) if valued else None
         rows = node.get("rows")
         if not isinstance(rows, list) or not rows:
             self.problem("DT840.rows", (*here, "rows"))
             return {}
         valid: list[tuple[int, Mapping[str, Any], list[tuple[str, Any]]]] = []
-        for index in self.order(node, rows, policy, here):
+        for index in self.order(node, rows, policy, here, outputs):
             row, where = rows[index], (*here, "rows", index)
-            cells = self.row(row, where, columns)
+            cells = self.row(row, where, columns, outputs if valued else None)
             if cells is not None and isinstance(row, Mapping):
                 valid.append((index, row, cells))
+        multi = valued and policy in MULTI_HIT
+        if multi and len(rows) > MAX_COLLECT_ROWS:
+            self.problem("DT848.too_many", (*here, "rows"), policy=policy, most=MAX_COLLECT_ROWS)
         ids = row_node_ids(table_id, [row for _, row, _ in valid])
         lowered: dict[str, Any] = {}
         record: list[tuple[Path, str, Any, Any]] = []
+        produced: list[tuple[int, str, Any]] = []
         for position, (index, row, cells) in enumerate(valid):
             where = (*here, "rows", index)
             rule_id = ids[position]
@@ -193,39 +217,138 @@ class _Lowering:
                 cell_path = ("condition",) if len(cells) == 1 else ("condition", "all", k)
                 self.alias(("nodes", rule_id, *cell_path), (*where, "when", column))
             fallback = ids[position + 1] if position + 1 < len(ids) else otherwise
+            # a routing row goes to its next; a value row that holds leaves the table (single
+            # hit) or, collecting, goes on to the next row as one that does not hold does
+            then = row.get("next") if not valued else (fallback if multi else otherwise)
             tests = [self.test(cell, column) for column, cell in cells]
-            lowered[rule_id] = self.rule(node, row, index, tests, fallback)
+            lowered[rule_id] = self.rule(node, row, index, tests, then, fallback)
             lowered[rule_id]["table"] = table_id
-            record.append((where, rule_id, lowered[rule_id]["condition"], row.get("next")))
-        self.tables.append((table_id, str(policy), record))
+            result = row.get("next") if not valued else json.dumps(row.get("outputs"), sort_keys=True)
+            record.append((where, rule_id, lowered[rule_id]["condition"], result))
+            produced.append((index, rule_id, row.get("outputs")))
+        self.tables.append((table_id, str(policy), record, valued))
+        if valued and outputs is not None:
+            self.values[table_id] = {
+                key: node[key] for key in ("text", "hit_policy", "aggregation") if key in node
+            } | {
+                "outputs": outputs,
+                "rows": [{"node": rule_id, "outputs": out} for _, rule_id, out in sorted(produced)],
+                "next": otherwise,
+            }
         return lowered
 
-    def header(self, node: Mapping[str, Any], here: Path) -> tuple[Any, list[str], str]:
-        """The hit policy, the columns and the else of a table node, checked (DT840, DT841)."""
+    def header(self, node: Mapping[str, Any], here: Path, valued: bool) -> tuple[Any, list[str], str]:
+        """The hit policy, the columns and the else (a value table: the next) of a table node,
+        checked (DT840, DT841, DT848)."""
         for key in node:
             if key not in _KEYS:
                 self.problem("DT840.field", (*here, key), key=key)
+            elif key in _VALUE_ONLY and not valued:
+                self.problem("DT848.routing", (*here, key), key=key)
         policy = node.get("hit_policy", "UNIQUE")
-        if policy not in TABLE_HIT_POLICIES:
+        if not valued and policy not in TABLE_HIT_POLICIES:
             known = ", ".join(TABLE_HIT_POLICIES)
             self.problem("DT840.hit_policy", (*here, "hit_policy"), policy=policy, known=known)
+        elif valued and policy not in VALUE_HIT_POLICIES:
+            known = ", ".join(VALUE_HIT_POLICIES)
+            self.problem("DT848.hit_policy", (*here, "hit_policy"), policy=policy, known=known)
         columns = node.get("inputs")
         if not isinstance(columns, list) or not columns or not all(isinstance(c, str) for c in columns):
             self.problem("DT840.inputs", (*here, "inputs"))
             columns = []
-        otherwise = node.get("else")
-        if not isinstance(otherwise, str):
+        otherwise = self.value_header(node, here, policy) if valued else node.get("else")
+        if not valued and not isinstance(otherwise, str):
             self.problem("DT841.else", (*here, "else"))
-            otherwise = ""
+        otherwise = otherwise if isinstance(otherwise, str) else ""
         text = node.get("text")
         if not (isinstance(text, Mapping) and all(isinstance(text.get(k), str) for k in ("nl", "en"))):
             self.problem("DT840.text", (*here, "text"))
         return policy, columns, otherwise
 
-    def order(self, node: Mapping[str, Any], rows: list[Any], policy: Any, here: Path) -> list[int]:
-        """The rows' indexes in the order they are tried: file order, or by ``priority`` (DT842)."""
+    def value_header(self, node: Mapping[str, Any], here: Path, policy: Any) -> Any:
+        """A value table's ``next`` (where the walk goes on), with no ``else``; its aggregation."""
+        if "else" in node:
+            self.problem("DT848.else", (*here, "else"))
+        aggregation = node.get("aggregation")
+        if aggregation is not None and (policy != "COLLECT" or aggregation not in AGGREGATIONS):
+            self.problem("DT848.aggregation", (*here, "aggregation"), aggregation=aggregation)
+        if not isinstance(node.get("next"), str):
+            self.problem("DT848.next", (*here, "next"))
+        return node.get("next")
+
+    def output_columns(self, node: Mapping[str, Any], here: Path, policy: Any) -> list[dict[str, Any]] | None:
+        """A value table's output columns, checked (DT848), or ``None`` when they are unusable."""
+        given = node.get("outputs")
+        if not isinstance(given, list) or not given:
+            self.problem("DT848.outputs", (*here, "outputs"))
+            return None
+        columns: list[dict[str, Any]] = []
+        for i, column in enumerate(given):
+            checked = self.output_column(column, (*here, "outputs", i), columns)
+            if checked is None:
+                return None
+            columns.append(checked)
+        if policy in ("PRIORITY", "OUTPUT ORDER") and not any("values" in c for c in columns):
+            self.problem("DT848.priority", (*here, "outputs"), policy=policy)
+        aggregation = node.get("aggregation")
+        if aggregation in AGGREGATIONS and (
+            len(columns) != 1 or (aggregation != "COUNT" and columns[0]["type"] != "number")
+        ):
+            self.problem("DT848.aggregate", (*here, "outputs"), aggregation=aggregation)
+        return columns
+
+    def output_column(
+        self, column: Any, where: Path, before_it: list[dict[str, Any]]
+    ) -> dict[str, Any] | None:
+        """One output column, checked (DT848), or ``None``."""
+        if not isinstance(column, Mapping):
+            self.problem("DT848.column", where)
+            return None
+        before = len(self.problems)
+        for key in [k for k in column if k not in _COLUMN_KEYS]:
+            self.problem("DT848.column_field", (*where, key), key=key)
+        ident = column.get("id")
+        if not (isinstance(ident, str) and re.match(_COLUMN_ID, ident)):
+            self.problem("DT848.column_id", (*where, "id"))
+        elif any(ident == c.get("id") for c in before_it):
+            self.problem("DT848.column_twice", (*where, "id"), id=ident)
+        kind = column.get("type")
+        if kind not in _OUTPUT_TYPES:
+            known = ", ".join(_OUTPUT_TYPES)
+            self.problem("DT848.column_type", (*where, "type"), type=kind, known=known)
+        label = column.get("label")
+        if label is not None and not _is_text(label):
+            self.problem("DT848.label", (*where, "label"))
+        values = column.get("values")
+        if values is None and kind == "enum":
+            self.problem("DT848.enum", (*where, "values"))
+        elif values is not None and not _value_list(kind, values):
+            self.problem("DT848.values", (*where, "values"), type=kind)
+        default = column.get("default")
+        if len(self.problems) == before and default is not None and not _fits(kind, values, default):
+            self.problem("DT848.value", (*where, "default"), column=ident, value=_json(default))
+        if len(self.problems) > before:
+            return None
+        given = {"label": label, "values": values, "default": default}
+        return {"id": ident, "type": kind, **{k: v for k, v in given.items() if v is not None}}
+
+    def order(
+        self,
+        node: Mapping[str, Any],
+        rows: list[Any],
+        policy: Any,
+        here: Path,
+        outputs: list[dict[str, Any]] | None,
+    ) -> list[int]:
+        """The rows' indexes in the order they are tried: file order, or by ``priority`` (DT842)
+        or, in a value table, by the priority of the row's output values (as DMN)."""
         order = list(range(len(rows)))
-        if policy == "PRIORITY":
+        if "outputs" in node:
+            if "priority" in node:
+                self.problem("DT848.priority_list", (*here, "priority"))
+            elif policy == "PRIORITY" and outputs is not None:
+                order.sort(key=lambda i: output_rank(outputs, rows[i].get("outputs")))
+        elif policy == "PRIORITY":
             priority = node.get("priority")
             targets = {row.get("next") for row in rows if isinstance(row, Mapping)}
             if not isinstance(priority, list) or not targets <= set(priority):
@@ -250,14 +373,26 @@ class _Lowering:
             return {"rule": column} if cell == {"equals": True} else {"not": {"rule": column}}
         return _with_input(cell, column)
 
-    def row(self, row: Any, where: Path, columns: list[str]) -> list[tuple[str, Any]] | None:
-        """The row's (column, cell) pairs, or ``None`` (with problems) when it cannot be lowered."""
+    def row(
+        self, row: Any, where: Path, columns: list[str], outputs: list[dict[str, Any]] | None
+    ) -> list[tuple[str, Any]] | None:
+        """The row's (column, cell) pairs, or ``None`` (with problems) when it cannot be lowered.
+        ``outputs``: a value table's output columns, which the row's outputs must fill."""
         if not isinstance(row, Mapping):
             self.problem("DT840.row", where)
             return None
         for key in row:
             if key not in _ROW_KEYS:
                 self.problem("DT840.row_field", (*where, key), key=key)
+        if outputs is not None:
+            if not self.row_outputs(row, where, outputs):
+                return None
+        elif "outputs" in row:
+            self.problem("DT848.routing", (*where, "outputs"), key="outputs")
+        return self.cells(row, where, columns)
+
+    def cells(self, row: Mapping[str, Any], where: Path, columns: list[str]) -> list[tuple[str, Any]] | None:
+        """The row's (column, cell) pairs, checked (DT844, DT845)."""
         when = row.get("when")
         if not isinstance(when, Mapping) or not when:
             self.problem("DT844.when", (*where, "when"))
@@ -276,9 +411,37 @@ class _Lowering:
                 cells.append((str(column), cell))
         return cells or None
 
+    def row_outputs(self, row: Mapping[str, Any], where: Path, outputs: list[dict[str, Any]]) -> bool:
+        """A value row gives a value of the right type to every output column, and no next (DT848)."""
+        if "next" in row:
+            self.problem("DT848.row_next", (*where, "next"))
+        given = row.get("outputs")
+        if not isinstance(given, Mapping):
+            self.problem(
+                "DT848.row_outputs", (*where, "outputs"), columns=", ".join(c["id"] for c in outputs)
+            )
+            return False
+        before = len(self.problems)
+        known = {c["id"]: c for c in outputs}
+        for key, value in given.items():
+            column = known.get(key)
+            if column is None:
+                self.problem("DT848.row_column", (*where, "outputs", key), name=key, columns=", ".join(known))
+            elif not _fits(column["type"], column.get("values"), value):
+                self.problem("DT848.value", (*where, "outputs", key), column=key, value=_json(value))
+        missing = [key for key in known if key not in given]
+        if missing:
+            self.problem("DT848.row_outputs", (*where, "outputs"), columns=", ".join(missing))
+        return len(self.problems) == before and "next" not in row
+
     @staticmethod
     def rule(
-        node: Mapping[str, Any], row: Mapping[str, Any], index: int, tests: list[Any], fallback: str
+        node: Mapping[str, Any],
+        row: Mapping[str, Any],
+        index: int,
+        tests: list[Any],
+        then: Any,
+        fallback: str,
     ) -> dict[str, Any]:
         text = node.get("text")
         title = {
@@ -290,7 +453,7 @@ class _Lowering:
             "kind": "rule",
             "text": title,
             "condition": tests[0] if len(tests) == 1 else {"all": tests},
-            "then": row.get("next"),
+            "then": then,
             "else": fallback,
         }
         sources = list(row.get("sources") or ()) or list(node.get("sources") or ())
@@ -318,7 +481,7 @@ class Lowered:
         if self.lowering is None:
             return []
         before = len(self.lowering.problems)
-        for table_id, policy, rows in self.lowering.tables:
+        for table_id, policy, rows, valued in self.lowering.tables:
             if policy not in ("UNIQUE", "ANY"):
                 continue
             for i, (_, first, cond_i, next_i) in enumerate(rows):
@@ -329,7 +492,11 @@ class Lowered:
                     if witness is None:
                         continue
                     self.lowering.problem(
-                        "DT846.overlap" if policy == "UNIQUE" else "DT847.overlap",
+                        "DT846.overlap"
+                        if policy == "UNIQUE"
+                        else "DT847.outputs"
+                        if valued
+                        else "DT847.overlap",
                         (*where, "when"),
                         table=table_id,
                         policy=policy,
@@ -338,6 +505,53 @@ class Lowered:
                         witness=_show(witness),
                     )
         return self.lowering.problems[before:]
+
+
+def _fits(kind: Any, values: Any, value: Any) -> bool:
+    """Whether ``value`` is of an output column's type (and one of its ``values``, if listed)."""
+    if kind == "boolean":
+        fits = isinstance(value, bool)
+    elif kind == "number":
+        fits = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    else:
+        fits = isinstance(value, str)
+    return fits and (values is None or value in values)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, Mapping) and all(
+        isinstance(value.get(k), str) and value.get(k) for k in ("nl", "en")
+    )
+
+
+def _value_list(kind: Any, values: Any) -> bool:
+    """Whether ``values`` is a non-empty list of distinct values of type ``kind``."""
+    return (
+        isinstance(values, list)
+        and bool(values)
+        and all(_fits(kind, None, v) for v in values)
+        and len({json.dumps(v) for v in values}) == len(values)
+    )
+
+
+def _json(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def output_rank(columns: Any, outputs: Any) -> tuple[int, ...]:
+    """A row's priority under PRIORITY and OUTPUT ORDER, as DMN: by the position of its values in
+    the columns' ``values`` lists, column by column (lower is higher)."""
+    key: list[int] = []
+    for column in columns:
+        values = column.get("values") if isinstance(column, Mapping) else column.values
+        ident = column.get("id") if isinstance(column, Mapping) else column.id
+        if values is not None:
+            value = outputs.get(ident) if isinstance(outputs, Mapping) else None
+            key.append(values.index(value) if value in values else len(values))
+    return tuple(key)
 
 
 def _show(answers: Mapping[str, Any]) -> str:

@@ -583,6 +583,10 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "overlappende rijen van een ANY-tabel leiden naar verschillende knooppunten",
         "en": "overlapping rows of an ANY table route differently",
     },
+    "DT848": {
+        "nl": "een waardetabel (een tabel met 'outputs') is onvolledig of verkeerd opgebouwd",
+        "en": "a value table (a table with 'outputs') is incomplete or malformed",
+    },
     "DT850": {
         "nl": "dit is niet uit te drukken in DMN of in een beslisboom",
         "en": "this cannot be expressed on the other side (DMN or tree)",
@@ -881,6 +885,115 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "gebruik de hitpolicy FIRST of PRIORITY",
         "en": "table {table!r} ({policy}): rows {first!r} and {second!r} overlap and route differently, "
         "e.g. for {witness}; make the rows exclusive or use hit policy FIRST or PRIORITY",
+    },
+    "DT847.outputs": {
+        "nl": "tabel {table!r} ({policy}): de rijen {first!r} en {second!r} overlappen en geven "
+        "verschillende uitkomsten, bijvoorbeeld bij {witness}; maak de rijen elkaar uitsluitend of "
+        "gebruik de hitpolicy FIRST, PRIORITY of COLLECT",
+        "en": "table {table!r} ({policy}): rows {first!r} and {second!r} overlap and give different "
+        "outputs, e.g. for {witness}; make the rows exclusive or use hit policy FIRST, PRIORITY or COLLECT",
+    },
+    "DT848.routing": {
+        "nl": "{key!r} hoort bij een waardetabel, die haar uitvoerkolommen onder 'outputs' noemt; "
+        "een routeringstabel noemt per rij 'next' en voor de tabel 'else'",
+        "en": "{key!r} belongs to a value table, which lists its output columns under 'outputs'; "
+        "a routing table gives each row a 'next' and the table an 'else'",
+    },
+    "DT848.hit_policy": {
+        "nl": "hitpolicy {policy!r}: een waardetabel gebruikt een van {known}",
+        "en": "hit policy {policy!r}: a value table uses one of {known}",
+    },
+    "DT848.else": {
+        "nl": "een waardetabel gaat altijd verder bij 'next' en heeft geen 'else'; "
+        "wat geldt als geen rij past, is de 'default' van een uitvoerkolom",
+        "en": "a value table always goes on to 'next' and has no 'else'; "
+        "what holds when no row matches is an output column's 'default'",
+    },
+    "DT848.next": {
+        "nl": "een waardetabel noemt onder 'next' het knooppunt waar de beslissing verdergaat",
+        "en": "a value table names under 'next' the node where the decision goes on",
+    },
+    "DT848.aggregation": {
+        "nl": "aggregatie {aggregation!r}: alleen de hitpolicy COLLECT kent een aggregatie, "
+        "en die is SUM, MIN, MAX of COUNT",
+        "en": "aggregation {aggregation!r}: only hit policy COLLECT aggregates, with SUM, MIN, MAX or COUNT",
+    },
+    "DT848.outputs": {
+        "nl": "'outputs' is een lijst van uitvoerkolommen (id, type en eventueel label, values, default)",
+        "en": "'outputs' is a list of output columns (id, type and optionally label, values, default)",
+    },
+    "DT848.column": {
+        "nl": "een uitvoerkolom is een mapping met id en type",
+        "en": "an output column is a mapping with id and type",
+    },
+    "DT848.column_field": {
+        "nl": "een uitvoerkolom kent geen veld {key!r} (wel id, type, label, values, default)",
+        "en": "an output column has no field {key!r} (it has id, type, label, values, default)",
+    },
+    "DT848.column_id": {
+        "nl": "de id van een uitvoerkolom begint met een letter en bestaat uit "
+        "letters, cijfers, '.', '-' en '_'",
+        "en": "an output column's id starts with a letter and is letters, digits, '.', '-' and '_'",
+    },
+    "DT848.column_twice": {
+        "nl": "uitvoerkolom {id!r} komt twee keer voor",
+        "en": "output column {id!r} is listed twice",
+    },
+    "DT848.column_type": {
+        "nl": "type {type!r}: een uitvoerkolom is van type {known}",
+        "en": "type {type!r}: an output column is of type {known}",
+    },
+    "DT848.label": {
+        "nl": "het label van een uitvoerkolom is een tekst in het Nederlands en het Engels (nl, en)",
+        "en": "an output column's label is a text in Dutch and English (nl, en)",
+    },
+    "DT848.enum": {
+        "nl": "een uitvoerkolom van type enum somt haar waarden op onder 'values'",
+        "en": "an output column of type enum lists its values under 'values'",
+    },
+    "DT848.values": {
+        "nl": "'values' is een lijst van verschillende waarden van type {type}, de hoogste prioriteit eerst",
+        "en": "'values' is a list of distinct values of type {type}, highest priority first",
+    },
+    "DT848.value": {
+        "nl": "{value} past niet in uitvoerkolom {column!r} (verkeerd type, of niet een van haar 'values')",
+        "en": "{value} does not fit output column {column!r} (wrong type, or not one of its 'values')",
+    },
+    "DT848.priority": {
+        "nl": "hitpolicy {policy}: ten minste één uitvoerkolom noemt haar "
+        "'values' in volgorde van prioriteit",
+        "en": "hit policy {policy}: at least one output column lists its 'values' in priority order",
+    },
+    "DT848.priority_list": {
+        "nl": "een waardetabel kent geen 'priority': de volgorde van 'values' in de uitvoerkolommen "
+        "bepaalt de prioriteit",
+        "en": "a value table has no 'priority': the order of the output columns' 'values' is the priority",
+    },
+    "DT848.aggregate": {
+        "nl": "aggregatie {aggregation}: de tabel heeft één uitvoerkolom, "
+        "bij SUM, MIN en MAX van type number",
+        "en": "aggregation {aggregation}: the table has one output column, "
+        "of type number for SUM, MIN and MAX",
+    },
+    "DT848.row_next": {
+        "nl": "een rij van een waardetabel noemt geen 'next' maar haar 'outputs'; "
+        "de tabel gaat verder bij haar eigen 'next'",
+        "en": "a value table's row has 'outputs', not 'next'; the table goes on at its own 'next'",
+    },
+    "DT848.row_outputs": {
+        "nl": "een rij van een waardetabel geeft onder 'outputs' een waarde voor elke uitvoerkolom; "
+        "ontbrekend: {columns}",
+        "en": "a value table's row gives a value for every output column under 'outputs'; missing: {columns}",
+    },
+    "DT848.row_column": {
+        "nl": "{name!r} is geen uitvoerkolom van de tabel ({columns})",
+        "en": "{name!r} is not one of the table's output columns ({columns})",
+    },
+    "DT848.too_many": {
+        "nl": "een {policy}-tabel heeft ten hoogste {most} rijen (elke rij verdubbelt het aantal paden); "
+        "splits de tabel",
+        "en": "a {policy} table has at most {most} rows (each row doubles the paths "
+        "through it); split the table",
     },
     "DT850.not": {
         "nl": "'not' van een ontkende of lege toets",
