@@ -198,7 +198,7 @@ class _Lowering:
         valid: list[tuple[int, Mapping[str, Any], list[tuple[str, Any]]]] = []
         for index in self.order(node, rows, policy, here, outputs):
             row, where = rows[index], (*here, "rows", index)
-            cells = self.row(row, where, columns, outputs if valued else None)
+            cells = self.row(row, where, columns, outputs, valued)
             if cells is not None and isinstance(row, Mapping):
                 valid.append((index, row, cells))
         multi = valued and policy in MULTI_HIT
@@ -326,7 +326,7 @@ class _Lowering:
             self.problem("DT848.values", (*where, "values"), type=kind)
         default = column.get("default")
         if len(self.problems) == before and default is not None and not _fits(kind, values, default):
-            self.problem("DT848.value", (*where, "default"), column=ident, value=_json(default))
+            self.problem("DT848.value", (*where, "default"), output=ident, value=_json(default))
         if len(self.problems) > before:
             return None
         given = {"label": label, "values": values, "default": default}
@@ -374,18 +374,18 @@ class _Lowering:
         return _with_input(cell, column)
 
     def row(
-        self, row: Any, where: Path, columns: list[str], outputs: list[dict[str, Any]] | None
+        self, row: Any, where: Path, columns: list[str], outputs: list[dict[str, Any]] | None, valued: bool
     ) -> list[tuple[str, Any]] | None:
         """The row's (column, cell) pairs, or ``None`` (with problems) when it cannot be lowered.
-        ``outputs``: a value table's output columns, which the row's outputs must fill."""
+        ``outputs``: a value table's output columns (``None``: unusable), which its rows fill."""
         if not isinstance(row, Mapping):
             self.problem("DT840.row", where)
             return None
         for key in row:
             if key not in _ROW_KEYS:
                 self.problem("DT840.row_field", (*where, key), key=key)
-        if outputs is not None:
-            if not self.row_outputs(row, where, outputs):
+        if valued:
+            if outputs is None or not self.row_outputs(row, where, outputs):
                 return None
         elif "outputs" in row:
             self.problem("DT848.routing", (*where, "outputs"), key="outputs")
@@ -428,7 +428,7 @@ class _Lowering:
             if column is None:
                 self.problem("DT848.row_column", (*where, "outputs", key), name=key, columns=", ".join(known))
             elif not _fits(column["type"], column.get("values"), value):
-                self.problem("DT848.value", (*where, "outputs", key), column=key, value=_json(value))
+                self.problem("DT848.value", (*where, "outputs", key), output=key, value=_json(value))
         missing = [key for key in known if key not in given]
         if missing:
             self.problem("DT848.row_outputs", (*where, "outputs"), columns=", ".join(missing))

@@ -956,8 +956,8 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "'values' is a list of distinct values of type {type}, highest priority first",
     },
     "DT848.value": {
-        "nl": "{value} past niet in uitvoerkolom {column!r} (verkeerd type, of niet een van haar 'values')",
-        "en": "{value} does not fit output column {column!r} (wrong type, or not one of its 'values')",
+        "nl": "{value} past niet in uitvoerkolom {output!r} (verkeerd type, of niet een van haar 'values')",
+        "en": "{value} does not fit output column {output!r} (wrong type, or not one of its 'values')",
     },
     "DT848.priority": {
         "nl": "hitpolicy {policy}: ten minste één uitvoerkolom noemt haar "
