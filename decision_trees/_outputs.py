@@ -15,10 +15,12 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from decision_trees.model import Tree, ValueRow, ValueTable
+from decision_trees.words import word
 
-__all__ = ["EMPTY", "outputs_of", "rows_held", "table_value"]
+if TYPE_CHECKING:
+    from decision_trees.model import Lang, Tree, ValueRow, ValueTable
+
+__all__ = ["EMPTY", "outputs_of", "result_text", "row_text", "rows_held", "table_value", "to_plain"]
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 _MOST_KEPT = 4096  # distinct paths kept per tree
@@ -98,3 +100,57 @@ def outputs_of(tree: Tree, path: tuple[str, ...], branches: tuple[int, ...]) -> 
         if len(kept) < _MOST_KEPT:
             kept[(path, branches)] = known
     return known
+
+
+# ----------------------------------------------------------------------------------------------
+# Words and plain data
+
+
+def _label(table: ValueTable, column_id: str, lang: Lang) -> str:
+    column = next(c for c in table.outputs if c.id == column_id)
+    return column.label.get(lang) if column.label is not None else column.id
+
+
+def _scalar(value: Any, lang: Lang) -> str:
+    if value is None:
+        return word("table_null", lang)
+    if isinstance(value, bool):
+        return word("yes" if value else "no", lang)
+    if isinstance(value, float) and lang == "nl":
+        return str(value).replace(".", ",")
+    return str(value)
+
+
+def _one_text(table: ValueTable, value: Any, lang: Lang, named: bool) -> str:
+    if isinstance(value, Mapping):
+        return ", ".join(f"{_label(table, key, lang)} {_scalar(item, lang)}" for key, item in value.items())
+    if named:
+        return f"{_label(table, table.outputs[0].id, lang)} {_scalar(value, lang)}"
+    return _scalar(value, lang)
+
+
+def row_text(table: ValueTable, row: ValueRow, lang: Lang) -> str:
+    """What a row gives: ``Bedrag 1200, Niveau standard``."""
+    return _one_text(table, _one(table, row.outputs), lang, named=True)
+
+
+def result_text(table: ValueTable, value: Any, lang: Lang) -> str:
+    """``Uitkomst van de tabel Toeslagen (som): 350`` / ``Result of the table Surcharges (sum): 350``."""
+    head = word("table_result", lang, table=table.text.get(lang))
+    if table.aggregation is not None:
+        head += f" ({word('aggregation_' + table.aggregation.lower(), lang)})"
+    if isinstance(value, tuple):
+        shown = "; ".join(_one_text(table, item, lang, named=False) for item in value)
+        return f"{head}: {shown or word('table_empty', lang)}"
+    if value is None:
+        return f"{head}: {word('table_null', lang)}"
+    return f"{head}: {_one_text(table, value, lang, named=False)}"
+
+
+def to_plain(value: Any) -> Any:
+    """An output value as JSON data (mappings as objects, collected values as lists)."""
+    if isinstance(value, Mapping):
+        return {key: to_plain(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [to_plain(item) for item in value]
+    return value

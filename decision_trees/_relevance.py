@@ -66,9 +66,10 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
     kinds, columns = _region_table(space, leaves)
     holds, apart_from = _bit_sets(kinds, columns)
     rows = list(zip(*columns, strict=True))
-    by_outcome: dict[str | None, list[int]] = {}
-    for b, leaf in enumerate(leaves):
-        by_outcome.setdefault(leaf.outcome, []).append(b)
+    by_outcome: dict[Any, list[int]] = {}
+    results = [_result(tree, leaf) for leaf in leaves]
+    for b, result in enumerate(results):
+        by_outcome.setdefault(result, []).append(b)
     size = (count + 8) // 8
     everyone = (1 << count) - 1
     elsewhere = {outcome: everyone & ~bit_set(bits, size) for outcome, bits in by_outcome.items()}
@@ -77,7 +78,7 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
     untold = [list(masks) for masks in apart_from]
     for a, row in enumerate(rows):
         # Each pair once, against the earlier leaf: bit sets only as wide as this leaf's index.
-        earlier = elsewhere[leaves[a].outcome] & ((1 << a) - 1)
+        earlier = elsewhere[results[a]] & ((1 << a) - 1)
         if not earlier:
             continue
         sole = _apart_in_one_input(row, apart_from, earlier)
@@ -103,6 +104,21 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
                 untold[i][j] &= ~holds[i][k]
                 _distinguish(record, decl, members, i, kinds[i][k], kinds[i][j])
     return Relevance(tuple(_findings(tree, analysis, seen)))
+
+
+def _result(tree: Tree, leaf: Leaf) -> Any:
+    """What a path decides: its outcome and, where the tree has value tables, their outputs (an
+    input that changes only a table's value matters too)."""
+    if not tree.tables:
+        return leaf.outcome
+    import json
+
+    from decision_trees._outputs import outputs_of
+    from decision_trees._paths import steps_of
+
+    steps = [(node, branch) for node, branch in steps_of(leaf.link)]
+    outputs = outputs_of(tree, leaf.path(), tuple(branch for _, branch in steps))
+    return leaf.outcome, json.dumps(dict(outputs), default=dict, sort_keys=True)
 
 
 def _region_table(space: Space, leaves: list[Leaf]) -> tuple[list[list[Region]], list[list[int]]]:

@@ -381,7 +381,7 @@ class Decision:
             },
             "answers": {k: answer_to_json(v) for k, v in sorted(self.answers.items())},
             "path": list(self.path),
-        }
+        } | ({"outputs": _outputs.to_plain(self.outputs)} if tree.tables else {})
 
     def to_json(self, indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON; the same decision always gives the same text."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from decision_trees._outputs import result_text, row_text
 from decision_trees._walk import as_test
 from decision_trees.conditions import ConditionResult, describe
 from decision_trees.decision import answer_text, explain_condition
@@ -67,8 +68,11 @@ def explain_text(
     if outcome.description:
         lines += ["", outcome.description.get(lang)]
     lines += ["", f"{word('why', lang)}:"]
-    for number, step in enumerate(decision.trace[:-1], start=1):
+    trace = decision.trace
+    for number, step in enumerate(trace[:-1], start=1):
         lines += _step_lines(decision, step, number, numbers, lang, given)
+        if tree.tables:
+            lines += _table_lines(decision, step, trace[number].node, lang)
     for key in ("measures", "next_steps"):
         items = getattr(outcome, key)
         if items:
@@ -113,6 +117,26 @@ def _step_lines(
     lines.extend("       " + line for line in _condition_lines(tree, result, lang, 0))
     if step.note is not None:
         lines.append(f"       {word('note', lang)}: {step.note.get(lang)}")
+    return lines
+
+
+def _table_lines(decision: Decision, step: TraceStep, following: str, lang: Lang) -> list[str]:
+    """After a value table's row: what it gives when it held; after its last row on the path, the
+    table's result (``Uitkomst van de tabel Tarief: 120``)."""
+    tree: Tree = decision.tree
+    node = tree.nodes[step.node]
+    table_id = node.table if isinstance(node, Rule) else None
+    table = tree.tables.get(table_id) if table_id is not None else None
+    if table is None or table_id is None:
+        return []
+    lines = []
+    if step.result:
+        row = next(row for row in table.rows if row.node == step.node)
+        lines.append(f"       {word('table_gives', lang)}: {row_text(table, row, lang)}")
+    after = tree.nodes[following]
+    if not (isinstance(after, Rule) and after.table == table_id):
+        value = decision.outputs[table_id]
+        lines.append(f"     {result_text(table, value, lang)}")
     return lines
 
 

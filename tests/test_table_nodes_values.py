@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 import importlib.util
 import itertools
+import json
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from decision_trees.tables.model import Cell, Equal, InputColumn, OutputColumn, 
 
 HERE = Path(__file__).parent
 VALUE_TREE = HERE / "trees" / "value_table.yaml"
+GOLDEN = HERE / "golden"
 
 INPUTS: dict[str, Any] = {
     "b": {"type": "boolean", "label": {"nl": "B", "en": "B"}},
@@ -231,6 +234,64 @@ def test_the_example_tree_produces_its_values() -> None:
     assert dict(alone.outputs["fee"]) == {"amount": 0, "level": "none"}  # the defaults
     assert alone.outputs["surcharges"] == 0  # SUM of no rows: the default
     assert alone.outputs["checks"] == ()  # RULE ORDER of no rows: an empty list
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_explain_says_what_each_row_gives_and_each_tables_result(lang: dt.Lang) -> None:
+    text = dt.load(VALUE_TREE).evaluate(CASE).explain(lang)
+    if lang == "nl":
+        assert "Uitkomst van de tabel Toeslagen (som): 350" in text
+        assert "levert op: Bedrag 1200, Niveau standard" in text
+    else:
+        assert "Result of the table Checks: contract; export" in text
+    path = GOLDEN / f"value_table_explain_{lang}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} differs (UPDATE_GOLDEN=1 rewrites it)"
+
+
+def test_explain_says_when_no_row_held() -> None:
+    text = dt.load(VALUE_TREE).evaluate({"partner": "university", "months": 6, "countries": 1}).explain("en")
+    assert "Result of the table Fee: Amount 0, Level none" in text  # the defaults
+    assert "Result of the table Checks: no row applies" in text
+    assert "gives" not in text
+
+
+def test_the_stored_decision_carries_the_outputs_and_is_checked_again() -> None:
+    tree = dt.load(VALUE_TREE)
+    decision = tree.evaluate(CASE)
+    data = json.loads(decision.to_json())
+    assert data["outputs"] == {
+        "fee": {"amount": 1200, "level": "standard"},
+        "surcharges": 350,
+        "checks": ["contract", "export"],
+    }
+    assert decision.to_dict()["outputs"] == data["outputs"]
+    again = dt.Decision.from_json(decision.to_json(), tree)
+    assert again.outputs == decision.outputs
+    plain = dt.load(HERE / "trees" / "table_node.yaml")
+    assert "outputs" not in plain.evaluate({"risk": "low", "sensitive": False, "budget": 0}).to_dict()
+
+
+def test_verify_counts_a_tables_values_as_part_of_what_is_decided() -> None:
+    report = dt.verify(dt.load(VALUE_TREE))
+    assert not [f for f in report.findings if f.code == "V013"]  # every input changes some value
+    data = tree_data(
+        {
+            "kind": "table",
+            "text": {"nl": "Tarief", "en": "Fee"},
+            "hit_policy": "FIRST",
+            "inputs": ["b", "n"],
+            "outputs": [{"id": "amount", "type": "number"}],
+            "rows": [  # b splits rows that give the same value: it changes nothing
+                {"when": {"n": {"ge": 5}, "b": {"equals": True}}, "outputs": {"amount": 10}},
+                {"when": {"n": {"ge": 5}, "b": {"equals": False}}, "outputs": {"amount": 10}},
+            ],
+            "next": "done",
+        }
+    )
+    found = [f for f in dt.verify(dt.load(data)).findings if f.code == "V013"]
+    assert [f.details["input"] for f in found] == ["b"]
 
 
 def test_the_to_dict_form_loads_to_the_same_tree() -> None:
