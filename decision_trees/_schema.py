@@ -53,19 +53,23 @@ def with_table_nodes(schema: dict[str, Any]) -> dict[str, Any]:
     """``schema`` with ``kind: table`` among the nodes (the loader lowers them into rules)."""
     from pydantic import TypeAdapter
 
-    from decision_trees.table_nodes import TableNode
+    from decision_trees.table_nodes import TableNode, ValueTableNode
 
-    table = TypeAdapter(TableNode).json_schema(
-        by_alias=True, mode="validation", ref_template="#/$defs/{model}"
-    )
     defs = schema["$defs"]
-    for name, definition in table.pop("$defs", {}).items():
-        defs.setdefault(name, definition)
-    defs["TableNode"] = table
-    row = defs["TableRow"]
-    row["properties"]["when"] = _without_rule_refs(row["properties"]["when"])
+    for model in (TableNode, ValueTableNode):
+        table = TypeAdapter(model).json_schema(
+            by_alias=True, mode="validation", ref_template="#/$defs/{model}"
+        )
+        for name, definition in table.pop("$defs", {}).items():
+            defs.setdefault(name, definition)
+        defs[model.__name__] = table
+    for row_name in ("TableRow", "ValueTableRow"):
+        row = defs[row_name]
+        row["properties"]["when"] = _without_rule_refs(row["properties"]["when"])
+    # a routing table (rows with next, an else) or a value table (outputs, rows with outputs, next)
+    defs["AnyTableNode"] = {"oneOf": [{"$ref": "#/$defs/TableNode"}, {"$ref": "#/$defs/ValueTableNode"}]}
     nodes = schema["properties"]["nodes"]["patternProperties"]
     for node in nodes.values():
-        node["oneOf"].append({"$ref": "#/$defs/TableNode"})
-        node["discriminator"]["mapping"]["table"] = "#/$defs/TableNode"
+        node["oneOf"].append({"$ref": "#/$defs/AnyTableNode"})
+        node["discriminator"]["mapping"]["table"] = "#/$defs/AnyTableNode"
     return schema

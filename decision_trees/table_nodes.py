@@ -37,7 +37,21 @@ from decision_trees.model import Citation, Condition, Text
 if TYPE_CHECKING:
     from decision_trees.model import Tree
 
-__all__ = ["ROW_ID", "TABLE_HIT_POLICIES", "Lowered", "TableNode", "TableRow", "lower_tables", "row_node_ids"]
+__all__ = [
+    "MAX_COLLECT_ROWS",
+    "ROW_ID",
+    "TABLE_HIT_POLICIES",
+    "VALUE_HIT_POLICIES",
+    "Lowered",
+    "OutputColumnSpec",
+    "TableNode",
+    "TableRow",
+    "ValueTableNode",
+    "ValueTableRow",
+    "lower_tables",
+    "output_rank",
+    "row_node_ids",
+]
 
 TABLE_HIT_POLICIES: tuple[str, ...] = ("UNIQUE", "ANY", "FIRST", "PRIORITY")
 #: The hit policies of a value table (DMN's seven); the last three collect every row that holds.
@@ -90,6 +104,51 @@ class TableNode(BaseModel):
     rows: Annotated[tuple[TableRow, ...], Field(min_length=1)]
     else_: str = Field(alias="else")
     priority: tuple[str, ...] | None = None
+    sources: tuple[Citation, ...] = ()
+    section: str | None = None
+
+
+class OutputColumnSpec(BaseModel):
+    """One output column of a value table node (file form)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    id: Annotated[str, Field(pattern=_COLUMN_ID)]
+    type: Literal["enum", "string", "number", "boolean"]
+    label: Text | None = None
+    values: Annotated[tuple[bool | int | float | str, ...], Field(min_length=1)] | None = None
+    default: bool | int | float | str | None = None
+
+
+class ValueTableRow(BaseModel):
+    """One row of a value table node: a test per column it names and a value per output column."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    id: Annotated[str, Field(pattern=ROW_ID)] | None = None
+    when: Annotated[dict[str, Condition], Field(min_length=1)]
+    outputs: Annotated[dict[str, bool | int | float | str], Field(min_length=1)]
+    annotation: Text | None = None
+    sources: tuple[Citation, ...] = ()
+
+
+class ValueTableNode(BaseModel):
+    """The file form of a value table node (``kind: table`` with ``outputs``): its rows produce
+    values that the decision carries (``Decision.outputs``); the walk goes on at ``next``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+
+    kind: Literal["table"]
+    id: str = ""
+    text: Text
+    hit_policy: Literal["UNIQUE", "ANY", "FIRST", "PRIORITY", "RULE ORDER", "OUTPUT ORDER", "COLLECT"] = (
+        "UNIQUE"
+    )
+    aggregation: Literal["SUM", "MIN", "MAX", "COUNT"] | None = None
+    inputs: Annotated[tuple[str, ...], Field(min_length=1)]
+    outputs: Annotated[tuple[OutputColumnSpec, ...], Field(min_length=1)]
+    rows: Annotated[tuple[ValueTableRow, ...], Field(min_length=1)]
+    next: str
     sources: tuple[Citation, ...] = ()
     section: str | None = None
 
