@@ -440,3 +440,16 @@ def test_the_json_schema_knows_value_tables_as_the_loader_does() -> None:
             jsonschema.validate(bad, dt.json_schema())
         with pytest.raises(dt.TreeLoadError):
             dt.load(bad)
+
+
+def test_the_docs_value_table_example_loads_and_decides() -> None:
+    page = (HERE.parent / "docs" / "tree-format.md").read_text(encoding="utf-8")
+    section = page[page.index("#### Value tables") :]
+    block = section[section.index("```yaml\n") + 8 : section.index("```", section.index("```yaml\n") + 8)]
+    nodes = yaml.safe_load(block)
+    data: dict[str, Any] = yaml.safe_load(VALUE_TREE.read_text(encoding="utf-8"))
+    data["start"] = "surcharges"
+    data["nodes"] = {**nodes, "done": data["nodes"]["done"]}
+    tree = dt.load(data)
+    assert tree.evaluate(CASE).outputs["surcharges"] == 350
+    assert tree.evaluate({"months": 6, "countries": 1}).outputs["surcharges"] == 0
