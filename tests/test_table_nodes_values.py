@@ -377,7 +377,8 @@ def test_a_value_table_mistake_in_a_file_names_its_line(tmp_path: Path) -> None:
     (problem,) = [p for p in caught.value.problems if p.code == "DT848"]
     assert problem.file == str(path)
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert problem.line is not None and "veel" in lines[problem.line - 1]
+    assert problem.line is not None
+    assert "veel" in lines[problem.line - 1]
     assert "amount" in problem.message
 
 
