@@ -429,12 +429,13 @@ def test_the_json_schema_knows_value_tables_as_the_loader_does() -> None:
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
     data = yaml.safe_load(VALUE_TREE.read_text(encoding="utf-8"))
     jsonschema.validate(data, dt.json_schema())
-    for change in (
+    changes: list[Any] = [
         lambda n: n["fee"]["rows"][0].update(next="done"),
         lambda n: n["fee"].update({"else": "done"}),
         lambda n: n["fee"]["outputs"][0].update(type="money"),
         lambda n: n["surcharges"].update(aggregation="AVERAGE"),
-    ):
+    ]
+    for change in changes:
         bad = copy.deepcopy(data)
         change(bad["nodes"])
         with pytest.raises(jsonschema.ValidationError):
