@@ -94,19 +94,20 @@ def test_what_dmn_cannot_say_is_refused_with_a_code(tmp_path: Path, capsys: Any)
     assert not (tmp_path / "x.dmn").exists()
 
 
-def test_a_table_with_several_results_is_not_made_into_a_tree() -> None:
-    collect = load_table(
-        {
-            "id": "score",
-            "hit_policy": "COLLECT",
-            "aggregation": "SUM",
-            "inputs": [{"id": "k", "type": "integer"}],
-            "outputs": [{"id": "points", "type": "number"}],
-            "rows": [{"when": {"k": "> 1"}, "then": 2}],
-        }
-    )
+def test_a_table_with_several_results_becomes_a_value_table() -> None:
+    collect = {
+        "id": "score",
+        "hit_policy": "COLLECT",
+        "aggregation": "SUM",
+        "inputs": [{"id": "k", "type": "integer"}],
+        "outputs": [{"id": "points", "type": "number"}],
+        "rows": [{"when": {"k": "> 1"}, "then": 2}, {"when": {"k": "> 5"}, "then": 3}],
+    }
+    tree = dt.load(tree_from_table(load_table(collect)))
+    assert [tree.evaluate({"k": k}).outputs["score"] for k in (0, 3, 9)] == [None, 2, 5]
+    collect["rows"].append({"when": {"k": "-"}, "then": 1})  # a row for everything: only FIRST's default
     with pytest.raises(TableLoadError) as caught:
-        tree_from_table(collect)
+        tree_from_table(load_table(collect))
     assert {p.code for p in caught.value.problems} == {"DT850"}
 
 

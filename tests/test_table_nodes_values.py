@@ -9,6 +9,7 @@ import importlib.util
 import itertools
 import json
 import os
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -455,3 +456,47 @@ def test_the_docs_value_table_example_loads_and_decides() -> None:
     tree = dt.load(data)
     assert tree.evaluate(CASE).outputs["surcharges"] == 350
     assert tree.evaluate({"months": 6, "countries": 1}).outputs["surcharges"] == 0
+
+
+# -- DMN ------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(value_tables())
+def test_a_value_table_goes_to_dmn_and_back_with_the_same_outputs(node: dict[str, Any]) -> None:
+    pytest.importorskip("defusedxml", reason="the dmn extra is not installed")
+    from decision_trees.tables import from_dmn, to_dmn
+    from decision_trees.tables.trees import tree_from_table, tree_tables
+
+    data = tree_data(node)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tree.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        (table,) = tree_tables(path)
+    assert (table.hit_policy, table.aggregation) == (node["hit_policy"], node.get("aggregation"))
+    assert [c.id for c in table.outputs] == [c["id"] for c in node["outputs"]]
+    (again,) = from_dmn(to_dmn(table))
+    tree, back = dt.load(data), dt.load(tree_from_table(again))
+    for answers in ALL_ANSWERS[::7]:
+        theirs = tuple(back.evaluate(answers).outputs.values())
+        assert _plain(theirs) == _plain((tree.evaluate(answers).outputs["fee"],)), answers
+
+
+def _plain(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=dict))
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DMN_XSD_DIR"), reason="DMN_XSD_DIR is not set (.ci/run fetches the XSDs)"
+)
+def test_value_tables_export_to_dmn_that_validates_against_the_xsd(tmp_path: Path) -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    from kennisveiligheid.cli import main
+
+    out = tmp_path / "values.dmn"
+    assert main(["dmn", "export", str(VALUE_TREE), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert 'hitPolicy="COLLECT" aggregation="SUM"' in text
+    assert 'hitPolicy="RULE ORDER"' in text
+    xsd = Path(os.environ["DMN_XSD_DIR"]) / "dmn-1_5" / "DMN15.xsd"
+    xmlschema.XMLSchema(str(xsd)).validate(text)

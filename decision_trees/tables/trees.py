@@ -110,6 +110,11 @@ def tree_tables(path: str | Path) -> tuple[DecisionTable, ...]:
     for node_id, node in raw["nodes"].items():
         if not (isinstance(node, Mapping) and node.get("kind") == "table"):
             continue
+        if "outputs" in node:
+            value_table = _value_table(tree, node_id, node, name, problems)
+            if value_table is not None:
+                tables.append(value_table)
+            continue
         spec = TableNode.model_validate({**node, "id": node_id})
         try:
             columns = [_column(tree, key) for key in spec.inputs]
@@ -148,6 +153,52 @@ def tree_tables(path: str | Path) -> tuple[DecisionTable, ...]:
     if not tables:
         raise TableLoadError([Problem.of("DT850.no_table", file=name)], name)
     return tuple(tables)
+
+
+def _value_table(
+    tree: Tree, node_id: str, node: Mapping[str, Any], name: str, problems: list[Problem]
+) -> DecisionTable | None:
+    """A value table node as a DMN decision table with its own output columns and hit policy."""
+    from decision_trees.table_nodes import ValueTableNode
+
+    spec = ValueTableNode.model_validate({**node, "id": node_id})
+    try:
+        columns = [_column(tree, key) for key in spec.inputs]
+    except _Refusal as exc:
+        problems.append(Problem.of(exc.key, file=name, node=node_id, field="inputs", **exc.facts))
+        return None
+    rows = []
+    for i, row in enumerate(spec.rows):
+        try:
+            raw_when = node["rows"][i]["when"]
+            when = tuple(_cell(raw_when[c.id]) if c.id in raw_when else Cell() for c in columns)
+        except _Refusal as exc:
+            where = f"rows[{i}].when"
+            problems.append(Problem.of(exc.key, file=name, node=node_id, field=where, **exc.facts))
+            continue
+        then = tuple(_value(row.outputs[column.id]) for column in spec.outputs)
+        rows.append(Row(id=row.id, when=when, then=then, annotation=row.annotation, sources=row.sources))
+    outputs = tuple(
+        OutputColumn(
+            id=column.id,
+            type=column.type,
+            label=column.label,
+            values=tuple(_value(v) for v in column.values) if column.values is not None else None,
+            default=_value(column.default) if column.default is not None else None,
+        )
+        for column in spec.outputs
+    )
+    cited = {c.source for row in spec.rows for c in row.sources} | {c.source for c in spec.sources}
+    return DecisionTable(
+        id=node_id,
+        label=spec.text,
+        hit_policy=spec.hit_policy,
+        aggregation=spec.aggregation,
+        inputs=tuple(columns),
+        outputs=outputs,
+        rows=tuple(rows),
+        sources={k: v for k, v in tree.sources.items() if k in cited},
+    )
 
 
 def _tree_value(value: Any) -> Any:
@@ -251,15 +302,102 @@ def _tree_rows(
     return rows, None
 
 
-def tree_from_table(table: DecisionTable) -> dict[str, Any]:
-    """A tree (as file data) whose start is a table node with ``table``'s rows, routing to one
-    outcome per value of its single output; no row matching goes to the output's default, or to
-    an outcome "no row applies". Raises :class:`~decision_trees.tables.TableLoadError` (DT850)."""
+def _refused(table: DecisionTable, problems: list[_Refusal]) -> TableLoadError:
+    return TableLoadError(
+        [
+            Problem.of(
+                "DT850.table",
+                table=table.id,
+                reason=error_text(p.key, "en", p.facts),
+                reason_key=p.key,
+                **p.facts,
+            )
+            for p in problems
+        ]
+    )
+
+
+def _output_columns(table: DecisionTable) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The table's output columns as a value table's, and their ids there (a tree id starts
+    with a letter)."""
+    columns, ids = [], {}
+    for column in table.outputs:
+        ident = column.id if column.id[0].isalpha() else f"o{column.id}"
+        ids[column.id] = ident
+        name = column.name or column.id
+        entry: dict[str, Any] = {
+            "id": ident,
+            "type": column.type if column.type != "enum" or column.values else "string",
+            "label": column.label.model_dump() if column.label else {"nl": name, "en": name},
+        }
+        if column.values:
+            entry["values"] = [_tree_value(v) for v in column.values]
+        if column.default is not None:
+            entry["default"] = _tree_value(column.default)
+        columns.append(entry)
+    return columns, ids
+
+
+def _value_tree(table: DecisionTable) -> dict[str, Any]:
+    """A tree whose start is a value table with ``table``'s rows, columns and hit policy."""
     problems: list[_Refusal] = []
-    if len(table.outputs) != 1 or table.outputs[0].type not in ("enum", "string"):
-        problems.append(_Refusal("DT850.shape"))
-    if table.hit_policy not in ("UNIQUE", "ANY", "FIRST", "PRIORITY"):
-        problems.append(_Refusal("DT850.several", policy=table.hit_policy))
+    inputs = _tree_inputs(table, problems)
+    columns, ids = _output_columns(table)
+    rows = []
+    for row in table.rows:
+        entry = _tree_row(table, row, "")
+        del entry["next"]
+        entry["outputs"] = {ids[c.id]: _tree_value(v) for c, v in zip(table.outputs, row.then, strict=True)}
+        if entry["when"]:
+            rows.append(entry)
+        elif table.hit_policy == "FIRST":  # what holds when no earlier row does: the defaults
+            for column in columns:
+                column["default"] = entry["outputs"][column["id"]]
+            break
+        else:
+            problems.append(_Refusal("DT850.catch_all", policy=table.hit_policy))
+    if problems:
+        raise _refused(table, problems)
+    node_id = table.id if table.id[0].isalpha() else f"t{table.id}"
+    done = "decided" if node_id != "decided" else "decided_"
+    name = table.name or table.id
+    title = table.label.model_dump() if table.label else {"nl": name, "en": name}
+    node: dict[str, Any] = {
+        "kind": "table",
+        "text": title,
+        "hit_policy": table.hit_policy,
+        "inputs": [c.id for c in table.inputs],
+        "outputs": columns,
+        "rows": rows,
+        "next": done,
+    }
+    if table.aggregation is not None:
+        node["aggregation"] = table.aggregation
+    data: dict[str, Any] = {
+        "id": node_id,
+        "version": "1",
+        "title": title,
+        "start": node_id,
+        "inputs": inputs,
+        "nodes": {node_id: node, done: {"kind": "outcome", "label": {"nl": "Beslist", "en": "Decided"}}},
+    }
+    if table.sources:
+        data["sources"] = {k: v.model_dump(mode="json", exclude_none=True) for k, v in table.sources.items()}
+    return data
+
+
+def tree_from_table(table: DecisionTable) -> dict[str, Any]:
+    """A tree (as file data) whose start is a table node with ``table``'s rows.
+
+    A table with one text output and a single-hit policy routes: to one outcome per value of
+    its output; no row matching goes to the output's default, or to an outcome "no row applies".
+    Any other table (several outputs, numbers or booleans, RULE ORDER, OUTPUT ORDER, COLLECT with
+    or without aggregation) becomes a value table whose result the decision carries in
+    ``Decision.outputs``. Raises :class:`~decision_trees.tables.TableLoadError` (DT850)."""
+    problems: list[_Refusal] = []
+    routes = len(table.outputs) == 1 and table.outputs[0].type in ("enum", "string")
+    if not routes or table.hit_policy not in ("UNIQUE", "ANY", "FIRST", "PRIORITY"):
+        return _value_tree(table)
     inputs = _tree_inputs(table, problems)
     output = table.outputs[0]
     values = [str(v) for v in (output.values or dict.fromkeys(str(row.then[0]) for row in table.rows))]
