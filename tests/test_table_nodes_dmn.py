@@ -95,7 +95,7 @@ def test_what_dmn_cannot_say_is_refused_with_a_code(tmp_path: Path, capsys: Any)
 
 
 def test_a_table_with_several_results_becomes_a_value_table() -> None:
-    collect = {
+    collect: dict[str, Any] = {
         "id": "score",
         "hit_policy": "COLLECT",
         "aggregation": "SUM",
