@@ -426,8 +426,15 @@ def describe(
         partial=partial,
         note=note,
         condition_table=table and named_count > 0,
-        tables=drawn_tables(tree, path, shown, lang),
+        tables=drawn_tables(tree, path, shown, lang, _held(decision)),
     )
+
+
+def _held(decision: Decision | None) -> frozenset[str]:
+    """The rows of value tables that held on the decision's path (their ``then`` was taken)."""
+    if decision is None or not decision.tree.tables:
+        return frozenset()
+    return frozenset(n for n, b in zip(decision.path, decision.branches, strict=False) if b == 0)
 
 
 def drawing_of(

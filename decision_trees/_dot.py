@@ -213,12 +213,26 @@ def _members(plan: Plan, node_ids: list[str], home: str | None, indent: str) -> 
     return lines
 
 
+def _value_table_exits(plan: Plan, drawing: Drawing) -> set[DrawnEdge]:
+    """Per drawn value table, the one arrow that leaves it (the one on the path, if any)."""
+    exits: dict[str, DrawnEdge] = {}
+    for edge in drawing.edges:
+        if edge.source in plan.value_rows and plan.chained[edge.source] is not plan.chained.get(edge.target):
+            holder = plan.in_row_table[edge.source][0]
+            if holder not in exits or (edge.highlighted and not exits[holder].highlighted):
+                exits[holder] = edge
+    return set(exits.values())
+
+
 def _row_table_edge(
     plan: Plan, edge: DrawnEdge, pairs: list[tuple[str, str]], lang: Lang
 ) -> tuple[str, list[tuple[str, str]]]:
     """A row's arrow leaves its row, unlabelled (the row names where it goes); the last row's
-    ``else`` is the table's: it leaves the table, labelled "otherwise"."""
+    ``else`` is the table's: it leaves the table, labelled "otherwise". A value table's one arrow
+    leaves the table, unlabelled (it goes on there whatever the rows give)."""
     holder, rows = plan.in_row_table[edge.source]
+    if edge.source in plan.value_rows:
+        return holder, [(k, v) for k, v in pairs if k not in ("label", "xlabel")]
     if edge.kind == "else" and edge.source == rows[-1]:
         label = dot_quote(word("otherwise", lang))
         return holder, [(k, label if k in ("label", "xlabel") else v) for k, v in pairs]
@@ -266,11 +280,14 @@ def dot_body(drawing: Drawing, edge_label_attr: str = "label") -> list[str]:
         lines += _members(plan, list(cluster.nodes), cluster.id, "\t\t")
         lines.append("\t}")
     lines += _members(plan, [n.id for n in drawing.nodes if n.id not in in_cluster], None, "\t")
+    left_value_table = _value_table_exits(plan, drawing)
     for edge in drawing.edges:
         if edge.kind == "uses" and (edge.source in plan.tabled or edge.target in plan.tabled):
             continue
         if edge.source in plan.chained and plan.chained[edge.source] is plan.chained.get(edge.target):
             continue  # a step inside a question table
+        if edge.source in plan.value_rows and edge not in left_value_table:
+            continue  # a value table is left by one arrow, from the table
         constraint = plan.constraint(edge)
         # an edge between sections gets its label after layout, so that it takes no rank space
         # in columns, labels are placed after layout on one long line, so they take no rank space

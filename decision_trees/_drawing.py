@@ -167,6 +167,7 @@ class DrawnRow:
     target: str
     tried: bool = False
     matched: bool = False
+    outputs: tuple[str, ...] = ()  # a value table's row: its value per output column
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +178,8 @@ class DrawnTable:
     title: str
     columns: tuple[str, ...]
     rows: tuple[DrawnRow, ...]
+    outputs: tuple[str, ...] = ()  # a value table's output columns (its rows give values, not routes)
+    result: str | None = None  # a value table's result on a decision's path
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from decision_trees.model import Lang
 
 #: The ground of a table's matched row (dark text on it has a contrast far above 4.5:1).
 MATCHED_ROW = "#dbeafe"
+OUTPUT_HEAD = "#fef3c7"  # the output columns of a value table, and its result
 #: Drawings of more nodes than this (and two or more sections) are laid out in columns.
 COLUMNS_ABOVE = LARGE_DRAWING
 #: A section with at least this many times the steps of the next longest is wrapped into two
@@ -88,13 +89,20 @@ def row_table(table: DrawnTable, lang: Lang, decided: bool) -> str:
     """A table node as one DOT node: its title, a header with the columns, a row per table row
     (its cells and where it leads, the port ``p<i>`` for its arrow); with a decision, the matched
     row is set in bold on a tinted ground and the rows not tried are faded."""
-    width = len(table.columns) + 2
+    valued = bool(table.outputs)  # a value table: output columns instead of where a row leads
+    width = len(table.columns) + (len(table.outputs) if valued else 1) + 1
     head = f'COLSPAN="{width}" ALIGN="LEFT" BGCOLOR="{KIND_FILL["rule"]}"'
+    heads = (
+        "".join(f'<TD ALIGN="LEFT" BGCOLOR="{OUTPUT_HEAD}"><B>{_h(c)}</B></TD>' for c in table.outputs)
+        if valued
+        else f'<TD ALIGN="LEFT"><I>{_h("→")}</I></TD>'
+    )
     rows = [
         f"<TR><TD {head}><B>{_h(table.title)}</B></TD></TR>",
         "<TR><TD></TD>"
         + "".join(f'<TD ALIGN="LEFT"><I>{_h(c)}</I></TD>' for c in table.columns)
-        + f'<TD ALIGN="LEFT"><I>{_h("→")}</I></TD></TR>',
+        + heads
+        + "</TR>",
     ]
     for i, row in enumerate(table.rows):
         colour = FADED_TEXT if decided and not row.tried else "#111827"
@@ -106,10 +114,17 @@ def row_table(table: DrawnTable, lang: Lang, decided: bool) -> str:
 
         name = f'ID="{_h("node-" + row.node)}" ALIGN="LEFT" HREF="" TOOLTIP="{_h(row.name)}"'
         cells = "".join(f'<TD ALIGN="LEFT" BALIGN="LEFT"{ground}>{text(c)}</TD>' for c in row.cells)
-        rows.append(
-            f"<TR><TD {name}{ground}>{text(row.name)}</TD>{cells}"
-            f'<TD PORT="p{i}" ALIGN="LEFT" BALIGN="LEFT"{ground}>{text(row.target)}</TD></TR>'
+        ends = [row.target] if not valued else list(row.outputs)
+        last = len(ends) - 1
+        ports = [""] * last + [f' PORT="p{i}"']
+        out = "".join(
+            f'<TD{port} ALIGN="LEFT" BALIGN="LEFT"{ground}>{text(v)}</TD>'
+            for port, v in zip(ports, ends, strict=True)
         )
+        rows.append(f"<TR><TD {name}{ground}>{text(row.name)}</TD>{cells}{out}</TR>")
+    if table.result is not None:
+        foot = f'COLSPAN="{width}" ALIGN="LEFT" BGCOLOR="{OUTPUT_HEAD}"'
+        rows.append(f"<TR><TD {foot}><B>{_h(table.result)}</B></TD></TR>")
     html = (
         '<TABLE BORDER="1" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" STYLE="ROUNDED" '
         f'COLOR="{KIND_LINE["rule"]}">' + "".join(rows) + "</TABLE>"
@@ -207,10 +222,14 @@ class Plan:
         self.row_tables: dict[str, DrawnTable] = {}
         #: node id -> (DOT id of its table, the table's rows) for every row of a drawn table
         self.in_row_table: dict[str, tuple[str, list[str]]] = {}
+        #: the rows of drawn value tables (left by one arrow from the table)
+        self.value_rows: set[str] = set()
         for drawn in drawing.tables:
             holder = dot_quote(f"table-{drawn.id}")
             rows = [row.node for row in drawn.rows]
             self.row_tables[rows[0]] = drawn
+            if drawn.outputs:
+                self.value_rows.update(rows)
             for i, n in enumerate(rows):
                 self.anchor[n] = f"{holder}:p{i}"
                 self.holder[n] = holder

@@ -11,6 +11,7 @@ shape (a hand-edited file) is drawn as plain rule nodes.
 from __future__ import annotations
 
 from decision_trees._drawing import DrawnRow, DrawnTable, clean, word
+from decision_trees._outputs import result_text, table_value
 from decision_trees._walk import as_rule_ref, kind, parts, tests_in
 from decision_trees.conditions import describe as describe_condition
 from decision_trees.model import Condition, Lang, Outcome, Question, Rule, Tree
@@ -75,7 +76,7 @@ def _target(tree: Tree, node_id: str, lang: Lang) -> str:
 
 
 def _table(
-    tree: Tree, table_id: str, chain: list[str], path: tuple[str, ...], lang: Lang
+    tree: Tree, table_id: str, chain: list[str], path: tuple[str, ...], lang: Lang, held: frozenset[str]
 ) -> DrawnTable | None:
     rules = [tree.nodes[n] for n in chain]
     cells: list[dict[str, Condition]] = []
@@ -91,12 +92,18 @@ def _table(
         cells.append(found)
     columns = list(dict.fromkeys(c for found in cells for c in found))
     steps = {node: i for i, node in enumerate(path)}
+    values = tree.tables.get(table_id)
+    produced = {row.node: row.outputs for row in values.rows} if values is not None else {}
     rows = []
     for node_id, rule, found in zip(chain, rules, cells, strict=True):
         assert isinstance(rule, Rule)
         assert rule.then is not None
         at = steps.get(node_id)
         matched = at is not None and at + 1 < len(path) and path[at + 1] == rule.then
+        outputs: tuple[str, ...] = ()
+        if values is not None:  # a value table: the rows that held, and what each gives
+            matched = node_id in held
+            outputs = tuple(clean(_value(produced[node_id].get(c.id), lang)) for c in values.outputs)
         rows.append(
             DrawnRow(
                 node=node_id,
@@ -105,16 +112,35 @@ def _table(
                 target=_target(tree, rule.then, lang),
                 tried=at is not None,
                 matched=matched,
+                outputs=outputs,
             )
         )
     first = rules[0]
     assert isinstance(first, Rule)
     title = clean(first.text.get(lang).rsplit(": ", 1)[0])
-    return DrawnTable(table_id, title, tuple(_heading(tree, c, lang) for c in columns), tuple(rows))
+    headings = tuple(_heading(tree, c, lang) for c in columns)
+    if values is None:
+        return DrawnTable(table_id, title, headings, tuple(rows))
+    result = None
+    if steps.keys() & produced.keys():
+        found_rows = [row for row in values.rows if row.node in held]
+        result = clean(result_text(values, table_value(values, found_rows), lang))
+    labels = tuple(clean(c.label.get(lang) if c.label is not None else c.id) for c in values.outputs)
+    title += f" · {values.hit_policy}" + (f" {values.aggregation}" if values.aggregation else "")
+    return DrawnTable(table_id, title, headings, tuple(rows), outputs=labels, result=result)
 
 
-def drawn_tables(tree: Tree, path: tuple[str, ...], shown: set[str], lang: Lang) -> tuple[DrawnTable, ...]:
-    """The table nodes of ``tree`` whose rows are all drawn, as tables."""
+def _value(value: object, lang: Lang) -> str:
+    if isinstance(value, bool):
+        return word("yes" if value else "no", lang)
+    return "-" if value is None else str(value)
+
+
+def drawn_tables(
+    tree: Tree, path: tuple[str, ...], shown: set[str], lang: Lang, held: frozenset[str] = frozenset()
+) -> tuple[DrawnTable, ...]:
+    """The table nodes of ``tree`` whose rows are all drawn, as tables (``held``: the rows of value
+    tables that held on the decision's path)."""
     groups: dict[str, set[str]] = {}
     for node_id, node in tree.nodes.items():
         if isinstance(node, Rule) and node.table is not None and node.routes:
@@ -124,7 +150,7 @@ def drawn_tables(tree: Tree, path: tuple[str, ...], shown: set[str], lang: Lang)
         chain = _chain(tree, table_id, members)
         if chain is None or not members <= shown:
             continue
-        drawn = _table(tree, table_id, chain, path, lang)
+        drawn = _table(tree, table_id, chain, path, lang, held)
         if drawn is not None:
             tables.append(drawn)
     return tuple(tables)

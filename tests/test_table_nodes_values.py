@@ -500,3 +500,35 @@ def test_value_tables_export_to_dmn_that_validates_against_the_xsd(tmp_path: Pat
     assert 'hitPolicy="RULE ORDER"' in text
     xsd = Path(os.environ["DMN_XSD_DIR"]) / "dmn-1_5" / "DMN15.xsd"
     xmlschema.XMLSchema(str(xsd)).validate(text)
+
+
+# -- drawings ---------------------------------------------------------------------------------------
+
+
+def _row(dot: str, node: str) -> str:
+    return next(line for line in dot.split("<TR>") if f"node-{node}" in line)
+
+
+def test_a_drawing_shows_the_output_columns_the_rows_that_held_and_the_result() -> None:
+    decision = dt.load(VALUE_TREE).evaluate(CASE)
+    dot = dt.to_dot(decision, lang="nl")
+    assert dot.count('class="table"') == 3
+    for text in ("Bedrag", "Niveau", "Toeslag", "Toeslagen · COLLECT SUM", "Toetsen · RULE ORDER"):
+        assert text in dot
+    assert "Uitkomst van de tabel Toeslagen (som): 350" in dot
+    held, not_held = _row(dot, "surcharges.row2"), _row(dot, "surcharges.row3")
+    assert 'BGCOLOR="#dbeafe"' in held  # both rows 1 and 2 held under COLLECT
+    assert "<B>100</B>" in held
+    assert 'BGCOLOR="#dbeafe"' not in not_held
+    assert 'COLOR="#9ca3af"' not in not_held  # tried, so not faded
+    assert 'COLOR="#9ca3af"' in _row(dot, "fee.company")  # FIRST stopped before it
+    assert dot.count('"table-surcharges" -> ') == 1  # one arrow leaves a value table
+    assert '"table-surcharges" -> "table-checks"' in dot
+
+
+def test_a_drawing_of_the_tree_shows_every_rows_values_and_no_result() -> None:
+    dot = dt.to_dot(dt.load(VALUE_TREE), lang="en")
+    for text in ("Amount", "1200", "600", "Surcharge", "ethics"):
+        assert text in dot
+    assert "Result of the table" not in dot
+    assert "#dbeafe" not in dot
