@@ -20,7 +20,18 @@ from decision_trees.words import word
 if TYPE_CHECKING:
     from decision_trees.model import Lang, Tree, ValueRow, ValueTable
 
-__all__ = ["EMPTY", "outputs_of", "result_text", "row_text", "rows_held", "table_value", "to_plain"]
+__all__ = [
+    "EMPTY",
+    "gives",
+    "outputs_of",
+    "result_text",
+    "results",
+    "row_text",
+    "rows_held",
+    "table_value",
+    "to_plain",
+    "value_text",
+]
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 _MOST_KEPT = 4096  # distinct paths kept per tree
@@ -139,12 +150,41 @@ def result_text(table: ValueTable, value: Any, lang: Lang) -> str:
     head = word("table_result", lang, table=table.text.get(lang))
     if table.aggregation is not None:
         head += f" ({word('aggregation_' + table.aggregation.lower(), lang)})"
+    return f"{head}: {value_text(table, value, lang)}"
+
+
+def value_text(table: ValueTable, value: Any, lang: Lang) -> str:
+    """A table's result as a reader sees it: ``Bedrag 1200, Niveau standard``, ``contract; export``."""
     if isinstance(value, tuple):
         shown = "; ".join(_one_text(table, item, lang, named=False) for item in value)
-        return f"{head}: {shown or word('table_empty', lang)}"
+        return shown or word("table_empty", lang)
     if value is None:
-        return f"{head}: {word('table_null', lang)}"
-    return f"{head}: {_one_text(table, value, lang, named=False)}"
+        return word("table_null", lang)
+    return _one_text(table, value, lang, named=False)
+
+
+def gives(tree: Tree, node_id: str, held: bool | None, lang: Lang) -> str | None:
+    """``levert op: Toeslag 250`` for a value table's row that held, else ``None``."""
+    node = tree.nodes.get(node_id)
+    table_id = getattr(node, "table", None)
+    table = tree.tables.get(table_id) if isinstance(table_id, str) else None
+    if table is None or not held:
+        return None
+    row = next(row for row in table.rows if row.node == node_id)
+    return f"{word('table_gives', lang)}: {row_text(table, row, lang)}"
+
+
+def results(decision: Any, lang: Lang) -> list[tuple[str, str]]:
+    """Per value table on the decision's path: its title (with the aggregation) and its result."""
+    tree = decision.tree
+    found = []
+    for table_id, value in decision.outputs.items():
+        table = tree.tables[table_id]
+        title = table.text.get(lang)
+        if table.aggregation is not None:
+            title += f" ({word('aggregation_' + table.aggregation.lower(), lang)})"
+        found.append((title, value_text(table, value, lang)))
+    return found
 
 
 def to_plain(value: Any) -> Any:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
+from decision_trees._outputs import gives, results
 from decision_trees.conditions import describe
 from decision_trees.decision import answer_text
 from decision_trees.escape import html_text, markdown_text, safe_url
@@ -202,6 +203,9 @@ def _trace_row(decision: Decision, number: int, step: TraceStep, numbers: dict[s
     note = ""
     if step.note is not None:
         note = f'<p class="note">{_t("note", lang)}: {_e(step.note.get(lang))}</p>'
+    produced = gives(tree, step.node, step.result, lang)
+    if produced is not None:
+        note += f'<p class="gives">{_e(produced)}</p>'
     return (
         f'<tr class="rule" data-node="{_e(step.node)}"><td>{number}</td>'
         f"<td>{_e(step.text.get(lang))}{_reasons_html(decision, step, lang)}{note}</td>"
@@ -256,6 +260,17 @@ def to_html(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbourho
             out += [f"<li>{_e(item.get(lang))}</li>" for item in items]
             out.append("</ul></section>")
 
+    if tree.tables and decision.outputs:
+        out += [
+            f'<section id="outputs"><h2>{_e(word("table_results", lang))}</h2><table><thead><tr>'
+            f"<th>{_e(word('table_column', lang))}</th><th>{_e(word('table_value', lang))}</th>"
+            "</tr></thead><tbody>",
+            *(
+                f"<tr><td>{_e(title)}</td><td>{_e(value)}</td></tr>"
+                for title, value in results(decision, lang)
+            ),
+            "</tbody></table></section>",
+        ]
     out.append(f'<section id="path"><h2>{_t("path", lang)}</h2><ol class="path-list">')
     for step in decision.trace:
         out.append(f'<li class="on-path" data-node="{_e(step.node)}">{_e(step.text.get(lang))}</li>')
@@ -364,6 +379,9 @@ def to_markdown(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbo
         if items:
             out += ["", f"## {_t(key, lang)}", ""]
             out += [f"- {md(item.get(lang))}" for item in items]
+    if tree.tables and decision.outputs:
+        out += ["", f"## {word('table_results', lang)}", ""]
+        out += [f"- {md(title)}: **{md(value)}**" for title, value in results(decision, lang)]
     out += [
         "",
         f"## {_t('why', lang)}",
@@ -385,6 +403,9 @@ def to_markdown(decision: Decision, *, lang: Lang = "en", neighbourhood: Neighbo
             extra = "".join(f"<br>{line}" for line in _reasons_md(decision, step, lang))
             if step.note is not None:
                 extra += f"<br>*{_t('note', lang)}: {md(step.note.get(lang))}*"
+            produced = gives(tree, step.node, step.result, lang)
+            if produced is not None:
+                extra += f"<br>{md(produced)}"
             way = _t("yes" if step.result else "no", lang)
             out.append(f"| {number} | {md(step.text.get(lang))}{extra} | **{verdict}** | {way} | {cited} |")
     last = decision.trace[-1]

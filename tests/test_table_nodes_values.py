@@ -532,3 +532,24 @@ def test_a_drawing_of_the_tree_shows_every_rows_values_and_no_result() -> None:
         assert text in dot
     assert "Result of the table" not in dot
     assert "#dbeafe" not in dot
+
+
+# -- reports ----------------------------------------------------------------------------------------
+
+
+def test_reports_list_the_table_results_and_what_each_row_gives() -> None:
+    from decision_trees.reporting import to_html, to_markdown
+
+    decision = dt.load(VALUE_TREE).evaluate(CASE)
+    markdown = to_markdown(decision, lang="nl")
+    assert "## Uitkomsten van de tabellen" in markdown
+    assert "- Toeslagen (som): **350**" in markdown
+    assert "levert op: Toets export" in markdown
+    page = to_html(decision, lang="en")
+    assert '<section id="outputs"><h2>Table results</h2>' in page
+    assert "<tr><td>Checks</td><td>contract; export</td></tr>" in page
+    assert '<p class="gives">gives: Surcharge 250</p>' in page
+    plain = dt.load(HERE / "trees" / "table_node.yaml").evaluate(
+        {"risk": "low", "sensitive": False, "budget": 0}
+    )
+    assert 'id="outputs"' not in to_html(plain)
