@@ -26,6 +26,7 @@ __all__ = [
     "outputs_of",
     "result_text",
     "results",
+    "results_title",
     "row_text",
     "rows_held",
     "table_value",
@@ -180,11 +181,16 @@ def results(decision: Any, lang: Lang) -> list[tuple[str, str]]:
     found = []
     for table_id, value in decision.outputs.items():
         table = tree.tables[table_id]
-        title = table.text.get(lang)
-        if table.aggregation is not None:
-            title += f" ({word('aggregation_' + table.aggregation.lower(), lang)})"
-        found.append((title, value_text(table, value, lang)))
+        found.append((results_title(table, lang), value_text(table, value, lang)))
     return found
+
+
+def results_title(table: ValueTable, lang: Lang) -> str:
+    """The table's title, with its aggregation: ``Toeslagen (som)``."""
+    title = table.text.get(lang)
+    if table.aggregation is not None:
+        title += f" ({word('aggregation_' + table.aggregation.lower(), lang)})"
+    return title
 
 
 def to_plain(value: Any) -> Any:

@@ -182,14 +182,19 @@
       }
       throw new Error("unknown condition " + c[0]);
     }
-    var path = [], id = program.start, steps = 0, limit = Object.keys(nodes).length + 1;
+    var path = [], held = [], id = program.start, steps = 0, limit = Object.keys(nodes).length + 1;
     try {
       for (;;) {
         var node = nodes[id];
         path.push(id);
         if (node.kind === "outcome") break;
         if (++steps > limit) throw new Error("the tree has a cycle");
-        if (node.kind === "rule") { id = cond(node.cond, id) ? node.then : node["else"]; continue; }
+        if (node.kind === "rule") {
+          var ok = cond(node.cond, id);
+          if (ok) held.push(id);
+          id = ok ? node.then : node["else"];
+          continue;
+        }
         var v = value(node.input, id), next = null;
         for (var w = 0; w < node.when.length; w++) {
           if (cond(node.when[w], id)) { next = node.next[w]; break; }
@@ -205,11 +210,65 @@
     } catch (e) {
       if (!(e instanceof AnswerError)) throw e;
       e.path = path;
+      if (program.tables) e.held = held;
       return e;
     }
-    return { status: "decided", outcome: id, path: path,
+    var decided = { status: "decided", outcome: id, path: path,
       read: read.map(function (key) { return [key, toJSON(checked[key])]; }) };
+    if (program.tables) { decided.outputs = this.outputs(path, held); decided.held = held; }
+    return decided;
   };
+
+  /* What the value tables on the path produce (table id -> {value, rows}), as Decision.outputs:
+     the rows that held are the table's rules taken with "then"; the rest is DMN's hit policy. */
+  Evaluator.prototype.outputs = function (path, held) {
+    var tables = this.program.tables, out = {}, on = {}, yes = {};
+    path.forEach(function (n) { on[n] = true; });
+    held.forEach(function (n) { yes[n] = true; });
+    Object.keys(tables).forEach(function (tid) {
+      var t = tables[tid];
+      if (!t.rows.some(function (r) { return on[r.node]; })) return;
+      var hits = t.rows.filter(function (r) { return yes[r.node]; });
+      out[tid] = { value: tableValue(t, hits), rows: hits.map(function (r) { return r.node; }) };
+    });
+    return out;
+  };
+
+  function byRank(a, b) {
+    for (var i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return a.rank[i] - b.rank[i];
+    return a.order - b.order;
+  }
+
+  function tableValue(t, hits) {
+    if (!hits.length) return t.empty;
+    if (t.policy === "UNIQUE" || t.policy === "ANY" || t.policy === "FIRST" || t.policy === "PRIORITY") {
+      return hits.slice().sort(byRank)[0].value;
+    }
+    if (t.policy === "OUTPUT ORDER") hits = hits.slice().sort(byRank);
+    var values = hits.map(function (r) { return r.value; });
+    if (!t.agg) return values;
+    if (t.agg === "COUNT") return values.length;
+    if (t.agg === "MIN") return Math.min.apply(null, values);
+    if (t.agg === "MAX") return Math.max.apply(null, values);
+    return decimalSum(values);
+  }
+
+  /* The exact sum of decimal numbers (as FEEL adds them), e.g. 0.1 + 0.2 = 0.3. */
+  function decimalSum(xs) {
+    var texts = xs.map(String), scale = 0;
+    if (texts.some(function (s) { return /e/i.test(s); })) return xs.reduce(function (a, b) { return a + b; }, 0);
+    texts.forEach(function (s) { scale = Math.max(scale, (s.split(".")[1] || "").length); });
+    var total = BigInt(0);
+    texts.forEach(function (s) {
+      var minus = s.charAt(0) === "-", parts = (minus ? s.slice(1) : s).split(".");
+      var units = BigInt(parts[0] + (parts[1] || "").padEnd(scale, "0"));
+      total += minus ? -units : units;
+    });
+    var sign = total < BigInt(0) ? "-" : "", digits = (total < BigInt(0) ? -total : total).toString();
+    if (!scale) return Number(sign + digits);
+    digits = digits.padStart(scale + 1, "0");
+    return Number(sign + digits.slice(0, -scale) + "." + digits.slice(-scale));
+  }
 
   /* The first answer the path still needs: {node, input}, or null when the answers decide. */
   Evaluator.prototype.nextQuestion = function (answers) {
@@ -260,6 +319,10 @@
   var API = window.DecisionTreeEvaluator;
   var DATA = JSON.parse(dataElement.textContent);
   var PROGRAM = DATA.program, TEXTS = DATA.texts;
+  var ROW_TABLE = {};  // a value table's row -> its table
+  Object.keys(PROGRAM.tables || {}).forEach(function (tid) {
+    PROGRAM.tables[tid].rows.forEach(function (r) { ROW_TABLE[r.node] = tid; });
+  });
   var evaluator = new API.Evaluator(PROGRAM);
 
   var WORDS = {
@@ -335,7 +398,9 @@
     provenance: { direct: { nl: "letterlijk", en: "direct" }, adapted: { nl: "vrij weergegeven", en: "adapted" }, synthesis: { nl: "eigen synthese", en: "synthesis" } },
     version: { nl: "versie", en: "version" },
     offline: { nl: "Deze pagina werkt offline en verstuurt niets.", en: "This page works offline and sends nothing." },
-    decidedBy: { nl: "Beslist met", en: "Decided with" }
+    decidedBy: { nl: "Beslist met", en: "Decided with" },
+    tableResults: { nl: "Uitkomsten van de tabellen", en: "Table results" },
+    gives: { nl: "levert op", en: "gives" }
   };
 
   var state = { lang: DATA.lang === "en" ? "en" : "nl", answers: {}, history: [], future: [], remembered: {},
@@ -619,12 +684,13 @@
       window.__explorerLastUpdate = performance.now() - started;
     });
     main.appendChild(form);
-    main.appendChild(pathList(result.path, false));
+    main.appendChild(pathList(result.path, false, result.held));
   }
 
   // -- the path, the why, and what-if --------------------------------------------------------
-  function stepsOf(path) {
-    var steps = [];
+  function stepsOf(path, heldRules) {
+    var steps = [], yes = null;
+    if (heldRules) { yes = {}; heldRules.forEach(function (n) { yes[n] = true; }); }
     for (var i = 0; i < path.length; i++) {
       var id = path[i], node = PROGRAM.nodes[id], texts = TEXTS.nodes[id], next = path[i + 1];
       if (node.kind === "question") {
@@ -638,15 +704,16 @@
         steps.push({ id: id, kind: "question", text: tx(texts.text), answer: valueText(node.input, value), why: label, input: node.input });
       } else if (node.kind === "rule") {
         if (next === undefined) continue;
-        var held = next === node.then;
-        steps.push({ id: id, kind: "rule", text: tx(texts.text), answer: held ? w("holds") : w("fails"), why: tx(texts.cond), note: tx(texts.note) });
+        var held = yes ? yes[id] === true : next === node.then;  // a collecting table's rows go on either way
+        var gives = held && ROW_TABLE[id] ? w("gives") + ": " + tx(TEXTS.tables[ROW_TABLE[id]].gives[id]) : "";
+        steps.push({ id: id, kind: "rule", text: tx(texts.text), answer: held ? w("holds") : w("fails"), why: tx(texts.cond), note: tx(texts.note), gives: gives });
       }
     }
     return steps;
   }
 
-  function pathList(path, full) {
-    var steps = stepsOf(path);
+  function pathList(path, full, heldRules) {
+    var steps = stepsOf(path, heldRules);
     var section = el("section", { className: "path", "aria-labelledby": "path-title" }, [el("h2", { id: "path-title", text: w("path") })]);
     if (!steps.length) return full ? section : el("div");
     var list = el("ol", { id: "path-steps" });
@@ -656,11 +723,23 @@
       if (full) {
         item.appendChild(el("p", { className: "why", text: (s.kind === "question" ? "→ " : w("condition") + ": ") + s.why }));
         if (s.note) item.appendChild(el("p", { className: "note", text: s.note }));
+        if (s.gives) item.appendChild(el("p", { className: "gives", text: s.gives }));
       }
       list.appendChild(item);
     });
     section.appendChild(list);
     return section;
+  }
+
+  /* A table's result as the report words it: the rows' values, "; " between collected ones. */
+  function outputText(tid, produced) {
+    var t = TEXTS.tables[tid], value = produced.value;
+    if (typeof value === "number" && PROGRAM.tables[tid].agg) {
+      return state.lang === "nl" ? String(value).replace(".", ",") : String(value);
+    }
+    if (!produced.rows.length) return tx(t.empty);
+    var shown = produced.rows.map(function (n) { return tx(t.rows[n]); });
+    return Array.isArray(value) ? shown.join("; ") : shown[0];
   }
 
   function flag(value) { return value === null || value === undefined ? w("notAssessed") : value ? w("yes") : w("no"); }
@@ -674,6 +753,13 @@
       el("dt", { text: w("desirable") }), el("dd", { text: flag(o.desirable) })
     ].concat(o.severity === null || o.severity === undefined ? [] : [el("dt", { text: w("Severity") }), el("dd", { text: String(o.severity) })])));
     if (o.description) section.appendChild(el("p", { text: tx(o.description) }));
+    var produced = result.outputs ? Object.keys(result.outputs) : [];
+    if (produced.length) {
+      section.appendChild(el("h3", { text: w("tableResults") }));
+      section.appendChild(el("ul", { id: "outputs" }, produced.map(function (tid) {
+        return el("li", { "data-table": tid, text: tx(TEXTS.tables[tid].title) + ": " + outputText(tid, result.outputs[tid]) });
+      })));
+    }
     [["measures", o.measures], ["nextSteps", o.next_steps]].forEach(function (pair) {
       if (!pair[1].length) return;
       section.appendChild(el("h3", { text: w(pair[0]) }));
@@ -682,7 +768,7 @@
     var src = sourcesList(o.sources);
     if (src) section.appendChild(src);
     main.appendChild(section);
-    var why = pathList(result.path, true);
+    var why = pathList(result.path, true, result.held);
     why.querySelector("h2").textContent = w("why") + " — " + w("path").toLowerCase();
     main.appendChild(why);
     var hints = el("section", { className: "what-if", id: "what-if", "aria-labelledby": "what-if-title", "aria-busy": "true" },

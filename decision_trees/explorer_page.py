@@ -159,11 +159,39 @@ def program(tree: Tree) -> dict[str, Any]:
             }
         else:
             nodes[node_id] = {"kind": "outcome"}
-    return {
+    data = {
         "format": PROGRAM_FORMAT,
         "start": tree.start,
         "inputs": {key: _input(decl) for key, decl in tree.inputs.items()},
         "nodes": nodes,
+    }
+    if tree.tables:
+        data["tables"] = _value_tables(tree)
+    return data
+
+
+def _value_tables(tree: Tree) -> dict[str, Any]:
+    """Per value table: its hit policy, aggregation, each row's value and priority, and the value
+    when no row holds (the page works out ``Decision.outputs`` from the rows that held)."""
+    from decision_trees._outputs import table_value, to_plain
+    from decision_trees.table_nodes import output_rank
+
+    return {
+        table_id: {
+            "policy": table.hit_policy,
+            "agg": table.aggregation,
+            "rows": [
+                {
+                    "node": row.node,
+                    "order": i,
+                    "rank": list(output_rank(table.outputs, row.outputs)),
+                    "value": to_plain(table_value(table.model_copy(update={"hit_policy": "FIRST"}), [row])),
+                }
+                for i, row in enumerate(table.rows)
+            ],
+            "empty": to_plain(table_value(table, [])),
+        }
+        for table_id, table in tree.tables.items()
     }
 
 
@@ -253,7 +281,7 @@ def _texts(tree: Tree) -> dict[str, Any]:
                 next_steps=[_text(s) for s in node.next_steps],
             )
         nodes[node_id] = entry
-    return {
+    texts = {
         "id": tree.id,
         "version": tree.version,
         "hash": tree.content_hash,
@@ -261,6 +289,34 @@ def _texts(tree: Tree) -> dict[str, Any]:
         "description": _text(tree.description),
         "inputs": ins,
         "nodes": nodes,
+    }
+    if tree.tables:
+        texts["tables"] = _table_texts(tree)
+    return texts
+
+
+def _table_texts(tree: Tree) -> dict[str, Any]:
+    """Per value table: its title (with the aggregation), what each row gives, and the words for
+    no row holding."""
+    from decision_trees._outputs import results_title, row_text, table_value, value_text
+
+    return {
+        table_id: {
+            "title": _both(lambda lang, t=table: results_title(t, lang)),
+            "rows": {
+                row.node: _both(
+                    lambda lang, t=table, r=row: value_text(
+                        t, table_value(t.model_copy(update={"hit_policy": "FIRST"}), [r]), lang
+                    )
+                )
+                for row in table.rows
+            },
+            "gives": {
+                row.node: _both(lambda lang, t=table, r=row: row_text(t, r, lang)) for row in table.rows
+            },
+            "empty": _both(lambda lang, t=table: value_text(t, table_value(t, []), lang)),
+        }
+        for table_id, table in tree.tables.items()
     }
 
 

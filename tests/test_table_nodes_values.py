@@ -553,3 +553,59 @@ def test_reports_list_the_table_results_and_what_each_row_gives() -> None:
         {"risk": "low", "sensitive": False, "budget": 0}
     )
     assert 'id="outputs"' not in to_html(plain)
+
+
+# -- the explorer page ------------------------------------------------------------------------------
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(value_tables())
+def test_the_explorer_page_works_out_the_same_outputs(node: dict[str, Any]) -> None:
+    from explorer_support import NO_NODE, NODE, run_batch
+
+    if NODE is None:
+        pytest.skip(NO_NODE)
+    tree = dt.load(tree_data(node))
+    cases = ALL_ANSWERS[::3]
+    for answers, page in zip(cases, run_batch(tree, cases), strict=True):
+        ours = json.loads(json.dumps(dict(tree.evaluate(answers).outputs), default=dict))
+        assert {key: found["value"] for key, found in page["outputs"].items()} == ours, answers
+
+
+def test_the_explorer_page_shows_the_table_results() -> None:
+    from explorer_support import NO_NODE, NODE, run_batch
+
+    if NODE is None:
+        pytest.skip(NO_NODE)
+    tree = dt.load(VALUE_TREE)
+    (page,) = run_batch(tree, [CASE])
+    assert page["outputs"]["surcharges"] == {"value": 350, "rows": ["surcharges", "surcharges.row2"]}
+    assert page["outputs"]["checks"]["value"] == ["contract", "export"]
+
+
+def test_the_explorer_page_lists_the_table_results_in_the_browser(tmp_path: Path) -> None:
+    from explorer_browser import Page, browser, missing
+
+    why = missing()
+    if why:
+        pytest.skip(why)
+    path = tmp_path / "values.html"
+    path.write_text(dt.explorer(dt.load(VALUE_TREE), lang="nl"), encoding="utf-8")
+    with browser() as chromium:
+        page = Page(chromium, path)
+        try:
+            assert page.answer_all(CASE) == "done"
+            shown = page.page.locator("#outputs li").all_text_contents()
+            assert shown == [
+                "Tarief: Bedrag 1200, Niveau standard",
+                "Toeslagen (som): 350",
+                "Toetsen: contract; export",
+            ]
+            steps = page.page.locator("#path-steps li").all_text_contents()
+            assert "Toeslagen: rij 3 geldt niet" in steps[3]  # a collecting row goes on either way
+            assert "levert op: Toeslag 100" in steps[2]
+            if os.environ.get("SCREENSHOTS"):
+                page.page.screenshot(path=os.environ["SCREENSHOTS"], full_page=True)
+            assert not page.errors
+        finally:
+            page.close()

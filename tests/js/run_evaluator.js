@@ -9,7 +9,7 @@ const { Evaluator, toJSON } = require(require("path").resolve(process.argv[2]));
 
 function plain(result) {
   const out = { status: result.status };
-  for (const key of ["outcome", "path", "read", "input", "node", "reason", "value"]) {
+  for (const key of ["outcome", "path", "read", "outputs", "input", "node", "reason", "value"]) {
     if (result[key] !== undefined) out[key] = result[key];
   }
   if (out.status === "no_branch") out.value = toJSON(result.value);
