@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -566,7 +567,7 @@ def test_the_explorer_page_works_out_the_same_outputs(node: dict[str, Any]) -> N
     if NODE is None:
         pytest.skip(NO_NODE)
     tree = dt.load(tree_data(node))
-    cases = ALL_ANSWERS[::3]
+    cases: list[Mapping[str, Any]] = list(ALL_ANSWERS[::3])
     for answers, page in zip(cases, run_batch(tree, cases), strict=True):
         ours = json.loads(json.dumps(dict(tree.evaluate(answers).outputs), default=dict))
         assert {key: found["value"] for key, found in page["outputs"].items()} == ours, answers
