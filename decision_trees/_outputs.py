@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EMPTY",
     "gives",
+    "leaf_outputs",
     "outputs_of",
     "result_text",
     "results",
@@ -94,6 +95,17 @@ def rows_held(tree: Tree, path: Sequence[str], branches: Sequence[int]) -> dict[
         if any(row.node in taken for row in table.rows):
             found[table_id] = [row for row in table.rows if taken.get(row.node) == 0]
     return found
+
+
+def leaf_outputs(tree: Tree, link: Any) -> str:
+    """The outputs of an analysed path (a ``_paths`` link), as canonical JSON (for comparing)."""
+    import json
+
+    from decision_trees._paths import path_of, steps_of
+
+    path = path_of(link)
+    branches = tuple(branch for _, branch in steps_of(link))
+    return json.dumps(to_plain(outputs_of(tree, path, branches)), sort_keys=True)
 
 
 def outputs_of(tree: Tree, path: tuple[str, ...], branches: tuple[int, ...]) -> Mapping[str, Any]:

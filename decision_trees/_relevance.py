@@ -111,14 +111,9 @@ def _result(tree: Tree, leaf: Leaf) -> Any:
     input that changes only a table's value matters too)."""
     if not tree.tables:
         return leaf.outcome
-    import json
+    from decision_trees._outputs import leaf_outputs
 
-    from decision_trees._outputs import outputs_of
-    from decision_trees._paths import steps_of
-
-    steps = [(node, branch) for node, branch in steps_of(leaf.link)]
-    outputs = outputs_of(tree, leaf.path(), tuple(branch for _, branch in steps))
-    return leaf.outcome, json.dumps(dict(outputs), default=dict, sort_keys=True)
+    return leaf.outcome, leaf_outputs(tree, leaf.link)
 
 
 def _region_table(space: Space, leaves: list[Leaf]) -> tuple[list[list[Region]], list[list[int]]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from pydantic import TypeAdapter
@@ -99,6 +99,7 @@ class StructuralChange:
             "source": ("bron", "source"),
             "node": ("knoop", "node"),
             "invariant": ("invariant", "invariant"),
+            "table": ("tabel", "table"),
         }
         noun = names.get(self.what, (self.what, self.what))[0 if nl else 1]
         if self.kind == "added":
@@ -146,6 +147,9 @@ class BehaviourChange:
     new_status: str = "decided"
     _space: Space | None = field(default=None, repr=False, compare=False)
     _store: Store | None = field(default=None, repr=False, compare=False)
+    #: the value tables' outputs of the example (table id -> value), where they differ
+    old_outputs: Mapping[str, Any] | None = None
+    new_outputs: Mapping[str, Any] | None = None
 
     def contains(self, answers: Mapping[str, Any]) -> bool:
         """Whether ``answers`` lie in this region (inputs it does not constrain may be absent)."""
@@ -168,13 +172,23 @@ class BehaviourChange:
             f"{k}={json.dumps(answer_to_json(v), ensure_ascii=False)}" for k, v in self.example.items()
         )
         word = ("waar", "bijv.") if lang == "nl" else ("where", "e.g.")
+        if self.old_outputs is not None or self.new_outputs is not None:
+            before_values, after_values = self.old_outputs or {}, self.new_outputs or {}
+            moved = [
+                f"{key} {_short(before_values.get(key))} → {_short(after_values.get(key))}"
+                for key in dict.fromkeys([*before_values, *after_values])
+                if before_values.get(key) != after_values.get(key)
+            ]
+            before, after = f"{before} ({'; '.join(moved)})", after
         return f"{before} → {after} {word[0]} {where} ({word[1]} {example})"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return {
-            "old": {"outcome": self.old_outcome, "status": self.old_status, "path": list(self.old_path)},
-            "new": {"outcome": self.new_outcome, "status": self.new_status, "path": list(self.new_path)},
+            "old": {"outcome": self.old_outcome, "status": self.old_status, "path": list(self.old_path)}
+            | ({"outputs": self.old_outputs} if self.old_outputs is not None else {}),
+            "new": {"outcome": self.new_outcome, "status": self.new_status, "path": list(self.new_path)}
+            | ({"outputs": self.new_outputs} if self.new_outputs is not None else {}),
             "region": {"en": self.region.en, "nl": self.region.nl},
             "example": {k: answer_to_json(v) for k, v in self.example.items()},
         }
@@ -373,6 +387,7 @@ def _structural(old: Tree, new: Tree) -> list[StructuralChange]:
         ("input", old.inputs, new.inputs),
         ("source", old.sources, new.sources),
         ("node", old.nodes, new.nodes),
+        ("table", old.tables, new.tables),
     ]
     for what, before, after in sections:
         for key in before:
@@ -501,13 +516,13 @@ def _behaviour(old: Tree, new: Tree) -> tuple[list[BehaviourChange], bool, list[
     groups: dict[tuple[str | None, str | None], list[_Piece]] = {}
     for leaf in old_analysis.leaves:
         old_keys = old_analysis.keys(leaf.link)
-        old_label = leaf.outcome if leaf.outcome is not None else f"gap:{leaf.node}"
+        old_label = _label(old, leaf.outcome, leaf.node, leaf.link)
         for old_store, old_ok in _split(old_space, leaf.store, old_keys, old_valid):
             sub = explore(new, space, old_store, checks=False)
             exact = exact and sub.exact and sub.complete
             for other in sub.leaves:
                 new_keys = sub.keys(other.link)
-                new_label = other.outcome if other.outcome is not None else f"gap:{other.node}"
+                new_label = _label(new, other.outcome, other.node, other.link)
                 for store, new_ok in _split(space, other.store, new_keys, new_valid):
                     if not old_ok and not new_ok:
                         continue  # neither version accepts these answers
@@ -641,6 +656,25 @@ def _merge(space: Space, pieces: list[_Piece]) -> list[_Piece]:
     return merged
 
 
+def _label(tree: Tree, outcome: str | None, node: str, link: Any) -> Any:
+    """What an analysed path decides: its outcome (or its gap) and its value tables' outputs."""
+    label = outcome if outcome is not None else f"gap:{node}"
+    if not tree.tables:
+        return label
+    from decision_trees._outputs import leaf_outputs
+
+    return label, leaf_outputs(tree, link)
+
+
+def _outputs(tree: Tree, answers: Mapping[str, Any], status: str) -> Any:
+    """The value tables' outputs for ``answers`` (plain data), or ``None`` (none, or not decided)."""
+    if not tree.tables or status != "decided":
+        return None
+    from decision_trees._outputs import to_plain
+
+    return to_plain(tree.evaluate(answers).outputs)
+
+
 def _change(
     old: Tree,
     new: Tree,
@@ -659,7 +693,13 @@ def _change(
             example_old[key] = value
     old_path, old_outcome, old_status = _outcome_of(old, example_old)
     new_path, new_outcome, new_status = _outcome_of(new, example_new)
-    if (old_outcome, old_status, old_path[-1:]) == (new_outcome, new_status, new_path[-1:]):
+    old_outputs, new_outputs = _outputs(old, example_old, old_status), _outputs(new, example_new, new_status)
+    if (old_outcome, old_status, old_path[-1:], old_outputs) == (
+        new_outcome,
+        new_status,
+        new_path[-1:],
+        new_outputs,
+    ):
         return None  # only where the analysis approximated
     if old_status == new_status == "invalid":
         return None
@@ -672,9 +712,12 @@ def _change(
         nl=space.describe(store, "nl", shown) or "alle antwoorden",
     )
     example = {k: example_new[k] if k in example_new else example_old[k] for k in keys}
-    return BehaviourChange(
+    change = BehaviourChange(
         old_outcome, new_outcome, region, example, old_path, new_path, old_status, new_status, space, store
     )
+    if old_outputs != new_outputs:
+        change = replace(change, old_outputs=old_outputs, new_outputs=new_outputs)
+    return change
 
 
 def _outcome_of(tree: Tree, answers: Mapping[str, Any]) -> tuple[tuple[str, ...], str | None, str]:

@@ -618,3 +618,29 @@ def test_the_explorer_page_lists_the_table_results_in_the_browser(tmp_path: Path
             assert not page.errors
         finally:
             page.close()
+
+
+# -- diff -------------------------------------------------------------------------------------------
+
+
+def test_diff_sees_a_changed_value_in_the_file_and_where_it_decides_differently() -> None:
+    data: dict[str, Any] = yaml.safe_load(VALUE_TREE.read_text(encoding="utf-8"))
+    old = dt.load(data)
+    data["nodes"]["surcharges"]["rows"][0]["outputs"]["amount"] = 300
+    new = dt.load(data)
+    found = dt.diff(old, new)
+    assert [(c.what, c.id, c.field) for c in found.structural] == [("table", "surcharges", "rows")]
+    assert found.behaviour  # the outcome is the same, the surcharge is not
+    for change in found.behaviour:
+        example = change.example
+        assert example["countries"] >= 2  # only where row 1 holds
+        assert change.old_outputs is not None
+        assert change.new_outputs is not None
+        assert change.new_outputs["surcharges"] - change.old_outputs["surcharges"] == 50
+        assert tree_outputs(new, example) == change.new_outputs
+    assert any("(surcharges 250 → 300)" in c.describe("en") for c in found.behaviour)
+    assert not dt.diff(old, dt.load(VALUE_TREE)).behaviour
+
+
+def tree_outputs(tree: dt.Tree, answers: Mapping[str, Any]) -> Any:
+    return json.loads(json.dumps(dict(tree.evaluate(answers).outputs), default=dict))
