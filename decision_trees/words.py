@@ -1040,14 +1040,6 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "nl": "een rij die op alles past, is alleen onder FIRST een standaard, niet onder {policy}",
         "en": "a row matching everything is a default only under FIRST, not {policy}",
     },
-    "DT850.shape": {
-        "nl": "een beslisboom vertakt op één tekstuitvoer; deze tabel heeft een andere vorm",
-        "en": "a tree routes on one text output; this table has another shape",
-    },
-    "DT850.several": {
-        "nl": "hitpolicy {policy} geeft meerdere uitkomsten; een beslisboom vertakt op één",
-        "en": "hit policy {policy} gives several results; a tree routes on one",
-    },
     "DT821.literal": {
         "nl": "uitvoercel {raw!r} is geen letterlijke waarde: {reason}",
         "en": "output entry {raw!r} is not a literal: {reason}",

@@ -751,15 +751,14 @@ def test_a_table_a_tree_cannot_route_on_reads_in_dutch() -> None:
             "aggregation": "SUM",
             "inputs": [{"id": "k", "type": "integer"}],
             "outputs": [{"id": "points", "type": "number"}],
-            "rows": [{"when": {"k": "> 1"}, "then": 2}],
+            "rows": [{"when": {"k": "> 1"}, "then": 2}, {"when": {"k": "-"}, "then": 1}],
         }
     )
     with pytest.raises(TableLoadError) as caught:
-        tree_from_table(collect)
+        tree_from_table(collect)  # a collecting table becomes a value table, but not its catch-all row
     english = [p.message for p in caught.value.problems]
     assert english == [
-        "table 'score': a tree routes on one text output; this table has another shape",
-        "table 'score': hit policy COLLECT gives several results; a tree routes on one",
+        "table 'score': a row matching everything is a default only under FIRST, not COLLECT",
     ]
     for problem in caught.value.problems:
         assert problem.key == "DT850.table"
