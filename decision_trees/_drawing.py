@@ -180,6 +180,8 @@ class DrawnTable:
     rows: tuple[DrawnRow, ...]
     outputs: tuple[str, ...] = ()  # a value table's output columns (its rows give values, not routes)
     result: str | None = None  # a value table's result on a decision's path
+    defaults: tuple[str, ...] = ()  # a single-hit value table's values when no row holds
+    default_used: bool = False  # ... and whether the decision's path took them
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,6 +122,20 @@ def row_table(table: DrawnTable, lang: Lang, decided: bool) -> str:
             for port, v in zip(ports, ends, strict=True)
         )
         rows.append(f"<TR><TD {name}{ground}>{text(row.name)}</TD>{cells}{out}</TR>")
+    if table.defaults:  # DMN's default output entries: what a single-hit table gives when no row holds
+        ground = f' BGCOLOR="{MATCHED_ROW}"' if table.default_used else ""
+        colour = FADED_TEXT if decided and not table.default_used else "#111827"
+
+        def plain(value: str, colour: str = colour) -> str:
+            body = _h(value)
+            return f'<FONT COLOR="{colour}">{_tag("B", body) if table.default_used else body}</FONT>'
+
+        span = f'ALIGN="LEFT" COLSPAN="{len(table.columns) + 1}"{ground}'
+        rows.append(
+            f"<TR><TD {span}><I>{plain(word('otherwise', lang))}</I></TD>"
+            + "".join(f'<TD ALIGN="LEFT"{ground}>{plain(v)}</TD>' for v in table.defaults)
+            + "</TR>"
+        )
     if table.result is not None:
         foot = f'COLSPAN="{width}" ALIGN="LEFT" BGCOLOR="{OUTPUT_HEAD}"'
         rows.append(f"<TR><TD {foot}><B>{_h(table.result)}</B></TD></TR>")

@@ -127,7 +127,22 @@ def _table(
         result = clean(result_text(values, table_value(values, found_rows), lang))
     labels = tuple(clean(c.label.get(lang) if c.label is not None else c.id) for c in values.outputs)
     title += f" · {values.hit_policy}" + (f" {values.aggregation}" if values.aggregation else "")
-    return DrawnTable(table_id, title, headings, tuple(rows), outputs=labels, result=result)
+    defaults: tuple[str, ...] = ()
+    if values.hit_policy in ("UNIQUE", "ANY", "FIRST", "PRIORITY") and any(
+        c.default is not None for c in values.outputs
+    ):
+        defaults = tuple(clean(_value(c.default, lang)) for c in values.outputs)
+    used = result is not None and not any(row.node in held for row in values.rows)
+    return DrawnTable(
+        table_id,
+        title,
+        headings,
+        tuple(rows),
+        outputs=labels,
+        result=result,
+        defaults=defaults,
+        default_used=used,
+    )
 
 
 def _value(value: object, lang: Lang) -> str:

@@ -681,3 +681,15 @@ def test_dmn_import_makes_a_collecting_table_into_a_tree_with_its_values(tmp_pat
     ]
     expected = table.evaluate({"k": 4, "f": True}).value
     assert [item["check"] for item in expected] == [item["check"] for item in decided]
+
+
+def test_a_drawing_shows_a_single_hit_tables_defaults_and_when_they_were_used() -> None:
+    tree = dt.load(VALUE_TREE)
+    used = dt.to_dot(tree.evaluate({"partner": "university", "months": 6, "countries": 3}), lang="nl")
+    row = next(line for line in used.split("<TR>") if "<I><FONT" in line and "anders" in line)
+    assert 'BGCOLOR="#dbeafe"' in row
+    assert "<B>none</B>" in row
+    not_used = dt.to_dot(tree.evaluate(CASE), lang="nl")
+    row = next(line for line in not_used.split("<TR>") if "<I><FONT" in line and "anders" in line)
+    assert 'BGCOLOR="#dbeafe"' not in row
+    assert dt.to_dot(tree, lang="en").count(">otherwise<") == 1  # only the FIRST table has defaults
