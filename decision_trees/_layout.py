@@ -240,12 +240,14 @@ class Plan:
         self.value_rows: set[str] = set()
         for drawn in drawing.tables:
             holder = dot_quote(f"table-{drawn.id}")
-            rows = [row.node for row in drawn.rows]
+            # the rows that are nodes (a value table's row matching everything is not one)
+            rows = [row.node for row in drawn.rows if row.node in by_id]
+            ports = {row.node: i for i, row in enumerate(drawn.rows)}
             self.row_tables[rows[0]] = drawn
             if drawn.outputs:
                 self.value_rows.update(rows)
-            for i, n in enumerate(rows):
-                self.anchor[n] = f"{holder}:p{i}"
+            for n in rows:
+                self.anchor[n] = f"{holder}:p{ports[n]}"
                 self.holder[n] = holder
                 self.chained[n] = rows
                 self.in_row_table[n] = (holder, rows)

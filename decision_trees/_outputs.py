@@ -92,8 +92,9 @@ def rows_held(tree: Tree, path: Sequence[str], branches: Sequence[int]) -> dict[
     taken = dict(zip(path, branches, strict=False))
     found: dict[str, list[ValueRow]] = {}
     for table_id, table in tree.tables.items():
-        if any(row.node in taken for row in table.rows):
-            found[table_id] = [row for row in table.rows if taken.get(row.node) == 0]
+        if any(row.node in taken for row in table.rows if row.node is not None):
+            # a row without a node matches everything: it holds whenever the table is reached
+            found[table_id] = [row for row in table.rows if row.node is None or taken.get(row.node) == 0]
     return found
 
 

@@ -93,7 +93,7 @@ def _table(
     columns = list(dict.fromkeys(c for found in cells for c in found))
     steps = {node: i for i, node in enumerate(path)}
     values = tree.tables.get(table_id)
-    produced = {row.node: row.outputs for row in values.rows} if values is not None else {}
+    produced = {row.node: row.outputs for row in values.rows if row.node is not None} if values else {}
     rows = []
     for node_id, rule, found in zip(chain, rules, cells, strict=True):
         assert isinstance(rule, Rule)
@@ -121,9 +121,26 @@ def _table(
     headings = tuple(_heading(tree, c, lang) for c in columns)
     if values is None:
         return DrawnTable(table_id, title, headings, tuple(rows))
+    if any(row.node is None for row in values.rows):  # rows matching everything, in file order
+        reached = bool(steps.keys() & produced.keys())
+        drawn = {row.node: row for row in rows}
+        rows = [
+            drawn[row.node]
+            if row.node is not None
+            else DrawnRow(
+                node=f"{table_id}#{i + 1}",
+                name=str(i + 1),
+                cells=("-",) * len(columns),
+                target="",
+                tried=reached,
+                matched=reached,
+                outputs=tuple(clean(_value(row.outputs.get(c.id), lang)) for c in values.outputs),
+            )
+            for i, row in enumerate(values.rows)
+        ]
     result = None
     if steps.keys() & produced.keys():
-        found_rows = [row for row in values.rows if row.node in held]
+        found_rows = [row for row in values.rows if row.node is None or row.node in held]
         result = clean(result_text(values, table_value(values, found_rows), lang))
     labels = tuple(clean(c.label.get(lang) if c.label is not None else c.id) for c in values.outputs)
     title += f" · {values.hit_policy}" + (f" {values.aggregation}" if values.aggregation else "")

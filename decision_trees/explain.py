@@ -135,6 +135,9 @@ def _table_lines(decision: Decision, step: TraceStep, following: str, lang: Lang
         lines.append(f"       {word('table_gives', lang)}: {row_text(table, row, lang)}")
     after = tree.nodes[following]
     if not (isinstance(after, Rule) and after.table == table_id):
+        for row in table.rows:  # the rows that match everything held too
+            if row.node is None:
+                lines.append(f"     {word('table_always', lang)}: {row_text(table, row, lang)}")
         value = decision.outputs[table_id]
         lines.append(f"     {result_text(table, value, lang)}")
     return lines

@@ -227,9 +227,10 @@
     held.forEach(function (n) { yes[n] = true; });
     Object.keys(tables).forEach(function (tid) {
       var t = tables[tid];
-      if (!t.rows.some(function (r) { return on[r.node]; })) return;
-      var hits = t.rows.filter(function (r) { return yes[r.node]; });
-      out[tid] = { value: tableValue(t, hits), rows: hits.map(function (r) { return r.node; }) };
+      if (!t.rows.some(function (r) { return r.node !== null && on[r.node]; })) return;
+      // a row without a node matches everything: it holds whenever the table is reached
+      var hits = t.rows.filter(function (r) { return r.node === null || yes[r.node]; });
+      out[tid] = { value: tableValue(t, hits), rows: hits.map(function (r) { return r.order; }) };
     });
     return out;
   };

@@ -303,16 +303,18 @@ def _table_texts(tree: Tree) -> dict[str, Any]:
     return {
         table_id: {
             "title": _both(lambda lang, t=table: results_title(t, lang)),
-            "rows": {
-                row.node: _both(
+            "rows": [
+                _both(
                     lambda lang, t=table, r=row: value_text(
                         t, table_value(t.model_copy(update={"hit_policy": "FIRST"}), [r]), lang
                     )
                 )
                 for row in table.rows
-            },
+            ],
             "gives": {
-                row.node: _both(lambda lang, t=table, r=row: row_text(t, r, lang)) for row in table.rows
+                row.node: _both(lambda lang, t=table, r=row: row_text(t, r, lang))
+                for row in table.rows
+                if row.node is not None
             },
             "empty": _both(lambda lang, t=table: value_text(t, table_value(t, []), lang)),
         }

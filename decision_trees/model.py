@@ -458,9 +458,11 @@ class ValueColumn(_Frozen):
 
 
 class ValueRow(_Frozen):
-    """One row of a value table: the rule node it became and its output value per column."""
+    """One row of a value table: the rule node it became and its output value per column. A row
+    without a node matches everything ("-" in every column): in a collecting table it holds
+    whenever the table is reached."""
 
-    node: str
+    node: str | None = None
     outputs: dict[str, OutputValue]
 
 
@@ -597,10 +599,14 @@ class Tree(_Frozen):
             if node.id != key:
                 raise ValueError(f"node {key!r} declares id {node.id!r}; they must agree")
         for key, table in self.tables.items():
+            if all(row.node is None for row in table.rows):
+                raise ValueError(f"value table {key!r}: no row is a rule (every row matches everything)")
             for row in table.rows:
-                row_node = self.nodes.get(row.node)
-                if not (isinstance(row_node, Rule) and row_node.table == key):
+                row_node = self.nodes.get(row.node) if row.node is not None else None
+                if row.node is not None and not (isinstance(row_node, Rule) and row_node.table == key):
                     raise ValueError(f"value table {key!r}: row {row.node!r} is not one of its rules")
+                if row.node is None and table.hit_policy not in ("RULE ORDER", "OUTPUT ORDER", "COLLECT"):
+                    raise ValueError(f"value table {key!r}: a row without a rule under {table.hit_policy}")
         return self
 
     # -- identity -------------------------------------------------------------------------

@@ -126,7 +126,10 @@ class ValueTableRow(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Annotated[str, Field(pattern=ROW_ID)] | None = None
-    when: Annotated[dict[str, Condition], Field(min_length=1)]
+    when: dict[str, Condition] = Field(
+        default_factory=dict,
+        description='Empty or left out: "-" in every column (RULE ORDER, OUTPUT ORDER, COLLECT).',
+    )
     outputs: Annotated[dict[str, bool | int | float | str], Field(min_length=1)]
     annotation: Text | None = None
     sources: tuple[Citation, ...] = ()
@@ -255,18 +258,28 @@ class _Lowering:
             self.problem("DT840.rows", (*here, "rows"))
             return {}
         valid: list[tuple[int, Mapping[str, Any], list[tuple[str, Any]]]] = []
+        multi = valued and policy in MULTI_HIT
+        produced: list[tuple[int, str | None, Any]] = []
         for index in self.order(node, rows, policy, here, outputs):
             row, where = rows[index], (*here, "rows", index)
+            if valued and isinstance(row, Mapping) and row.get("when", {}) == {}:
+                # a row matching everything ("-" in every column): it holds whenever the table is
+                # reached, so it needs no rule; under a single-hit policy it is the columns' default
+                if not multi:
+                    self.problem("DT848.catch_all", (*where, "when"), policy=policy)
+                elif outputs is not None and self.row_outputs(row, where, outputs):
+                    produced.append((index, None, row.get("outputs")))
+                continue
             cells = self.row(row, where, columns, outputs, valued)
             if cells is not None and isinstance(row, Mapping):
                 valid.append((index, row, cells))
-        multi = valued and policy in MULTI_HIT
+        if valued and not valid and produced:
+            self.problem("DT848.catch_all_only", (*here, "rows"))
         if multi and len(rows) > MAX_COLLECT_ROWS:
             self.problem("DT848.too_many", (*here, "rows"), policy=policy, most=MAX_COLLECT_ROWS)
         ids = row_node_ids(table_id, [row for _, row, _ in valid])
         lowered: dict[str, Any] = {}
         record: list[tuple[Path, str, Any, Any]] = []
-        produced: list[tuple[int, str, Any]] = []
         for position, (index, row, cells) in enumerate(valid):
             where = (*here, "rows", index)
             rule_id = ids[position]
@@ -291,7 +304,10 @@ class _Lowering:
                 key: node[key] for key in ("text", "hit_policy", "aggregation") if key in node
             } | {
                 "outputs": outputs,
-                "rows": [{"node": rule_id, "outputs": out} for _, rule_id, out in sorted(produced)],
+                "rows": [
+                    {"outputs": out} | ({"node": rule_id} if rule_id is not None else {})
+                    for _, rule_id, out in sorted(produced, key=lambda item: item[0])
+                ],
                 "next": otherwise,
             }
         return lowered

@@ -34,6 +34,10 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "holds": {"nl": "geldt", "en": "holds"},
     "table_result": {"nl": "Uitkomst van de tabel {table}", "en": "Result of the table {table}"},
     "table_gives": {"nl": "levert op", "en": "gives"},
+    "table_always": {
+        "nl": "Rij die voor elk geval geldt (elke kolom '-') levert op",
+        "en": "Row that holds in every case (every column '-') gives",
+    },
     "table_results": {"nl": "Uitkomsten van de tabellen", "en": "Table results"},
     "table_column": {"nl": "Tabel", "en": "Table"},
     "table_value": {"nl": "Uitkomst", "en": "Result"},
@@ -999,6 +1003,16 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "DT848.row_column": {
         "nl": "{name!r} is geen uitvoerkolom van de tabel ({columns})",
         "en": "{name!r} is not one of the table's output columns ({columns})",
+    },
+    "DT848.catch_all": {
+        "nl": "onder {policy} is een rij die op alles past (geen 'when') de standaardwaarde: "
+        "geef die als 'default' van de uitvoerkolommen",
+        "en": "under {policy} a row matching everything (no 'when') is the default: "
+        "give it as the output columns' 'default'",
+    },
+    "DT848.catch_all_only": {
+        "nl": "een waardetabel heeft ten minste één rij die iets toetst",
+        "en": "a value table has at least one row that tests something",
     },
     "DT848.too_many": {
         "nl": "een {policy}-tabel heeft ten hoogste {most} rijen (elke rij verdubbelt het aantal paden); "

@@ -747,18 +747,17 @@ def test_a_table_a_tree_cannot_route_on_reads_in_dutch() -> None:
     collect = load_table(
         {
             "id": "score",
-            "hit_policy": "COLLECT",
-            "aggregation": "SUM",
+            "hit_policy": "ANY",
             "inputs": [{"id": "k", "type": "integer"}],
             "outputs": [{"id": "points", "type": "number"}],
             "rows": [{"when": {"k": "> 1"}, "then": 2}, {"when": {"k": "-"}, "then": 1}],
         }
     )
     with pytest.raises(TableLoadError) as caught:
-        tree_from_table(collect)  # a collecting table becomes a value table, but not its catch-all row
+        tree_from_table(collect)  # a value table, but its catch-all row would be a default under ANY
     english = [p.message for p in caught.value.problems]
     assert english == [
-        "table 'score': a row matching everything is a default only under FIRST, not COLLECT",
+        "table 'score': a row matching everything is a default only under FIRST, not ANY",
     ]
     for problem in caught.value.problems:
         assert problem.key == "DT850.table"

@@ -105,9 +105,13 @@ def test_a_table_with_several_results_becomes_a_value_table() -> None:
     }
     tree = dt.load(tree_from_table(load_table(collect)))
     assert [tree.evaluate({"k": k}).outputs["score"] for k in (0, 3, 9)] == [None, 2, 5]
-    collect["rows"].append({"when": {"k": "-"}, "then": 1})  # a row for everything: only FIRST's default
-    with pytest.raises(TableLoadError) as caught:
-        tree_from_table(load_table(collect))
+    collect["rows"].append({"when": {"k": "-"}, "then": 1})  # a row for everything: always collected
+    tree = dt.load(tree_from_table(load_table(collect)))
+    assert [tree.evaluate({"k": k}).outputs["score"] for k in (0, 3, 9)] == [1, 3, 6]
+    unique = {**collect, "hit_policy": "UNIQUE", "rows": collect["rows"][2:]}
+    unique.pop("aggregation")
+    with pytest.raises(TableLoadError) as caught:  # under UNIQUE it would be a default: refused
+        tree_from_table(load_table(unique))
     assert {p.code for p in caught.value.problems} == {"DT850"}
 
 

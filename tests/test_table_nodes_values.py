@@ -96,6 +96,8 @@ def value_tables(draw: st.DrawFn) -> dict[str, Any]:
         when = {name: draw(cells[name]) for name in names}
         if exclusive:  # rows that exclude each other (on n), so that the table loads
             when["n"] = {"equals": ns[i]}
+        if policy in ("RULE ORDER", "OUTPUT ORDER", "COLLECT") and i > 0 and draw(st.booleans()):
+            when = {}  # a row matching everything ("-" in every column)
         rows.append({"when": when, "outputs": {c["id"]: draw(pick[c["id"]]) for c in columns}})
     node: dict[str, Any] = {
         "kind": "table",
@@ -352,7 +354,14 @@ MISTAKES: list[tuple[Any, str, str, str]] = [
         "outputs",
     ),
     (lambda n: n["checks"]["rows"].extend([n["checks"]["rows"][0]] * 12), "DT848", "checks", "rows"),
-    (lambda n: n["fee"]["rows"][1].update(when={}), "DT844", "fee", "rows[1].when"),
+    (lambda n: n["fee"]["rows"][1].update(when={}), "DT848", "fee", "rows[1].when"),
+    (
+        lambda n: n["surcharges"]["rows"][1]["when"].update(colour={"equals": 1}),
+        "DT845",
+        "surcharges",
+        "rows[1].when.colour",
+    ),
+    (lambda n: [row.update(when={}) for row in n["surcharges"]["rows"]], "DT848", "surcharges", "rows"),
     (lambda n: n["fee"].update(hit_policy="UNIQUE"), "DT846", "fee", "rows[1].when"),
     (lambda n: n["fee"].update(hit_policy="ANY"), "DT847", "fee", "rows[1].when"),
 ]
@@ -582,7 +591,7 @@ def test_the_explorer_page_shows_the_table_results() -> None:
         pytest.skip(NO_NODE)
     tree = dt.load(VALUE_TREE)
     (page,) = run_batch(tree, [CASE])
-    assert page["outputs"]["surcharges"] == {"value": 350, "rows": ["surcharges", "surcharges.row2"]}
+    assert page["outputs"]["surcharges"] == {"value": 350, "rows": [0, 1]}
     assert page["outputs"]["checks"]["value"] == ["contract", "export"]
 
 
@@ -693,3 +702,27 @@ def test_a_drawing_shows_a_single_hit_tables_defaults_and_when_they_were_used() 
     row = next(line for line in not_used.split("<TR>") if "<I><FONT" in line and "anders" in line)
     assert 'BGCOLOR="#dbeafe"' not in row
     assert dt.to_dot(tree, lang="en").count(">otherwise<") == 1  # only the FIRST table has defaults
+
+
+# -- rows matching everything ---------------------------------------------------------------------
+
+
+def _with_base_fee() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(VALUE_TREE.read_text(encoding="utf-8"))
+    data["nodes"]["surcharges"]["rows"].insert(0, {"id": "base", "outputs": {"amount": 50}})  # no when: "-"
+    return data
+
+
+def test_a_collecting_row_without_tests_holds_whenever_the_table_is_reached() -> None:
+    tree = dt.load(_with_base_fee())
+    assert tree.tables["surcharges"].rows[0].node is None
+    assert tree.evaluate(CASE).outputs["surcharges"] == 400
+    assert tree.evaluate({"partner": "university", "months": 6, "countries": 1}).outputs["surcharges"] == 50
+    text = tree.evaluate(CASE).explain("nl")
+    assert "Rij die voor elk geval geldt (elke kolom '-') levert op: Toeslag 50" in text
+    assert "Uitkomst van de tabel Toeslagen (som): 400" in text
+    dot = dt.to_dot(tree.evaluate(CASE), lang="nl")
+    base = next(line for line in dot.split("<TR>") if "node-surcharges#1" in line)
+    assert "<B>50</B>" in base  # drawn as a row of "-" that held
+    assert dt.load(tree.to_dict()).content_hash == tree.content_hash
+    assert dt.verify(tree).findings == ()

@@ -170,7 +170,7 @@ def _value_table(
     rows = []
     for i, row in enumerate(spec.rows):
         try:
-            raw_when = node["rows"][i]["when"]
+            raw_when = node["rows"][i].get("when") or {}
             when = tuple(_cell(raw_when[c.id]) if c.id in raw_when else Cell() for c in columns)
         except _Refusal as exc:
             where = f"rows[{i}].when"
@@ -348,8 +348,8 @@ def _value_tree(table: DecisionTable) -> dict[str, Any]:
         entry = _tree_row(table, row, "")
         del entry["next"]
         entry["outputs"] = {ids[c.id]: _tree_value(v) for c, v in zip(table.outputs, row.then, strict=True)}
-        if entry["when"]:
-            rows.append(entry)
+        if entry["when"] or table.hit_policy in ("RULE ORDER", "OUTPUT ORDER", "COLLECT"):
+            rows.append(entry)  # (a row matching everything holds whenever the table is reached)
         elif table.hit_policy == "FIRST":  # what holds when no earlier row does: the defaults
             for column in columns:
                 column["default"] = entry["outputs"][column["id"]]
