@@ -726,3 +726,58 @@ def test_a_collecting_row_without_tests_holds_whenever_the_table_is_reached() ->
     assert "<B>50</B>" in base  # drawn as a row of "-" that held
     assert dt.load(tree.to_dict()).content_hash == tree.content_hash
     assert dt.verify(tree).findings == ()
+
+
+# -- the DMN TCK through trees ------------------------------------------------------------------------
+
+
+def _tck_models() -> list[Path]:
+    from test_tables_tck import SUPPORTED, _cases
+
+    return [p for p in _cases() if p.parent.name in SUPPORTED]
+
+
+def _tree_answer(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+@pytest.mark.parametrize("model", _tck_models(), ids=lambda p: p.stem)
+def test_tck_tables_as_trees_give_what_the_tck_expects(model: Path) -> None:
+    """Every supported TCK decision table that a tree can hold (inputs a tree can ask) becomes a
+    tree (routing or value table) that decides each test case as the table does."""
+    pytest.importorskip("defusedxml", reason="the dmn extra is not installed")
+    from defusedxml import ElementTree
+    from test_tables_tck import _local, _value
+
+    from decision_trees.tables import TableLoadError, from_dmn
+    from decision_trees.tables.trees import tree_from_table
+
+    tables = from_dmn(model)
+    checked = 0
+    for table in tables:
+        try:
+            tree = dt.load(tree_from_table(table))
+        except TableLoadError:
+            continue  # e.g. a free-text input column, which a tree cannot ask
+        columns = {c.name or c.id: c.id for c in table.inputs}
+        for test_file in sorted(model.parent.glob("*-test-*.xml")):
+            root = ElementTree.parse(test_file).getroot()
+            for case in (c for c in root if _local(c) == "testCase"):
+                raw = {node.get("name"): _value(node) for node in case if _local(node) == "inputNode"}
+                inputs = {columns[k]: v for k, v in raw.items() if k in columns}
+                if len(inputs) < len(columns) or any(v is None for v in inputs.values()):
+                    continue  # a tree asks every input it reads
+                expected = table.evaluate(inputs).value
+                decision = tree.evaluate({k: _tree_answer(v) for k, v in inputs.items()})
+                if tree.tables:
+                    (got,) = decision.outputs.values()
+                    assert _plain(got) == json.loads(json.dumps(expected, default=_tree_answer)), case.get(
+                        "id"
+                    )
+                else:
+                    assert decision.outcome.label.en == str(expected) or expected is None, case.get("id")
+                checked += 1
+    if not checked:
+        pytest.skip(f"{model.stem}: no table a tree can hold, or no complete test case")
