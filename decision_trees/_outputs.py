@@ -72,7 +72,7 @@ def table_value(table: ValueTable, hits: Sequence[ValueRow]) -> Any:
         if all(value is None for value in defaults.values()):
             return None
         return _one(table, defaults)
-    if policy in ("UNIQUE", "ANY", "FIRST"):
+    if policy in ("UNIQUE", "ANY", "FIRST"):  # (a row matching everything comes last under FIRST)
         return _one(table, hits[0].outputs)
     if policy == "PRIORITY":
         return _one(table, min(hits, key=lambda row: _rank(table, row)).outputs)

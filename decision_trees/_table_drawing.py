@@ -123,6 +123,8 @@ def _table(
         return DrawnTable(table_id, title, headings, tuple(rows))
     if any(row.node is None for row in values.rows):  # rows matching everything, in file order
         reached = bool(steps.keys() & produced.keys())
+        if values.hit_policy in ("FIRST", "PRIORITY"):  # it applies when no row tried before it held
+            reached = reached and not (held & produced.keys())
         drawn = {row.node: row for row in rows}
         rows = [
             drawn[row.node]

@@ -135,8 +135,15 @@ def _table_lines(decision: Decision, step: TraceStep, following: str, lang: Lang
         lines.append(f"       {word('table_gives', lang)}: {row_text(table, row, lang)}")
     after = tree.nodes[following]
     if not (isinstance(after, Rule) and after.table == table_id):
-        for row in table.rows:  # the rows that match everything held too
-            if row.node is None:
+        single = table.hit_policy in ("UNIQUE", "ANY", "FIRST", "PRIORITY")
+        won = single and any(
+            row.node is not None
+            and row.node in decision.path
+            and decision.branches[decision.path.index(row.node)] == 0
+            for row in table.rows
+        )
+        for row in table.rows:  # the rows that match everything held too (single hit: if none won)
+            if row.node is None and not won:
                 lines.append(f"     {word('table_always', lang)}: {row_text(table, row, lang)}")
         value = decision.outputs[table_id]
         lines.append(f"     {result_text(table, value, lang)}")

@@ -242,9 +242,8 @@
 
   function tableValue(t, hits) {
     if (!hits.length) return t.empty;
-    if (t.policy === "UNIQUE" || t.policy === "ANY" || t.policy === "FIRST" || t.policy === "PRIORITY") {
-      return hits.slice().sort(byRank)[0].value;
-    }
+    if (t.policy === "UNIQUE" || t.policy === "ANY" || t.policy === "FIRST") return hits[0].value;
+    if (t.policy === "PRIORITY") return hits.slice().sort(byRank)[0].value;
     if (t.policy === "OUTPUT ORDER") hits = hits.slice().sort(byRank);
     var values = hits.map(function (r) { return r.value; });
     if (!t.agg) return values;

@@ -459,8 +459,8 @@ class ValueColumn(_Frozen):
 
 class ValueRow(_Frozen):
     """One row of a value table: the rule node it became and its output value per column. A row
-    without a node matches everything ("-" in every column): in a collecting table it holds
-    whenever the table is reached."""
+    without a node matches everything ("-" in every column): it holds whenever the table is
+    reached (under FIRST and PRIORITY it is the last row tried)."""
 
     node: str | None = None
     outputs: dict[str, OutputValue]
@@ -605,7 +605,7 @@ class Tree(_Frozen):
                 row_node = self.nodes.get(row.node) if row.node is not None else None
                 if row.node is not None and not (isinstance(row_node, Rule) and row_node.table == key):
                     raise ValueError(f"value table {key!r}: row {row.node!r} is not one of its rules")
-                if row.node is None and table.hit_policy not in ("RULE ORDER", "OUTPUT ORDER", "COLLECT"):
+                if row.node is None and table.hit_policy in ("UNIQUE", "ANY"):
                     raise ValueError(f"value table {key!r}: a row without a rule under {table.hit_policy}")
         return self
 

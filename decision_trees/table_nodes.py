@@ -257,22 +257,8 @@ class _Lowering:
         if not isinstance(rows, list) or not rows:
             self.problem("DT840.rows", (*here, "rows"))
             return {}
-        valid: list[tuple[int, Mapping[str, Any], list[tuple[str, Any]]]] = []
         multi = valued and policy in MULTI_HIT
-        produced: list[tuple[int, str | None, Any]] = []
-        for index in self.order(node, rows, policy, here, outputs):
-            row, where = rows[index], (*here, "rows", index)
-            if valued and isinstance(row, Mapping) and row.get("when", {}) == {}:
-                # a row matching everything ("-" in every column): it holds whenever the table is
-                # reached, so it needs no rule; under a single-hit policy it is the columns' default
-                if not multi:
-                    self.problem("DT848.catch_all", (*where, "when"), policy=policy)
-                elif outputs is not None and self.row_outputs(row, where, outputs):
-                    produced.append((index, None, row.get("outputs")))
-                continue
-            cells = self.row(row, where, columns, outputs, valued)
-            if cells is not None and isinstance(row, Mapping):
-                valid.append((index, row, cells))
+        valid, produced = self.rows(node, rows, (policy, valued), here, columns, outputs)
         if valued and not valid and produced:
             self.problem("DT848.catch_all_only", (*here, "rows"))
         if multi and len(rows) > MAX_COLLECT_ROWS:
@@ -311,6 +297,41 @@ class _Lowering:
                 "next": otherwise,
             }
         return lowered
+
+    def rows(
+        self,
+        node: Mapping[str, Any],
+        rows: list[Any],
+        how: tuple[Any, bool],
+        here: Path,
+        columns: list[str],
+        outputs: list[dict[str, Any]] | None,
+    ) -> tuple[list[tuple[int, Mapping[str, Any], list[tuple[str, Any]]]], list[tuple[int, str | None, Any]]]:
+        """The rows in the order they are tried, with their cells, and (a value table) the rows
+        that match everything, which need no rule."""
+        policy, valued = how
+        valid: list[tuple[int, Mapping[str, Any], list[tuple[str, Any]]]] = []
+        produced: list[tuple[int, str | None, Any]] = []
+        caught: int | None = None  # a FIRST or PRIORITY table's row matching everything
+        for index in self.order(node, rows, policy, here, outputs):
+            row, where = rows[index], (*here, "rows", index)
+            if caught is not None:  # tried after a row that matches everything: never applies
+                self.problem("DT848.after_catch_all", where, policy=policy, row=caught + 1)
+                continue
+            if valued and isinstance(row, Mapping) and row.get("when", {}) == {}:
+                # a row matching everything ("-" in every column) holds whenever the table is
+                # reached, so it needs no rule: collected always, or (FIRST, PRIORITY) taken when
+                # no row tried before it holds; under UNIQUE and ANY it overlaps every other row
+                if policy in ("UNIQUE", "ANY"):
+                    self.problem("DT848.catch_all", (*where, "when"), policy=policy)
+                elif outputs is not None and self.row_outputs(row, where, outputs):
+                    produced.append((index, None, row.get("outputs")))
+                caught = index if policy in ("FIRST", "PRIORITY") else None
+                continue
+            cells = self.row(row, where, columns, outputs, valued)
+            if cells is not None and isinstance(row, Mapping):
+                valid.append((index, row, cells))
+        return valid, produced
 
     def header(self, node: Mapping[str, Any], here: Path, valued: bool) -> tuple[Any, list[str], str]:
         """The hit policy, the columns and the else (a value table: the next) of a table node,

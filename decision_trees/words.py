@@ -1005,10 +1005,14 @@ ERRORS: Final[Mapping[str, Mapping[Lang, str]]] = {
         "en": "{name!r} is not one of the table's output columns ({columns})",
     },
     "DT848.catch_all": {
-        "nl": "onder {policy} is een rij die op alles past (geen 'when') de standaardwaarde: "
-        "geef die als 'default' van de uitvoerkolommen",
-        "en": "under {policy} a row matching everything (no 'when') is the default: "
-        "give it as the output columns' 'default'",
+        "nl": "onder {policy} overlapt een rij die op alles past (geen 'when') elke andere rij: "
+        "geef wat zij oplevert als 'default' van de uitvoerkolommen",
+        "en": "under {policy} a row matching everything (no 'when') overlaps every other row: "
+        "give what it gives as the output columns' 'default'",
+    },
+    "DT848.after_catch_all": {
+        "nl": "onder {policy} komt deze rij na rij {row}, die op alles past: zij is nooit van toepassing",
+        "en": "under {policy} this row comes after row {row}, which matches everything: it never applies",
     },
     "DT848.catch_all_only": {
         "nl": "een waardetabel heeft ten minste één rij die iets toetst",

@@ -289,17 +289,28 @@ def _tree_rows(
     table: DecisionTable, ids: dict[str, str], problems: list[_Refusal]
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The rows, and the target of a row that matches everything ("-" in every column): under
-    FIRST it is the table's else and the rows after it never match; elsewhere it is refused."""
+    FIRST it is the table's else and the rows after it never match; under PRIORITY too when its
+    value comes last in priority (every other row outranks it); elsewhere it is refused."""
     rows = []
+    values = [str(v) for v in table.outputs[0].values or ()]
+    others = [str(r.then[0]) for r in table.rows if not all(cell.any for cell in r.when)]
+
+    def last(value: str) -> bool:
+        rank = values.index(value) if value in values else len(values)
+        return all(rank >= (values.index(o) if o in values else len(values)) for o in others)
+
+    catch_all = None
     for row in table.rows:
         entry = _tree_row(table, row, ids[str(row.then[0])])
         if entry["when"]:
             rows.append(entry)
         elif table.hit_policy == "FIRST":
             return rows, entry["next"]
+        elif table.hit_policy == "PRIORITY" and catch_all is None and last(str(row.then[0])):
+            catch_all = entry["next"]
         else:
             problems.append(_Refusal("DT850.catch_all", policy=table.hit_policy))
-    return rows, None
+    return rows, catch_all
 
 
 def _refused(table: DecisionTable, problems: list[_Refusal]) -> TableLoadError:
@@ -348,7 +359,7 @@ def _value_tree(table: DecisionTable) -> dict[str, Any]:
         entry = _tree_row(table, row, "")
         del entry["next"]
         entry["outputs"] = {ids[c.id]: _tree_value(v) for c, v in zip(table.outputs, row.then, strict=True)}
-        if entry["when"] or table.hit_policy in ("RULE ORDER", "OUTPUT ORDER", "COLLECT"):
+        if entry["when"] or table.hit_policy in ("RULE ORDER", "OUTPUT ORDER", "COLLECT", "PRIORITY"):
             rows.append(entry)  # (a row matching everything holds whenever the table is reached)
         elif table.hit_policy == "FIRST":  # what holds when no earlier row does: the defaults
             for column in columns:
