@@ -228,7 +228,12 @@ class Decision:
         for COLLECT with an aggregation, the default or ``None`` when no row held)."""
         if not self._tree.tables:
             return _outputs.EMPTY
-        return _outputs.outputs_of(self._tree, self.path, self.branches)
+        segments = self._segments  # the branches the walk recorded, else those of a replay
+        if self._replay is None and all(segment[1] is not None for segment in segments):
+            branches = tuple(b for segment in segments for b in segment[1] or ())
+        else:
+            branches = self.branches
+        return _outputs.outputs_of(self._tree, self.path, branches)
 
     # -- why --------------------------------------------------------------------------------
 
