@@ -628,3 +628,61 @@ def test_a_path_rule_left_out_leaves_its_cases_to_the_steps(monkeypatch: pytest.
         assert runs == [("formal", "areas", "risk")]
         assert backend.evaluate({**case, "risk": "high", "budget": 10}).outcome_id == "committee"
         assert len(runs) == 1
+
+
+_OR_CHAIN = """
+id: or-chain
+version: '1'
+title: {nl: Keten, en: Chain}
+start: r0
+inputs:
+  e: {label: {nl: e, en: e}, type: enum, values: {a: {nl: a, en: a}, b: {nl: b, en: b}, c: {nl: c, en: c}}}
+  x0: {label: {nl: x, en: x}, type: integer, minimum: 0}
+  x1: {label: {nl: x, en: x}, type: integer, minimum: 0}
+  x2: {label: {nl: x, en: x}, type: integer, minimum: 0}
+  x3: {label: {nl: x, en: x}, type: integer, minimum: 0}
+  x4: {label: {nl: x, en: x}, type: integer, minimum: 0}
+  x5: {label: {nl: x, en: x}, type: integer, minimum: 0}
+  x6: {label: {nl: x, en: x}, type: integer, minimum: 0}
+nodes:
+  r0: {kind: rule, text: {nl: r, en: r}, condition: {all: [{input: e, one_of: [a, b]}, {input: x0, ge: 1}]},
+       then: r1, else: r1}
+  r1: {kind: rule, text: {nl: r, en: r}, condition: {input: x1, ge: 1}, then: r2, else: r2}
+  r2: {kind: rule, text: {nl: r, en: r}, condition: {input: x2, ge: 1}, then: r3, else: r3}
+  r3: {kind: rule, text: {nl: r, en: r}, condition: {input: x3, ge: 1}, then: r4, else: r4}
+  r4: {kind: rule, text: {nl: r, en: r}, condition: {input: x4, ge: 1}, then: r5, else: r5}
+  r5: {kind: rule, text: {nl: r, en: r}, condition: {input: x5, ge: 1}, then: r6, else: r6}
+  r6: {kind: rule, text: {nl: r, en: r}, condition: {input: x6, ge: 1}, then: done, else: yes}
+  done: {kind: outcome, label: {nl: klaar, en: done}}
+  yes: {kind: outcome, label: {nl: ja, en: yes}}
+"""
+
+_OR_CHAIN_RUN = """
+import sys
+import decision_trees as dt
+from decision_trees.backends.durable import DurableBackend
+tree = dt.load(sys.stdin.read())
+with DurableBackend(tree) as backend:
+    for j in range(24):
+        case = {"e": "abc"[j % 3], **{f"x{i}": (i + j) % 3 for i in range(7)}}
+        assert backend.evaluate(case).path == tree.evaluate(case).path, case
+print("agreed")
+"""
+
+
+def test_many_path_rules_with_or_do_not_crash_durable() -> None:
+    # 128 paths whose rules each hold an $or made durable-rules 2.0.28 abort ("free(): invalid
+    # size") or segfault on the first evaluate; in a child process, so a crash fails this test
+    # instead of killing the worker.
+    import subprocess
+
+    child = subprocess.run(
+        [sys.executable, "-c", _OR_CHAIN_RUN], input=_OR_CHAIN, capture_output=True, text=True, timeout=120
+    )
+    assert child.returncode == 0, child.stderr[-2000:]
+    assert child.stdout.strip() == "agreed"
+    with durable.DurableBackend(dt.load(_OR_CHAIN)) as backend:
+        program = backend._paths
+        assert program is not None
+        with_or = [r for r in program.rules.values() if "$or" in json.dumps(r)]
+        assert 0 < len(with_or) <= durable.MAX_PATH_RULES_WITH_OR

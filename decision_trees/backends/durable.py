@@ -763,6 +763,10 @@ class _Compiler:
 # One rule per path: the one-firing form used by DurableBackend.evaluate
 
 MAX_PATH_RULES: Final = 400  # below durable's 512 successors of one test
+#: Path rules holding an ``$or`` (a one_of, a negated all): durable-rules 2.0.28 corrupts its heap
+#: ("free(): invalid size", segfaults) on a ruleset of 128 such rules and is stable at 64 here;
+#: paths beyond this many are left to the steps.
+MAX_PATH_RULES_WITH_OR: Final = 32
 PATH_EVENT: Final = "case"  # the ``at`` of the one event that carries a whole case
 _NO_PATH: Final = "no_path"  # the rule for a case that no path's rule takes
 
@@ -858,6 +862,7 @@ class _PathCompiler:
         self.compiler = compiler
         self.tree = compiler.tree
         self.fields = {key: i for i, key in enumerate(self.tree.inputs)}
+        self.with_or = 0  # path rules holding an $or so far
         self.members = {
             key: tuple(decl.values) for key, decl in self.tree.inputs.items() if isinstance(decl, SetInput)
         }
@@ -904,6 +909,15 @@ class _PathCompiler:
             ]
         return None
 
+    def fits(self, condition: Expr) -> bool:
+        """Whether a path's rule stays within durable's limits (counting the rules with an ``$or``)."""
+        if condition is False or _compounds(condition) > MAX_COMPOUNDS:
+            return False
+        if _has_or(condition):
+            self.with_or += 1
+            return self.with_or <= MAX_PATH_RULES_WITH_OR
+        return True
+
     def compile(self) -> _PathProgram | None:
         tree = self.tree
         ways: dict[str, list[tuple[Expr, str]]] = {}
@@ -920,12 +934,13 @@ class _PathCompiler:
         rules: dict[str, dict[str, Any]] = {}
         paths: dict[str, tuple[str, ...]] = {}
         stack: list[tuple[str, tuple[str, ...], tuple[Expr, ...]]] = [(tree.start, (), ())]
+        self.with_or = 0
         while stack:
             node_id, path, parts = stack.pop()
             path = (*path, node_id)
             if isinstance(tree.nodes[node_id], Outcome):
                 condition = _and({"at": PATH_EVENT}, *parts)
-                if condition is False or _compounds(condition) > MAX_COMPOUNDS:
+                if not self.fits(condition):
                     continue  # (left to the steps)
                 rule = f"path_{len(paths)}_to_{node_id}"
                 rules[rule] = {"all": [{"m": condition}], "run": f"{rule}: path"}
@@ -942,6 +957,14 @@ class _PathCompiler:
         fields = {key: self.fields[key] for key in self.tested}
         encoders = {key: self.compiler.encoder(key) for key in self.tested}
         return _PathProgram(rules, paths, fields, encoders, self.members)
+
+
+def _has_or(expr: Any) -> bool:
+    if isinstance(expr, dict):
+        return "$or" in expr or any(_has_or(v) for v in expr.values())
+    if isinstance(expr, list):
+        return any(_has_or(v) for v in expr)
+    return False
 
 
 _Field = tuple[str, str, Callable[[Any], Any], Callable[[Any], Any] | None, tuple[tuple[str, str], ...]]
