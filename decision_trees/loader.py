@@ -124,7 +124,7 @@ def load(
     if problems or checker.tree is None:
         problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0, p.code))
         raise TreeLoadError(problems, name)
-    return checker.tree
+    return lowered.keep_forms(checker.tree)  # to_dict writes the tables as written
 
 
 def _looks_like_path(text: str) -> bool:

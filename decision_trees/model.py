@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
@@ -22,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     StrictBool,
     StrictFloat,
     StrictInt,
@@ -558,6 +560,16 @@ class ExpectedFinding(_Frozen):
 # The tree
 
 
+@dataclass(frozen=True, slots=True)
+class TableForm:
+    """A table node as its file wrote it (``node``, a :class:`decision_trees.table_nodes.TableNode`)
+    and the nodes the loader lowered it into (``rows``, by id): :meth:`Tree.to_dict` writes the
+    table back in place of those nodes while the tree still holds exactly them."""
+
+    node: BaseModel
+    rows: Mapping[str, Question | Rule | Outcome]
+
+
 class Tree(_Frozen):
     """A validated decision tree. Build one with :func:`decision_trees.load`."""
 
@@ -580,6 +592,8 @@ class Tree(_Frozen):
         default_factory=dict,
         description="Value tables: what the rows of each (rules with `table: <id>`) produce.",
     )
+    #: The table nodes as written, by table id (set by the loader; not part of the content hash).
+    _tables: dict[str, TableForm] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -623,8 +637,32 @@ class Tree(_Frozen):
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
-        """The tree as plain data, in the file format (round-trips through :func:`load`)."""
-        return self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        """The tree as plain data, in the file format (round-trips through :func:`load`).
+
+        A table node is written in its table form (columns, rows, hit policy, ``else``), not as
+        the rules the loader made of it; it loads to the same tree, with the same content hash.
+        """
+        data = self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        if self._tables:
+            data["nodes"] = self._with_table_forms(data["nodes"])
+        return data
+
+    def _with_table_forms(self, nodes: dict[str, Any]) -> dict[str, Any]:
+        """``nodes`` (dumped) with each table's rows replaced by the table as written, at the
+        place of its first row; a table whose rows were changed since loading stays as rows."""
+        written: dict[str, dict[str, Any]] = {}
+        rows: set[str] = set()
+        for table_id, form in self._tables.items():
+            intact = all(self.nodes.get(key) == node for key, node in form.rows.items()) and not any(
+                getattr(node, "table", None) == table_id and key not in form.rows
+                for key, node in self.nodes.items()
+            )
+            if intact:
+                written[table_id] = form.node.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+                rows |= set(form.rows)
+        return {
+            key: written.get(key, node) for key, node in nodes.items() if key in written or key not in rows
+        }
 
     # -- structure ------------------------------------------------------------------------
 

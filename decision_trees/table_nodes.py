@@ -17,7 +17,9 @@ evaluator, verification, paths, the durable backend, the explorer and the drawin
 unchanged. The first row keeps the table's id (so that references to the table land on it), the
 others are ``<table>.<row>``; each row's rule carries the row's annotation as its note and the
 row's sources. The trace therefore names the row that matched, and every row tried before it,
-and why each of its cells held or not.
+and why each of its cells held or not. The tree keeps each table as written
+(:meth:`Lowered.keep_forms`), so that :meth:`~decision_trees.Tree.to_dict` writes the table, not
+its rules; the content hash is that of the rules.
 """
 
 from __future__ import annotations
@@ -28,11 +30,11 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from decision_trees import _seam
 from decision_trees.errors import Problem
-from decision_trees.model import Citation, Condition, Text
+from decision_trees.model import Citation, Condition, TableForm, Text
 
 if TYPE_CHECKING:
     from decision_trees.model import Tree
@@ -211,6 +213,8 @@ class _Lowering:
         self.tables: list[tuple[str, str, list[tuple[Path, str, Any, Any]], bool]] = []
         #: the value tables, as the tree's ``tables`` entries
         self.values: dict[str, dict[str, Any]] = {}
+        #: per table: (id, the node as written, the ids of the nodes it became)
+        self.written: list[tuple[str, Mapping[str, Any], tuple[str, ...]]] = []
 
     def problem(self, which: str, path: Path, /, **facts: Any) -> None:
         line = column = None
@@ -296,6 +300,7 @@ class _Lowering:
                 ],
                 "next": otherwise,
             }
+        self.written.append((table_id, node, tuple(lowered)))
         return lowered
 
     def rows(
@@ -357,7 +362,8 @@ class _Lowering:
             self.problem("DT841.else", (*here, "else"))
         otherwise = otherwise if isinstance(otherwise, str) else ""
         text = node.get("text")
-        if not (isinstance(text, Mapping) and all(isinstance(text.get(k), str) for k in ("nl", "en"))):
+        words = [text.get(lang) for lang in ("nl", "en")] if isinstance(text, Mapping) else [None]
+        if not all(isinstance(w, str) and w for w in words):
             self.problem("DT840.text", (*here, "text"))
         return policy, columns, otherwise
 
@@ -601,6 +607,21 @@ class Lowered:
                         witness=_show(witness),
                     )
         return self.lowering.problems[before:]
+
+    def keep_forms(self, tree: Tree) -> Tree:
+        """``tree``, remembering each table node as written (for :meth:`Tree.to_dict`; the
+        content hash is that of the rules, as before)."""
+        if self.lowering is None:
+            return tree
+        forms: dict[str, TableForm] = {}
+        for table_id, node, ids in self.lowering.written:
+            try:
+                spec = TableNode.model_validate({**node, "id": table_id})
+            except ValidationError:  # the loader took it: the file model should too; else keep the rows
+                continue
+            forms[table_id] = TableForm(spec, {key: tree.nodes[key] for key in ids})
+        tree._tables = forms
+        return tree
 
 
 def _fits(kind: Any, values: Any, value: Any) -> bool:
