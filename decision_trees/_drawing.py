@@ -290,3 +290,5 @@ FADED_LINE = "#d1d5db"
 FADED_TEXT = "#9ca3af"
 KIND_FILL = {"question": "#eff6ff", "rule": "#f5f3ff"}
 KIND_LINE = {"question": "#1e3a8a", "rule": "#5b21b6", "outcome": "#374151"}
+#: The ground of a table's matched row (dark text on it has a contrast far above 4.5:1).
+MATCHED_ROW = "#dbeafe"

@@ -18,6 +18,7 @@ from decision_trees._drawing import (
     KIND_FILL,
     KIND_LINE,
     LARGE_DRAWING,
+    MATCHED_ROW,
     Cluster,
     Drawing,
     DrawnEdge,
@@ -28,8 +29,6 @@ from decision_trees._drawing import (
 )
 from decision_trees.model import Lang
 
-#: The ground of a table's matched row (dark text on it has a contrast far above 4.5:1).
-MATCHED_ROW = "#dbeafe"
 OUTPUT_HEAD = "#fef3c7"  # the output columns of a value table, and its result
 #: Drawings of more nodes than this (and two or more sections) are laid out in columns.
 COLUMNS_ABOVE = LARGE_DRAWING

@@ -1,8 +1,16 @@
-"""Mermaid flowcharts of a drawing (for Markdown on code hosts). Needs nothing."""
+"""Mermaid flowcharts of a drawing (for Markdown on code hosts). Needs nothing.
+
+A table node is one node whose label is an HTML table (Mermaid lays out HTML labels, also with
+``securityLevel: "strict"``): its title, a header with the columns, a row per table row with its
+cells and where it leads; with a decision the matched row is bold on a tinted ground and the rows
+not tried are faded. Mermaid arrows leave nodes, not rows: one arrow from the table per node its
+rows lead to, labelled with those rows, and one labelled "otherwise" for the table's ``else``.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from decision_trees._describe import drawing_of
@@ -11,10 +19,12 @@ from decision_trees._drawing import (
     FADED_TEXT,
     KIND_FILL,
     KIND_LINE,
+    MATCHED_ROW,
     PATH_COLOUR,
     Drawing,
     DrawnEdge,
     DrawnNode,
+    DrawnTable,
     clean,
     word,
 )
@@ -56,6 +66,80 @@ def _mermaid_node(node: DrawnNode, mid: str, footnotes: bool) -> str:
     return f"{mid}{start}{text}{end}"
 
 
+def _style(**css: str) -> str:
+    """An unquoted ``style`` attribute for a Mermaid HTML label (a quote would end the label):
+    spaces and semicolons as Mermaid's entity codes, which the browser reads back. Ours only."""
+    text = "#59;".join(f"{key.replace('_', '-')}:{value.replace(' ', '#32;')}" for key, value in css.items())
+    return f" style={text}"
+
+
+_CELL = _style(border_top="1px solid #ddd6fe")
+
+
+def _mermaid_table(table: DrawnTable, mid: str, decided: bool) -> str:
+    """A table node as one node labelled with an HTML table; every text is escaped."""
+    width = len(table.columns) + 2
+    rows = [
+        f"<tr><th colspan={width}{_style(text_align='left')}>{mermaid_escape(table.title)}</th></tr>",
+        "<tr><th></th>"
+        + "".join(f"<th><i>{mermaid_escape(c)}</i></th>" for c in table.columns)
+        + f"<th>{mermaid_escape('→')}</th></tr>",
+    ]
+    for row in table.rows:
+        look = ""
+        if row.matched:
+            look = _style(background_color=MATCHED_ROW)
+        elif decided and not row.tried:
+            look = _style(color=FADED_TEXT)
+        cells = [row.name, *row.cells, row.target]
+        texts = [f"<b>{mermaid_escape(c)}</b>" if row.matched else mermaid_escape(c) for c in cells]
+        rows.append(f"<tr{look}>" + "".join(f"<td{_CELL}>{t}</td>" for t in texts) + "</tr>")
+    table_style = _style(text_align="left", border_collapse="collapse")
+    return f'{mid}["<table cellpadding=4{table_style}>{"".join(rows)}</table>"]'
+
+
+class _Tables:
+    """The table nodes of a drawing: the table is drawn at its first row (whose id is the
+    table's); the other rows are not nodes of their own."""
+
+    def __init__(self, drawing: Drawing) -> None:
+        self.by_id = {table.id: table for table in drawing.tables}
+        self.of = {row.node: table.id for table in drawing.tables for row in table.rows}
+        self.hidden = {node for node, table in self.of.items() if node != table}
+
+    def links(self, edges: list[DrawnEdge], lang: Lang) -> list[DrawnEdge]:
+        """``edges`` with each table's rows' arrows as the table's: one arrow per node they lead
+        to, labelled with the rows; the last row's ``else`` as the table's "otherwise"; arrows
+        between rows left out, and arrows into a row drawn into the table."""
+        out: list[DrawnEdge] = []
+        grouped: dict[tuple[str, str, str], list[DrawnEdge]] = {}
+        for edge in edges:
+            source, target = self.of.get(edge.source, edge.source), self.of.get(edge.target, edge.target)
+            if edge.source not in self.of:
+                out.append(replace(edge, target=target) if target != edge.target else edge)
+                continue
+            if edge.kind == "else" and edge.target in self.of:
+                continue  # from one row to the next: inside the table
+            group = grouped.setdefault((source, target, edge.kind), [])
+            if not group:
+                out.append(edge)  # a placeholder, replaced below
+            group.append(edge)
+        merged = {id(group[0]): self._merged(key, group, lang) for key, group in grouped.items()}
+        return [merged.get(id(edge), edge) for edge in out]
+
+    def _merged(self, key: tuple[str, str, str], group: list[DrawnEdge], lang: Lang) -> DrawnEdge:
+        source, target, kind = key
+        if kind == "then":
+            names = {row.node: row.name for row in self.by_id[source].rows}
+            taken = [names[edge.source] for edge in group]
+            label = f"{word('row' if len(taken) == 1 else 'rows', lang)} {', '.join(taken)}"
+        else:
+            label = word("otherwise", lang) if kind == "else" else group[0].label
+        highlighted = any(edge.highlighted for edge in group)
+        faded = not highlighted and all(edge.faded for edge in group)
+        return DrawnEdge(source, target, group[0].kind, f"table-{kind}", label, None, highlighted, faded)
+
+
 def to_mermaid(tree: Tree | Decision | Drawing, decision: Decision | None = None, **opts: Any) -> str:
     """The drawing as a Mermaid flowchart (for Markdown on code hosts). Needs nothing.
 
@@ -68,9 +152,17 @@ def to_mermaid(tree: Tree | Decision | Drawing, decision: Decision | None = None
     lines = ["flowchart TD"]
     in_cluster = {n for cluster in drawing.clusters for n in cluster.nodes}
     by_id = {node.id: node for node in drawing.nodes}
+    drawn_tables = _Tables(drawing)
     # named conditions as one table-like node per section, instead of arrows (large drawings)
     tabled = {n.id for n in drawing.nodes if n.named_condition} if drawing.condition_table else set()
     tables: list[str] = []
+    absent = tabled | drawn_tables.hidden  # not nodes of their own
+
+    def node(n: str) -> str:
+        table = drawn_tables.by_id.get(n)
+        if table is not None:
+            return _mermaid_table(table, ids[n], bool(drawing.path))
+        return _mermaid_node(by_id[n], ids[n], footnotes)
 
     def table(members: list[str], indent: str) -> list[str]:
         rows = [n for n in members if n in tabled]
@@ -86,21 +178,20 @@ def to_mermaid(tree: Tree | Decision | Drawing, decision: Decision | None = None
 
     for i, cluster in enumerate(drawing.clusters):
         lines.append(f'    subgraph c{i}["{mermaid_escape(cluster.label)}"]')
-        lines += [
-            f"        {_mermaid_node(by_id[n], ids[n], footnotes)}" for n in cluster.nodes if n not in tabled
-        ]
+        lines += [f"        {node(n)}" for n in cluster.nodes if n not in absent]
         lines += table(list(cluster.nodes), "        ")
         lines.append("    end")
     loose = [node.id for node in drawing.nodes if node.id not in in_cluster]
-    lines += [f"    {_mermaid_node(by_id[n], ids[n], footnotes)}" for n in loose if n not in tabled]
+    lines += [f"    {node(n)}" for n in loose if n not in absent]
     lines += table(loose, "    ")
-    links = [
-        e for e in drawing.edges if not (e.kind == "uses" and (e.source in tabled or e.target in tabled))
-    ]
+    links = drawn_tables.links(
+        [e for e in drawing.edges if not (e.kind == "uses" and (e.source in tabled or e.target in tabled))],
+        drawing.lang,
+    )
     lines += [_mermaid_edge(edge, ids, drawing.lang) for edge in links]
     if footnotes and drawing.footnotes:
         lines += _mermaid_footnotes(drawing)
-    lines += _mermaid_styles(drawing, ids, tabled, tables)
+    lines += _mermaid_styles(drawing, ids, absent, tables)
     highlighted = [index for index, edge in enumerate(links) if edge.highlighted]
     faded = [index for index, edge in enumerate(links) if edge.faded and not edge.highlighted]
     if highlighted:
@@ -136,20 +227,21 @@ def _mermaid_footnotes(drawing: Drawing) -> list[str]:
     ]
 
 
-def _mermaid_styles(drawing: Drawing, ids: dict[str, str], tabled: set[str], tables: list[str]) -> list[str]:
-    """The classes per node kind, and each node's own fill, dashes, path or fading."""
+def _mermaid_styles(drawing: Drawing, ids: dict[str, str], absent: set[str], tables: list[str]) -> list[str]:
+    """The classes per node kind, and each node's own fill, dashes, path or fading (``absent``:
+    nodes drawn inside another)."""
     lines = [
         f"    classDef question fill:{KIND_FILL['question']},stroke:{KIND_LINE['question']},color:#111827",
         f"    classDef rule fill:{KIND_FILL['rule']},stroke:{KIND_LINE['rule']},color:#111827",
         f"    classDef outcome stroke:{KIND_LINE['outcome']}",
     ]
     for kind in ("question", "rule", "outcome"):
-        members = [ids[n.id] for n in drawing.nodes if n.kind == kind and n.id not in tabled]
+        members = [ids[n.id] for n in drawing.nodes if n.kind == kind and n.id not in absent]
         members += tables if kind == "rule" else []
         if members:
             lines.append(f"    class {','.join(members)} {kind}")
     for node in drawing.nodes:
-        if node.id in tabled:
+        if node.id in absent:
             continue
         style: list[str] = []
         if node.fill:

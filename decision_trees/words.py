@@ -338,6 +338,8 @@ WORDS: Final[Mapping[str, Mapping[Lang, str]]] = {
     },
     # the drawings' own words (decision_trees._drawing: the common word where it is the same)
     "drawing.otherwise": {"nl": "anders", "en": "otherwise"},
+    "drawing.row": {"nl": "rij", "en": "row"},
+    "drawing.rows": {"nl": "rijen", "en": "rows"},
     "drawing.uses": {"nl": "gebruikt", "en": "uses"},
     "drawing.answer": {"nl": "antwoord", "en": "answer"},
     "drawing.path_only": {"nl": "pad en omgeving", "en": "path and its neighbourhood"},
