@@ -1,0 +1,239 @@
+"""Mermaid draws a table node as one table: a node labelled with an HTML table (its rows, cells
+and targets), one arrow per node the rows lead to, labelled with those rows, and "otherwise" for
+the table's ``else``; with a decision, the matched row is marked. Drawn by the real Mermaid
+library in headless Chromium where both are present (as in test_rendering_mermaid.py)."""
+
+from __future__ import annotations
+
+import copy
+import html
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from test_rendering_support import HOSTILE, assert_mermaid_structure, with_texts
+from test_table_nodes import AS_TABLE
+
+import decision_trees as dt
+
+HERE = Path(__file__).parent
+TABLE_TREE = HERE / "trees" / "table_node.yaml"
+GOLDEN = HERE / "golden"
+MATCHED = "background-color:#dbeafe"
+FADED = "color:#9ca3af"
+ROWS = ("unknown-risk", "high-sensitive", "high-or-large", "low-small")
+
+
+def _tree() -> dt.Tree:
+    return dt.load(TABLE_TREE)
+
+
+def _measures(tree: dt.Tree) -> dt.Decision:
+    return tree.evaluate({"risk": "high", "sensitive": False, "budget": 200000})
+
+
+def _nodes(text: str) -> dict[str, str]:
+    """Node id → its label as drawn (entity codes of Mermaid and HTML read back)."""
+    found = re.findall(r'^ {4,8}(n\d+)[\[({]+"(.*)"[\])}]+$', text, re.M)
+    return {mid: html.unescape(re.sub(r"#(\d+);", lambda m: chr(int(m[1])), label)) for mid, label in found}
+
+
+def _edges(text: str) -> list[tuple[str, str, str, str]]:
+    """(source, arrow, label, target) of each arrow, in order."""
+    return re.findall(r'^ {4}(n\d+) (-->|==>|-\.->)(?:\|"([^"]*)"\|)? (n\d+)$', text, re.M)
+
+
+def _rows(label: str) -> list[tuple[str, list[str]]]:
+    """The body rows of a table label: (the row's style, its cell texts without tags)."""
+    rows = re.findall(r"<tr( style=[^>]*)?>(.*?)</tr>", label)
+    return [
+        (
+            style.replace("#59;", ";"),
+            [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", body)],
+        )
+        for style, body in rows
+        if "<td" in body
+    ]
+
+
+def _used_ids_are_drawn(text: str) -> None:
+    drawn = set(_nodes(text))
+    for source, _, _, target in _edges(text):
+        assert {source, target} <= drawn
+    for line in text.splitlines():
+        if line.startswith(("    class ", "    style ")):
+            assert set(re.findall(r"\bn\d+\b", line.split()[1])) <= drawn, line
+
+
+def test_a_table_is_one_node_with_a_row_per_table_row() -> None:
+    text = dt.to_mermaid(_measures(_tree()), lang="en")
+    assert_mermaid_structure(text)
+    _used_ids_are_drawn(text)
+    nodes = _nodes(text)
+    assert len(nodes) == 5  # the table and four outcomes: no rule node per row
+    (table,) = [label for label in nodes.values() if label.startswith("<table")]
+    assert "Weighing: row" not in text
+    assert re.search(r"<th[^>]*>Weighing</th>", table)
+    for heading in ("Risk profile", "Sensitive technology", "Budget"):
+        assert f"<th><i>{heading}</i></th>" in table
+    assert [cells for _, cells in _rows(table)] == [
+        ["unknown-risk", "is unknown", "-", "-", "Ask for advice"],
+        ["high-sensitive", "is high", "is yes", "-", "Do not proceed"],
+        ["high-or-large", "is one of: medium, high", "-", "is at least 100000", "Proceed with measures"],
+        ["low-small", "is low", "-", "is below 100000", "Proceed"],
+    ]
+
+
+def test_one_arrow_per_target_labelled_with_its_rows_and_otherwise_for_the_else() -> None:
+    tree = dt.load(AS_TABLE)
+    decision = tree.evaluate(
+        {"sensitive_area": True, "country_risk": "low", "partner_risk": True, "ethics": "none"}
+    )
+    text = dt.to_mermaid(decision, lang="nl")
+    assert_mermaid_structure(text)
+    _used_ids_are_drawn(text)
+    nodes = _nodes(text)
+    names = {re.sub(r"<[^>]+>", " ", label).split()[0]: mid for mid, label in nodes.items()}
+    table = next(mid for mid, label in nodes.items() if label.startswith("<table"))
+    arrows = [(label, target) for source, arrow, label, target in _edges(text) if arrow != "-.->"]
+    assert arrows == [
+        ("rijen sensitive-country, sensitive-partner, ethics", names["committee"]),
+        ("rij sensitive", names["measures"]),
+        ("anders", names["go"]),
+    ]
+    assert all(source == table for source, *_ in _edges(text))
+    uses = {target for source, arrow, _, target in _edges(text) if arrow == "-.->"}
+    assert len(uses) == 4  # the named conditions the columns read, each once
+    path = [i for i, (_, arrow, _, _) in enumerate(_edges(text)) if arrow == "==>"]
+    assert path == [0]
+    assert f"    linkStyle {path[0]} stroke:#1d4ed8" in text
+
+
+def test_the_matched_row_is_marked_and_rows_not_tried_are_faded() -> None:
+    tree = _tree()
+    label = next(v for v in _nodes(dt.to_mermaid(_measures(tree), lang="en")).values() if "<table" in v)
+    looks = {cells[0]: style for style, cells in _rows(label)}
+    assert MATCHED in looks["high-or-large"]
+    assert FADED in looks["low-small"]  # after the matched row: not tried
+    assert looks["unknown-risk"] == looks["high-sensitive"] == ""  # tried, did not hold
+    assert re.search(r"<td[^>]*><b>high-or-large</b></td>", label)
+    assert "<b>unknown-risk</b>" not in label
+    plain = next(v for v in _nodes(dt.to_mermaid(tree, lang="en")).values() if "<table" in v)
+    assert MATCHED not in plain.replace("#59;", ";")
+    assert FADED not in plain.replace("#59;", ";")
+
+
+def test_no_matching_row_takes_the_otherwise_arrow() -> None:
+    tree = _tree()
+    decision = tree.evaluate({"risk": "low", "sensitive": False, "budget": 200000})
+    text = dt.to_mermaid(decision, lang="nl")
+    label = next(v for v in _nodes(text).values() if "<table" in v)
+    assert all(style == "" for style, _ in _rows(label))  # every row tried, none matched
+    assert [label for _, arrow, label, _ in _edges(text) if arrow == "==>"] == ["anders"]
+
+
+def test_an_arrow_into_the_table_and_a_table_in_a_section() -> None:
+    data = yaml.safe_load(TABLE_TREE.read_text(encoding="utf-8"))
+    data["nodes"]["weigh"]["section"] = "weighing"
+    data["nodes"] = {
+        "first": {
+            "kind": "question",
+            "input": "sensitive",
+            "text": {"nl": "Gevoelig?", "en": "Sensitive?"},
+            "branches": [{"when": {"equals": True}, "next": "weigh"}],
+            "otherwise": "weigh",
+        },
+        **data["nodes"],
+    }
+    data["start"] = "first"
+    text = dt.to_mermaid(dt.load(data), lang="nl")
+    assert_mermaid_structure(text)
+    _used_ids_are_drawn(text)
+    nodes = _nodes(text)
+    table = next(mid for mid, label in nodes.items() if label.startswith("<table"))
+    question = next(mid for mid, label in nodes.items() if label.startswith("Gevoelig?"))
+    assert [target for source, _, _, target in _edges(text) if source == question] == [table, table]
+    cluster = text.split('subgraph c0["Weging"]')[1].split("    end")[0]
+    assert f"        {table}[" in cluster
+
+
+def test_a_drawing_that_shows_only_some_rows_draws_them_as_rule_nodes() -> None:
+    tree = _tree()
+    drawing = dt.rendering.describe(tree, _measures(tree), neighbourhood=0)
+    assert "weigh.low-small" not in {node.id for node in drawing.nodes}  # the path and no more
+    text = dt.to_mermaid(drawing)
+    assert_mermaid_structure(text)
+    _used_ids_are_drawn(text)
+    assert "<table" not in text
+    assert "Weighing: row high-or-large" in text
+
+
+@pytest.mark.parametrize("label", HOSTILE)
+def test_hostile_texts_in_a_table_stay_text(label: str) -> None:
+    data = with_texts(yaml.safe_load(TABLE_TREE.read_text(encoding="utf-8")), lambda: label)
+    tree = dt.load(data)
+    text = dt.to_mermaid(_measures(tree), sources="footnotes")
+    assert_mermaid_structure(text)
+    _used_ids_are_drawn(text)
+    for forbidden in ("%%", "<script", "`", "];", "javascript:alert(1)", "\r", "<img", "<B>"):
+        assert forbidden not in text
+
+
+def _check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs (UPDATE_GOLDEN=1 rewrites it)"
+
+
+def test_golden_table_drawings() -> None:
+    tree = _tree()
+    _check_golden("table_node.mmd", dt.to_mermaid(tree, lang="nl"))
+    _check_golden("table_node_decision.mmd", dt.to_mermaid(_measures(tree), lang="en"))
+
+
+# -- drawn by Mermaid itself ------------------------------------------------------------------
+
+
+def _browser_cases() -> list[tuple[str, str]]:
+    tree = _tree()
+    named = dt.load(AS_TABLE)
+    decided = named.evaluate(
+        {"sensitive_area": True, "country_risk": "low", "partner_risk": True, "ethics": "none"}
+    )
+    hostile = dt.load(with_texts(copy.deepcopy(yaml.safe_load(TABLE_TREE.read_text())), lambda: HOSTILE[0]))
+    return [
+        ("en", dt.to_mermaid(_measures(tree), lang="en")),
+        ("nl", dt.to_mermaid(tree, lang="nl")),
+        ("nl", dt.to_mermaid(decided, lang="nl")),
+        ("hostile", dt.to_mermaid(_measures(hostile), lang="en")),
+    ]
+
+
+@pytest.mark.slow
+def test_mermaid_draws_the_table_as_a_table(tmp_path: Path) -> None:
+    mermaid = pytest.importorskip("test_rendering_mermaid", reason="the Mermaid browser test set-up")
+    if mermaid.BROWSER is None or mermaid.MERMAID_JS is None:
+        pytest.skip("needs chromium and Mermaid's bundle (MERMAID_JS; .ci/run fetches it)")
+    cases = _browser_cases()
+    results = mermaid.draw_in_browser([text for _, text in cases], tmp_path)
+    for (kind, text), result in zip(cases, results, strict=True):
+        assert result["ok"], result.get("error")
+        svg = result["svg"]
+        assert svg.count("<table") == 1  # the table node's label, laid out as an HTML table
+        nodes = re.findall(r'<g class="node default (question|rule|outcome)', svg)
+        assert len(nodes) == len(_nodes(text))
+        assert not re.search(r"<(script|img|iframe|object|embed)\b", svg)
+        assert not re.search(r"\son\w+=", svg)
+        rows = re.findall(r"<tr\b[^>]*>", svg)
+        assert len(rows) == 2 + len(_rows(next(v for v in _nodes(text).values() if "<table" in v)))
+        if kind == "en":
+            assert '<tr style="background-color:#dbeafe">' in svg  # the matched row
+            assert '<tr style="color:#9ca3af">' in svg  # the row not tried
+            visible = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>", " ", svg)))
+            for words in ("high-or-large", "is at least 100000", "Proceed with measures", "row low-small"):
+                assert words in visible
+        if kind == "hostile":
+            assert "alert(1)" in html.unescape(re.sub(r"<[^>]*>", "", svg))  # shown as text
