@@ -66,36 +66,34 @@ def _mermaid_node(node: DrawnNode, mid: str, footnotes: bool) -> str:
     return f"{mid}{start}{text}{end}"
 
 
-def _style(**css: str) -> str:
-    """An unquoted ``style`` attribute for a Mermaid HTML label (a quote would end the label):
-    spaces and semicolons as Mermaid's entity codes, which the browser reads back. Ours only."""
-    text = "#59;".join(f"{key.replace('_', '-')}:{value.replace(' ', '#32;')}" for key, value in css.items())
-    return f" style={text}"
-
-
-_CELL = _style(border_top="1px solid #ddd6fe")
+#: Every other row of a table on a slightly darker ground, so that a row reads across.
+_STRIPE = "#ede9fe"
 
 
 def _mermaid_table(table: DrawnTable, mid: str, decided: bool) -> str:
-    """A table node as one node labelled with an HTML table; every text is escaped."""
+    """A table node as one node labelled with an HTML table; every text is escaped.
+
+    The look is in HTML attributes (``bgcolor``, ``<font color>``, ``align``), not in ``style``:
+    Mermaid drops the last ``;`` of a line in which ``style…:…#…;`` occurs (meant for its own
+    style statements), which would break the last entity code of the label.
+    """
     width = len(table.columns) + 2
     rows = [
-        f"<tr><th colspan={width}{_style(text_align='left')}>{mermaid_escape(table.title)}</th></tr>",
-        "<tr><th></th>"
+        f"<tr align=left><th colspan={width}>{mermaid_escape(table.title)}</th></tr>",
+        "<tr align=left><th></th>"
         + "".join(f"<th><i>{mermaid_escape(c)}</i></th>" for c in table.columns)
         + f"<th>{mermaid_escape('→')}</th></tr>",
     ]
-    for row in table.rows:
-        look = ""
+    for i, row in enumerate(table.rows):
+        ground = MATCHED_ROW if row.matched else _STRIPE if i % 2 == 0 else None
+        texts = [mermaid_escape(c) for c in (row.name, *row.cells, row.target)]
         if row.matched:
-            look = _style(background_color=MATCHED_ROW)
+            texts = [f"<b>{t}</b>" for t in texts]
         elif decided and not row.tried:
-            look = _style(color=FADED_TEXT)
-        cells = [row.name, *row.cells, row.target]
-        texts = [f"<b>{mermaid_escape(c)}</b>" if row.matched else mermaid_escape(c) for c in cells]
-        rows.append(f"<tr{look}>" + "".join(f"<td{_CELL}>{t}</td>" for t in texts) + "</tr>")
-    table_style = _style(text_align="left", border_collapse="collapse")
-    return f'{mid}["<table cellpadding=4{table_style}>{"".join(rows)}</table>"]'
+            texts = [f"<font color={FADED_TEXT}>{t}</font>" for t in texts]
+        look = f" bgcolor={ground}" if ground else ""
+        rows.append(f"<tr align=left{look}>" + "".join(f"<td>{t}</td>" for t in texts) + "</tr>")
+    return f'{mid}["<table cellspacing=0 cellpadding=4>{"".join(rows)}</table>"]'
 
 
 class _Tables:

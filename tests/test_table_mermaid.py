@@ -17,12 +17,13 @@ from test_rendering_support import HOSTILE, assert_mermaid_structure, with_texts
 from test_table_nodes import AS_TABLE
 
 import decision_trees as dt
+from decision_trees.rendering import describe
 
 HERE = Path(__file__).parent
 TABLE_TREE = HERE / "trees" / "table_node.yaml"
 GOLDEN = HERE / "golden"
-MATCHED = "background-color:#dbeafe"
-FADED = "color:#9ca3af"
+MATCHED = "bgcolor=#dbeafe"
+FADED = "<font color=#9ca3af>"
 ROWS = ("unknown-risk", "high-sensitive", "high-or-large", "low-small")
 
 
@@ -46,15 +47,12 @@ def _edges(text: str) -> list[tuple[str, str, str, str]]:
 
 
 def _rows(label: str) -> list[tuple[str, list[str]]]:
-    """The body rows of a table label: (the row's style, its cell texts without tags)."""
-    rows = re.findall(r"<tr( style=[^>]*)?>(.*?)</tr>", label)
+    """The body rows of a table label: (the row's look, its cell texts without tags)."""
+    rows = re.findall(r"<tr([^>]*)>(.*?)</tr>", label)
     return [
-        (
-            style.replace("#59;", ";"),
-            [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", body)],
-        )
-        for style, body in rows
-        if "<td" in body
+        (look + " ".join(re.findall(r"<font[^>]*>", body)), [re.sub(r"<[^>]+>", "", c) for c in cells])
+        for look, body in rows
+        if (cells := re.findall(r"<td>(.*?)</td>", body))
     ]
 
 
@@ -117,12 +115,16 @@ def test_the_matched_row_is_marked_and_rows_not_tried_are_faded() -> None:
     looks = {cells[0]: style for style, cells in _rows(label)}
     assert MATCHED in looks["high-or-large"]
     assert FADED in looks["low-small"]  # after the matched row: not tried
-    assert looks["unknown-risk"] == looks["high-sensitive"] == ""  # tried, did not hold
-    assert re.search(r"<td[^>]*><b>high-or-large</b></td>", label)
+    for row in ("unknown-risk", "high-sensitive"):  # tried, did not hold
+        assert MATCHED not in looks[row]
+        assert FADED not in looks[row]
+    assert "<td><b>high-or-large</b></td>" in label
     assert "<b>unknown-risk</b>" not in label
     plain = next(v for v in _nodes(dt.to_mermaid(tree, lang="en")).values() if "<table" in v)
-    assert MATCHED not in plain.replace("#59;", ";")
-    assert FADED not in plain.replace("#59;", ";")
+    assert MATCHED not in plain
+    assert FADED not in plain
+    stripes = [look for look, _ in _rows(plain)]
+    assert stripes == [" align=left bgcolor=#ede9fe", " align=left"] * 2  # every other row tinted
 
 
 def test_no_matching_row_takes_the_otherwise_arrow() -> None:
@@ -130,7 +132,7 @@ def test_no_matching_row_takes_the_otherwise_arrow() -> None:
     decision = tree.evaluate({"risk": "low", "sensitive": False, "budget": 200000})
     text = dt.to_mermaid(decision, lang="nl")
     label = next(v for v in _nodes(text).values() if "<table" in v)
-    assert all(style == "" for style, _ in _rows(label))  # every row tried, none matched
+    assert not any(MATCHED in look or FADED in look for look, _ in _rows(label))  # all tried, none held
     assert [label for _, arrow, label, _ in _edges(text) if arrow == "==>"] == ["anders"]
 
 
@@ -161,7 +163,7 @@ def test_an_arrow_into_the_table_and_a_table_in_a_section() -> None:
 
 def test_a_drawing_that_shows_only_some_rows_draws_them_as_rule_nodes() -> None:
     tree = _tree()
-    drawing = dt.rendering.describe(tree, _measures(tree), neighbourhood=0)
+    drawing = describe(tree, _measures(tree), neighbourhood=0)
     assert "weigh.low-small" not in {node.id for node in drawing.nodes}  # the path and no more
     text = dt.to_mermaid(drawing)
     assert_mermaid_structure(text)
@@ -230,10 +232,12 @@ def test_mermaid_draws_the_table_as_a_table(tmp_path: Path) -> None:
         rows = re.findall(r"<tr\b[^>]*>", svg)
         assert len(rows) == 2 + len(_rows(next(v for v in _nodes(text).values() if "<table" in v)))
         if kind == "en":
-            assert '<tr style="background-color:#dbeafe">' in svg  # the matched row
-            assert '<tr style="color:#9ca3af">' in svg  # the row not tried
+            assert '<tr align="left" bgcolor="#dbeafe">' in svg  # the matched row
+            assert '<font color="#9ca3af">low-small</font>' in svg  # the row not tried
             visible = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>", " ", svg)))
             for words in ("high-or-large", "is at least 100000", "Proceed with measures", "row low-small"):
                 assert words in visible
+        shown = html.unescape(re.sub(r"<[^>]*>", "", re.sub(r"<style>.*?</style>", "", svg, flags=re.S)))
+        assert not re.search(r"#\d+", shown)  # every entity code read back, the label's last too
         if kind == "hostile":
-            assert "alert(1)" in html.unescape(re.sub(r"<[^>]*>", "", svg))  # shown as text
+            assert HOSTILE[0] in shown  # shown as text
