@@ -116,8 +116,8 @@ class _Tables:
             if edge.source not in self.of:
                 out.append(replace(edge, target=target) if target != edge.target else edge)
                 continue
-            if edge.kind == "else" and edge.target in self.of:
-                continue  # from one row to the next: inside the table
+            if self.of.get(edge.target) == source:
+                continue  # from one row to another: inside the table
             group = grouped.setdefault((source, target, edge.kind), [])
             if not group:
                 out.append(edge)  # a placeholder, replaced below

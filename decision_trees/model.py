@@ -593,7 +593,7 @@ class Tree(_Frozen):
         description="Value tables: what the rows of each (rules with `table: <id>`) produce.",
     )
     #: The table nodes as written, by table id (set by the loader; not part of the content hash).
-    _tables: dict[str, TableForm] = PrivateAttr(default_factory=dict)
+    _table_forms: dict[str, TableForm] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -643,16 +643,16 @@ class Tree(_Frozen):
         the rules the loader made of it; it loads to the same tree, with the same content hash.
         """
         data = self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-        if self._tables:
-            data["nodes"] = self._with_table_forms(data["nodes"])
+        if self._table_forms:
+            self._write_table_forms(data)
         return data
 
-    def _with_table_forms(self, nodes: dict[str, Any]) -> dict[str, Any]:
-        """``nodes`` (dumped) with each table's rows replaced by the table as written, at the
-        place of its first row; a table whose rows were changed since loading stays as rows."""
+    def _write_table_forms(self, data: dict[str, Any]) -> None:
+        """In ``data`` (dumped), each table's rows replaced by the table as written, at the place
+        of its first row; a table whose rows were changed since loading stays as rows."""
         written: dict[str, dict[str, Any]] = {}
         rows: set[str] = set()
-        for table_id, form in self._tables.items():
+        for table_id, form in self._table_forms.items():
             intact = all(self.nodes.get(key) == node for key, node in form.rows.items()) and not any(
                 getattr(node, "table", None) == table_id and key not in form.rows
                 for key, node in self.nodes.items()
@@ -660,8 +660,10 @@ class Tree(_Frozen):
             if intact:
                 written[table_id] = form.node.model_dump(mode="json", by_alias=True, exclude_defaults=True)
                 rows |= set(form.rows)
-        return {
-            key: written.get(key, node) for key, node in nodes.items() if key in written or key not in rows
+        data["nodes"] = {
+            key: written.get(key, node)
+            for key, node in data["nodes"].items()
+            if key in written or key not in rows
         }
 
     # -- structure ------------------------------------------------------------------------

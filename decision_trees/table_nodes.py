@@ -620,7 +620,7 @@ class Lowered:
             except ValidationError:  # the loader took it: the file model should too; else keep the rows
                 continue
             forms[table_id] = TableForm(spec, {key: tree.nodes[key] for key in ids})
-        tree._tables = forms
+        tree._table_forms = forms
         return tree
 
 
