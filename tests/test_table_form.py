@@ -138,6 +138,13 @@ def table_trees(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+try:
+    import jsonschema
+
+    SCHEMA: Any = jsonschema.Draft202012Validator(dt.json_schema())
+except ImportError:  # the dev extra brings jsonschema; without it the schema check is left out
+    SCHEMA = None
+
 ANSWERS = [
     {"b": b, "e": e, "n": n, "d": d}
     for b, e, n, d in itertools.product([True, False], ["x", "y", "z", dt.UNKNOWN], [0, 4, 5, 9], DAYS)
@@ -156,6 +163,8 @@ def test_to_dict_writes_the_tables_which_load_to_the_same_tree(data: dict[str, A
             table, raw = written["nodes"][table_id], data["nodes"][table_id]
             assert table["kind"] == "table"
             assert [row["next"] for row in table["rows"]] == [row["next"] for row in raw["rows"]]
+    if SCHEMA is not None:
+        SCHEMA.validate(written)  # the file format's JSON Schema takes what to_dict writes
     again = dt.load(yaml.safe_load(yaml.safe_dump(written, allow_unicode=True, sort_keys=False)))
     assert again.content_hash == tree.content_hash
     assert again.to_dict() == written
