@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 import importlib.util
 import itertools
 from pathlib import Path
@@ -139,9 +140,7 @@ def table_trees(draw: st.DrawFn) -> dict[str, Any]:
 
 
 try:
-    import jsonschema
-
-    SCHEMA: Any = jsonschema.Draft202012Validator(dt.json_schema())
+    SCHEMA: Any = importlib.import_module("jsonschema").Draft202012Validator(dt.json_schema())
 except ImportError:  # the dev extra brings jsonschema; without it the schema check is left out
     SCHEMA = None
 
