@@ -49,6 +49,15 @@ def _column(part: Condition) -> str | None:
     return inputs.pop() if len(inputs) == 1 else None
 
 
+def _cells(condition: Condition) -> tuple[Condition, ...]:
+    """A row's condition split into its cells: the parts of an ``all`` over several columns; an
+    ``all`` whose parts all test one column is one cell (a row with one cell is its condition)."""
+    pieces = parts(condition) if kind(condition) == "all" else (condition,)
+    if len(pieces) > 1 and len({_column(p) for p in pieces}) == 1 and _column(condition) is not None:
+        return (condition,)
+    return pieces
+
+
 def _cell(tree: Tree, part: Condition, column: str, lang: Lang) -> str:
     named = _named(part)
     if named is not None:
@@ -84,7 +93,7 @@ def _table(
         assert isinstance(rule, Rule)
         condition = rule.condition
         found: dict[str, Condition] = {}
-        for part in parts(condition) if kind(condition) == "all" else (condition,):
+        for part in _cells(condition):
             column = _column(part)
             if column is None or column in found:
                 return None

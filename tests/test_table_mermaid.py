@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import copy
 import html
+import itertools
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_rendering_support import HOSTILE, assert_mermaid_structure, with_texts
+from test_table_form import ANSWERS, table_trees
 from test_table_nodes import AS_TABLE
 
 import decision_trees as dt
@@ -241,3 +246,49 @@ def test_mermaid_draws_the_table_as_a_table(tmp_path: Path) -> None:
         assert not re.search(r"#\d+", shown)  # every entity code read back, the label's last too
         if kind == "hostile":
             assert HOSTILE[0] in shown  # shown as text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(table_trees(), st.sampled_from(ANSWERS), st.sampled_from(["nl", "en"]))
+def test_every_generated_table_is_drawn_with_its_rows_and_ways_out(
+    data: dict[str, Any], answers: dict[str, Any], lang: dt.Lang
+) -> None:
+    tree = dt.load(data)
+    decision = tree.evaluate(answers)
+    text = dt.to_mermaid(decision, lang=lang)
+    assert_mermaid_structure(text)
+    _used_ids_are_drawn(text)
+    nodes = _nodes(text)
+    tables = {mid: label for mid, label in nodes.items() if label.startswith("<table")}
+    written = [n for n in data["nodes"].values() if n["kind"] == "table"]
+    assert len(tables) == len(written)
+    assert dt.to_dot(decision, lang=lang).count('class="table"') == len(written)  # Graphviz too
+    titles = {_title(label): mid for mid, label in tables.items()}
+    row_word, rows_word = ("rij", "rijen") if lang == "nl" else ("row", "rows")
+    for table in written:
+        mid = titles[table["text"][lang]]
+        assert len(_rows(tables[mid])) == len(table["rows"])
+        arrows = [
+            (label, target)
+            for source, arrow, label, target in _edges(text)
+            if source == mid and arrow != "-.->"
+        ]
+        named = [label for label, _ in arrows if label.startswith((f"{row_word} ", f"{rows_word} "))]
+        otherwise = [label for label, _ in arrows if label == ("anders" if lang == "nl" else "otherwise")]
+        assert len(otherwise) == 1
+        assert len(named) == len({row["next"] for row in table["rows"]})  # one arrow per target
+        assert sum(len(label.split(" ", 1)[1].split(", ")) for label in named) == len(table["rows"])
+    on_path = [i for i, (_, arrow, _, _) in enumerate(_edges(text)) if arrow == "==>"]
+    steps = [(a, b) for a, b in itertools.pairwise(decision.path) if not _same_table(tree, a, b)]
+    assert len(on_path) == len(steps)  # one arrow per step, none from a row to the next
+
+
+def _title(label: str) -> str:
+    found = re.search(r"<th colspan=\d+>(.*?)</th>", label)
+    assert found is not None
+    return found[1]
+
+
+def _same_table(tree: dt.Tree, first: str, second: str) -> bool:
+    a, b = tree.nodes[first], tree.nodes[second]
+    return isinstance(a, dt.Rule) and isinstance(b, dt.Rule) and a.table is not None and a.table == b.table
