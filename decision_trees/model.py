@@ -653,11 +653,7 @@ class Tree(_Frozen):
         written: dict[str, dict[str, Any]] = {}
         rows: set[str] = set()
         for table_id, form in self._table_forms.items():
-            intact = all(self.nodes.get(key) == node for key, node in form.rows.items()) and not any(
-                getattr(node, "table", None) == table_id and key not in form.rows
-                for key, node in self.nodes.items()
-            )
-            if intact:
+            if self._holds_exactly(table_id, form):
                 written[table_id] = form.node.model_dump(mode="json", by_alias=True, exclude_defaults=True)
                 rows |= set(form.rows)
         data["nodes"] = {
@@ -665,6 +661,17 @@ class Tree(_Frozen):
             for key, node in data["nodes"].items()
             if key in written or key not in rows
         }
+
+    def _holds_exactly(self, table_id: str, form: TableForm) -> bool:
+        """Whether the tree holds exactly the nodes the table became (the first under its id)."""
+        return (
+            table_id in form.rows
+            and all(self.nodes.get(key) == node for key, node in form.rows.items())
+            and not any(
+                getattr(node, "table", None) == table_id and key not in form.rows
+                for key, node in self.nodes.items()
+            )
+        )
 
     # -- structure ------------------------------------------------------------------------
 
