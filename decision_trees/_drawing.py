@@ -292,3 +292,5 @@ KIND_FILL = {"question": "#eff6ff", "rule": "#f5f3ff"}
 KIND_LINE = {"question": "#1e3a8a", "rule": "#5b21b6", "outcome": "#374151"}
 #: The ground of a table's matched row (dark text on it has a contrast far above 4.5:1).
 MATCHED_ROW = "#dbeafe"
+#: The ground of a value table's output columns and its result.
+OUTPUT_HEAD = "#fef3c7"

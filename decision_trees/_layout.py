@@ -19,6 +19,7 @@ from decision_trees._drawing import (
     KIND_LINE,
     LARGE_DRAWING,
     MATCHED_ROW,
+    OUTPUT_HEAD,
     Cluster,
     Drawing,
     DrawnEdge,
@@ -29,7 +30,6 @@ from decision_trees._drawing import (
 )
 from decision_trees.model import Lang
 
-OUTPUT_HEAD = "#fef3c7"  # the output columns of a value table, and its result
 #: Drawings of more nodes than this (and two or more sections) are laid out in columns.
 COLUMNS_ABOVE = LARGE_DRAWING
 #: A section with at least this many times the steps of the next longest is wrapped into two

@@ -20,6 +20,7 @@ from decision_trees._drawing import (
     KIND_FILL,
     KIND_LINE,
     MATCHED_ROW,
+    OUTPUT_HEAD,
     PATH_COLOUR,
     Drawing,
     DrawnEdge,
@@ -71,28 +72,40 @@ _STRIPE = "#ede9fe"
 
 
 def _mermaid_table(table: DrawnTable, mid: str, decided: bool) -> str:
-    """A table node as one node labelled with an HTML table; every text is escaped.
+    """A table node as one node labelled with an HTML table; every text is escaped. A value
+    table has its output columns where a routing table says where a row leads, and its result
+    under the rows.
 
     The look is in HTML attributes (``bgcolor``, ``<font color>``, ``align``), not in ``style``:
     Mermaid drops the last ``;`` of a line in which ``style…:…#…;`` occurs (meant for its own
     style statements), which would break the last entity code of the label.
     """
-    width = len(table.columns) + 2
+    ends = (
+        "".join(f"<th bgcolor={OUTPUT_HEAD}>{mermaid_escape(c)}</th>" for c in table.outputs)
+        if table.outputs
+        else f"<th>{mermaid_escape('→')}</th>"
+    )
+    width = len(table.columns) + max(len(table.outputs), 1) + 1
     rows = [
         f"<tr align=left><th colspan={width}>{mermaid_escape(table.title)}</th></tr>",
         "<tr align=left><th></th>"
         + "".join(f"<th><i>{mermaid_escape(c)}</i></th>" for c in table.columns)
-        + f"<th>{mermaid_escape('→')}</th></tr>",
+        + ends
+        + "</tr>",
     ]
     for i, row in enumerate(table.rows):
         ground = MATCHED_ROW if row.matched else _STRIPE if i % 2 == 0 else None
-        texts = [mermaid_escape(c) for c in (row.name, *row.cells, row.target)]
+        given = row.outputs if table.outputs else (row.target,)
+        texts = [mermaid_escape(c) for c in (row.name, *row.cells, *given)]
         if row.matched:
             texts = [f"<b>{t}</b>" for t in texts]
         elif decided and not row.tried:
             texts = [f"<font color={FADED_TEXT}>{t}</font>" for t in texts]
         look = f" bgcolor={ground}" if ground else ""
         rows.append(f"<tr align=left{look}>" + "".join(f"<td>{t}</td>" for t in texts) + "</tr>")
+    if table.result is not None:
+        result = f"<td colspan={width}><b>{mermaid_escape(table.result)}</b></td>"
+        rows.append(f"<tr align=left bgcolor={OUTPUT_HEAD}>{result}</tr>")
     return f'{mid}["<table cellspacing=0 cellpadding=4>{"".join(rows)}</table>"]'
 
 
@@ -118,7 +131,8 @@ class _Tables:
                 continue
             if self.of.get(edge.target) == source:
                 continue  # from one row to another: inside the table
-            group = grouped.setdefault((source, target, edge.kind), [])
+            valued = bool(self.by_id[source].outputs)  # a value table is left by one arrow
+            group = grouped.setdefault((source, target, "value" if valued else edge.kind), [])
             if not group:
                 out.append(edge)  # a placeholder, replaced below
             group.append(edge)
@@ -131,6 +145,8 @@ class _Tables:
             names = {row.node: row.name for row in self.by_id[source].rows}
             taken = [names[edge.source] for edge in group]
             label = f"{word('row' if len(taken) == 1 else 'rows', lang)} {', '.join(taken)}"
+        elif kind == "value":
+            label = ""  # it goes on there whatever the rows give
         else:
             label = word("otherwise", lang) if kind == "else" else group[0].label
         highlighted = any(edge.highlighted for edge in group)
@@ -210,7 +226,7 @@ def _mermaid_edge(edge: DrawnEdge, ids: dict[str, str], lang: Lang) -> str:
     if edge.answer is not None and edge.answer != edge.label:
         text += f"<br/><i>{mermaid_escape(word('answer', lang) + ': ' + edge.answer)}</i>"
     arrow = "==>" if edge.highlighted else "-->"
-    return f'    {source} {arrow}|"{text}"| {target}'
+    return f'    {source} {arrow}|"{text}"| {target}' if text else f"    {source} {arrow} {target}"
 
 
 def _mermaid_footnotes(drawing: Drawing) -> list[str]:

@@ -661,6 +661,12 @@ class Tree(_Frozen):
             for key, node in data["nodes"].items()
             if key in written or key not in rows
         }
+        # a value table written as a table: its entry in ``tables`` is made again when it loads
+        kept = {key: table for key, table in data.get("tables", {}).items() if key not in written}
+        if kept:
+            data["tables"] = kept
+        else:
+            data.pop("tables", None)
 
     def _holds_exactly(self, table_id: str, form: TableForm) -> bool:
         """Whether the tree holds exactly the nodes the table became (the first under its id)."""

@@ -616,7 +616,8 @@ class Lowered:
         forms: dict[str, TableForm] = {}
         for table_id, node, ids in self.lowering.written:
             try:
-                spec = TableNode.model_validate({**node, "id": table_id})
+                file_model = ValueTableNode if "outputs" in node else TableNode
+                spec: BaseModel = file_model.model_validate({**node, "id": table_id})
             except ValidationError:  # the loader took it: the file model should too; else keep the rows
                 continue
             forms[table_id] = TableForm(spec, {key: tree.nodes[key] for key in ids})

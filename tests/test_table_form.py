@@ -228,3 +228,17 @@ def test_a_table_text_needs_words_in_both_languages() -> None:
     with pytest.raises(dt.TreeLoadError) as caught:
         dt.load(data)
     assert [p.code for p in caught.value.problems] == ["DT840"]
+
+
+def test_value_tables_are_written_as_tables_too() -> None:
+    tree = dt.load(HERE / "trees" / "value_table.yaml")
+    written = tree.to_dict()
+    assert "tables" not in written  # made again from the tables when the file loads
+    raw = yaml.safe_load((HERE / "trees" / "value_table.yaml").read_text(encoding="utf-8"))
+    assert list(written["nodes"]) == list(raw["nodes"])
+    assert all("outputs" in written["nodes"][key] for key in ("fee", "surcharges", "checks"))
+    again = dt.load(written)
+    assert again.content_hash == tree.content_hash
+    assert again.tables == tree.tables
+    answers = {"partner": "company", "months": 14, "countries": 2}
+    assert again.evaluate(answers).outputs == tree.evaluate(answers).outputs

@@ -292,3 +292,23 @@ def _title(label: str) -> str:
 def _same_table(tree: dt.Tree, first: str, second: str) -> bool:
     a, b = tree.nodes[first], tree.nodes[second]
     return isinstance(a, dt.Rule) and isinstance(b, dt.Rule) and a.table is not None and a.table == b.table
+
+
+def test_a_value_table_shows_its_outputs_and_result_and_is_left_by_one_arrow() -> None:
+    tree = dt.load(HERE / "trees" / "value_table.yaml")
+    decision = tree.evaluate({"partner": "company", "months": 14, "countries": 2})
+    text = dt.to_mermaid(decision, lang="en")
+    assert_mermaid_structure(text)
+    _used_ids_are_drawn(text)
+    tables = {mid: label for mid, label in _nodes(text).items() if label.startswith("<table")}
+    assert len(tables) == 3
+    fee = next(label for label in tables.values() if ">Fee · FIRST<" in label)
+    assert "<th bgcolor=#fef3c7>Amount</th><th bgcolor=#fef3c7>Level</th>" in fee
+    assert [cells[-2:] for _, cells in _rows(fee)] == [["1200", "standard"], ["600", "light"]]
+    assert "<b>Result of the table Fee: Amount 1200, Level standard</b>" in fee
+    for mid in tables:
+        leaving = [edge for edge in _edges(text) if edge[0] == mid]
+        assert len(leaving) == 1  # one arrow, unlabelled: it goes on whatever the rows give
+        assert leaving[0][1:3] == ("==>", "")
+    plain = dt.to_mermaid(tree, lang="nl")
+    assert "<tr align=left bgcolor=#fef3c7><td colspan=" not in plain  # a result only on a path
