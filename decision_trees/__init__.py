@@ -70,6 +70,9 @@ if TYPE_CHECKING:
         Text,
         TextInput,
         Tree,
+        ValueColumn,
+        ValueRow,
+        ValueTable,
     )
     from decision_trees.reading import InputError
     from decision_trees.rendering import render, to_dot, to_graphviz, to_mermaid
@@ -127,6 +130,9 @@ __all__ = [
     "Tree",
     "TreeLoadError",
     "Unknown",
+    "ValueColumn",
+    "ValueRow",
+    "ValueTable",
     "__version__",
     "diff",
     "explorer",
@@ -250,6 +256,9 @@ _LAZY = {
     "NotOf": "decision_trees.model",
     "NumberInput": "decision_trees.model",
     "Outcome": "decision_trees.model",
+    "ValueColumn": "decision_trees.model",
+    "ValueRow": "decision_trees.model",
+    "ValueTable": "decision_trees.model",
     "Question": "decision_trees.model",
     "Rule": "decision_trees.model",
     "RuleRef": "decision_trees.model",
