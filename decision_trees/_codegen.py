@@ -21,9 +21,13 @@ loop instead of calling it, so no tree can exhaust the interpreter's stack.
 The recording walk (``record=True``) knows at every exit of a generated function which nodes it
 passed and which branch it took at each, as constants: one ``(nodes, branches, reads)`` segment
 per function (``reads``: the inputs its questions read, or ``None`` when a rule, which may stop
-reading early, is among its nodes). It returns ``(outcome, segments)``. A tree compiled to one
-function returns a constant pair at each exit (nothing is built while walking); otherwise each
-function hands its segment to ``p`` (a list's ``append``): one call per function, never per node.
+reading early, is among its nodes). It returns the :class:`~decision_trees.Decision` itself. A
+tree compiled to one function picks a constant ``(outcome, segments)`` pair at each exit (nothing
+is built while walking); otherwise each function hands its segment to ``p`` (a list's
+``append``): one call per function, never per node. It also refuses an answer for an input the
+tree lacks, as if the keys had been looked at first: at an exit whose path read ``n`` inputs, a
+plain ``dict`` of ``n`` answers holds exactly those (each was read), so only another mapping or
+a longer one is looked at key by key; and an error met while walking defers to that refusal.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from decision_trees._walk import ConditionVisitor
 from decision_trees.answers import UNKNOWN, UNKNOWN_WORD
 from decision_trees.conditions import COLLECTION_OPERATORS, _as_value
+from decision_trees.decision import Decision
 from decision_trees.errors import MissingAnswerError
 from decision_trees.model import (
     AllOf,
@@ -77,6 +82,7 @@ class Routing(Protocol):
     def dispatch(self) -> Mapping[str, Mapping[Any, int]]: ...
     @property
     def unknown_branch(self) -> Mapping[str, int | None]: ...
+    def unknown_key_error(self, answers: Mapping[str, Any]) -> Exception | None: ...
 
 
 __all__ = ["MAX_INLINE_DEPTH", "generate"]
@@ -103,6 +109,10 @@ def _const(value: Any) -> ast.expr:
 
 def _item(table: str, index: int) -> ast.expr:
     return ast.Subscript(value=_name(table), slice=_const(index), ctx=_LOAD)
+
+
+def _attr(value: ast.expr, attr: str) -> ast.Attribute:
+    return ast.Attribute(value=value, attr=attr, ctx=_LOAD)
 
 
 def _call(func: ast.expr, *args: ast.expr) -> ast.Call:
@@ -194,9 +204,11 @@ class _Generator:
         node = self.tree.nodes[node_id]
         if isinstance(node, Outcome):
             body: list[ast.stmt] = []
-            if self.single and self.record:
-                self.records.append((node, (self.recorded(prefix, node_id),)))
-                return [ast.Return(_item("R", len(self.records) - 1))]
+            if self.single and self.record:  # r = R[i]; checked and made a Decision in the tail
+                segment = self.recorded(prefix, node_id)
+                self.records.append((node, (segment,)))
+                exit_ = _assign("r", _item("R", len(self.records) - 1))
+                return [*self.known_keys(-1 if segment[2] is None else len(segment[2])), exit_]
             if self.record:
                 body.append(self.segment(prefix, node_id))
             body.append(ast.Return(_item("O", self.outcome_index[node_id])))
@@ -208,6 +220,68 @@ class _Generator:
                 return [*body, ast.Return(_name(function))]
             return [*body, ast.Return(_call(_name(function), *self.call_args()))]
         return self.body(node_id, depth, prefix)
+
+    def known_keys(self, reads: int) -> list[ast.stmt]:
+        """Refuse answers for inputs the tree lacks (the error ``X(a)`` makes), at an exit whose
+        path read ``reads`` distinct inputs (-1: not known). A plain ``dict`` with exactly that
+        many keys holds only inputs that were read, so only another mapping, or one with more
+        keys, is looked at key by key."""
+        error = [
+            _assign("e", _call(_name("X"), _name("a"))),
+            ast.If(
+                test=_compare(_name("e"), ast.IsNot(), _const(None)),
+                body=[ast.Raise(exc=_name("e"), cause=None)],
+                orelse=[],
+            ),
+        ]
+        if reads < 0:
+            return error
+        other = ast.BoolOp(
+            op=ast.Or(),
+            values=[
+                _compare(
+                    ast.Attribute(value=_name("a"), attr="__class__", ctx=_LOAD), ast.IsNot(), _name("dict")
+                ),
+                _compare(_call(_name("len"), _name("a")), ast.NotEq(), _const(reads)),
+            ],
+        )
+        return [ast.If(test=other, body=error, orelse=[])]
+
+    def decision(self, outcome: ast.expr, segments: ast.expr) -> list[ast.stmt]:
+        """``d = Decision._recorded(TR, segments, outcome, dict(a)); return d``, inlined."""
+
+        def store(attr: str, value: ast.expr) -> ast.stmt:
+            return ast.Assign(targets=[ast.Attribute(value=_name("d"), attr=attr, ctx=_STORE)], value=value)
+
+        return [
+            _assign("d", _call(_name("new"), _name("Decision"))),
+            store("_tree", _name("TR")),
+            store("_segments", segments),
+            store("_outcome", outcome),
+            store("_snapshot", _call(_name("dict"), _name("a"))),
+            store("_replay", _const(None)),
+            store("_trace", _const(None)),
+            ast.Return(_name("d")),
+        ]
+
+    def guarded(self, body: list[ast.stmt]) -> ast.Try:
+        """``body``, where any error defers to an answer for an input the tree lacks (as if the
+        answers had been looked at before the walk): ``except Exception: e = X(a); if e is not
+        None: raise e from None; raise``."""
+        handler = ast.ExceptHandler(
+            type=_name("Exception"),
+            name=None,
+            body=[
+                _assign("e", _call(_name("X"), _name("a"))),
+                ast.If(
+                    test=_compare(_name("e"), ast.IsNot(), _const(None)),
+                    body=[ast.Raise(exc=_name("e"), cause=_const(None))],
+                    orelse=[],
+                ),
+                ast.Raise(exc=None, cause=None),
+            ],
+        )
+        return ast.Try(body=body, handlers=[handler], orelse=[], finalbody=[])
 
     def body(self, node_id: str, depth: int, prefix: list[tuple[str, int]]) -> list[ast.stmt]:
         """The statements of one question or routing rule, with its targets inlined."""
@@ -382,6 +456,12 @@ class _Generator:
     def module(self) -> ast.Module:
         entry = self.function_for(self.tree.start)
         defs: list[ast.stmt] = []
+        if self.record and self.single:  # one function: every exit sets r = (outcome, segments)
+            self.pending.clear()
+            walk = self.guarded(self.body(self.tree.start, 0, []))
+            tail = self.decision(_item("r", 0), _item("r", 1))
+            defs.append(self.function("entry", [walk, *tail], ("a",)))
+            return ast.Module(body=defs, type_ignores=[])
         while self.pending:
             node_id = self.pending.pop()
             defs.append(self.function(self.functions[node_id], self.body(node_id, 0, [])))
@@ -406,8 +486,12 @@ class _Generator:
             body=[_assign("r", _call(_name("r"), *self.call_args()))],
             orelse=[],
         )
-        body = [*setup, first, loop] if self.trampoline else [*setup, first]
-        defs.append(self.function("entry", [*body, ast.Return(result)], ("a",)))
+        body: list[ast.stmt] = [first, loop] if self.trampoline else [first]
+        if self.record:  # the segments in s, the outcome in r: checked and made a Decision
+            tail = [*self.known_keys(-1), *self.decision(_name("r"), _name("s"))]
+            defs.append(self.function("entry", [*setup, self.guarded(body), *tail], ("a",)))
+        else:
+            defs.append(self.function("entry", [*body, ast.Return(result)], ("a",)))
         return ast.Module(body=defs, type_ignores=[])
 
     def function(
@@ -459,16 +543,24 @@ def _unrollable(compiled: Routing) -> bool:
 
 def generate(compiled: Routing, record: bool) -> Walk:
     """A function ``walk(answers)`` that returns the :class:`Outcome` reached, or with ``record``
-    the pair ``(outcome, segments)``: the path as ``(nodes, branches, reads)`` segments, in order
+    the :class:`Decision`, whose path is kept as ``(nodes, branches, reads)`` segments, in order
     (their concatenation is the path and the branches taken)."""
     # Nested calls between generated functions can be at most as deep as there are nodes.
     trampoline = len(compiled.choosers) > MAX_CALL_DEPTH
     generator = _Generator(compiled, record, trampoline, single=_unrollable(compiled))
     if generator.tree.start not in compiled.choosers:  # the start is an outcome
         outcome = generator.tree.nodes[generator.tree.start]
+        assert isinstance(outcome, Outcome)
         if record:
-            pair = (outcome, (((outcome.id,), (), ()),))
-            return lambda answers: pair
+            segments, tree, unknown = (((outcome.id,), (), ()),), generator.tree, compiled.unknown_key_error
+
+            def decided(answers: Mapping[str, Any]) -> Decision:
+                error = unknown(answers)
+                if error is not None:
+                    raise error
+                return Decision._recorded(tree, segments, outcome, dict(answers))
+
+            return decided
         return lambda answers: outcome
     module = generator.module()
     if record and not generator.single and len(generator.functions) == 1 and not trampoline:
@@ -494,6 +586,14 @@ def generate(compiled: Routing, record: bool) -> Walk:
         "frozenset": frozenset,
         "str": str,
         "date": dt.date,
+        # the recording walk's tail (see _Generator.decision and known_keys)
+        "X": compiled.unknown_key_error,
+        "Decision": Decision,
+        "new": object.__new__,
+        "TR": generator.tree,
+        "dict": dict,
+        "len": len,
+        "Exception": Exception,
     }
     exec(code, namespace)  # noqa: S102 - code built from ast nodes above, never from text
     walk: Walk = namespace["entry"]

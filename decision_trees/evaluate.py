@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from decision_trees._codegen import Segment, generate
+from decision_trees._codegen import generate
 from decision_trees._collector import collector_paused
 from decision_trees._walk import ConditionVisitor, as_test
 from decision_trees.answers import UNKNOWN, answer_checker, coerce_answer
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from decision_trees.model import Tree
 
 __all__ = ["Ask", "Compiled"]
-
-_recorded = Decision._recorded
 
 AnswerPredicate = Callable[[Mapping[str, Any]], bool]
 # A question or routing rule: answers -> index of the branch taken (``then`` is 0, ``else`` 1).
@@ -124,8 +122,12 @@ class Compiled:
             elif isinstance(node, Rule) and node.then is not None and node.else_ is not None:
                 self.choosers[node_id] = self._rule_chooser(node_id)
                 self.targets[node_id] = (node.then, node.else_)
-        # The recording walk: answers -> (outcome, segments); generated on first use.
-        self._walk: Callable[[Mapping[str, Any]], tuple[Outcome, Sequence[Segment]]] | None = None
+        self.evaluate: Callable[[Mapping[str, Any]], Decision] = self._first_evaluate
+        """The :class:`Decision` for ``answers``; it keeps a snapshot of the answers.
+
+        Generated code on first use (see ``_codegen``): the recording walk, which also refuses
+        answers for inputs the tree lacks and makes the decision. An attribute rather than a
+        method, like :attr:`decide`."""
 
     @functools.cached_property
     def decide(self) -> Callable[[Mapping[str, Any]], Outcome]:
@@ -178,53 +180,42 @@ class Compiled:
 
     # -- evaluating -----------------------------------------------------------------------
 
-    def _unknown_keys(self, answers: Mapping[str, Any]) -> None:
+    def unknown_key_error(self, answers: Mapping[str, Any]) -> InvalidAnswerError | None:
+        """The error for the first answer that names an input the tree lacks, or ``None``."""
+        if self._input_keys.issuperset(answers):
+            return None
         for key in answers:
             if key not in self._input_keys:
                 close = difflib.get_close_matches(str(key), self._input_keys, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                raise InvalidAnswerError(str(key), answers[key], f"the tree has no such input{hint}")
+                return InvalidAnswerError(str(key), answers[key], f"the tree has no such input{hint}")
+        return None  # pragma: no cover - issuperset said otherwise
+
+    def _unknown_keys(self, answers: Mapping[str, Any]) -> None:
+        error = self.unknown_key_error(answers)
+        if error is not None:
+            raise error
+
+    def _first_evaluate(self, answers: Mapping[str, Any]) -> Decision:
+        """:attr:`evaluate` until the recording walk is generated (on first use)."""
+        evaluate: Callable[[Mapping[str, Any]], Decision] = generate(self, record=True)
+        self.evaluate = evaluate
+        return evaluate(answers)
 
     def walk(self, answers: Mapping[str, Any]) -> tuple[list[str], Outcome]:
         """The node ids visited (ending with the outcome's) and the :class:`Outcome` reached."""
-        if not self._input_keys.issuperset(answers):
-            self._unknown_keys(answers)
-        walk = self._walk
-        if walk is None:
-            walk = self._walk = generate(self, record=True)
-        outcome, segments = walk(answers)
-        return [node for segment in segments for node in segment[0]], outcome
-
-    def evaluate(self, answers: Mapping[str, Any]) -> Decision:
-        """The :class:`Decision` for ``answers``; it keeps a snapshot of the answers."""
-        if not self._input_keys.issuperset(answers):  # (the body of walk, inlined: the hot path)
-            self._unknown_keys(answers)
-        walk = self._walk
-        if walk is None:
-            walk = self._walk = generate(self, record=True)
-        outcome, segments = walk(answers)
-        return _recorded(self.tree, segments, outcome, dict(answers))
+        decision = self.evaluate(answers)
+        return list(decision.path), decision.outcome
 
     def evaluate_many(self, cases: Iterable[Mapping[str, Any]]) -> list[Decision]:
-        """:meth:`evaluate` for each case, in order.
+        """:attr:`evaluate` for each case, in order.
 
         The cyclic garbage collector is paused meanwhile: it would otherwise walk every kept
         :class:`Decision` again and again as the list grows, while a decision holds no cycle.
         """
-        walk = self._walk
-        if walk is None:
-            walk = self._walk = generate(self, record=True)
-        tree, keys, unknown_keys = self.tree, self._input_keys, self._unknown_keys
-        recorded, snapshot, known = _recorded, dict, keys.issuperset
+        evaluate = self.evaluate
         with collector_paused():
-            decisions: list[Decision] = []
-            append = decisions.append
-            for answers in cases:  # (the body of evaluate, inlined)
-                if not known(answers):
-                    unknown_keys(answers)
-                outcome, segments = walk(answers)
-                append(recorded(tree, segments, outcome, snapshot(answers)))
-            return decisions
+            return [evaluate(answers) for answers in cases]
 
     def next_question(self, answers: Mapping[str, Any]) -> Ask | None:
         """The first question the path still needs, or ``None`` when ``answers`` decide."""

@@ -183,7 +183,7 @@ def _compiled(tree: dt.Tree, unrolled: bool) -> dt.Tree:
     fresh = dt.load(tree.to_dict())
     with mock.patch.object(_codegen, "MAX_UNROLLED", _codegen.MAX_UNROLLED if unrolled else 0):
         compiled = fresh.compiled  # (decide's walk is made here, evaluate's on first use)
-        compiled._walk = _codegen.generate(compiled, record=True)
+        compiled.evaluate = _codegen.generate(compiled, record=True)
     return fresh
 
 
@@ -228,6 +228,57 @@ def test_shared_nodes_record_their_path_in_segments(data: st.DataObject) -> None
     assert path[-1] == decision.outcome_id
     targets = tree.compiled.targets
     assert all(targets[a][b] == nxt for a, b, nxt in zip(path, decision.branches, path[1:], strict=False))
+
+
+class _View(Mapping[str, Any]):
+    """A mapping that is not a dict (as a caller's own answer store may be)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = dict(data)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Any:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+class _Defaulting(dict[str, Any]):
+    """A dict that answers every question it is asked (``__missing__``), like a defaultdict."""
+
+    def __missing__(self, key: str) -> Any:
+        return True
+
+
+@pytest.mark.parametrize("unrolled", [True, False], ids=["one-function", "function-per-shared-node"])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_an_answer_for_an_input_the_tree_lacks_is_refused_before_anything_else(
+    unrolled: bool, data: st.DataObject
+) -> None:
+    """The walk looks at the answers' keys only where it must (a plain dict holding exactly the
+    inputs its path read needs no look), yet an answer the tree has no input for is refused with
+    the same error as before, whatever else is missing or wrong, in every kind of mapping."""
+    tree = _compiled(data.draw(trees()), unrolled)
+    case = data.draw(_case(tree))
+    wrap = data.draw(st.sampled_from([dict, _View, _Defaulting]))
+    expected = _engine(tree, dict(case))  # (a plain dict of the same answers)
+    if wrap is not _Defaulting:  # (a mapping that makes up answers may decide otherwise)
+        assert _engine(tree, wrap(case)) == expected
+    if expected[0] != "error":  # the answers the path read, alone: the fast check's case
+        read = {key: case[key] for key in tree.evaluate(case).given if key in expected[3]}
+        assert _engine(tree, read) == expected
+    extra = data.draw(st.text(min_size=1, max_size=5).filter(lambda key: key not in tree.inputs))
+    with pytest.raises(dt.InvalidAnswerError) as caught:
+        tree.evaluate(wrap({**case, extra: True}))
+    assert caught.value.input == extra
+    assert caught.value.__cause__ is None
+    assert caught.value.__context__ is None or caught.value.__suppress_context__
+    with pytest.raises(dt.InvalidAnswerError):  # the same with one answer fewer
+        tree.evaluate(wrap({**dict(list(case.items())[1:]), extra: True}))
 
 
 def test_each_input_type_is_decided_inline_and_in_every_accepted_form() -> None:
