@@ -82,6 +82,8 @@ class Routing(Protocol):
     def dispatch(self) -> Mapping[str, Mapping[Any, int]]: ...
     @property
     def unknown_branch(self) -> Mapping[str, int | None]: ...
+    @property
+    def normalizers(self) -> Mapping[str, Callable[[Any], Any]]: ...
     def unknown_key_error(self, answers: Mapping[str, Any]) -> Exception | None: ...
 
 
@@ -224,8 +226,19 @@ class _Generator:
     def known_keys(self, reads: int) -> list[ast.stmt]:
         """Refuse answers for inputs the tree lacks (the error ``X(a)`` makes), at an exit whose
         path read ``reads`` distinct inputs (-1: not known). A plain ``dict`` with exactly that
-        many keys holds only inputs that were read, so only another mapping, or one with more
-        keys, is looked at key by key."""
+        many keys holds only inputs that were read; any other mapping is looked at key by key
+        (``KS``: the tree's inputs, ``issuperset`` inlined): ``if not (a.__class__ is dict and
+        len(a) == reads) and not KS.issuperset(a): e = X(a); if e is not None: raise e``."""
+        looked = ast.UnaryOp(op=ast.Not(), operand=_call(_attr(_name("KS"), "issuperset"), _name("a")))
+        test: ast.expr = looked
+        if reads >= 0:
+            exact = _and(
+                [
+                    _compare(_attr(_name("a"), "__class__"), ast.Is(), _name("dict")),
+                    _compare(_call(_name("len"), _name("a")), ast.Eq(), _const(reads)),
+                ]
+            )
+            test = _and([ast.UnaryOp(op=ast.Not(), operand=exact), looked])
         error = [
             _assign("e", _call(_name("X"), _name("a"))),
             ast.If(
@@ -234,21 +247,10 @@ class _Generator:
                 orelse=[],
             ),
         ]
-        if reads < 0:
-            return error
-        other = ast.BoolOp(
-            op=ast.Or(),
-            values=[
-                _compare(
-                    ast.Attribute(value=_name("a"), attr="__class__", ctx=_LOAD), ast.IsNot(), _name("dict")
-                ),
-                _compare(_call(_name("len"), _name("a")), ast.NotEq(), _const(reads)),
-            ],
-        )
-        return [ast.If(test=other, body=error, orelse=[])]
+        return [ast.If(test=test, body=error, orelse=[])]
 
     def decision(self, outcome: ast.expr, segments: ast.expr) -> list[ast.stmt]:
-        """``d = Decision._recorded(TR, segments, outcome, dict(a)); return d``, inlined."""
+        """``d = Decision._recorded(TR, segments, outcome, {**a}); return d``, inlined."""
 
         def store(attr: str, value: ast.expr) -> ast.stmt:
             return ast.Assign(targets=[ast.Attribute(value=_name("d"), attr=attr, ctx=_STORE)], value=value)
@@ -258,7 +260,7 @@ class _Generator:
             store("_tree", _name("TR")),
             store("_segments", segments),
             store("_outcome", outcome),
-            store("_snapshot", _call(_name("dict"), _name("a"))),
+            store("_snapshot", ast.Dict(keys=[None], values=[_name("a")])),  # {**a}: a copy
             store("_replay", _const(None)),
             store("_trace", _const(None)),
             ast.Return(_name("d")),
@@ -286,6 +288,8 @@ class _Generator:
     def body(self, node_id: str, depth: int, prefix: list[tuple[str, int]]) -> list[ast.stmt]:
         """The statements of one question or routing rule, with its targets inlined."""
         node = self.tree.nodes[node_id]
+        if isinstance(node, Question) and node_id in self.compiled.normalizers:
+            return self.yes_no(node, depth, prefix)
         index = f"i{depth}"
         fallback = _assign(index, _call(_item("CH", self.chooser_index[node_id]), _name("a")))
         stmts = self.question(node, depth, index, fallback) if isinstance(node, Question) else [fallback]
@@ -310,6 +314,47 @@ class _Generator:
             )
             chain = [ast.If(test=test, body=inner, orelse=chain)]
         return stmts + chain
+
+    def yes_no(self, node: Question, depth: int, prefix: list[tuple[str, int]]) -> list[ast.stmt]:
+        """A yes/no question whose branches test equality: the answer is read once, anything but
+        ``True``/``False`` is checked into one of them or ``U`` (or refused) by the node's
+        normaliser, and the arms test the value itself (no branch index):
+        ``if v is not True and v is not False: v = N[k](v)``; ``if v is True: ... else: ...``."""
+        table = self.compiled.dispatch[node.id]
+        targets = self.compiled.targets[node.id]
+        value = _name(f"v{depth}")
+        by_value: list[tuple[ast.expr, int]] = [(_const(True), table[True]), (_const(False), table[False])]
+        unknown = self.compiled.unknown_branch.get(node.id)
+        if self.tree.inputs[node.input].allow_unknown and unknown is not None:
+            by_value.append((_name("U"), unknown))
+        arms: dict[Any, tuple[int, list[ast.expr]]] = {}  # by index (record) or target: values
+        for constant, index in by_value:
+            arms.setdefault(index if self.record else targets[index], (index, []))[1].append(constant)
+        normalise = ast.If(
+            test=_and(
+                [
+                    _compare(value, ast.IsNot(), _const(True)),
+                    _compare(value, ast.IsNot(), _const(False)),
+                ]
+            ),
+            body=[
+                ast.Assign(
+                    targets=[_name(value.id, True)],
+                    value=_call(_item("N", self.chooser_index[node.id]), value),
+                )
+            ],
+            orelse=[],
+        )
+        chain: list[ast.stmt] = []
+        for index, constants in reversed(arms.values()):
+            inner = self.goto(targets[index], depth + 1, [*prefix, (node.id, index)])
+            if not chain:  # the last arm needs no test: the normaliser leaves no other value
+                chain = inner
+                continue
+            tests: list[ast.expr] = [_compare(value, ast.Is(), c) for c in constants]
+            test = tests[0] if len(tests) == 1 else ast.BoolOp(op=ast.Or(), values=tests)
+            chain = [ast.If(test=test, body=inner, orelse=chain)]
+        return [self.read(node, value), normalise, *chain]
 
     def question(self, node: Question, depth: int, index: str, fallback: ast.stmt) -> list[ast.stmt]:
         """Read the question's answer once and pick the branch inline where the answer's form
@@ -573,6 +618,7 @@ def generate(compiled: Routing, record: bool) -> Walk:
         "O": tuple(generator.tree.outcomes.values()),
         "CH": tuple(compiled.choosers.values()),
         "T": tuple(compiled.dispatch.get(node_id) for node_id in compiled.choosers),
+        "N": tuple(compiled.normalizers.get(node_id) for node_id in compiled.choosers),
         "K": tuple(generator.constants),
         "S": tuple(generator.segments),
         "R": tuple(generator.records),
@@ -591,6 +637,7 @@ def generate(compiled: Routing, record: bool) -> Walk:
         "Decision": Decision,
         "new": object.__new__,
         "TR": generator.tree,
+        "KS": frozenset(generator.tree.inputs),
         "dict": dict,
         "len": len,
         "Exception": Exception,

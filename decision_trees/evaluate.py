@@ -108,6 +108,8 @@ class Compiled:
         self.dispatch: dict[str, dict[Any, int]] = {}
         # Per question that allows "unknown": the branch UNKNOWN takes (None: no branch does).
         self.unknown_branch: dict[str, int | None] = {}
+        # Per yes/no question with a table: any answer -> True, False or UNKNOWN (or the error).
+        self.normalizers: dict[str, Callable[[Any], Any]] = {}
         for node_id, node in tree.nodes.items():
             if isinstance(node, Rule):
                 self._rule_predicate(node_id)
@@ -168,6 +170,8 @@ class Compiled:
 
             return choose
         self.dispatch[node_id] = table
+        if isinstance(decl, BooleanInput):
+            self.normalizers[node_id] = _normalizer(node, decl, pick)
         return _table_chooser(node, decl, table, pick)
 
     def _rule_chooser(self, rule_id: str) -> Chooser:
@@ -387,6 +391,19 @@ def _branch_picker(node: Question, decl: Input) -> Callable[[Any], int]:
         return otherwise
 
     return pick
+
+
+def _normalizer(node: Question, decl: Input, pick: Callable[[Any], int]) -> Callable[[Any], Any]:
+    """An answer checked (``coerce_answer``) into the value the generated code tests; an answer
+    that no branch takes (UNKNOWN where none does) raises as the chooser would."""
+    key = node.input
+
+    def normalize(value: Any) -> Any:
+        value = coerce_answer(key, decl, value)
+        pick(value)
+        return value
+
+    return normalize
 
 
 def _unknown_branch(pick: Callable[[Any], int]) -> int | None:
