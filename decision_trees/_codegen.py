@@ -97,6 +97,7 @@ Walk = Callable[..., Any]
 Segment = tuple[tuple[str, ...], tuple[int, ...] | None, tuple[str, ...] | None]
 
 
+_A = "answers"  # every generated function's first parameter (the caller may name it)
 _LOAD, _STORE = ast.Load(), ast.Store()  # contexts carry no state: one of each serves every node
 _INF = float("inf")
 
@@ -180,11 +181,11 @@ class _Generator:
     # -- functions --------------------------------------------------------------------------
 
     def call_args(self) -> list[ast.expr]:
-        return [_name("a"), _name("p")] if self.record and not self.single else [_name("a")]
+        return [_name(_A), _name("p")] if self.record and not self.single else [_name(_A)]
 
     def args(self, names: tuple[str, ...] | None = None) -> ast.arguments:
         if names is None:
-            names = ("a", "p") if self.record and not self.single else ("a",)
+            names = (_A, "p") if self.record and not self.single else (_A,)
         return ast.arguments(
             posonlyargs=[],
             args=[ast.arg(arg=n) for n in names],
@@ -229,18 +230,18 @@ class _Generator:
         many keys holds only inputs that were read; any other mapping is looked at key by key
         (``KS``: the tree's inputs, ``issuperset`` inlined): ``if not (a.__class__ is dict and
         len(a) == reads) and not KS.issuperset(a): e = X(a); if e is not None: raise e``."""
-        looked = ast.UnaryOp(op=ast.Not(), operand=_call(_attr(_name("KS"), "issuperset"), _name("a")))
+        looked = ast.UnaryOp(op=ast.Not(), operand=_call(_attr(_name("KS"), "issuperset"), _name(_A)))
         test: ast.expr = looked
         if reads >= 0:
             exact = _and(
                 [
-                    _compare(_attr(_name("a"), "__class__"), ast.Is(), _name("dict")),
-                    _compare(_call(_name("len"), _name("a")), ast.Eq(), _const(reads)),
+                    _compare(_attr(_name(_A), "__class__"), ast.Is(), _name("dict")),
+                    _compare(_call(_name("len"), _name(_A)), ast.Eq(), _const(reads)),
                 ]
             )
             test = _and([ast.UnaryOp(op=ast.Not(), operand=exact), looked])
         error = [
-            _assign("e", _call(_name("X"), _name("a"))),
+            _assign("e", _call(_name("X"), _name(_A))),
             ast.If(
                 test=_compare(_name("e"), ast.IsNot(), _const(None)),
                 body=[ast.Raise(exc=_name("e"), cause=None)],
@@ -260,7 +261,7 @@ class _Generator:
             store("_tree", _name("TR")),
             store("_segments", segments),
             store("_outcome", outcome),
-            store("_snapshot", ast.Dict(keys=[None], values=[_name("a")])),  # {**a}: a copy
+            store("_snapshot", ast.Dict(keys=[None], values=[_name(_A)])),  # {**a}: a copy
             store("_replay", _const(None)),
             store("_trace", _const(None)),
             ast.Return(_name("d")),
@@ -274,7 +275,7 @@ class _Generator:
             type=_name("Exception"),
             name=None,
             body=[
-                _assign("e", _call(_name("X"), _name("a"))),
+                _assign("e", _call(_name("X"), _name(_A))),
                 ast.If(
                     test=_compare(_name("e"), ast.IsNot(), _const(None)),
                     body=[ast.Raise(exc=_name("e"), cause=_const(None))],
@@ -291,7 +292,7 @@ class _Generator:
         if isinstance(node, Question) and node_id in self.compiled.normalizers:
             return self.yes_no(node, depth, prefix)
         index = f"i{depth}"
-        fallback = _assign(index, _call(_item("CH", self.chooser_index[node_id]), _name("a")))
+        fallback = _assign(index, _call(_item("CH", self.chooser_index[node_id]), _name(_A)))
         stmts = self.question(node, depth, index, fallback) if isinstance(node, Question) else [fallback]
         targets = self.compiled.targets[node_id]
         if self.record:
@@ -414,7 +415,7 @@ class _Generator:
             body=[
                 ast.Assign(
                     targets=[_name(value.id, True)],
-                    value=ast.Subscript(value=_name("a"), slice=_const(node.input), ctx=_LOAD),
+                    value=ast.Subscript(value=_name(_A), slice=_const(node.input), ctx=_LOAD),
                 )
             ],
             handlers=[
@@ -505,7 +506,7 @@ class _Generator:
             self.pending.clear()
             walk = self.guarded(self.body(self.tree.start, 0, []))
             tail = self.decision(_item("r", 0), _item("r", 1))
-            defs.append(self.function("entry", [walk, *tail], ("a",)))
+            defs.append(self.function("entry", [walk, *tail], (_A,)))
             return ast.Module(body=defs, type_ignores=[])
         while self.pending:
             node_id = self.pending.pop()
@@ -534,9 +535,9 @@ class _Generator:
         body: list[ast.stmt] = [first, loop] if self.trampoline else [first]
         if self.record:  # the segments in s, the outcome in r: checked and made a Decision
             tail = [*self.known_keys(-1), *self.decision(_name("r"), _name("s"))]
-            defs.append(self.function("entry", [*setup, self.guarded(body), *tail], ("a",)))
+            defs.append(self.function("entry", [*setup, self.guarded(body), *tail], (_A,)))
         else:
-            defs.append(self.function("entry", [*body, ast.Return(result)], ("a",)))
+            defs.append(self.function("entry", [*body, ast.Return(result)], (_A,)))
         return ast.Module(body=defs, type_ignores=[])
 
     def function(

@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
@@ -698,13 +699,28 @@ class Tree(_Frozen):
         """The compiled evaluator (built once, pure, safe to share between threads)."""
         return _seam.compile_tree(self)
 
-    def evaluate(self, answers: Mapping[str, Any]) -> Decision:
-        """Decide ``answers`` and return the :class:`Decision` with its path and trace."""
-        return self.compiled.evaluate(answers)
+    if TYPE_CHECKING:
 
-    def decide(self, answers: Mapping[str, Any]) -> Outcome:
-        """Only the outcome, without path or trace: the fastest way to decide."""
-        return self.compiled.decide(answers)
+        def evaluate(self, answers: Mapping[str, Any]) -> Decision:
+            """Decide ``answers`` and return the :class:`Decision` with its path and trace."""
+            ...
+
+        def decide(self, answers: Mapping[str, Any]) -> Outcome:
+            """Only the outcome, without path or trace: the fastest way to decide."""
+            ...
+
+    else:
+        # The compiled tree's own functions (generated code), found with no Python call between:
+        # ``tree.evaluate`` is ``tree.compiled.evaluate``, and ``evaluate = tree.evaluate`` before a
+        # loop calls the generated walk directly.
+        evaluate = property(
+            attrgetter("compiled.evaluate"),
+            doc="Decide ``answers`` and return the :class:`Decision` with its path and trace.",
+        )
+        decide = property(
+            attrgetter("compiled.decide"),
+            doc="Only the outcome, without path or trace: the fastest way to decide.",
+        )
 
     def evaluate_many(self, cases: Iterable[Mapping[str, Any]]) -> list[Decision]:
         """Evaluate an iterable of answer mappings."""
