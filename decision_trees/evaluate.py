@@ -124,6 +124,7 @@ class Compiled:
             elif isinstance(node, Rule) and node.then is not None and node.else_ is not None:
                 self.choosers[node_id] = self._rule_chooser(node_id)
                 self.targets[node_id] = (node.then, node.else_)
+        self._generated: Callable[[Mapping[str, Any]], Decision] | None = None
         self.evaluate: Callable[[Mapping[str, Any]], Decision] = self._first_evaluate
         """The :class:`Decision` for ``answers``; it keeps a snapshot of the answers.
 
@@ -201,9 +202,12 @@ class Compiled:
             raise error
 
     def _first_evaluate(self, answers: Mapping[str, Any]) -> Decision:
-        """:attr:`evaluate` until the recording walk is generated (on first use)."""
-        evaluate: Callable[[Mapping[str, Any]], Decision] = generate(self, record=True)
-        self.evaluate = evaluate
+        """:attr:`evaluate` until the recording walk is generated (on first use; a caller may
+        hold this method itself, so it generates the walk once and then only calls it)."""
+        evaluate = self._generated
+        if evaluate is None:
+            evaluate = self._generated = generate(self, record=True)
+            self.evaluate = evaluate
         return evaluate(answers)
 
     def walk(self, answers: Mapping[str, Any]) -> tuple[list[str], Outcome]:

@@ -13,6 +13,7 @@ import datetime as dt_
 import json
 import math
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -44,6 +45,8 @@ from decision_trees.model import (
     SetInput,
 )
 from decision_trees.testing import answers, trees, value_strategy
+
+HERE = Path(__file__).parent
 
 
 class _Missing(Exception):
@@ -279,6 +282,20 @@ def test_an_answer_for_an_input_the_tree_lacks_is_refused_before_anything_else(
     assert caught.value.__context__ is None or caught.value.__suppress_context__
     with pytest.raises(dt.InvalidAnswerError):  # the same with one answer fewer
         tree.evaluate(wrap({**dict(list(case.items())[1:]), extra: True}))
+
+
+def test_evaluate_held_before_first_use_generates_the_walk_once() -> None:
+    tree = dt.load(HERE / "trees" / "small.yaml")
+    evaluate = tree.evaluate  # (before the walk is generated)
+    case = {"formal": True, "areas": ["ai"], "risk": "unknown", "budget": 5}
+    with mock.patch.object(_codegen, "generate", wraps=_codegen.generate) as generating:
+        from decision_trees import evaluate as evaluate_module
+
+        with mock.patch.object(evaluate_module, "generate", generating):
+            outcomes = {evaluate(case).outcome_id for _ in range(3)}
+            assert tree.evaluate(case).outcome_id in outcomes
+    assert generating.call_count == 1
+    assert tree.evaluate is tree.compiled.evaluate is not evaluate
 
 
 def test_each_input_type_is_decided_inline_and_in_every_accepted_form() -> None:
