@@ -477,6 +477,8 @@ def _rule_text(tree: Tree, lang: Lang) -> Callable[[str], str]:
 
 
 _SHAREABLE = frozenset({bool, str, Unknown})  # answers equal only to themselves, of one type
+# Answers as given that are checked alike whenever they are equal as keys (see _Shape.trace).
+_BY_ANSWER = frozenset({bool, int, str, dt.date, frozenset, Unknown})
 # Per input type: the classes of answers that the compiled walk accepts only in checked form.
 _PLAIN: dict[str, frozenset[type]] = {
     "boolean": frozenset({bool}),
@@ -631,7 +633,7 @@ class _Shape:
                 )
             )
             key = node.input  # ({}: the steps it shares, by answer)
-            plan.append((key, checks[key], plain[key], {}, (node_id, branch), head, tail))
+            plan.append((key, checks[key], plain[key], {}, (node_id, branch), head, tail, {}))
         self.plan = tuple(plan)
         outcome = tree.nodes[path[-1]]
         assert isinstance(outcome, Outcome)
@@ -656,29 +658,56 @@ class _Shape:
         return self.branches, MappingProxyType(used)
 
     def trace(self, snapshot: Mapping[str, Any], shared: dict[Any, Any]) -> tuple[TraceStep, ...]:
-        """The trace for the answers as given (``snapshot``); steps with a yes/no, enum or unknown
-        answer are kept in ``shared`` and used by every decision."""
+        """The trace for the answers as given (``snapshot``). Steps are immutable, so each plan
+        step keeps those it made by the answer as given, where answers equal as keys are checked
+        alike (``_BY_ANSWER``: a yes/no answer and 1 both mean yes; a number input refuses
+        ``True``), floats apart (1 and 1.0 are equal but written apart) and zeros not at all
+        (0.0 and -0.0 too); steps with a yes/no, enum or unknown answer are also kept in
+        ``shared`` and used by every decision."""
         steps = []
-        shareable = _SHAREABLE
-        for key, check, plain, mine, (node_id, branch), head, tail in self.plan:
-            answer = snapshot[key]
-            if answer.__class__ not in plain:
-                answer = check(answer)
-            if answer.__class__ in shareable:
-                step = mine.get(answer)
-                if step is None:
-                    step = shared.get((node_id, branch, answer))
-                    if step is None:
-                        step = _step(TraceStep, (*head, answer, *tail))
-                        if len(shared) < _MOST_SHARED:
-                            shared[(node_id, branch, answer)] = step
-                    if len(mine) < _MOST_SHARED:
-                        mine[answer] = step
+        for key, check, _plain, mine, where, head, tail, floats in self.plan:
+            given = snapshot[key]
+            cls = given.__class__
+            if cls is float:
+                step = floats.get(given)
+            elif cls in _BY_ANSWER:
+                step = mine.get(given)
             else:
-                step = _step(TraceStep, (*head, answer, *tail))
+                step = None
+            if step is None:
+                step = self._step(given, check, mine, floats, where, head, tail, shared)
             steps.append(step)
         steps.append(self.last)
         return tuple(steps)
+
+    @staticmethod
+    def _step(
+        given: Any,
+        check: Callable[[Any], Any],
+        mine: dict[Any, TraceStep],
+        floats: dict[float, TraceStep],
+        where: tuple[str, int],
+        head: tuple[Any, ...],
+        tail: tuple[Any, ...],
+        shared: dict[Any, Any],
+    ) -> TraceStep:
+        """The step for the answer ``given`` at one plan step, made and kept (see :meth:`trace`)."""
+        answer = check(given)
+        if answer.__class__ in _SHAREABLE:
+            step = shared.get((*where, answer))
+            if step is None:
+                step = _step(TraceStep, (*head, answer, *tail))
+                if len(shared) < _MOST_SHARED:
+                    shared[(*where, answer)] = step
+        else:
+            step = _step(TraceStep, (*head, answer, *tail))
+        cls = given.__class__
+        if cls is float:
+            if given and len(floats) < _MOST_SHARED:  # (not 0.0 and -0.0: equal, written apart)
+                floats[given] = step
+        elif cls in _BY_ANSWER and len(mine) < _MOST_SHARED:
+            mine[given] = step
+        return step
 
     def explained(self, decision: Decision, lang: Lang) -> str:
         """``explain_text(decision, lang)``, from this path's template."""

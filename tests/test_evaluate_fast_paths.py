@@ -499,3 +499,16 @@ def test_one_path_with_other_answers_keeps_each_answer() -> None:
         plain = dt.Decision._create(tree, list(decision.path), decision.outcome, case)
         assert decision.to_json() == plain.to_json()
         assert decision.explain("nl") == plain.explain("nl")
+    # Steps are kept by answer: numbers that are equal but written apart keep their own step.
+    numbers = [1, 1.0, 1, 1.0, 0, 0.0, -0.0, 0.0, -0.0, 0]
+    again = [tree.evaluate({"e": "a", "f": True, "n": n, "s": []}) for n in numbers]
+    for decision, n in zip(again, numbers, strict=True):
+        step = decision.trace[2]
+        assert (type(step.answer), repr(step.answer)) == (type(n), repr(n))
+        assert f'"answer": {n!r}' in decision.to_json()
+        assert (
+            decision.to_json()
+            == dt.Decision._create(
+                tree, list(decision.path), decision.outcome, {"e": "a", "f": True, "n": n, "s": []}
+            ).to_json()
+        )
