@@ -341,6 +341,41 @@ def test_sessions_are_not_reused_or_kept() -> None:
     assert backend._actions.sessions == {}
 
 
+@pytest.mark.parametrize("how", ["evaluate", "run"])
+def test_a_backend_closed_on_another_thread_is_not_used_by_a_call_under_way(how: str) -> None:
+    """close() frees durable's ruleset at once when no call into durable holds the lock; a call
+    that began before it (its keys being checked, say) must then refuse (DT706) rather than post
+    into, or delete state from, a freed ruleset (found looking for a native abort under load)."""
+    backend = DurableBackend(SMALL)
+    entered, go = threading.Event(), threading.Event()
+    check_keys = backend._check_keys
+
+    def paused(answers: Mapping[str, Any]) -> None:
+        entered.set()
+        assert go.wait(10)
+        check_keys(answers)
+
+    backend._check_keys = paused  # type: ignore[method-assign]
+    caught: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            getattr(backend, how)({"formal": True, "areas": ["ai"], "risk": "low"})
+        except BaseException as exc:  # (handed to the test thread)
+            caught.append(exc)
+
+    thread = threading.Thread(target=call)
+    thread.start()
+    assert entered.wait(10)
+    backend.close()  # (the lock is free: the ruleset is freed now)
+    go.set()
+    thread.join(10)
+    assert len(caught) == 1
+    assert isinstance(caught[0], DurableBackendError)
+    assert caught[0].code == "DT706"
+    assert backend._actions.sessions == {}
+
+
 def test_closed_backend_refuses_and_closing_twice_is_fine() -> None:
     backend = DurableBackend(SMALL)
     backend.close()

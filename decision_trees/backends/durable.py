@@ -1340,8 +1340,6 @@ class DurableBackend:
         more (an answer missing, invalid or unknown where the path reads it) is then taken
         step by step, as :meth:`run` does.
         """
-        if self._closed:
-            raise DurableBackendError(f"{self!r} is closed", code="DT706")
         paths = self._paths
         if paths is None:
             return self.run(answers).decision
@@ -1353,13 +1351,15 @@ class DurableBackend:
         sessions = self._actions.sessions
         sessions[sid] = session
         try:
-            with _ENGINE_LOCK:
+            with _ENGINE_LOCK:  # every call into durable, delete_state included, under the lock
+                self._open()  # (checked under the lock: close() on another thread waits for it)
                 try:
                     self._post_case(event, session)
                 finally:
                     with contextlib.suppress(Exception):  # a session that never started has none
                         self._host.delete_state(self._paths_name, sid)
-                    _free_pending()
+                    if _PENDING_RELEASE:
+                        _free_pending()
         finally:
             del sessions[sid]
         result = session.result
@@ -1369,6 +1369,13 @@ class DurableBackend:
         outcome = self.tree.nodes[path[-1]]
         assert isinstance(outcome, Outcome)
         return Decision._create(self.tree, list(path), outcome, dict(answers))
+
+    def _open(self) -> None:
+        """Refuse a closed backend (``DT706``); call with :data:`_ENGINE_LOCK` held, so that
+        its ruleset, freed by ``close()`` only when no call into durable is under way, stays
+        alive until the call ends."""
+        if self._closed:
+            raise DurableBackendError(f"{self!r} is closed", code="DT706")
 
     def _post_case(self, event: dict[str, Any], session: _Case) -> None:
         try:
@@ -1396,14 +1403,13 @@ class DurableBackend:
 
     def run(self, answers: Mapping[str, Any]) -> DurableRun:
         """Evaluate and also return the names of the durable rules that fired."""
-        if self._closed:
-            raise DurableBackendError(f"{self!r} is closed", code="DT706")
         self._check_keys(answers)
         session = _Session(answers, self.tree.inputs)
         sid = uuid.uuid4().hex  # a fresh durable session per evaluation: no state is shared
         self._actions.sessions[sid] = session
         try:
-            with _ENGINE_LOCK:
+            with _ENGINE_LOCK:  # every call into durable, delete_state included, under the lock
+                self._open()
                 try:
                     self._post(sid, session)
                 finally:
