@@ -248,7 +248,7 @@ class Decision:
             elif shape.memo is not None:
                 trace = self._known(shape).trace
             else:
-                trace = shape.trace(self._snapshot, self._tree.compiled.steps)
+                trace = shape.trace(self._snapshot)
             self._trace = trace
         return trace
 
@@ -278,7 +278,7 @@ class Decision:
         known = shape.memo.get(key)
         if known is None:
             replayed = self._replayed()
-            known = _Known(replayed, shape.trace(self._snapshot, self._tree.compiled.steps))
+            known = _Known(replayed, shape.trace(self._snapshot))
             if len(shape.memo) < _MOST_SHARED:
                 shape.memo[key] = known
         elif self._replay is None:
@@ -600,6 +600,7 @@ class _Shape:
         "plan",
         "reads",
         "segments",
+        "shared",
     )
 
     def __init__(self, tree: Tree, segments: Sequence[Segment]) -> None:
@@ -637,7 +638,8 @@ class _Shape:
         self.plan = tuple(plan)
         outcome = tree.nodes[path[-1]]
         assert isinstance(outcome, Outcome)
-        steps: dict[Any, Any] = tree.compiled.steps
+        self.shared: dict[Any, Any] = tree.compiled.steps  # the steps every decision shares
+        steps = self.shared
         last = steps.get(outcome.id)
         if last is None:
             last = steps[outcome.id] = TraceStep(
@@ -657,14 +659,14 @@ class _Shape:
             used[key] = raw if raw.__class__ in plain else check(raw)
         return self.branches, MappingProxyType(used)
 
-    def trace(self, snapshot: Mapping[str, Any], shared: dict[Any, Any]) -> tuple[TraceStep, ...]:
+    def trace(self, snapshot: Mapping[str, Any]) -> tuple[TraceStep, ...]:
         """The trace for the answers as given (``snapshot``). Steps are immutable, so each plan
         step keeps those it made by the answer as given, where answers equal as keys are checked
         alike (``_BY_ANSWER``: a yes/no answer and 1 both mean yes; a number input refuses
         ``True``), floats apart (1 and 1.0 are equal but written apart) and zeros not at all
         (0.0 and -0.0 too); steps with a yes/no, enum or unknown answer are also kept in
         ``shared`` and used by every decision."""
-        steps = []
+        steps, shared = [], self.shared
         for key, check, _plain, mine, where, head, tail, floats in self.plan:
             given = snapshot[key]
             cls = given.__class__
