@@ -242,7 +242,13 @@ class Decision:
         """One step per node on the path, ending with the outcome."""
         trace = self._trace
         if trace is None:
-            shape = self._shape()
+            segments = self._segments  # (_shape's look-up, inlined: the common case)
+            shape = (
+                self._tree.compiled.shapes.get(
+                    id(segments) if segments.__class__ is tuple else tuple(map(id, segments))
+                )
+                or self._shape()
+            )
             if shape is None:
                 trace = self._build_trace()
             elif shape.memo is not None:
