@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from decision_trees._walk import ConditionVisitor
 from decision_trees.answers import UNKNOWN, UNKNOWN_WORD
 from decision_trees.conditions import COLLECTION_OPERATORS, _as_value
-from decision_trees.decision import Decision
+from decision_trees.decision import Decision, Walked
 from decision_trees.errors import MissingAnswerError
 from decision_trees.model import (
     AllOf,
@@ -144,7 +144,7 @@ class _Generator:
         # record, its exits return constant (outcome, (segment,)) pairs from R instead of
         # handing segments to ``p``.
         self.single = single
-        self.records: list[tuple[Outcome, tuple[Segment]]] = []  # R
+        self.records: list[tuple[Outcome, Walked]] = []  # R
         # Without recording, branches to one target share its code; with recording each branch
         # is its own arm (its index is a constant there), so a target reached by two branches of
         # one node is shared like a node with two parents.
@@ -209,7 +209,7 @@ class _Generator:
             body: list[ast.stmt] = []
             if self.single and self.record:  # r = R[i]; checked and made a Decision in the tail
                 segment = self.recorded(prefix, node_id)
-                self.records.append((node, (segment,)))
+                self.records.append((node, Walked.of((segment,))))
                 exit_ = _assign("r", _item("R", len(self.records) - 1))
                 return [*self.known_keys(-1 if segment[2] is None else len(segment[2])), exit_]
             if self.record:

@@ -242,13 +242,10 @@ class Decision:
         """One step per node on the path, ending with the outcome."""
         trace = self._trace
         if trace is None:
-            segments = self._segments  # (_shape's look-up, inlined: the common case)
-            shape = (
-                self._tree.compiled.shapes.get(
-                    id(segments) if segments.__class__ is tuple else tuple(map(id, segments))
-                )
-                or self._shape()
-            )
+            segments = self._segments  # (a walk in one function: its exit's own shape)
+            shape = segments.shape if segments.__class__ is Walked else None
+            if shape is None:
+                shape = self._shape()
             if shape is None:
                 trace = self._build_trace()
             elif shape.memo is not None:
@@ -262,6 +259,11 @@ class Decision:
         """What this decision shares with every other along its path, when the walk recorded
         a path of questions only (``None``: a rule is on the path, or the path was not recorded)."""
         segments = self._segments
+        if segments.__class__ is Walked:
+            shape = segments.shape
+            if shape is None and all(s[1] is not None and s[2] is not None for s in segments):
+                shape = segments.shape = _Shape(self._tree, segments)
+            return shape
         shapes: dict[Any, _Shape] = self._tree.compiled.shapes
         # A walk in one function returns a constant tuple of segments; a longer walk, a list of
         # constant segments. Both are known by identity: a shape keeps them alive, so no other
@@ -567,6 +569,20 @@ def _question_step(node: Question, branch: int, answer: Any, nxt: str | None) ->
         next=nxt,
         sources=node.sources,
     )
+
+
+class Walked(tuple):  # type: ignore[type-arg]
+    """The segments an exit of a walk compiled to one function records: a constant of the
+    generated code, which keeps the path's :class:`_Shape` once one is made (``shape``)."""
+
+    shape: _Shape | None
+
+    @classmethod
+    def of(cls, segments: tuple[Segment, ...]) -> Walked:
+        """``segments`` as a constant that can keep its shape."""
+        walked = cls(segments)
+        walked.shape = None
+        return walked
 
 
 class _Known:
