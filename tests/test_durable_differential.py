@@ -376,6 +376,35 @@ def test_a_backend_closed_on_another_thread_is_not_used_by_a_call_under_way(how:
     assert backend._actions.sessions == {}
 
 
+def test_an_event_the_engine_refuses_is_taken_step_by_step_and_its_state_left_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """durable's engine refused a case against the paths' rules (error 303, found by hypothesis
+    on a generated tree with many nested tests); the case then goes step by step, and the
+    half-made state is not deleted (deleting it is where a native abort was seen)."""
+    backend = DurableBackend(SMALL)
+    host = backend._host
+    post, delete_state = host.post, host.delete_state
+    deleted: list[str] = []
+
+    def refusing(name: str, message: dict[str, Any], *rest: Any) -> Any:
+        if name == backend._paths_name:
+            raise RuntimeError("Could not assert event, error code: 303")
+        return post(name, message, *rest)
+
+    def deleting(name: str, sid: Any = None) -> Any:
+        deleted.append(name)
+        return delete_state(name, sid)
+
+    monkeypatch.setattr(host, "post", refusing)
+    monkeypatch.setattr(host, "delete_state", deleting)
+    case = {"formal": True, "areas": ["ai"], "risk": "low"}
+    assert backend.evaluate(case).path == SMALL.evaluate(case).path
+    assert deleted == [backend.name]  # the step-by-step session's state only
+    assert backend._actions.sessions == {}
+    backend.close()
+
+
 def test_closed_backend_refuses_and_closing_twice_is_fine() -> None:
     backend = DurableBackend(SMALL)
     backend.close()
