@@ -566,7 +566,7 @@ def markdown(sections: list[tuple[str, list[Row]]], quick: bool) -> str:
         "",
         "Profiles of this suite's cases (cProfile and per-part timings, one process, 2026-11-30):",
         "",
-        "- `tree.evaluate` (target 4× hand-written): the walk is what `tree.decide` costs (1.5-1.9×",
+        "- `tree.evaluate` (target 4× hand-written): the walk is what `tree.decide` costs (1.5-2.1×",
         "  hand-written). Per decision beside it (ten-question tree, per-part timings on a busy",
         "  machine): the check that no answer names an input the tree lacks, 0.12-0.15 µs where the",
         "  answers hold more inputs than the path read (a plain `dict` holding exactly those is not",
