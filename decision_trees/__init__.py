@@ -11,6 +11,7 @@ also reachable here as ``load_table``, ``verify_table``, ``from_dmn`` and ``to_d
 from __future__ import annotations
 
 from decision_trees import _seam
+from decision_trees._lazy import lazy_face
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads the name), without importing typing
 
@@ -284,16 +285,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'decision_trees' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_face(__name__, _LAZY, globals())

@@ -10,11 +10,11 @@ inner modules; ``tests/test_public_faces.py`` holds them to that.
 
 from __future__ import annotations
 
+from decision_trees._lazy import keep_functions, lazy_face
+
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads the name), without importing typing
 
 if TYPE_CHECKING:  # loaded on first use (PEP 562); typed here for mypy and editors
-    from typing import Any
-
     from decision_trees._walk import ConditionVisitor, as_at_least, as_rule_ref, visit
     from decision_trees.answers import answer_to_json, coerce_answer
     from decision_trees.conditions import rule_refs, tests_in, value_text
@@ -60,6 +60,8 @@ __all__ = [
     "flag_text",
     "held_mark",
     "html_text",
+    "keep_functions",
+    "lazy_face",
     "listing",
     "markdown_text",
     "parse_data",
@@ -123,16 +125,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'decision_trees.support' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_face(__name__, _LAZY, globals())

@@ -8,14 +8,11 @@ reports a whole register. ``kennisveiligheid`` is imported only when a case must
 
 from __future__ import annotations
 
-import sys
-import types
+from decision_trees.support import keep_functions, lazy_face
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads the name), without importing typing
 
 if TYPE_CHECKING:  # the names below are loaded on first use (PEP 562); typed here for mypy and editors
-    from typing import Any
-
     from partner_criteria.assessment import Assessment, assess, assess_many, partner_answers
     from partner_criteria.criteria import (
         DEFAULT_OBJECTIVE_1_MIN_SUBPOINTS,
@@ -160,30 +157,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'partner_criteria' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_face(__name__, _LAZY, globals())
 
 
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
-class _Face(types.ModuleType):
-    """The package, keeping its public functions named like a module (``portfolio``): importing
-    that module must not replace the function on the package (the import system binds a loaded
-    submodule as an attribute of its package)."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _LAZY and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Face
+keep_functions(__name__, ("portfolio",))

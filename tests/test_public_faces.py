@@ -117,6 +117,8 @@ SUPPORT = [
     "flag_text",
     "held_mark",
     "html_text",
+    "keep_functions",
+    "lazy_face",
     "listing",
     "markdown_text",
     "parse_data",
@@ -355,12 +357,15 @@ def _loaded_after(statement: str) -> dict[str, list[str]]:
     return loaded
 
 
+_FACE = ["decision_trees", "decision_trees._lazy", "decision_trees._seam"]
+
+
 @pytest.mark.parametrize(
     ("statement", "ours"),
     [
-        ("import decision_trees", ["decision_trees", "decision_trees._seam"]),
-        ("import kennisveiligheid", ["kennisveiligheid"]),
-        ("import partner_criteria", ["partner_criteria"]),
+        ("import decision_trees", [*_FACE]),
+        ("import kennisveiligheid", [*_FACE, "decision_trees.support", "kennisveiligheid"]),
+        ("import partner_criteria", [*_FACE, "decision_trees.support", "partner_criteria"]),
         ("import decision_trees, kennisveiligheid, partner_criteria", None),
         ("from decision_trees.support import word, environment_lang", None),
         ("from decision_trees import DecisionTreeError, TreeLoadError, Problem", None),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from decision_trees import _seam
+from decision_trees._lazy import lazy_face
 from decision_trees.tables.errors import HitPolicyViolation, TableInputError, TableLoadError
 from decision_trees.tables.evaluate import CellCheck, RowMatch, TableResult, evaluate
 from decision_trees.tables.loader import load_table
@@ -70,12 +71,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'decision_trees.tables' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_face(__name__, _LAZY, globals())
