@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import strategies as st
 
 from decision_trees.tables import DecisionTable, load_table
@@ -53,3 +55,37 @@ def tables(draw: st.DrawFn) -> DecisionTable:
             "rows": rows,
         }
     )
+
+
+# -- tree tables over three inputs (test_table_nodes.py, test_table_nodes_values.py) -----------
+
+#: The inputs of the random table-node trees: a yes/no, an enum and a small integer.
+TREE_INPUTS: dict[str, Any] = {
+    "b": {"type": "boolean", "label": {"nl": "B", "en": "B"}},
+    "e": {
+        "type": "enum",
+        "label": {"nl": "E", "en": "E"},
+        "values": {v: {"nl": v, "en": v} for v in ("x", "y", "z")},
+    },
+    "n": {"type": "integer", "label": {"nl": "N", "en": "N"}, "minimum": 0, "maximum": 9},
+}
+
+#: A random cell (a condition as in a question's branch) per input of ``TREE_INPUTS``.
+TREE_CELLS = {
+    "b": st.sampled_from([{"equals": True}, {"equals": False}]),
+    "e": st.one_of(
+        st.sampled_from(["x", "y", "z"]).map(lambda v: {"equals": v}),
+        st.lists(st.sampled_from(["x", "y", "z"]), min_size=1, max_size=2, unique=True).map(
+            lambda vs: {"one_of": vs}
+        ),
+        st.lists(st.sampled_from(["x", "y", "z"]), min_size=1, max_size=2, unique=True).map(
+            lambda vs: {"none_of": vs}
+        ),
+    ),
+    "n": st.one_of(
+        st.integers(0, 9).map(lambda v: {"lt": v}),
+        st.integers(0, 9).map(lambda v: {"ge": v}),
+        st.tuples(st.integers(0, 9), st.integers(0, 9)).map(lambda p: {"between": sorted(p)}),
+        st.integers(0, 9).map(lambda v: {"not": {"equals": v}}),
+    ),
+}

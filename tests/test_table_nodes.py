@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+from _table_strategies import TREE_CELLS, TREE_INPUTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,36 +27,11 @@ GOLDEN = HERE / "golden"
 
 # -- random routing tables -------------------------------------------------------------------
 
-INPUTS: dict[str, Any] = {
-    "b": {"type": "boolean", "label": {"nl": "B", "en": "B"}},
-    "e": {
-        "type": "enum",
-        "label": {"nl": "E", "en": "E"},
-        "values": {v: {"nl": v, "en": v} for v in ("x", "y", "z")},
-    },
-    "n": {"type": "integer", "label": {"nl": "N", "en": "N"}, "minimum": 0, "maximum": 9},
-}
+INPUTS = TREE_INPUTS
 TARGETS = ("t1", "t2", "t3")
 OTHERWISE = "t0"
 
-cells = {
-    "b": st.sampled_from([{"equals": True}, {"equals": False}]),
-    "e": st.one_of(
-        st.sampled_from(["x", "y", "z"]).map(lambda v: {"equals": v}),
-        st.lists(st.sampled_from(["x", "y", "z"]), min_size=1, max_size=2, unique=True).map(
-            lambda vs: {"one_of": vs}
-        ),
-        st.lists(st.sampled_from(["x", "y", "z"]), min_size=1, max_size=2, unique=True).map(
-            lambda vs: {"none_of": vs}
-        ),
-    ),
-    "n": st.one_of(
-        st.integers(0, 9).map(lambda v: {"lt": v}),
-        st.integers(0, 9).map(lambda v: {"ge": v}),
-        st.tuples(st.integers(0, 9), st.integers(0, 9)).map(lambda p: {"between": sorted(p)}),
-        st.integers(0, 9).map(lambda v: {"not": {"equals": v}}),
-    ),
-}
+cells = TREE_CELLS
 
 
 @st.composite
