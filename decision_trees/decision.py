@@ -485,6 +485,7 @@ def _rule_text(tree: Tree, lang: Lang) -> Callable[[str], str]:
 
 
 _SHAREABLE = frozenset({bool, str, Unknown})  # answers equal only to themselves, of one type
+_Render = Callable[[Any, Any, Any], str]  # (tag, answer, how): an answer as its template writes it
 # Answers as given that are checked alike whenever they are equal as keys (see _Shape.trace).
 _BY_ANSWER = frozenset({bool, int, str, dt.date, frozenset, Unknown})
 # Per input type: the classes of answers that the compiled walk accepts only in checked form.
@@ -776,7 +777,7 @@ class _Shape:
                 "\\u0000" not in p for p in parts[::2]
             ):
                 checked = {key: (check, plain) for key, check, plain in self.checks}
-                parts[1::2] = [(key, depth, *checked[key]) for key, depth in holes]
+                parts[1::2] = [(key, *checked[key], depth) for key, depth in holes]
                 template = parts
             else:
                 template = None
@@ -790,50 +791,47 @@ class _Shape:
         return _fill_json(template, decision)
 
 
-def _fill_explanation(template: list[Any], decision: Decision, lang: Lang) -> str:
-    """An explanation template with the decision's answers in their places."""
+def _fill(template: list[Any], decision: Decision, words: dict[Any, Any], tag: str, render: _Render) -> str:
+    """A template with the decision's answers in their places. Each place is ``(input, check,
+    plain classes, how)``; ``render(tag, answer, how)`` writes an answer, and the text of an answer of
+    a shareable class is kept in ``words`` under ``(tag, input, answer)``."""
     snapshot = decision._snapshot
-    words: dict[Any, str] = decision._tree.compiled.explained
     parts = template.copy()
     for index in range(1, len(parts), 2):
-        key, check, plain, decl = parts[index]
+        key, check, plain, how = parts[index]
         answer = snapshot[key]
         if answer.__class__ not in plain:
             answer = check(answer)
         if answer.__class__ in _SHAREABLE:
-            text = words.get((lang, key, answer))
+            text = words.get((tag, key, answer))
             if text is None:
-                text = value_text(decl, answer, lang)
+                text = render(tag, answer, how)
                 if len(words) < _MOST_SHARED:
-                    words[(lang, key, answer)] = text
+                    words[(tag, key, answer)] = text
             parts[index] = text
         else:
-            parts[index] = value_text(decl, answer, lang)  # (answer_text, without looking it up)
+            parts[index] = render(tag, answer, how)
     return "".join(parts)
+
+
+def _fill_explanation(template: list[Any], decision: Decision, lang: Lang) -> str:
+    """An explanation template (places ``how``: the input's declaration) filled in."""
+    return _fill(template, decision, decision._tree.compiled.explained, lang, _answer_words)
+
+
+def _answer_words(lang: Lang, answer: Any, decl: Any) -> str:
+    return value_text(decl, answer, lang)  # (answer_text, without looking it up)
 
 
 def _fill_json(template: list[Any], decision: Decision) -> str:
-    """A JSON template with the decision's answers in their places."""
-    snapshot = decision._snapshot
-    words: dict[Any, Any] = decision._tree.compiled.step_texts
-    parts = template.copy()
-    for index in range(1, len(parts), 2):
-        key, depth, check, plain = parts[index]
-        answer = snapshot[key]
-        if answer.__class__ not in plain:
-            answer = check(answer)
-        if answer.__class__ in _SHAREABLE:
-            text = words.get((_HOLE, key, answer))
-            if text is None:
-                text = _indented(answer_to_json(answer), depth)
-                if len(words) < _MOST_SHARED:
-                    words[(_HOLE, key, answer)] = text
-            parts[index] = text
-        elif answer.__class__ is int or answer.__class__ is float:
-            parts[index] = _scalar(answer)
-        else:
-            parts[index] = _indented(answer_to_json(answer), depth)
-    return "".join(parts)
+    """A JSON template (places ``how``: the indentation depth) filled in."""
+    return _fill(template, decision, decision._tree.compiled.step_texts, _HOLE, _answer_json)
+
+
+def _answer_json(_tag: str, answer: Any, depth: int) -> str:
+    if answer.__class__ is int or answer.__class__ is float:
+        return _scalar(answer)
+    return _indented(answer_to_json(answer), depth)
 
 
 def explain_condition(
