@@ -630,7 +630,7 @@ class Tree(_Frozen):
     def content_hash(self) -> str:
         """``sha256:…`` of the canonical serialisation: changes with any behaviour or wording."""
         canonical = json.dumps(
-            _without_empty_additions(self.model_dump(mode="json", by_alias=True)),
+            _strip_empty_additions(self.model_dump(mode="json", by_alias=True)),
             sort_keys=True,
             ensure_ascii=False,
             separators=(",", ":"),
@@ -753,6 +753,8 @@ _ADDED_OPTIONAL = frozenset({"informational", "translations", "expected", "table
 
 
 def _without_empty_additions(data: Any) -> Any:
+    """``data`` with every empty added field left out, at any depth (the definition of the
+    canonical form; :func:`_strip_empty_additions` does the same at the places they occur)."""
     if isinstance(data, dict):
         return {
             key: _without_empty_additions(value)
@@ -762,3 +764,25 @@ def _without_empty_additions(data: Any) -> Any:
     if isinstance(data, list):
         return [_without_empty_additions(value) for value in data]
     return data
+
+
+def _strip_empty_additions(tree: dict[str, Any]) -> dict[str, Any]:
+    """A dumped tree without its empty added fields, removed in place where the model has them:
+    the tree's ``expected`` and ``tables``, each input's ``informational``, each rule's ``table``,
+    each source's and citation's ``translations``. Equal to :func:`_without_empty_additions`
+    (no other key of a dumped tree can hold one of those names with an empty value: every other
+    mapping holds models, texts or non-empty values), without copying the whole tree."""
+    for key, empty in (("expected", []), ("tables", {})):
+        if tree.get(key) == empty:
+            del tree[key]
+    for source in tree.get("sources", {}).values():
+        if source.get("translations") == {}:
+            del source["translations"]
+    for holders, key, empty in (("inputs", "informational", []), ("nodes", "table", None)):
+        for holder in tree.get(holders, {}).values():
+            if key in holder and holder[key] == empty:
+                del holder[key]
+            for citation in holder.get("sources", ()):
+                if citation.get("translations") == {}:
+                    del citation["translations"]
+    return tree
