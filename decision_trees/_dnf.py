@@ -3,7 +3,7 @@ region of it or over several inputs as a disjunction of conjunctions of regions 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,12 +133,27 @@ class Conditions:
         self._dnf: dict[tuple[int, bool], tuple[Condition, list[Term]]] = {}
         self._dnf_within: dict[tuple[Any, ...], tuple[Condition, list[Term]]] = {}
         self._index_of: dict[int, tuple[Condition, tuple[int, ...]]] = {}
+        self._shapes: dict[int, tuple[Condition, Hashable]] = {}
+        self._dnf_shaped: dict[tuple[Hashable, bool], list[Term]] = {}
         self.plans: dict[str, QuestionPlan] = {}
+        #: plans by (input, the shapes of the branches' conditions): questions that split one input
+        #: the same way (many, at one depth of a generated tree) share one
+        self.shaped_plans: dict[tuple[str, tuple[Hashable, ...]], QuestionPlan] = {}
 
     def rule(self, rule_id: str) -> Rule:
         node = self.tree.nodes[rule_id]
         assert isinstance(node, Rule)
         return node
+
+    def shape(self, condition: Condition) -> Hashable:
+        """A key equal for two conditions exactly when they are the same condition (the same
+        kinds, inputs, operators and operands of the same types), whatever objects hold them."""
+        cached = self._shapes.get(id(condition))
+        if cached is not None and cached[0] is condition:
+            return cached[1]
+        found = _SHAPE.visit(condition)
+        self._shapes[id(condition)] = (condition, found)
+        return found
 
     def inputs_of(self, condition: Condition, implied: str | None = None) -> frozenset[str]:
         """The inputs a condition tests, through the rules it refers to."""
@@ -174,9 +189,12 @@ class Conditions:
             cached = self._dnf.get(key)
             if cached is not None and cached[0] is condition:
                 return cached[1]
-            terms = self._dnf_of(condition, positive, within)
-            self._dnf[key] = (condition, terms)
-            return terms
+            shaped = (self.shape(condition), positive)
+            terms_of_shape = self._dnf_shaped.get(shaped)
+            if terms_of_shape is None:
+                terms_of_shape = self._dnf_shaped[shaped] = self._dnf_of(condition, positive, within)
+            self._dnf[key] = (condition, terms_of_shape)
+            return terms_of_shape
         # Within a store, only the regions of the inputs the condition reads matter: stores
         # that agree on those (as many leaves do) share the result.
         inside = (*key, *(within[i] for i in self._indices(condition)))
@@ -355,6 +373,40 @@ class _Dnf(ConditionVisitor[list[Term]]):
             for j in range(k, 0, -1):
                 holds[j] = conditions.or_(holds[j], conditions.and_(holds[j - 1], terms))
         return holds[k]
+
+
+def _typed(value: Any) -> Hashable:
+    """An operand with its type (``1``, ``1.0`` and ``True`` are equal in Python, not here)."""
+    if isinstance(value, tuple):
+        return tuple(_typed(v) for v in value)
+    if isinstance(value, float):
+        return (float, repr(value))  # -0.0 and 0.0 too
+    return (type(value), value)
+
+
+class _Shape(ConditionVisitor[Hashable]):
+    """A condition as nested tuples (see :meth:`Conditions.shape`)."""
+
+    def test(self, condition: Test) -> Hashable:
+        return ("test", condition.input, condition.operator, _typed(condition.operand))
+
+    def all_of(self, condition: AllOf) -> Hashable:
+        return ("all", tuple(self.visit(c) for c in condition.all))
+
+    def any_of(self, condition: AnyOf) -> Hashable:
+        return ("any", tuple(self.visit(c) for c in condition.any))
+
+    def not_of(self, condition: NotOf) -> Hashable:
+        return ("not", self.visit(condition.not_))
+
+    def at_least(self, condition: AtLeast) -> Hashable:
+        return ("at_least", condition.at_least, tuple(self.visit(c) for c in condition.of))
+
+    def rule_ref(self, condition: RuleRef) -> Hashable:
+        return ("rule", condition.rule)
+
+
+_SHAPE = _Shape()
 
 
 def _meet_terms(x: Term, y: Term) -> Term | None:

@@ -308,9 +308,14 @@ class _Explorer:
         )
 
     def plan(self, node: Question) -> QuestionPlan:
-        plan = self.conditions.plans.get(node.id)
+        conditions = self.conditions
+        plan = conditions.plans.get(node.id)
         if plan is None:
-            plan = self.conditions.plans[node.id] = _plan(node, self.conditions)
+            shape = (node.input, tuple(conditions.shape(b.when) for b in node.branches))
+            plan = conditions.shaped_plans.get(shape)
+            if plan is None:
+                plan = conditions.shaped_plans[shape] = _plan(node, conditions)
+            conditions.plans[node.id] = plan
         return plan
 
     def now_asked(
