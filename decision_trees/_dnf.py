@@ -119,6 +119,11 @@ class QuestionPlan:
     first: tuple[Region, ...]  # what each branch takes under first-match order
     rest: Region  # answers no branch takes
     pairs: tuple[tuple[int, int, Region], ...]  # non-empty pairwise overlaps
+    # The same, met with the whole domain (a store that does not yet narrow the input), computed
+    # once: whether each branch can hold, what each takes (``None``: nothing), what none takes.
+    covers_full: tuple[bool, ...] = ()
+    first_full: tuple[Region | None, ...] = ()
+    rest_full: Region | None = None
 
 
 class Conditions:

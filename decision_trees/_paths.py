@@ -184,13 +184,26 @@ def _plan(question: Question, conditions: Conditions) -> QuestionPlan:
     for region in branches:
         first.append(region - taken)
         taken = taken | region
-    pairs = tuple(
-        (i, j, branches[i] & branches[j])
-        for i in range(len(branches))
-        for j in range(i + 1, len(branches))
-        if not (branches[i] & branches[j]).empty
+    pairs = []
+    for i in range(len(branches)):
+        for j in range(i + 1, len(branches)):
+            both = branches[i] & branches[j]
+            if not both.empty:
+                pairs.append((i, j, both))
+    rest = ~taken
+    full = domain.full
+    first_full = tuple(full & region for region in first)
+    rest_full = full & rest
+    return QuestionPlan(
+        index,
+        branches,
+        tuple(first),
+        rest,
+        tuple(pairs),
+        covers_full=tuple(not (full & region).empty for region in branches),
+        first_full=tuple(None if region.empty else region for region in first_full),
+        rest_full=None if rest_full.empty else rest_full,
     )
-    return QuestionPlan(index, branches, tuple(first), ~taken, pairs)
 
 
 def node_reads(tree: Tree, conditions: Conditions) -> dict[str, tuple[str, ...]]:
@@ -334,35 +347,63 @@ class _Explorer:
     def question(
         self, node: Question, record: NodeRecord, store: Store, link: Link, asked: Asked
     ) -> list[State]:
-        space, plan = self.space, self.plan(node)
+        space, plan, checks = self.space, self.plan(node), self.checks
         index = plan.index
-        region = space.region(store, index)
+        held = store[index]
+        fresh = held is None  # the input is not narrowed yet: the plan's parts of the whole domain
+        region = space.domains[index].full if held is None else held
         now_asked = self.now_asked(node, record, index, store, link, asked)
         children: list[State] = []
+        part: Region | None
         for b, branch in enumerate(node.branches):
-            if self.checks and b not in record.covered and not (region & plan.branches[b]).empty:
+            if (
+                checks
+                and b not in record.covered
+                and (plan.covers_full[b] if fresh else not (region & plan.branches[b]).empty)
+            ):
                 record.covered[b] = Seen(store, link)
-            part = region & plan.first[b]
-            if not part.empty:
+            if fresh:
+                part = plan.first_full[b]
+            else:
+                part = region & plan.first[b]
+                if part.empty:
+                    part = None
+            if part is not None:
                 narrowed = space.narrow(store, index, part)
                 if b not in record.taken:
                     record.taken[b] = Seen(narrowed, link)
                 children.append((branch.next, narrowed, (node.id, b, link), now_asked))
-        if self.checks and node.match == "exclusive":
+        if checks and node.match == "exclusive":
             self.overlaps(plan, record, region, store, link)
-        rest = region & plan.rest
-        if not rest.empty:
-            narrowed = space.narrow(store, index, rest)
-            if node.otherwise is not None:
-                other = len(node.branches)
-                if other not in record.taken:
-                    record.taken[other] = Seen(narrowed, link)
-                children.append((node.otherwise, narrowed, (node.id, other, link), now_asked))
-            else:
-                if record.gap is None:
-                    record.gap = Seen(narrowed, link)
-                self.leaves.append(Leaf(narrowed, None, node.id, link))
+        if fresh:
+            part = plan.rest_full
+        else:
+            part = region & plan.rest
+            if part.empty:
+                part = None
+        if part is not None:
+            self.otherwise(node, record, space.narrow(store, index, part), link, now_asked, children)
         return children
+
+    def otherwise(
+        self,
+        node: Question,
+        record: NodeRecord,
+        narrowed: Store,
+        link: Link,
+        now_asked: Asked,
+        children: list[State],
+    ) -> None:
+        """Answers no branch takes: on to ``otherwise``, or a leaf without outcome (a gap)."""
+        if node.otherwise is not None:
+            other = len(node.branches)
+            if other not in record.taken:
+                record.taken[other] = Seen(narrowed, link)
+            children.append((node.otherwise, narrowed, (node.id, other, link), now_asked))
+        else:
+            if record.gap is None:
+                record.gap = Seen(narrowed, link)
+            self.leaves.append(Leaf(narrowed, None, node.id, link))
 
     def overlaps(
         self, plan: QuestionPlan, record: NodeRecord, region: Region, store: Store, link: Link
