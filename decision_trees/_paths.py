@@ -271,6 +271,8 @@ class _Explorer:
         self.visited: set[str] = set()
         self.notes: list[Text] = []
         self.exact = self.complete = True
+        #: the input indices each ``Asked`` holds, by its id (states share them)
+        self.asked_sets: dict[int, tuple[Asked, frozenset[int]]] = {}
 
     def run(self, initial: Store, max_states: int) -> int:
         """Explore from the start with ``initial``; the number of states visited."""
@@ -278,7 +280,7 @@ class _Explorer:
         stack: list[State] = [(self.tree.start, initial, None, ())]
         states = 0
         nothing_asked: frozenset[int] = frozenset()
-        asked_sets: dict[int, tuple[Asked, frozenset[int]]] = {}  # by id: states share them
+        asked_sets = self.asked_sets
         while stack:
             node_id, store, link, asked = stack.pop()
             if asked:
@@ -301,7 +303,9 @@ class _Explorer:
             if isinstance(node, Outcome):
                 self.leaves.append(Leaf(store, node_id, node_id, link))
                 continue
-            record = self.records.setdefault(node_id, NodeRecord())
+            record = self.records.get(node_id)
+            if record is None:
+                record = self.records[node_id] = NodeRecord()
             record.visits += 1
             if isinstance(node, Question):
                 children = self.question(node, record, store, link, asked)
@@ -337,12 +341,18 @@ class _Explorer:
         """``asked`` with this question (noting where the same input was asked before)."""
         if not self.checks:
             return asked
+        inputs: frozenset[int] = frozenset()
+        if asked:
+            known = self.asked_sets.get(id(asked))
+            inputs = known[1] if known is not None and known[0] is asked else frozenset(i for i, _ in asked)
+        if index not in inputs:
+            now = (*asked, (index, node.id))
+            self.asked_sets[id(now)] = (now, inputs | {index})
+            return now
         for i_asked, earlier in asked:
             if i_asked == index and earlier not in record.asked_before:
                 record.asked_before[earlier] = Seen(store, link)
-        if any(i == index for i, _ in asked):
-            return asked
-        return (*asked, (index, node.id))
+        return asked
 
     def question(
         self, node: Question, record: NodeRecord, store: Store, link: Link, asked: Asked

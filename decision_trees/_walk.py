@@ -205,12 +205,19 @@ def combination(condition: Condition) -> Combination | None:
     return visit(condition, _COMBINE)
 
 
+_LEAVES = (Test, RuleRef)  # the kinds without sub-conditions
+
+
 def _walk(condition: Condition, path: PathStep) -> Iterator[tuple[Condition, PathStep]]:
+    if isinstance(condition, _LEAVES):  # most conditions are a single test
+        yield condition, path
+        return
     stack: list[tuple[Condition, PathStep]] = [(condition, path)]
     while stack:
         cond, here = stack.pop()
         yield cond, here
-        stack.extend((c, (*here, *step)) for c, step in reversed(steps(cond)))
+        if not isinstance(cond, _LEAVES):
+            stack.extend((c, (*here, *step)) for c, step in reversed(steps(cond)))
 
 
 def as_test(condition: Condition) -> Test | None:
