@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from decision_trees._regions import Domain, Region, at_least, domain_for
-from decision_trees._walk import ConditionVisitor
+from decision_trees._walk import ConditionVisitor, as_test
 from decision_trees.conditions import rule_refs, tests_in
 from decision_trees.model import (
+    TEST_OPERATORS,
     AllOf,
     AnyOf,
     AtLeast,
@@ -156,7 +157,8 @@ class Conditions:
         cached = self._shapes.get(id(condition))
         if cached is not None and cached[0] is condition:
             return cached[1]
-        found = _SHAPE.visit(condition)
+        test = as_test(condition)
+        found = _test_shape(test) if test is not None else _SHAPE.visit(condition)
         self._shapes[id(condition)] = (condition, found)
         return found
 
@@ -389,11 +391,22 @@ def _typed(value: Any) -> Hashable:
     return (type(value), value)
 
 
+def _test_shape(test: Test) -> Hashable:
+    """A test as a tuple: input, operator, typed operand (as :attr:`Test.operator` finds it,
+    without its cached property: a fresh tree's tests have not computed it yet)."""
+    fields = test.__dict__
+    for operator in TEST_OPERATORS:
+        operand = fields[operator]
+        if operand is not None:
+            return ("test", test.input, operator, _typed(operand))
+    raise AssertionError("a test has an operator")  # pragma: no cover - the model ensures one
+
+
 class _Shape(ConditionVisitor[Hashable]):
     """A condition as nested tuples (see :meth:`Conditions.shape`)."""
 
     def test(self, condition: Test) -> Hashable:
-        return ("test", condition.input, condition.operator, _typed(condition.operand))
+        return _test_shape(condition)
 
     def all_of(self, condition: AllOf) -> Hashable:
         return ("all", tuple(self.visit(c) for c in condition.all))
