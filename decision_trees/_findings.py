@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from decision_trees.answers import answer_to_json
-from decision_trees.model import Lang, Text
+from decision_trees.model import Lang, Text, Tree
 
 __all__ = [
     "CODES",
@@ -139,13 +139,34 @@ class InvariantResult:
         return data
 
 
+class _ContentHash:
+    """The descriptor behind :attr:`VerificationReport.content_hash`: a string, or, where
+    :func:`verify` deferred it, the tree's hash, computed when first read (on a large tree, hashing
+    costs a good part of what the analysis does, and most callers never read it)."""
+
+    def __get__(self, report: object, owner: type | None = None) -> str:
+        if report is None:
+            raise AttributeError("content_hash")  # no default: the field stays required
+        held: str | Tree = report.__dict__["_content_hash"]
+        if isinstance(held, str):
+            return held
+        text = report.__dict__["_content_hash"] = held.content_hash  # a tree is immutable: once
+        return text
+
+    def __set__(self, report: object, value: str) -> None:
+        report.__dict__["_content_hash"] = value  # (the dataclass's own __init__ sets it)
+
+
 @dataclass(frozen=True)
 class VerificationReport:
     """What :func:`verify` found. Falsy attributes mean good news: ``ok`` is true without findings."""
 
     tree_id: str
     version: str
-    content_hash: str
+    if TYPE_CHECKING:
+        content_hash: str
+    else:
+        content_hash: str = _ContentHash()
     findings: tuple[Finding, ...]
     paths: int
     states: int
@@ -158,6 +179,16 @@ class VerificationReport:
     """Findings the tree declares informational (``informational:`` on the input): not problems."""
     expected: tuple[Finding, ...] = ()
     """Warnings the tree declares expected (``expected:``), with the reason: not problems."""
+
+    def _hash_later(self, tree: Tree) -> None:
+        """Take ``content_hash`` from ``tree`` when it is first read (as it would be now)."""
+        known = tree.__dict__.get("content_hash")  # a cached property: there once computed
+        self.__dict__["_content_hash"] = tree if known is None else known
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_content_hash"] = self.content_hash  # a pickle or copy holds the hash, not the tree
+        return state
 
     @property
     def ok(self) -> bool:

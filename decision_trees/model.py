@@ -772,13 +772,15 @@ def _strip_empty_additions(tree: dict[str, Any]) -> dict[str, Any]:
     each source's and citation's ``translations``. Equal to :func:`_without_empty_additions`
     (no other key of a dumped tree can hold one of those names with an empty value: every other
     mapping holds models, texts or non-empty values), without copying the whole tree."""
-    for key, empty in (("expected", []), ("tables", {})):
-        if tree.get(key) == empty:
-            del tree[key]
+    if tree.get("expected") == []:
+        del tree["expected"]
+    if tree.get("tables") == {}:
+        del tree["tables"]
     for source in tree.get("sources", {}).values():
         if source.get("translations") == {}:
             del source["translations"]
-    for holders, key, empty in (("inputs", "informational", []), ("nodes", "table", None)):
+    added: tuple[tuple[str, str, Any], ...] = (("inputs", "informational", []), ("nodes", "table", None))
+    for holders, key, empty in added:
         for holder in tree.get(holders, {}).values():
             if key in holder and holder[key] == empty:
                 del holder[key]

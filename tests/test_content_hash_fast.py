@@ -1,10 +1,13 @@
 """The content hash strips empty added fields at the places the model has them; the canonical form
-stays the definition (every empty added field left out, at any depth), byte for byte."""
+stays the definition (every empty added field left out, at any depth), byte for byte. ``verify``
+leaves the hash to be computed when its report's ``content_hash`` is first read."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ import decision_trees as dt
 from decision_trees.errors import DecisionTreeError
 from decision_trees.model import Tree, _without_empty_additions
 from decision_trees.testing import tree_mappings
+from decision_trees.verification import VerificationReport
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,3 +108,33 @@ def decorated_trees(draw: st.DrawFn) -> dict[str, Any]:
 def test_generated_trees_hash_as_defined(data: dict[str, Any]) -> None:
     tree = dt.load(data)
     assert tree.content_hash == defined_hash(tree)
+
+
+def test_verify_defers_the_hash_and_reports_the_trees() -> None:
+    tree = dt.load(ROOT / "tests" / "trees" / "small.yaml")
+    report = dt.verify(tree)
+    assert "content_hash" not in tree.__dict__  # not computed by verify
+    assert report.content_hash == defined_hash(tree)
+    assert isinstance(report.content_hash, str)
+    assert report.to_dict()["tree"]["hash"] == tree.content_hash
+    copied = pickle.loads(pickle.dumps(dt.verify(dt.load(ROOT / "tests" / "trees" / "small.yaml"))))  # noqa: S301  # our own pickle
+    assert copied.__dict__["_content_hash"] == tree.content_hash  # a pickle holds the text
+    assert dataclasses.replace(report, paths=0).content_hash == tree.content_hash
+    assert copied == dataclasses.replace(copied)
+
+
+def test_a_report_takes_a_hash_already_computed() -> None:
+    tree = dt.load(ROOT / "tests" / "trees" / "small.yaml")
+    known = tree.content_hash
+    report = dt.verify(tree)
+    assert report.__dict__["_content_hash"] == known  # no reference to the tree kept
+
+
+def test_a_report_made_by_hand_keeps_its_hash_and_stays_frozen() -> None:
+    report = VerificationReport("t", "1", "sha256:x", (), 0, 0, True, True)
+    assert report.content_hash == "sha256:x"
+    assert report.to_dict()["tree"]["hash"] == "sha256:x"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.content_hash = "sha256:y"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        VerificationReport("t", "1")  # type: ignore[call-arg]  # the hash is still required
