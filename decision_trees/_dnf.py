@@ -11,7 +11,6 @@ from decision_trees._regions import Domain, Region, at_least, domain_for
 from decision_trees._walk import ConditionVisitor, as_test
 from decision_trees.conditions import rule_refs, tests_in
 from decision_trees.model import (
-    TEST_OPERATORS,
     AllOf,
     AnyOf,
     AtLeast,
@@ -392,14 +391,14 @@ def _typed(value: Any) -> Hashable:
 
 
 def _test_shape(test: Test) -> Hashable:
-    """A test as a tuple: input, operator, typed operand (as :attr:`Test.operator` finds it,
-    without its cached property: a fresh tree's tests have not computed it yet)."""
-    fields = test.__dict__
-    for operator in TEST_OPERATORS:
-        operand = fields[operator]
-        if operand is not None:
-            return ("test", test.input, operator, _typed(operand))
-    raise AssertionError("a test has an operator")  # pragma: no cover - the model ensures one
+    """A test as a tuple: its field values and their types (``1``, ``1.0`` and ``True`` are equal
+    in Python, not here); where an operand is a float or a tuple, input, operator and the operand
+    typed in depth (``-0.0`` and ``0.0``; ``(1, 2)`` and ``(True, 2)``)."""
+    values = tuple(test.__dict__.values())
+    types = tuple(map(type, values))
+    if float not in types and tuple not in types:
+        return ("test", values, types)
+    return ("test", test.input, test.operator, _typed(test.operand))
 
 
 class _Shape(ConditionVisitor[Hashable]):
