@@ -10,7 +10,7 @@ from typing import Any
 
 from decision_trees._findings import CODES, SEARCH_EXAMPLES, Finding
 from decision_trees._paths import Analysis, Seen, TooComplexError, path_of, walk
-from decision_trees._walk import ConditionVisitor, as_at_least, subconditions
+from decision_trees._walk import ConditionVisitor, as_at_least, as_test, subconditions
 from decision_trees.conditions import describe, rule_refs, tests_in, value_text
 from decision_trees.model import (
     AllOf,
@@ -254,7 +254,11 @@ class _TreeChecks(_Checks):
         for node_id, node in self.tree.nodes.items():
             conditions: list[tuple[Condition, str]] = []
             if isinstance(node, Question):
-                conditions = [(b.when, f"branches[{i}].when") for i, b in enumerate(node.branches)]
+                conditions = [
+                    (b.when, f"branches[{i}].when")
+                    for i, b in enumerate(node.branches)
+                    if as_test(b.when) is None  # (a single test holds no at_least)
+                ]
             elif isinstance(node, Rule):
                 conditions = [(node.condition, "condition")]
             for condition, where in conditions:

@@ -156,6 +156,19 @@ def walk(tree: Tree, answers: Mapping[str, Any]) -> tuple[list[str], str | None,
     return path, node_id, None
 
 
+def _distinct(stores: list[Store]) -> list[Store]:
+    """``stores`` without repeats, in order (few stores compared in turn: most share regions)."""
+    if len(stores) < 2:
+        return stores
+    if len(stores) > 8:
+        return list(dict.fromkeys(stores))
+    out: list[Store] = []
+    for store in stores:
+        if store not in out:
+            out.append(store)
+    return out
+
+
 def path_of(link: Link) -> tuple[str, ...]:
     """The node ids of a path link, from the start."""
     out: list[str] = []
@@ -209,14 +222,19 @@ def _plan(question: Question, conditions: Conditions) -> QuestionPlan:
 def node_reads(tree: Tree, conditions: Conditions) -> dict[str, tuple[str, ...]]:
     """The inputs each question or routing rule reads."""
     reads: dict[str, tuple[str, ...]] = {}
+    by_shape: dict[Any, tuple[str, ...]] = {}  # rules whose conditions have one shape read alike
     for node_id, node in tree.nodes.items():
         if isinstance(node, Question):
             reads[node_id] = (node.input,)
         elif isinstance(node, Rule) and node.routes:
-            found = conditions.inputs_of(node.condition)
-            order = [t.input for t, _ in tests_in(node.condition) if t.input in found]
-            ordered = list(dict.fromkeys(order))
-            reads[node_id] = (*ordered, *sorted(found - set(ordered)))
+            shape = conditions.shape(node.condition)
+            known = by_shape.get(shape)
+            if known is None:
+                found = conditions.inputs_of(node.condition)
+                order = [t.input for t, _ in tests_in(node.condition) if t.input in found]
+                ordered = list(dict.fromkeys(order))
+                known = by_shape[shape] = (*ordered, *sorted(found - set(ordered)))
+            reads[node_id] = known
     return reads
 
 
@@ -429,7 +447,7 @@ class _Explorer:
         assert node.else_ is not None
         children: list[State] = []
         for b, target, positive in ((0, node.then, True), (1, node.else_, False)):
-            for narrowed in dict.fromkeys(self.rule_stores(node, record, store, positive)):
+            for narrowed in _distinct(self.rule_stores(node, record, store, positive)):
                 if b not in record.taken:
                     record.taken[b] = Seen(narrowed, link)
                 children.append((target, narrowed, (node.id, b, link), asked))
