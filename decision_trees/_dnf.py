@@ -3,6 +3,7 @@ region of it or over several inputs as a disjunction of conjunctions of regions 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -150,14 +151,16 @@ class Conditions:
         assert isinstance(node, Rule)
         return node
 
-    def shape(self, condition: Condition) -> Hashable:
+    def shape(self, condition: Condition, once: bool = False) -> Hashable:
         """A key equal for two conditions exactly when they are the same condition (the same
-        kinds, inputs, operators and operands of the same types), whatever objects hold them."""
+        kinds, inputs, operators and operands of the same types), whatever objects hold them.
+        ``once``: not kept (for a condition looked at once)."""
+        if once:
+            return shape_of(condition)
         cached = self._shapes.get(id(condition))
         if cached is not None and cached[0] is condition:
             return cached[1]
-        test = as_test(condition)
-        found = _test_shape(test) if test is not None else _SHAPE.visit(condition)
+        found = shape_of(condition)
         self._shapes[id(condition)] = (condition, found)
         return found
 
@@ -390,15 +393,28 @@ def _typed(value: Any) -> Hashable:
     return (type(value), value)
 
 
+_EXACT = frozenset({type(None), bool, int, str, dt.date, dt.datetime})
+"""Types whose equal values are the same value (not float: ``-0.0 == 0.0``)."""
+
+
 def _test_shape(test: Test) -> Hashable:
     """A test as a tuple: its field values and their types (``1``, ``1.0`` and ``True`` are equal
-    in Python, not here); where an operand is a float or a tuple, input, operator and the operand
-    typed in depth (``-0.0`` and ``0.0``; ``(1, 2)`` and ``(True, 2)``)."""
+    in Python, not here), the types of the members of tuple operands too; where a float is
+    involved, input, operator and the operand typed in depth (``-0.0`` and ``0.0`` differ)."""
     values = tuple(test.__dict__.values())
     types = tuple(map(type, values))
-    if float not in types and tuple not in types:
+    if _EXACT.issuperset(types):
         return ("test", values, types)
+    members = tuple([tuple(map(type, v)) for v in values if type(v) is tuple])
+    if all(_EXACT.issuperset(kinds) for kinds in members) and _EXACT.union([tuple]).issuperset(types):
+        return ("test", values, types, members)
     return ("test", test.input, test.operator, _typed(test.operand))
+
+
+def shape_of(condition: Condition) -> Hashable:
+    """:meth:`Conditions.shape` without its cache (for conditions looked at once)."""
+    test = as_test(condition)
+    return _test_shape(test) if test is not None else _SHAPE.visit(condition)
 
 
 class _Shape(ConditionVisitor[Hashable]):

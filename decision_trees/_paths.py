@@ -346,7 +346,7 @@ class _Explorer:
         conditions = self.conditions
         plan = conditions.plans.get(node.id)
         if plan is None:
-            shape = (node.input, tuple([conditions.shape(b.when) for b in node.branches]))
+            shape = (node.input, tuple([conditions.shape(b.when, True) for b in node.branches]))
             plan = conditions.shaped_plans.get(shape)
             if plan is None:
                 plan = conditions.shaped_plans[shape] = _plan(node, conditions)

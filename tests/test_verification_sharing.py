@@ -29,11 +29,11 @@ def shapes(shape: Any) -> Iterator[None]:
         Conditions.shape = original  # type: ignore[method-assign]
 
 
-def _alone(self: Conditions, condition: Condition) -> Hashable:
+def _alone(self: Conditions, condition: Condition, once: bool = False) -> Hashable:
     return ("alone", id(condition))  # every condition its own: nothing shared
 
 
-def _coarse(self: Conditions, condition: Condition) -> Hashable:
+def _coarse(self: Conditions, condition: Condition, once: bool = False) -> Hashable:
     """One shape per kind of condition: wrong on purpose (shares what differs)."""
     return ("coarse", kind(condition))
 
