@@ -5,11 +5,11 @@ the judge of their witnesses: the engine itself evaluates each witness before it
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 from decision_trees._findings import CODES, SEARCH_EXAMPLES, Finding
-from decision_trees._paths import Analysis, Seen, TooComplexError, path_of, walk
+from decision_trees._paths import Analysis, Conditions, Seen, TooComplexError, path_of, walk
 from decision_trees._walk import ConditionVisitor, as_at_least, as_test, subconditions
 from decision_trees.conditions import describe, rule_refs, tests_in, value_text
 from decision_trees.model import (
@@ -251,6 +251,8 @@ class _TreeChecks(_Checks):
 
     def conditions(self) -> None:
         """``at_least`` with k > n (never holds) or k = 0 (always holds), anywhere."""
+        shapes = self.analysis.conditions
+        without: set[Hashable] = set()  # shapes of conditions that hold no at_least
         for node_id, node in self.tree.nodes.items():
             conditions: list[tuple[Condition, str]] = []
             if isinstance(node, Question):
@@ -262,7 +264,13 @@ class _TreeChecks(_Checks):
             elif isinstance(node, Rule):
                 conditions = [(node.condition, "condition")]
             for condition, where in conditions:
-                for sub in _at_leasts(condition):
+                shape = shapes.shape(condition)
+                if shape in without:
+                    continue
+                found = list(_at_leasts(condition))
+                if not found:
+                    without.add(shape)
+                for sub in found:
                     n, k = len(sub.of), sub.at_least
                     if k > n:
                         self.add(
@@ -316,7 +324,7 @@ class _TreeChecks(_Checks):
 
     def unused(self) -> None:
         tree = self.tree
-        used, referenced = _used(tree)
+        used, referenced = _used(tree, self.analysis.conditions)
         for key, decl in tree.inputs.items():
             if key not in used and not isinstance(decl, TextInput):
                 self.add(
@@ -530,7 +538,7 @@ def _read_on(tree: Tree, analysis: Analysis, path: list[str]) -> list[str]:
     return list(keys)
 
 
-def _used(tree: Tree) -> tuple[set[str], set[str]]:
+def _used(tree: Tree, shapes: Conditions) -> tuple[set[str], set[str]]:
     """The inputs that questions and routing rules (and invariants) use, and the named rules they
     refer to, followed through the rules."""
     referenced: set[str] = set()
@@ -542,8 +550,13 @@ def _used(tree: Tree) -> tuple[set[str], set[str]]:
         elif isinstance(node, Rule) and node.routes:
             stack.append(node.condition)
     stack += [i.only_if.condition for i in tree.invariants if i.only_if is not None]
+    done: set[Hashable] = set()  # conditions of one shape use the same inputs and rules
     while stack:
         condition = stack.pop()
+        shape = shapes.shape(condition)
+        if shape in done:
+            continue
+        done.add(shape)
         used.update(t.input for t, _ in tests_in(condition) if t.input is not None)
         for ref, _ in rule_refs(condition):
             rule = tree.nodes.get(ref)
