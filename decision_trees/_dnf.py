@@ -154,9 +154,11 @@ class Conditions:
     def shape(self, condition: Condition, once: bool = False) -> Hashable:
         """A key equal for two conditions exactly when they are the same condition (the same
         kinds, inputs, operators and operands of the same types), whatever objects hold them.
-        ``once``: not kept (for a condition looked at once)."""
+        ``once``: a single test's is not kept (for a condition looked at once)."""
         if once:
-            return shape_of(condition)
+            test = as_test(condition)
+            if test is not None:
+                return _test_shape(test)
         cached = self._shapes.get(id(condition))
         if cached is not None and cached[0] is condition:
             return cached[1]
