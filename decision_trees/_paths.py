@@ -275,6 +275,16 @@ def explore(
 
 
 Asked = tuple[tuple[int, str], ...]  # (input index, question id) asked on the path so far
+
+
+def _mask(asked: Asked) -> int:
+    """The inputs ``asked`` holds, as bits (input index ``i``: bit ``i``)."""
+    mask = 0
+    for index, _ in asked:
+        mask |= 1 << index
+    return mask
+
+
 State = tuple[str, Store, Link, Asked]
 
 
@@ -290,24 +300,23 @@ class _Explorer:
         self.notes: list[Text] = []
         self.exact = self.complete = True
         #: the input indices each ``Asked`` holds, by its id (states share them)
-        self.asked_sets: dict[int, tuple[Asked, frozenset[int]]] = {}
+        self.asked_sets: dict[int, tuple[Asked, int]] = {}  # (as a bit mask over input indices)
 
     def run(self, initial: Store, max_states: int) -> int:
         """Explore from the start with ``initial``; the number of states visited."""
-        seen: set[tuple[str, Store, frozenset[int]]] = set()
+        seen: set[tuple[str, Store, int]] = set()
         stack: list[State] = [(self.tree.start, initial, None, ())]
         states = 0
-        nothing_asked: frozenset[int] = frozenset()
         asked_sets = self.asked_sets
         while stack:
             node_id, store, link, asked = stack.pop()
             if asked:
                 known = asked_sets.get(id(asked))
                 if known is None or known[0] is not asked:
-                    known = asked_sets[id(asked)] = (asked, frozenset(i for i, _ in asked))
+                    known = asked_sets[id(asked)] = (asked, _mask(asked))
                 key = (node_id, store, known[1])
             else:
-                key = (node_id, store, nothing_asked)
+                key = (node_id, store, 0)
             before = len(seen)
             seen.add(key)  # (one hash of the key, which hashes the whole store)
             if len(seen) == before:
@@ -359,13 +368,13 @@ class _Explorer:
         """``asked`` with this question (noting where the same input was asked before)."""
         if not self.checks:
             return asked
-        inputs: frozenset[int] = frozenset()
+        inputs = 0
         if asked:
             known = self.asked_sets.get(id(asked))
-            inputs = known[1] if known is not None and known[0] is asked else frozenset(i for i, _ in asked)
-        if index not in inputs:
+            inputs = known[1] if known is not None and known[0] is asked else _mask(asked)
+        if not inputs >> index & 1:
             now = (*asked, (index, node.id))
-            self.asked_sets[id(now)] = (now, inputs | {index})
+            self.asked_sets[id(now)] = (now, inputs | 1 << index)
             return now
         for i_asked, earlier in asked:
             if i_asked == index and earlier not in record.asked_before:
