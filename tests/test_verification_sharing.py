@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
+from datetime import date as dt_date
 from typing import Any
 
 import pytest
@@ -12,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from verify_golden_cases import _bench, summary
 
 import decision_trees as dt
-from decision_trees._dnf import Conditions
+from decision_trees import model
+from decision_trees._dnf import Conditions, Space
 from decision_trees._walk import kind
 from decision_trees.model import Condition
 from decision_trees.testing import trees
@@ -109,3 +111,30 @@ def test_random_trees_report_as_unshared(tree: dt.Tree) -> None:
     """Few inputs and many nodes: conditions of the same shape on one input are common."""
     shared = summary(dt.verify(tree))
     assert shared == unshared(dt.load(tree.to_dict()))
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ({"equals": 1}, {"equals": True}, False),
+        ({"lt": 1}, {"lt": 1.0}, False),
+        ({"lt": 0.0}, {"lt": -0.0}, False),
+        ({"one_of": (1, 2)}, {"one_of": (True, 2)}, False),
+        ({"one_of": (0.0, 2)}, {"one_of": (-0.0, 2)}, False),
+        ({"lt": dt_date(2020, 1, 1)}, {"lt": "2020-01-01"}, False),
+        ({"ge": 3, "input": "x"}, {"ge": 3, "input": "y"}, False),
+        ({"ge": 3, "input": "x"}, {"ge": 3, "input": "x"}, True),
+        ({"contains_all": ("a", "b")}, {"contains_all": ("a", "b")}, True),
+        ({"lt": 0.5}, {"lt": 0.5}, True),
+        ({"equals": None, "ge": 2}, {"ge": 2}, True),
+    ],
+)
+def test_shapes_of_tests(one: dict[str, Any], other: dict[str, Any], same: bool) -> None:
+    """Equal shapes exactly for the same test: operands equal in Python but of another type
+    (or another zero) are other tests."""
+    shape = Conditions.shape
+    conditions = Conditions(_confusable(), Space({}))
+    assert (shape(conditions, model.Test(**one)) == shape(conditions, model.Test(**other))) is same
+    assert (
+        shape(conditions, model.Test(**one), True) == shape(conditions, model.Test(**other), True)
+    ) is same
