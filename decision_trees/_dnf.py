@@ -431,16 +431,16 @@ class _Shape(ConditionVisitor[Hashable]):
         return _test_shape(condition)
 
     def all_of(self, condition: AllOf) -> Hashable:
-        return ("all", tuple(self.visit(c) for c in condition.all))
+        return ("all", tuple([self.visit(c) for c in condition.all]))
 
     def any_of(self, condition: AnyOf) -> Hashable:
-        return ("any", tuple(self.visit(c) for c in condition.any))
+        return ("any", tuple([self.visit(c) for c in condition.any]))
 
     def not_of(self, condition: NotOf) -> Hashable:
         return ("not", self.visit(condition.not_))
 
     def at_least(self, condition: AtLeast) -> Hashable:
-        return ("at_least", condition.at_least, tuple(self.visit(c) for c in condition.of))
+        return ("at_least", condition.at_least, tuple([self.visit(c) for c in condition.of]))
 
     def rule_ref(self, condition: RuleRef) -> Hashable:
         return ("rule", condition.rule)

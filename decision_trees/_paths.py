@@ -205,15 +205,20 @@ def _plan(question: Question, conditions: Conditions) -> QuestionPlan:
                 pairs.append((i, j, both))
     rest = ~taken
     full = domain.full
-    first_full = tuple(full & region for region in first)
-    rest_full = full & rest
+
+    def within(region: Region) -> Region:
+        """``full & region``: ``region`` itself unless it holds an unknown the input does not allow."""
+        return region if full.unknown or not region.unknown else full & region
+
+    first_full = tuple(within(region) for region in first)
+    rest_full = within(rest)
     return QuestionPlan(
         index,
         branches,
         tuple(first),
         rest,
         tuple(pairs),
-        covers_full=tuple(not (full & region).empty for region in branches),
+        covers_full=tuple(not within(region).empty for region in branches),
         first_full=tuple(None if region.empty else region for region in first_full),
         rest_full=None if rest_full.empty else rest_full,
     )
