@@ -312,7 +312,8 @@ class _Explorer:
         seen: set[tuple[str, Store, int]] = set()
         stack: list[State] = [(self.tree.start, initial, None, ())]
         states = 0
-        asked_sets = self.asked_sets
+        asked_sets, nodes, records = self.asked_sets, self.tree.nodes, self.records
+        visit, leaves = self.visited.add, self.leaves
         while stack:
             node_id, store, link, asked = stack.pop()
             if asked:
@@ -330,14 +331,14 @@ class _Explorer:
             if states > max_states:
                 self.stopped(max_states)
                 break
-            self.visited.add(node_id)
-            node = self.tree.nodes[node_id]
+            visit(node_id)
+            node = nodes[node_id]
             if isinstance(node, Outcome):
-                self.leaves.append(Leaf(store, node_id, node_id, link))
+                leaves.append(Leaf(store, node_id, node_id, link))
                 continue
-            record = self.records.get(node_id)
+            record = records.get(node_id)
             if record is None:
-                record = self.records[node_id] = NodeRecord()
+                record = records[node_id] = NodeRecord()
             record.visits += 1
             if isinstance(node, Question):
                 children = self.question(node, record, store, link, asked)
@@ -389,7 +390,8 @@ class _Explorer:
     def question(
         self, node: Question, record: NodeRecord, store: Store, link: Link, asked: Asked
     ) -> list[State]:
-        space, plan, checks = self.space, self.plan(node), self.checks
+        space, checks = self.space, self.checks
+        plan = self.conditions.plans.get(node.id) or self.plan(node)
         index = plan.index
         held = store[index]
         fresh = held is None  # the input is not narrowed yet: the plan's parts of the whole domain
