@@ -34,6 +34,7 @@ from pydantic import (
 )
 
 from decision_trees import _seam
+from decision_trees._collector import collector_paused
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -629,12 +630,13 @@ class Tree(_Frozen):
     @cached_property
     def content_hash(self) -> str:
         """``sha256:…`` of the canonical serialisation: changes with any behaviour or wording."""
-        canonical = json.dumps(
-            _strip_empty_additions(self.model_dump(mode="json", by_alias=True)),
-            sort_keys=True,
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        with collector_paused():  # the dump is many containers: no collections while it lives
+            canonical = json.dumps(
+                _strip_empty_additions(self.model_dump(mode="json", by_alias=True)),
+                sort_keys=True,
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
