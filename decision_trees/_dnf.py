@@ -385,15 +385,6 @@ class _Dnf(ConditionVisitor[list[Term]]):
         return holds[k]
 
 
-def _typed(value: Any) -> Hashable:
-    """An operand with its type (``1``, ``1.0`` and ``True`` are equal in Python, not here)."""
-    if isinstance(value, tuple):
-        return tuple(_typed(v) for v in value)
-    if isinstance(value, float):
-        return (float, repr(value))  # -0.0 and 0.0 too
-    return (type(value), value)
-
-
 def _test_shape(test: Test) -> Hashable:
     """A test as ``(input, operator, operand, its type)`` (``1``, ``1.0`` and ``True`` are equal
     in Python, not here), a tuple operand with its members' types; floats by ``repr`` (``-0.0``
