@@ -156,11 +156,11 @@ __all__ = [
 # The models' conveniences (Tree.evaluate, Tree.graph, Decision.explain, ...) reach the modules above
 # them through the seam. Each slot imports its module on first call and then puts the real function in
 # its own place, so importing the package costs nothing and a later call costs no extra step.
-def _compile_tree(tree: Tree) -> Compiled:
+def _compile_tree(tree: Tree, eager: bool = True) -> Compiled:
     from decision_trees.evaluate import Compiled
 
     _seam.compile_tree = Compiled
-    return Compiled(tree)
+    return Compiled(tree, eager)
 
 
 def _tree_graph(tree: Tree) -> nx.DiGraph[str]:

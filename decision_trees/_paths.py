@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from decision_trees import _seam
 from decision_trees._dnf import DNF_CAP, Conditions, QuestionPlan, Space, Store, TooComplexError
 from decision_trees._regions import Region
 from decision_trees.conditions import tests_in
@@ -30,6 +31,9 @@ from decision_trees.model import (
     Text,
     Tree,
 )
+
+if TYPE_CHECKING:
+    from decision_trees.evaluate import Compiled
 
 __all__ = [
     "DNF_CAP",
@@ -142,18 +146,30 @@ def evaluable(tree: Tree, space: Space, answers: Mapping[str, Any], store: Store
 
 def walk(tree: Tree, answers: Mapping[str, Any]) -> tuple[list[str], str | None, NoBranchMatchedError | None]:
     """The nodes ``answers`` visit by the engine, the outcome (``None`` on a gap) and the gap."""
-    compiled = tree.compiled
+    compiled = _choosers(tree)
     node_id = tree.start
     path: list[str] = []
     while not isinstance(tree.nodes[node_id], Outcome):
         path.append(node_id)
         try:
-            index = compiled.choosers[node_id](answers)
+            index = compiled.chooser(node_id)(answers)
         except NoBranchMatchedError as gap:
             return path, None, gap
         node_id = compiled.targets[node_id][index]
     path.append(node_id)
     return path, node_id, None
+
+
+def _choosers(tree: Tree) -> Compiled:
+    """The engine's choosers for ``tree``: the compiled tree's where it was compiled, else built
+    per node as walks reach them (a witness walks a few paths of a large tree), kept with it."""
+    held = tree.__dict__  # (where ``tree.compiled``, a cached property, is kept once made)
+    compiled: Compiled | None = held.get("compiled")
+    if compiled is None:
+        compiled = held.get("_walk_choosers")
+        if compiled is None or compiled.tree is not tree:  # (a copy of a tree holds its original's)
+            compiled = held["_walk_choosers"] = _seam.compile_tree(tree, False)
+    return compiled
 
 
 def _distinct(stores: list[Store]) -> list[Store]:

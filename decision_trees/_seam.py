@@ -34,8 +34,9 @@ def _unfilled(*_: object) -> NoReturn:
     raise RuntimeError("decision_trees is only partly imported: import decision_trees first")
 
 
-compile_tree: Callable[[Tree], Compiled] = _unfilled
-"""Build a tree's compiled evaluator (:class:`decision_trees.evaluate.Compiled`)."""
+compile_tree: Callable[[Tree, bool], Compiled] = _unfilled
+"""Build a tree's compiled evaluator (:class:`decision_trees.evaluate.Compiled`; with ``False``,
+its choosers only, each as it is first asked for)."""
 
 tree_graph: Callable[[Tree], nx.DiGraph[str]] = _unfilled
 """The routing graph of a tree (:func:`decision_trees.to_networkx`)."""

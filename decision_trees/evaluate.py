@@ -94,7 +94,7 @@ class _Reader:
 class Compiled:
     """A tree compiled to closures. Use through :class:`~decision_trees.Tree` methods."""
 
-    def __init__(self, tree: Tree) -> None:
+    def __init__(self, tree: Tree, eager: bool = True) -> None:
         self.tree = tree
         self._readers = {key: _Reader(key, decl) for key, decl in tree.inputs.items()}
         self._input_keys = frozenset(tree.inputs)
@@ -110,20 +110,17 @@ class Compiled:
         self.unknown_branch: dict[str, int | None] = {}
         # Per yes/no question with a table: any answer -> True, False or UNKNOWN (or the error).
         self.normalizers: dict[str, Callable[[Any], Any]] = {}
-        for node_id, node in tree.nodes.items():
-            if isinstance(node, Rule):
-                self._rule_predicate(node_id)
-        # Per node: a chooser (answers -> branch index) and the targets by index.
+        # Per node: a chooser (answers -> branch index) and the targets by index. ``eager=False``
+        # builds them per node on first use (:meth:`chooser`), for a walk that takes a few paths
+        # (``verify``'s witnesses); such a Compiled is not for evaluating.
         self.choosers: dict[str, Chooser] = {}
         self.targets: dict[str, tuple[str, ...]] = {}
-        for node_id, node in tree.nodes.items():
-            if isinstance(node, Question):
-                self.choosers[node_id] = self._question_chooser(node)
-                targets = tuple(b.next for b in node.branches)
-                self.targets[node_id] = targets if node.otherwise is None else (*targets, node.otherwise)
-            elif isinstance(node, Rule) and node.then is not None and node.else_ is not None:
-                self.choosers[node_id] = self._rule_chooser(node_id)
-                self.targets[node_id] = (node.then, node.else_)
+        if eager:
+            for node_id, node in tree.nodes.items():
+                if isinstance(node, Rule):
+                    self._rule_predicate(node_id)
+            for node_id, node in tree.nodes.items():
+                self._add_chooser(node_id, node)
         self._generated: Callable[[Mapping[str, Any]], Decision] | None = None
         self.evaluate: Callable[[Mapping[str, Any]], Decision] = self._first_evaluate
         """The :class:`Decision` for ``answers``; it keeps a snapshot of the answers.
@@ -142,6 +139,23 @@ class Compiled:
         return generate(self, record=False)
 
     # -- compiling ------------------------------------------------------------------------
+
+    def _add_chooser(self, node_id: str, node: Question | Rule | Outcome) -> None:
+        if isinstance(node, Question):
+            self.choosers[node_id] = self._question_chooser(node)
+            targets = tuple(b.next for b in node.branches)
+            self.targets[node_id] = targets if node.otherwise is None else (*targets, node.otherwise)
+        elif isinstance(node, Rule) and node.then is not None and node.else_ is not None:
+            self.choosers[node_id] = self._rule_chooser(node_id)
+            self.targets[node_id] = (node.then, node.else_)
+
+    def chooser(self, node_id: str) -> Chooser:
+        """The chooser of a question or routing rule (built now if it was not)."""
+        found = self.choosers.get(node_id)
+        if found is None:
+            self._add_chooser(node_id, self.tree.nodes[node_id])
+            found = self.choosers[node_id]
+        return found
 
     def _rule_predicate(self, rule_id: str) -> AnswerPredicate:
         predicate = self._rules.get(rule_id)

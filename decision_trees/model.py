@@ -699,7 +699,7 @@ class Tree(_Frozen):
     @cached_property
     def compiled(self) -> Compiled:
         """The compiled evaluator (built once, pure, safe to share between threads)."""
-        return _seam.compile_tree(self)
+        return _seam.compile_tree(self, True)
 
     if TYPE_CHECKING:
 
