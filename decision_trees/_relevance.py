@@ -18,12 +18,11 @@ option ``informational`` with a reason; :func:`relevance` returns the silenced f
 from __future__ import annotations
 
 import functools
-import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from decision_trees._paths import Analysis, Leaf, Space
+from decision_trees._paths import Analysis, Leaf
 from decision_trees._regions import Region
 from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import value_text
@@ -39,7 +38,7 @@ SET_OPTIONS_LIMIT = 12
 class _Input:
     """What the pairs of boxes showed for one input."""
 
-    matters: tuple[Leaf, Leaf] | None = None
+    matters: bool = False
     distinguished: set[tuple[Any, Any]] = field(default_factory=set)
     options: set[str] = field(default_factory=set)  # set options that change an outcome
 
@@ -62,47 +61,12 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
         return Relevance(())  # cases without an outcome (gaps, V001) come first: fix them, then look
     seen: dict[str, _Input] = {key: _Input() for key in space.ids}
     members: dict[tuple[int, Region], Any] = {}
-    count = len(leaves)
-    kinds, columns = _region_table(space, leaves)
-    holds, apart_from = _bit_sets(kinds, columns)
-    rows = list(zip(*columns, strict=True))
-    by_outcome: dict[Any, list[int]] = {}
-    results = [_result(tree, leaf) for leaf in leaves]
-    for b, result in enumerate(results):
-        by_outcome.setdefault(result, []).append(b)
-    size = (count + 8) // 8
-    everyone = (1 << count) - 1
-    elsewhere = {outcome: everyone & ~bit_set(bits, size) for outcome, bits in by_outcome.items()}
-    # Per input and region: the leaves apart from it there whose pair of regions is not yet told
-    # apart (each pair of regions is looked at once; most pairs of leaves repeat one).
-    untold = [list(masks) for masks in apart_from]
-    for a, row in enumerate(rows):
-        # Each pair once, against the earlier leaf: bit sets only as wide as this leaf's index.
-        earlier = elsewhere[results[a]] & ((1 << a) - 1)
-        if not earlier:
-            continue
-        sole = _apart_in_one_input(row, apart_from, earlier)
-        if not sole:
-            continue
-        for i, k in enumerate(row):
-            hit = untold[i][k]
-            if not hit:
-                continue
-            hit &= sole
-            if not hit:
-                continue  # (a pair told apart before has set record.matters already)
-            key = space.ids[i]
-            record = seen[key]
-            decl = tree.inputs[key]
-            if record.matters is None:
-                b = (hit & -hit).bit_length() - 1
-                record.matters = (leaves[a], leaves[b])
-            while hit:  # the regions of input i of the leaves apart from this one there alone
-                j = rows[(hit & -hit).bit_length() - 1][i]
-                hit &= ~holds[i][j]
-                untold[i][k] &= ~holds[i][j]
-                untold[i][j] &= ~holds[i][k]
-                _distinguish(record, decl, members, i, kinds[i][k], kinds[i][j])
+    for i, pairs in _PathTree(tree, analysis, leaves).told_apart().items():
+        key = space.ids[i]
+        record, decl = seen[key], tree.inputs[key]
+        record.matters = True
+        for ra, rb in pairs:
+            _distinguish(record, decl, members, i, ra, rb)
     return Relevance(tuple(_findings(tree, analysis, seen)))
 
 
@@ -116,62 +80,237 @@ def _result(tree: Tree, leaf: Leaf) -> Any:
     return leaf.outcome, leaf_outputs(tree, leaf.link)
 
 
-def _region_table(space: Space, leaves: list[Leaf]) -> tuple[list[list[Region]], list[list[int]]]:
-    """Each input's distinct regions over the leaves (in order of first use), and per input the
-    index of each leaf's region there (a column per input)."""
-    stores = [leaf.store for leaf in leaves]
-    kinds: list[list[Region]] = []
-    columns: list[list[int]] = []
-    for i, domain in enumerate(space.domains):
-        held = list(map(operator.itemgetter(i), stores))
-        ids = list(map(id, held))
-        # The same region object is shared by many stores: each object is looked at once (the
-        # leaves keep every region alive, so no id is reused), by equality only then.
-        where: dict[Region, int] = {}
-        number: dict[int, int] = {}
-        regions: list[Region] = []
-        for object_id, region in dict(zip(ids, held, strict=True)).items():
-            region = domain.full if region is None else region
-            k = where.get(region)
-            if k is None:
-                k = where[region] = len(regions)
-                regions.append(region)
-            number[object_id] = k
-        kinds.append(regions)
-        columns.append(list(map(number.__getitem__, ids)))
-    return kinds, columns
+_BOTH = -2  # apart in two inputs or more: no case changes the result by changing one input
+_NONE = -1  # not (yet) apart in any input
 
 
-def _bit_sets(kinds: list[list[Region]], columns: list[list[int]]) -> tuple[list[list[int]], list[list[int]]]:
-    """Bit sets over leaves: which leaves hold region k of input i, and which are disjoint from it."""
-    holds = [_column_bits(column, len(regions)) for column, regions in zip(columns, kinds, strict=True)]
-    apart_from = []
-    for i, regions in enumerate(kinds):
-        masks = [0] * len(regions)
-        for k, region in enumerate(regions):
-            for j in range(k + 1, len(regions)):
-                if disjoint(region, regions[j]):
-                    masks[k] |= holds[i][j]
-                    masks[j] |= holds[i][k]
-        apart_from.append(masks)
-    return holds, apart_from
+class _PathTree:
+    """The analysed paths as a tree, and the pairs of regions that cases apart in one input tell apart.
+
+    Node 0 is the start; every other node is one path link, with the store it was made with (so it
+    holds every leaf below it). Two leaves with different results that are apart (disjoint) in
+    exactly one input, and meet in every other, tell their two regions of that input apart. A store
+    only narrows along a path, so two nodes that are apart in an input have every pair of leaves
+    below them apart in it too: pairs of sub-trees apart in two inputs are skipped whole, as are
+    pairs with one result between them and pairs whose regions of the one input are all told apart
+    already. Each pair of leaves is reached at most once, from the node where their paths part.
+    """
+
+    def __init__(self, tree: Tree, analysis: Analysis, leaves: list[Leaf]) -> None:
+        space = analysis.space
+        self.space = space
+        links, self.stores = analysis.links, analysis.boxes
+        count = len(links)
+        self.way: list[Any] = [None if link is None else link[1] for link in links]  # branch taken to it
+        parent = [0 if link is None or link[2] is None else link[2][3] for link in links]
+        self.leaf = [-1] * count  # the leaf's position in ``leaves``, or -1 inside
+        numbered: dict[Any, int] = {}
+        self.result = [0] * count  # bit sets of the results below each node,
+        self.size = [0] * count  # how many leaves below it,
+        self.narrowed = [0] * count  # and the bit set of the inputs narrowed below it
+        for t, leaf in enumerate(leaves):
+            node = 0 if leaf.link is None else leaf.link[3]
+            self.leaf[node] = t
+            self.result[node] = 1 << numbered.setdefault(_result(tree, leaf), len(numbered))
+            self.size[node] = 1
+        index = space.index
+        reads = {node: tuple(index[k] for k in keys if k in index) for node, keys in analysis.reads.items()}
+        self.reads: list[tuple[int, ...]] = [()] * count  # the inputs the node's children narrow
+        self.at: list[str] = [""] * count  # the tree node the path is at (where it has children)
+        self.made = [0] * count  # links made from each node (some to states seen before)
+        for node in range(count - 1, 0, -1):  # (children after their parents)
+            above = parent[node]
+            self.made[above] += 1
+            if not self.size[node]:
+                continue  # a state seen before (its leaves are below its first link)
+            at = links[node][0]  # type: ignore[index]
+            self.reads[above] = narrows = reads.get(at, ())
+            self.at[above] = at
+            for i in narrows:
+                self.narrowed[above] |= 1 << i
+            self.result[above] |= self.result[node]
+            self.narrowed[above] |= self.narrowed[node]
+            self.size[above] += self.size[node]
+        self.children: list[list[int]] = [[] for _ in range(count)]
+        for node in range(1, count):
+            if self.size[node]:
+                self.children[parent[node]].append(node)
+        self.within = analysis.conditions.within_stores  # (conjunctions then depend on the store)
+        self.disjoint: dict[tuple[int, int, int], bool] = {}  # by input and regions' numbers
+        # Per input: its distinct regions (by equality), and their numbers by region object.
+        self.regions: list[list[Region]] = [[] for _ in space.domains]
+        self.numbers: list[dict[Region, int]] = [{} for _ in space.domains]
+        self.by_id: list[dict[int, int]] = [{} for _ in space.domains]
+        self.below: dict[tuple[int, int], int] = {}
+        self.told: dict[int, dict[int, int]] = {}  # input -> region -> bit set of regions told apart
+
+    def told_apart(self) -> dict[int, list[tuple[Region, Region]]]:
+        """Per input (by index): the pairs of its regions that some case tells apart.
+
+        Deeper nodes first, so that most pairs of sub-trees higher up find their regions told
+        apart already. Sibling sub-trees whose regions of what their parent reads repeat a set of
+        siblings already seen with nothing left to learn are skipped at once (what they tell
+        apart depends on those regions only, while nothing below narrows them)."""
+        done: set[Any] = set()
+        stack: list[tuple[int, int, int]] = []
+        for node in range(len(self.children) - 1, -1, -1):
+            children = self.children[node]
+            if len(children) < 2:
+                continue
+            shape = self.shape(node)
+            if shape is not None and shape in done:
+                continue
+            pending = False
+            reads = self.reads[node]
+            for x, first in enumerate(children):
+                for second in children[x + 1 :]:
+                    apart = self.apart(first, second, _NONE, reads)
+                    if apart == _BOTH or (apart == _NONE and self.one_way(node, first, second)):
+                        continue
+                    if apart >= 0 and self.all_told(first, second, apart):
+                        continue
+                    pending = True
+                    stack.append((first, second, apart))
+            if not pending and shape is not None:
+                done.add(shape)
+            self.drain(stack)
+        out: dict[int, list[tuple[Region, Region]]] = {}
+        for i, pairs in self.told.items():
+            regions = self.regions[i]
+            found = [(regions[k], regions[j]) for k, others in pairs.items() for j in _bits(others) if k < j]
+            if found:
+                out[i] = found
+        return out
+
+    def shape(self, node: int) -> Any:
+        """What the pairs of ``node``'s children tell apart depends on, or ``None`` where their
+        regions of the inputs ``node`` reads are narrowed further below.
+
+        The children's regions of those inputs are the node's own, narrowed by the branches or
+        conjunctions of the tree node it is at; the rest of their stores is the node's."""
+        reads, children = self.reads[node], self.children[node]
+        mask = 0
+        for i in reads:
+            mask |= 1 << i
+        narrowed = self.narrowed
+        if any(narrowed[child] & mask for child in children):
+            return None
+        number, stores = self.number, self.stores
+        if self.made[node] == len(children):  # (no child is a state seen before)
+            return self.at[node], tuple(number(i, stores[node][i]) for i in reads)
+        return reads, tuple(
+            (self.way[child], *(number(i, stores[child][i]) for i in reads)) for child in children
+        )
+
+    def drain(self, stack: list[tuple[int, int, int]]) -> None:
+        """Look at the pairs of sub-trees on ``stack`` and every pair below them that can tell
+        something apart, recording the pairs of regions told apart."""
+        result, size, leaf, children = self.result, self.size, self.leaf, self.children
+        while stack:
+            a, b, apart = stack.pop()
+            ra, rb = result[a], result[b]
+            if ra == rb and not ra & (ra - 1):
+                continue  # one result between them
+            if apart >= 0 and self.all_told(a, b, apart):
+                continue
+            la, lb = leaf[a], leaf[b]
+            if la >= 0 and lb >= 0:
+                if apart >= 0:  # (two leaves with different results)
+                    ka = self.number(apart, self.stores[a][apart])
+                    kb = self.number(apart, self.stores[b][apart])
+                    pairs = self.told.setdefault(apart, {})
+                    pairs[ka] = pairs.get(ka, 0) | 1 << kb
+                    pairs[kb] = pairs.get(kb, 0) | 1 << ka
+                continue
+            if lb >= 0 or (la < 0 and size[a] >= size[b]):
+                reads = self.reads[a]
+                for child in children[a]:
+                    narrower = self.apart(child, b, apart, reads)
+                    if narrower != _BOTH:
+                        stack.append((child, b, narrower))
+            else:
+                reads = self.reads[b]
+                for child in children[b]:
+                    narrower = self.apart(a, child, apart, reads)
+                    if narrower != _BOTH:
+                        stack.append((a, child, narrower))
+
+    def one_way(self, node: int, a: int, b: int) -> bool:
+        """Whether ``a`` and ``b`` are two overlapping conjunctions of one rule's way out whose
+        inputs nothing below narrows further: they are then never apart in those inputs, and any
+        case apart from another in one input only has a twin under ``b`` with the same region of
+        that input (the same path, the same result), so ``b``'s own pairs already tell it apart."""
+        if self.way[a] != self.way[b] or self.within:
+            return False
+        mask = 0
+        for i in self.reads[node]:
+            mask |= 1 << i
+        return not (self.narrowed[a] | self.narrowed[b]) & mask
+
+    def apart(self, a: int, b: int, apart: int, reads: tuple[int, ...]) -> int:
+        """The input nodes ``a`` and ``b`` are apart in, ``_NONE`` or ``_BOTH``, given ``apart`` for
+        the nodes above them and that they narrow those only in ``reads``."""
+        xs, ys = self.stores[a], self.stores[b]
+        cache = self.disjoint
+        for j in reads:
+            x, y = xs[j], ys[j]
+            if j == apart or x is None or y is None or x is y:
+                continue
+            by_id = self.by_id[j]
+            kx, ky = by_id.get(id(x)), by_id.get(id(y))
+            if kx is None:
+                kx = self.number(j, x)
+            if ky is None:
+                ky = self.number(j, y)
+            key = (j, kx, ky)
+            held = cache.get(key)
+            if held is None:
+                held = cache[key] = cache[(j, ky, kx)] = disjoint(x, y)
+            if held:
+                if apart != _NONE:
+                    return _BOTH
+                apart = j
+        return apart
+
+    def all_told(self, a: int, b: int, i: int) -> bool:
+        """Whether every pair of input ``i``'s regions below ``a`` and below ``b`` is told apart."""
+        told = self.told.get(i)
+        if told is None:
+            return False
+        below_b = self.kinds_below(b, i)
+        return not any(below_b & ~told.get(k, 0) for k in _bits(self.kinds_below(a, i)))
+
+    def kinds_below(self, node: int, i: int) -> int:
+        """The bit set of input ``i``'s regions held by the leaves below ``node``."""
+        if not self.narrowed[node] >> i & 1:  # every leaf below holds the node's own region
+            return 1 << self.number(i, self.stores[node][i])
+        known = self.below.get((node, i))
+        if known is None:
+            known = 0
+            for child in self.children[node]:
+                known |= self.kinds_below(child, i)
+            self.below[(node, i)] = known
+        return known
+
+    def number(self, i: int, region: Region | None) -> int:
+        """The number of a region of input ``i`` (equal regions have one number)."""
+        by_id = self.by_id[i]
+        k = by_id.get(id(region))  # (a region object is shared by many stores, all kept alive)
+        if k is None:
+            held = self.space.domains[i].full if region is None else region
+            k = self.numbers[i].setdefault(held, len(self.regions[i]))
+            if k == len(self.regions[i]):
+                self.regions[i].append(held)
+            by_id[id(region)] = k
+        return k
 
 
-def _column_bits(column: list[int], kinds: int) -> list[int]:
-    """Per value k in ``column``: the bit set of the positions that hold it."""
-    if kinds <= 256:  # a byte per position, read as binary digits, all in C
-        data = bytes(column)[::-1]
-        masks = []
-        for k in range(kinds):
-            table = bytearray(b"0" * 256)
-            table[k] = ord("1")
-            masks.append(int(data.translate(table), 2) if column else 0)
-        return masks
-    members: list[list[int]] = [[] for _ in range(kinds)]
-    for b, k in enumerate(column):
-        members[k].append(b)
-    size = (len(column) + 8) // 8
-    return [bit_set(leaves, size) for leaves in members]
+def _bits(mask: int) -> Iterator[int]:
+    """The positions of the bits set in ``mask``, lowest first."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
 
 
 def bit_set(members: list[int], size: int) -> int:
@@ -188,17 +327,6 @@ def disjoint(x: Region, y: Region) -> bool:
         return False
     domain = x.domain
     return domain.is_empty(domain.meet(x.known, y.known))
-
-
-def _apart_in_one_input(row: tuple[int, ...], apart_from: list[list[int]], among: int) -> int:
-    """The leaves in ``among`` that are apart from this row's leaf in exactly one input."""
-    ones = twos = 0
-    for i, k in enumerate(row):
-        m = apart_from[i][k]
-        if m and (m := m & among):
-            twos |= ones & m
-            ones |= m
-    return ones & ~twos
 
 
 def _distinguish(
@@ -297,7 +425,7 @@ def _findings(tree: Tree, analysis: Analysis, seen: dict[str, _Input]) -> Iterat
         if key not in used:
             continue  # V011 reports inputs nothing reads
         label_en, label_nl = f"{decl.label.en} ({key})", f"{decl.label.nl} ({key})"
-        if record.matters is None:
+        if not record.matters:
             pair = _pair(tree, analysis, key, None, None)
             yield (
                 "V013",

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from decision_trees import TreeLoadError, load, verify
 from decision_trees.answers import UNKNOWN
@@ -160,22 +159,3 @@ def _is_read(tree: Tree, key: str) -> bool:
 
     analysis = explore(tree)
     return any(key in keys for keys in analysis.reads.values())
-
-
-COLUMNS = st.integers(1, 400).flatmap(
-    lambda kinds: st.tuples(st.just(kinds), st.lists(st.integers(0, kinds - 1)))
-)
-
-
-@settings(max_examples=100, deadline=None)
-@given(COLUMNS)
-def test_column_bit_sets_mark_exactly_the_positions_of_each_value(drawn: tuple[int, list[int]]) -> None:
-    """The relevance analysis's bit sets (one per region of an input, bit b = leaf b), made in C
-    for up to 256 regions and in Python beyond, mark exactly where each region is held."""
-    from decision_trees._relevance import _column_bits
-
-    kinds, column = drawn
-    masks = _column_bits(column, kinds)
-    assert len(masks) == kinds
-    for k, mask in enumerate(masks):
-        assert mask == sum(1 << b for b, value in enumerate(column) if value == k)
