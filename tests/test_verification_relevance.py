@@ -159,3 +159,47 @@ def _is_read(tree: Tree, key: str) -> bool:
 
     analysis = explore(tree)
     return any(key in keys for keys in analysis.reads.values())
+
+
+def _told_by_every_pair(tree: Tree, analysis: Any) -> set[tuple[int, frozenset[Any]]]:
+    """The pairs of regions told apart, from every pair of paths: different results, apart in
+    exactly one input (the definition the relevance analysis implements without the pairs)."""
+    from decision_trees._relevance import _result, disjoint
+
+    space = analysis.space
+    told: set[tuple[int, frozenset[Any]]] = set()
+    for a, b in itertools.combinations(analysis.leaves, 2):
+        if _result(tree, a) == _result(tree, b):
+            continue
+        apart = [
+            i
+            for i in range(len(space.domains))
+            if a.store[i] is not None and b.store[i] is not None and disjoint(a.store[i], b.store[i])
+        ]
+        if len(apart) == 1:
+            (i,) = apart
+            told.add((i, frozenset({space.region(a.store, i), space.region(b.store, i)})))
+    return told
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trees(max_nodes=12, max_inputs=3, complete=True) | trees(max_inputs=4))
+def test_sub_trees_tell_apart_what_every_pair_of_paths_tells_apart(tree: Tree) -> None:
+    """The relevance analysis compares sub-trees of the path tree, skipping pairs that cannot tell
+    anything new apart; it finds exactly the pairs of regions that comparing every pair of paths
+    finds (rules with overlapping conjunctions, inputs asked twice, joins included)."""
+    from decision_trees._paths import explore
+    from decision_trees._relevance import _PathTree
+
+    analysis = explore(tree)
+    leaves = analysis.leaves
+    if not (analysis.exact and analysis.complete) or any(leaf.outcome is None for leaf in leaves):
+        return
+    if len(leaves) > 400:
+        return
+    found = {
+        (i, frozenset(pair))
+        for i, pairs in _PathTree(tree, analysis, leaves).told_apart().items()
+        for pair in pairs
+    }
+    assert found == _told_by_every_pair(tree, analysis)
