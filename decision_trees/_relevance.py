@@ -18,11 +18,12 @@ option ``informational`` with a reason; :func:`relevance` returns the silenced f
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from decision_trees._paths import Analysis, Leaf
+from decision_trees._paths import Analysis, Leaf, Space
 from decision_trees._regions import Region
 from decision_trees.answers import UNKNOWN
 from decision_trees.conditions import value_text
@@ -53,6 +54,11 @@ class Relevance:
     ]
 
 
+PAIRS_LIMIT = 2_000
+"""Up to this many paths, the paths are compared in pairs (bit sets: cost grows with the square of
+the paths, at a small constant); beyond it, sub-trees of the path tree are (see :class:`_PathTree`)."""
+
+
 def relevance(tree: Tree, analysis: Analysis) -> Relevance:
     """The V013/V014/V015 findings of ``tree`` (only meaningful for an exact, complete analysis)."""
     space = analysis.space
@@ -61,13 +67,121 @@ def relevance(tree: Tree, analysis: Analysis) -> Relevance:
         return Relevance(())  # cases without an outcome (gaps, V001) come first: fix them, then look
     seen: dict[str, _Input] = {key: _Input() for key in space.ids}
     members: dict[tuple[int, Region], Any] = {}
-    for i, pairs in _PathTree(tree, analysis, leaves).told_apart().items():
+    if len(leaves) <= PAIRS_LIMIT:
+        told = _told_by_pairs(tree, space, leaves)
+    else:
+        told = _PathTree(tree, analysis, leaves).told_apart()
+    for i, pairs in told.items():
         key = space.ids[i]
         record, decl = seen[key], tree.inputs[key]
         record.matters = True
         for ra, rb in pairs:
             _distinguish(record, decl, members, i, ra, rb)
     return Relevance(tuple(_findings(tree, analysis, seen)))
+
+
+def _told_by_pairs(tree: Tree, space: Space, leaves: list[Leaf]) -> dict[int, list[tuple[Region, Region]]]:
+    """Per input (by index): the pairs of its regions some case tells apart, from every pair of
+    paths (as bit sets over the paths)."""
+    count = len(leaves)
+    kinds, columns = _region_table(space, leaves)
+    holds, apart_from = _bit_sets(kinds, columns)
+    rows = list(zip(*columns, strict=True))
+    by_result: dict[Any, list[int]] = {}
+    results = [_result(tree, leaf) for leaf in leaves]
+    for b, result in enumerate(results):
+        by_result.setdefault(result, []).append(b)
+    size = (count + 8) // 8
+    everyone = (1 << count) - 1
+    elsewhere = {result: everyone & ~bit_set(bits, size) for result, bits in by_result.items()}
+    # Per input and region: the paths apart from it there whose pair of regions is not yet told
+    # apart (each pair of regions is looked at once; most pairs of paths repeat one).
+    untold = [list(masks) for masks in apart_from]
+    told: dict[int, list[tuple[Region, Region]]] = {}
+    for a, row in enumerate(rows):
+        # Each pair once, against the earlier path: bit sets only as wide as this path's index.
+        earlier = elsewhere[results[a]] & ((1 << a) - 1)
+        sole = _apart_in_one_input(row, apart_from, earlier) if earlier else 0
+        if not sole:
+            continue
+        for i, k in enumerate(row):
+            hit = untold[i][k] & sole
+            while hit:  # the regions of input i of the paths apart from this one there alone
+                j = rows[(hit & -hit).bit_length() - 1][i]
+                hit &= ~holds[i][j]
+                untold[i][k] &= ~holds[i][j]
+                untold[i][j] &= ~holds[i][k]
+                told.setdefault(i, []).append((kinds[i][k], kinds[i][j]))
+    return told
+
+
+def _region_table(space: Space, leaves: list[Leaf]) -> tuple[list[list[Region]], list[list[int]]]:
+    """Each input's distinct regions over the leaves (in order of first use), and per input the
+    index of each leaf's region there (a column per input)."""
+    stores = [leaf.store for leaf in leaves]
+    kinds: list[list[Region]] = []
+    columns: list[list[int]] = []
+    for i, domain in enumerate(space.domains):
+        held = list(map(operator.itemgetter(i), stores))
+        ids = list(map(id, held))
+        # The same region object is shared by many stores: each object is looked at once (the
+        # leaves keep every region alive, so no id is reused), by equality only then.
+        where: dict[Region, int] = {}
+        number: dict[int, int] = {}
+        regions: list[Region] = []
+        for object_id, region in dict(zip(ids, held, strict=True)).items():
+            region = domain.full if region is None else region
+            k = where.get(region)
+            if k is None:
+                k = where[region] = len(regions)
+                regions.append(region)
+            number[object_id] = k
+        kinds.append(regions)
+        columns.append(list(map(number.__getitem__, ids)))
+    return kinds, columns
+
+
+def _bit_sets(kinds: list[list[Region]], columns: list[list[int]]) -> tuple[list[list[int]], list[list[int]]]:
+    """Bit sets over leaves: which leaves hold region k of input i, and which are disjoint from it."""
+    holds = [_column_bits(column, len(regions)) for column, regions in zip(columns, kinds, strict=True)]
+    apart_from = []
+    for i, regions in enumerate(kinds):
+        masks = [0] * len(regions)
+        for k, region in enumerate(regions):
+            for j in range(k + 1, len(regions)):
+                if disjoint(region, regions[j]):
+                    masks[k] |= holds[i][j]
+                    masks[j] |= holds[i][k]
+        apart_from.append(masks)
+    return holds, apart_from
+
+
+def _column_bits(column: list[int], kinds: int) -> list[int]:
+    """Per value k in ``column``: the bit set of the positions that hold it."""
+    if kinds <= 256:  # a byte per position, read as binary digits, all in C
+        data = bytes(column)[::-1]
+        masks = []
+        for k in range(kinds):
+            table = bytearray(b"0" * 256)
+            table[k] = ord("1")
+            masks.append(int(data.translate(table), 2) if column else 0)
+        return masks
+    members: list[list[int]] = [[] for _ in range(kinds)]
+    for b, k in enumerate(column):
+        members[k].append(b)
+    size = (len(column) + 8) // 8
+    return [bit_set(leaves, size) for leaves in members]
+
+
+def _apart_in_one_input(row: tuple[int, ...], apart_from: list[list[int]], among: int) -> int:
+    """The leaves in ``among`` that are apart from this row's leaf in exactly one input."""
+    ones = twos = 0
+    for i, k in enumerate(row):
+        m = apart_from[i][k]
+        if m and (m := m & among):
+            twos |= ones & m
+            ones |= m
+    return ones & ~twos
 
 
 def _result(tree: Tree, leaf: Leaf) -> Any:
@@ -80,6 +194,7 @@ def _result(tree: Tree, leaf: Leaf) -> Any:
     return leaf.outcome, leaf_outputs(tree, leaf.link)
 
 
+_Pairing = tuple[int, int, int, int]  # two nodes, the input they are apart in, the allowed inputs
 _BOTH = -2  # apart in two inputs or more: no case changes the result by changing one input
 _NONE = -1  # not (yet) apart in any input
 
@@ -152,26 +267,18 @@ class _PathTree:
         siblings already seen with nothing left to learn are skipped at once (what they tell
         apart depends on those regions only, while nothing below narrows them)."""
         done: set[Any] = set()
-        stack: list[tuple[int, int, int]] = []
+        stack: list[_Pairing] = []
         for node in range(len(self.children) - 1, -1, -1):
-            children = self.children[node]
-            if len(children) < 2:
+            if len(self.children[node]) < 2:
                 continue
             shape = self.shape(node)
             if shape is not None and shape in done:
                 continue
-            pending = False
-            reads = self.reads[node]
-            for x, first in enumerate(children):
-                for second in children[x + 1 :]:
-                    apart = self.apart(first, second, _NONE, reads)
-                    if apart == _BOTH or (apart == _NONE and self.one_way(node, first, second)):
-                        continue
-                    if apart >= 0 and self.all_told(first, second, apart):
-                        continue
-                    pending = True
-                    stack.append((first, second, apart))
-            if not pending and shape is not None:
+            for first, second, apart, allowed in self.siblings(node):
+                if apart >= 0 and self.all_told(first, second, apart):
+                    continue
+                stack.append((first, second, apart, allowed))
+            if not stack and shape is not None:
                 done.add(shape)
             self.drain(stack)
         out: dict[int, list[tuple[Region, Region]]] = {}
@@ -202,50 +309,83 @@ class _PathTree:
             (self.way[child], *(number(i, stores[child][i]) for i in reads)) for child in children
         )
 
-    def drain(self, stack: list[tuple[int, int, int]]) -> None:
+    def drain(self, stack: list[_Pairing]) -> None:
         """Look at the pairs of sub-trees on ``stack`` and every pair below them that can tell
         something apart, recording the pairs of regions told apart."""
-        result, size, leaf, children = self.result, self.size, self.leaf, self.children
+        result, leaf, narrowed = self.result, self.leaf, self.narrowed
         while stack:
-            a, b, apart = stack.pop()
+            a, b, apart, allowed = stack.pop()
             ra, rb = result[a], result[b]
             if ra == rb and not ra & (ra - 1):
                 continue  # one result between them
-            if apart >= 0 and self.all_told(a, b, apart):
-                continue
-            la, lb = leaf[a], leaf[b]
-            if la >= 0 and lb >= 0:
-                if apart >= 0:  # (two leaves with different results)
-                    ka = self.number(apart, self.stores[a][apart])
-                    kb = self.number(apart, self.stores[b][apart])
-                    pairs = self.told.setdefault(apart, {})
-                    pairs[ka] = pairs.get(ka, 0) | 1 << kb
-                    pairs[kb] = pairs.get(kb, 0) | 1 << ka
-                continue
-            if lb >= 0 or (la < 0 and size[a] >= size[b]):
-                reads = self.reads[a]
-                for child in children[a]:
-                    narrower = self.apart(child, b, apart, reads)
-                    if narrower != _BOTH:
-                        stack.append((child, b, narrower))
-            else:
-                reads = self.reads[b]
-                for child in children[b]:
-                    narrower = self.apart(a, child, apart, reads)
-                    if narrower != _BOTH:
-                        stack.append((a, child, narrower))
+            if apart >= 0:
+                if not allowed >> apart & 1 or self.all_told(a, b, apart):
+                    continue
+            elif not (narrowed[a] | narrowed[b]) & allowed:
+                continue  # never apart in an input that could tell something new
+            if leaf[a] < 0 or leaf[b] < 0:
+                self.expand(stack, a, b, apart, allowed)
+            elif apart >= 0:  # two leaves with different results, apart in one input
+                ka = self.number(apart, self.stores[a][apart])
+                kb = self.number(apart, self.stores[b][apart])
+                pairs = self.told.setdefault(apart, {})
+                pairs[ka] = pairs.get(ka, 0) | 1 << kb
+                pairs[kb] = pairs.get(kb, 0) | 1 << ka
 
-    def one_way(self, node: int, a: int, b: int) -> bool:
-        """Whether ``a`` and ``b`` are two overlapping conjunctions of one rule's way out whose
-        inputs nothing below narrows further: they are then never apart in those inputs, and any
-        case apart from another in one input only has a twin under ``b`` with the same region of
-        that input (the same path, the same result), so ``b``'s own pairs already tell it apart."""
-        if self.way[a] != self.way[b] or self.within:
-            return False
+    def expand(self, stack: list[_Pairing], a: int, b: int, apart: int, allowed: int) -> None:
+        """Put the pairs one level below ``a`` and ``b`` (one side's children against the other)
+        that are not apart in two inputs on ``stack``."""
+        if self.expand_first(a, b, allowed):
+            reads = self.reads[a]
+            for child in self.children[a]:
+                narrower = self.apart(child, b, apart, reads)
+                if narrower != _BOTH:
+                    stack.append((child, b, narrower, allowed))
+        else:
+            reads = self.reads[b]
+            for child in self.children[b]:
+                narrower = self.apart(a, child, apart, reads)
+                if narrower != _BOTH:
+                    stack.append((a, child, narrower, allowed))
+
+    def expand_first(self, a: int, b: int, allowed: int) -> bool:
+        """Whether to look below ``a`` (rather than below ``b``) next: where only one side narrows
+        an allowed input further down, that side; otherwise the side with more leaves."""
+        if self.leaf[a] >= 0 or self.leaf[b] >= 0:
+            return self.leaf[b] >= 0
+        if allowed != -1:
+            below_a, below_b = self.narrowed[a] & allowed, self.narrowed[b] & allowed
+            if bool(below_a) != bool(below_b):
+                return bool(below_a)
+        return self.size[a] >= self.size[b]
+
+    def siblings(self, node: int) -> Iterator[tuple[int, int, int, int]]:
+        """The pairs of ``node``'s children to look at: ``(first, second, apart, allowed)``, where
+        ``allowed`` is the bit set of the inputs their pairs of leaves may be apart in to tell
+        something new (-1: any).
+
+        Two children made by one rule's way out (overlapping conjunctions) need only be looked
+        at for the inputs the rule reads: a case under one apart from a case under the other in
+        one other input has a twin under the other (the same path with the other conjunction,
+        the same result, the same region of that input), so the pairs within each child tell
+        that apart already. Where nothing below narrows the rule's inputs and the two are not
+        apart in them, there is nothing to look at."""
+        children, reads, way = self.children[node], self.reads[node], self.way
         mask = 0
-        for i in self.reads[node]:
+        for i in reads:
             mask |= 1 << i
-        return not (self.narrowed[a] | self.narrowed[b]) & mask
+        twins = not self.within
+        for x, first in enumerate(children):
+            for second in children[x + 1 :]:
+                apart = self.apart(first, second, _NONE, reads)
+                if apart == _BOTH:
+                    continue
+                if twins and way[first] == way[second]:
+                    if apart == _NONE and not (self.narrowed[first] | self.narrowed[second]) & mask:
+                        continue
+                    yield first, second, apart, mask
+                else:
+                    yield first, second, apart, -1
 
     def apart(self, a: int, b: int, apart: int, reads: tuple[int, ...]) -> int:
         """The input nodes ``a`` and ``b`` are apart in, ``_NONE`` or ``_BOTH``, given ``apart`` for

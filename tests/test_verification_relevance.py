@@ -185,9 +185,10 @@ def _told_by_every_pair(tree: Tree, analysis: Any) -> set[tuple[int, frozenset[A
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(trees(max_nodes=12, max_inputs=3, complete=True) | trees(max_inputs=4))
 def test_sub_trees_tell_apart_what_every_pair_of_paths_tells_apart(tree: Tree) -> None:
-    """The relevance analysis compares sub-trees of the path tree, skipping pairs that cannot tell
-    anything new apart; it finds exactly the pairs of regions that comparing every pair of paths
-    finds (rules with overlapping conjunctions, inputs asked twice, joins included)."""
+    """Both ways of the relevance analysis — bit sets over every pair of paths (small trees), and
+    sub-trees of the path tree, skipping pairs that cannot tell anything new apart (large ones) —
+    find exactly the pairs of regions the definition gives (rules with overlapping conjunctions,
+    inputs asked twice, joins included)."""
     from decision_trees._paths import explore
     from decision_trees._relevance import _PathTree
 
