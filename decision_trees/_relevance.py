@@ -257,6 +257,7 @@ class _PathTree:
         self.numbers: list[dict[Region, int]] = [{} for _ in space.domains]
         self.by_id: list[dict[int, int]] = [{} for _ in space.domains]
         self.below: dict[tuple[int, int], int] = {}
+        self.splits: dict[Any, Any] = {}  # (tree node, regions of what it reads) -> its split
         self.told: dict[int, dict[int, int]] = {}  # input -> region -> bit set of regions told apart
 
     def told_apart(self) -> dict[int, list[tuple[Region, Region]]]:
@@ -303,10 +304,20 @@ class _PathTree:
         if any(narrowed[child] & mask for child in children):
             return None
         number, stores = self.number, self.stores
-        if self.made[node] == len(children):  # (no child is a state seen before)
-            return self.at[node], tuple(number(i, stores[node][i]) for i in reads)
+        if self.made[node] != len(children):  # (a child is a state seen before)
+            return self.split(node)
+        # Where no child is missing, the tree node and the node's own regions fix the children's.
+        key = self.at[node], tuple(number(i, stores[node][i]) for i in reads)
+        split = self.splits.get(key)
+        if split is None:
+            split = self.splits[key] = self.split(node)
+        return split
+
+    def split(self, node: int) -> Any:
+        """The children's ways and regions of the inputs ``node`` reads (trees share them)."""
+        reads, number, stores = self.reads[node], self.number, self.stores
         return reads, tuple(
-            (self.way[child], *(number(i, stores[child][i]) for i in reads)) for child in children
+            (self.way[child], *(number(i, stores[child][i]) for i in reads)) for child in self.children[node]
         )
 
     def drain(self, stack: list[_Pairing]) -> None:
