@@ -218,37 +218,40 @@ class _PathTree:
         count = len(links)
         self.way: list[Any] = [None if link is None else link[1] for link in links]  # branch taken to it
         parent = [0 if link is None or link[2] is None else link[2][3] for link in links]
-        self.leaf = [-1] * count  # the leaf's position in ``leaves``, or -1 inside
+        self.leaf = leaf = [-1] * count  # the leaf's position in ``leaves``, or -1 inside
+        self.result = result = [0] * count  # bit sets of the results below each node,
+        self.size = size = [0] * count  # how many leaves below it,
+        self.narrowed = narrowed = [0] * count  # and the bit set of the inputs narrowed below it
         numbered: dict[Any, int] = {}
-        self.result = [0] * count  # bit sets of the results below each node,
-        self.size = [0] * count  # how many leaves below it,
-        self.narrowed = [0] * count  # and the bit set of the inputs narrowed below it
-        for t, leaf in enumerate(leaves):
-            node = 0 if leaf.link is None else leaf.link[3]
-            self.leaf[node] = t
-            self.result[node] = 1 << numbered.setdefault(_result(tree, leaf), len(numbered))
-            self.size[node] = 1
+        plain = not tree.tables
+        for t, one in enumerate(leaves):
+            node = 0 if one.link is None else one.link[3]
+            leaf[node] = t
+            found = one.outcome if plain else _result(tree, one)
+            result[node] = 1 << numbered.setdefault(found, len(numbered))
+            size[node] = 1
         index = space.index
         reads = {node: tuple(index[k] for k in keys if k in index) for node, keys in analysis.reads.items()}
+        masks = {node: sum(1 << i for i in set(indices)) for node, indices in reads.items()}
         self.reads: list[tuple[int, ...]] = [()] * count  # the inputs the node's children narrow
         self.at: list[str] = [""] * count  # the tree node the path is at (where it has children)
-        self.made = [0] * count  # links made from each node (some to states seen before)
+        self.made = made = [0] * count  # links made from each node (some to states seen before)
         for node in range(count - 1, 0, -1):  # (children after their parents)
             above = parent[node]
-            self.made[above] += 1
-            if not self.size[node]:
+            made[above] += 1
+            if not size[node]:
                 continue  # a state seen before (its leaves are below its first link)
             at = links[node][0]  # type: ignore[index]
-            self.reads[above] = narrows = reads.get(at, ())
-            self.at[above] = at
-            for i in narrows:
-                self.narrowed[above] |= 1 << i
-            self.result[above] |= self.result[node]
-            self.narrowed[above] |= self.narrowed[node]
-            self.size[above] += self.size[node]
+            if not self.at[above]:  # (its first child seen)
+                self.reads[above] = reads.get(at, ())
+                self.at[above] = at
+                narrowed[above] |= masks.get(at, 0)
+            result[above] |= result[node]
+            narrowed[above] |= narrowed[node]
+            size[above] += size[node]
         self.children: list[list[int]] = [[] for _ in range(count)]
         for node in range(1, count):
-            if self.size[node]:
+            if size[node]:
                 self.children[parent[node]].append(node)
         self.within = analysis.conditions.within_stores  # (conjunctions then depend on the store)
         self.disjoint: dict[tuple[int, int, int], bool] = {}  # by input and regions' numbers
