@@ -236,6 +236,8 @@ class _PathTree:
         self.reads: list[tuple[int, ...]] = [()] * count  # the inputs the node's children narrow
         self.at: list[str] = [""] * count  # the tree node the path is at (where it has children)
         self.made = made = [0] * count  # links made from each node (some to states seen before)
+        self.mask = [0] * count  # the bit set of ``reads``
+        self.deeper = deeper = [0] * count  # the inputs narrowed below the node's children
         for node in range(count - 1, 0, -1):  # (children after their parents)
             above = parent[node]
             made[above] += 1
@@ -245,9 +247,11 @@ class _PathTree:
             if not self.at[above]:  # (its first child seen)
                 self.reads[above] = reads.get(at, ())
                 self.at[above] = at
-                narrowed[above] |= masks.get(at, 0)
+                self.mask[above] = masks.get(at, 0)
+                narrowed[above] |= self.mask[above]
             result[above] |= result[node]
             narrowed[above] |= narrowed[node]
+            deeper[above] |= narrowed[node]
             size[above] += size[node]
         self.children: list[list[int]] = [[] for _ in range(count)]
         for node in range(1, count):
@@ -299,18 +303,16 @@ class _PathTree:
 
         The children's regions of those inputs are the node's own, narrowed by the branches or
         conjunctions of the tree node it is at; the rest of their stores is the node's."""
-        reads, children = self.reads[node], self.children[node]
-        mask = 0
-        for i in reads:
-            mask |= 1 << i
-        narrowed = self.narrowed
-        if any(narrowed[child] & mask for child in children):
+        if self.deeper[node] & self.mask[node]:
             return None
-        number, stores = self.number, self.stores
-        if self.made[node] != len(children):  # (a child is a state seen before)
+        if self.made[node] != len(self.children[node]):  # (a child is a state seen before)
             return self.split(node)
         # Where no child is missing, the tree node and the node's own regions fix the children's.
-        key = self.at[node], tuple(number(i, stores[node][i]) for i in reads)
+        reads, store, number = self.reads[node], self.stores[node], self.number
+        if len(reads) == 1:
+            key = self.at[node], number(reads[0], store[reads[0]])
+        else:
+            key = self.at[node], tuple(number(i, store[i]) for i in reads)
         split = self.splits.get(key)
         if split is None:
             split = self.splits[key] = self.split(node)
