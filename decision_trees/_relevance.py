@@ -309,6 +309,7 @@ class _PathTree:
             return self.split(node)
         # Where no child is missing, the tree node and the node's own regions fix the children's.
         reads, store, number = self.reads[node], self.stores[node], self.number
+        key: tuple[str, Any]
         if len(reads) == 1:
             key = self.at[node], number(reads[0], store[reads[0]])
         else:
