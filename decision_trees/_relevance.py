@@ -276,9 +276,8 @@ class _PathTree:
         apart depends on those regions only, while nothing below narrows them)."""
         done: set[Any] = set()
         stack: list[_Pairing] = []
-        for node in range(len(self.children) - 1, -1, -1):
-            if len(self.children[node]) < 2:
-                continue
+        children = self.children
+        for node in [node for node in range(len(children) - 1, -1, -1) if len(children[node]) > 1]:
             shape = self.shape(node)
             if shape is not None and shape in done:
                 continue
