@@ -215,6 +215,11 @@ class Conditions:
         self._dnf_within[inside] = (condition, terms)
         return terms
 
+    @property
+    def within_stores(self) -> bool:
+        """Whether some condition was expanded within a store (too large to expand alone)."""
+        return bool(self._dnf_within)
+
     def _indices(self, condition: Condition) -> tuple[int, ...]:
         found = self._index_of.get(id(condition))
         if found is not None and found[0] is condition:

@@ -52,7 +52,8 @@ __all__ = [
 MAX_STATES = 1_000_000
 """The most (node, store) states one exploration visits before it stops (and says so)."""
 
-Link = tuple[str, Any, Any] | None  # (node id, branch key, parent link): the path, newest first
+Link = tuple[str, Any, Any, int] | None
+"""(node id, branch key, parent link, number): the path, newest first; ``None`` at the start."""
 
 
 # ----------------------------------------------------------------------------------------------
@@ -109,6 +110,11 @@ class Analysis:
     states: int
     notes: list[Text]
     reads: dict[str, tuple[str, ...]]
+    links: list[Link] = field(default_factory=list)
+    """Every path link made, by its number (its last item; 0 stands for the start)."""
+    boxes: list[Store] = field(default_factory=list)
+    """The store each link was made with (the link is the path to one state, so its store holds
+    every leaf below it)."""
 
     def keys(self, link: Link, *extra: str) -> list[str]:
         """The inputs read along a path (in order), then ``extra``."""
@@ -292,6 +298,8 @@ def explore(
         states=states,
         notes=explorer.notes,
         reads=node_reads(tree, conditions),
+        links=explorer.links,
+        boxes=explorer.boxes,
     )
 
 
@@ -322,10 +330,13 @@ class _Explorer:
         self.exact = self.complete = True
         #: the input indices each ``Asked`` holds, by its id (states share them)
         self.asked_sets: dict[int, tuple[Asked, int]] = {}  # (as a bit mask over input indices)
+        self.links: list[Link] = [None]
+        self.boxes: list[Store] = []
 
     def run(self, initial: Store, max_states: int) -> int:
         """Explore from the start with ``initial``; the number of states visited."""
         seen: set[tuple[str, Store, int]] = set()
+        self.boxes.append(initial)
         stack: list[State] = [(self.tree.start, initial, None, ())]
         states = 0
         asked_sets, nodes, records = self.asked_sets, self.tree.nodes, self.records
@@ -372,6 +383,13 @@ class _Explorer:
                 nl=f"gestopt na {max_states} padtoestanden; de rest is niet geanalyseerd",
             )
         )
+
+    def link(self, node_id: str, way: Any, link: Link, store: Store) -> Link:
+        """The path ``link`` extended by the branch ``way`` of ``node_id``, to a state with ``store``."""
+        made = (node_id, way, link, len(self.links))
+        self.links.append(made)
+        self.boxes.append(store)
+        return made
 
     def plan(self, node: Question) -> QuestionPlan:
         conditions = self.conditions
@@ -432,7 +450,7 @@ class _Explorer:
                 narrowed = space.narrow(store, index, part)
                 if b not in record.taken:
                     record.taken[b] = Seen(narrowed, link)
-                children.append((branch.next, narrowed, (node.id, b, link), now_asked))
+                children.append((branch.next, narrowed, self.link(node.id, b, link, narrowed), now_asked))
         if checks and node.match == "exclusive":
             self.overlaps(plan, record, region, store, link)
         if fresh:
@@ -459,7 +477,8 @@ class _Explorer:
             other = len(node.branches)
             if other not in record.taken:
                 record.taken[other] = Seen(narrowed, link)
-            children.append((node.otherwise, narrowed, (node.id, other, link), now_asked))
+            made = self.link(node.id, other, link, narrowed)
+            children.append((node.otherwise, narrowed, made, now_asked))
         else:
             if record.gap is None:
                 record.gap = Seen(narrowed, link)
@@ -482,7 +501,7 @@ class _Explorer:
             for narrowed in _distinct(self.rule_stores(node, record, store, positive)):
                 if b not in record.taken:
                     record.taken[b] = Seen(narrowed, link)
-                children.append((target, narrowed, (node.id, b, link), asked))
+                children.append((target, narrowed, self.link(node.id, b, link, narrowed), asked))
         return children
 
     def rule_stores(self, node: Rule, record: NodeRecord, store: Store, positive: bool) -> list[Store]:

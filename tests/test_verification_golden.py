@@ -40,3 +40,14 @@ def test_report_unchanged(name: str, make: Any) -> None:
 @pytest.mark.parametrize(("name", "make"), SLOW, ids=[name for name, _ in SLOW])
 def test_report_unchanged_large(name: str, make: Any) -> None:
     _check(name, make)
+
+
+@pytest.mark.parametrize("way", ["pairs", "sub-trees"])
+@pytest.mark.parametrize(("name", "make"), FAST, ids=[name for name, _ in FAST])
+def test_report_unchanged_either_way(name: str, make: Any, way: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each of the relevance analysis's two ways (bit sets over pairs of paths up to
+    ``PAIRS_LIMIT`` paths, sub-trees of the path tree beyond) gives the recorded report."""
+    from decision_trees import _relevance
+
+    monkeypatch.setattr(_relevance, "PAIRS_LIMIT", 10**9 if way == "pairs" else 0)
+    _check(name, make)

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from decision_trees import TreeLoadError, load, verify
 from decision_trees.answers import UNKNOWN
@@ -162,20 +161,46 @@ def _is_read(tree: Tree, key: str) -> bool:
     return any(key in keys for keys in analysis.reads.values())
 
 
-COLUMNS = st.integers(1, 400).flatmap(
-    lambda kinds: st.tuples(st.just(kinds), st.lists(st.integers(0, kinds - 1)))
-)
+def _told_by_every_pair(tree: Tree, analysis: Any) -> set[tuple[int, frozenset[Any]]]:
+    """The pairs of regions told apart, from every pair of paths: different results, apart in
+    exactly one input (the definition the relevance analysis implements without the pairs)."""
+    from decision_trees._relevance import _result, disjoint
+
+    space = analysis.space
+    told: set[tuple[int, frozenset[Any]]] = set()
+    for a, b in itertools.combinations(analysis.leaves, 2):
+        if _result(tree, a) == _result(tree, b):
+            continue
+        apart = [
+            i
+            for i in range(len(space.domains))
+            if a.store[i] is not None and b.store[i] is not None and disjoint(a.store[i], b.store[i])
+        ]
+        if len(apart) == 1:
+            (i,) = apart
+            told.add((i, frozenset({space.region(a.store, i), space.region(b.store, i)})))
+    return told
 
 
-@settings(max_examples=100, deadline=None)
-@given(COLUMNS)
-def test_column_bit_sets_mark_exactly_the_positions_of_each_value(drawn: tuple[int, list[int]]) -> None:
-    """The relevance analysis's bit sets (one per region of an input, bit b = leaf b), made in C
-    for up to 256 regions and in Python beyond, mark exactly where each region is held."""
-    from decision_trees._relevance import _column_bits
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trees(max_nodes=12, max_inputs=3, complete=True) | trees(max_inputs=4))
+def test_sub_trees_tell_apart_what_every_pair_of_paths_tells_apart(tree: Tree) -> None:
+    """Both ways of the relevance analysis — bit sets over every pair of paths (small trees), and
+    sub-trees of the path tree, skipping pairs that cannot tell anything new apart (large ones) —
+    find exactly the pairs of regions the definition gives (rules with overlapping conjunctions,
+    inputs asked twice, joins included)."""
+    from decision_trees._paths import explore
+    from decision_trees._relevance import _PathTree
 
-    kinds, column = drawn
-    masks = _column_bits(column, kinds)
-    assert len(masks) == kinds
-    for k, mask in enumerate(masks):
-        assert mask == sum(1 << b for b, value in enumerate(column) if value == k)
+    analysis = explore(tree)
+    leaves = analysis.leaves
+    if not (analysis.exact and analysis.complete) or any(leaf.outcome is None for leaf in leaves):
+        return
+    if len(leaves) > 400:
+        return
+    found = {
+        (i, frozenset(pair))
+        for i, pairs in _PathTree(tree, analysis, leaves).told_apart().items()
+        for pair in pairs
+    }
+    assert found == _told_by_every_pair(tree, analysis)
