@@ -636,6 +636,7 @@ class Tree(_Frozen):
                 sort_keys=True,
                 ensure_ascii=False,
                 separators=(",", ":"),
+                check_circular=False,  # (a fresh dump holds no cycles)
             )
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
