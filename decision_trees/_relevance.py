@@ -382,10 +382,14 @@ class _PathTree:
 
         Two children made by one rule's way out (overlapping conjunctions) need only be looked
         at for the inputs the rule reads: a case under one apart from a case under the other in
-        one other input has a twin under the other (the same path with the other conjunction,
-        the same result, the same region of that input), so the pairs within each child tell
-        that apart already. Where nothing below narrows the rule's inputs and the two are not
-        apart in them, there is nothing to look at."""
+        one other input has a twin from the other conjunction (the same path, the same result,
+        the same region of that input, meeting the other case in every other input). The twin's
+        state, or the earlier state the explorer merged it with, is explored before the later
+        child's sub-tree, so the twin pair ends strictly earlier in exploration order; by
+        induction on that order the pair of regions is found from a pair that is looked at.
+        (This needs conjunctions that do not depend on the store: not where a rule was expanded
+        within a store.) Where nothing below narrows the rule's inputs and the two are not apart
+        in them, there is nothing to look at."""
         children, reads, way = self.children[node], self.reads[node], self.way
         mask = 0
         for i in reads:

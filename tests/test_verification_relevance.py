@@ -204,3 +204,21 @@ def test_sub_trees_tell_apart_what_every_pair_of_paths_tells_apart(tree: Tree) -
         for pair in pairs
     }
     assert found == _told_by_every_pair(tree, analysis)
+
+
+@pytest.mark.parametrize("name", ["split_memo.yaml", "twin_merged_state.yaml"])
+def test_sub_trees_on_trees_that_stress_their_shortcuts(name: str) -> None:
+    """Trees found in review: one where a split key that says too little would skip siblings
+    with something left to tell apart, one where a twin pair's twin sits under a merged state
+    (neither child holds it); both ways must still give the definition's pairs."""
+    from decision_trees._paths import explore
+    from decision_trees._relevance import _PathTree, _told_by_pairs
+
+    tree = load(ROOT / "tests" / "data" / "relevance" / name)
+    analysis = explore(tree)
+    expected = _told_by_every_pair(tree, analysis)
+    assert expected
+    by_sub_trees = _PathTree(tree, analysis, analysis.leaves).told_apart()
+    assert {(i, frozenset(pair)) for i, pairs in by_sub_trees.items() for pair in pairs} == expected
+    by_bit_sets = _told_by_pairs(tree, analysis.space, analysis.leaves)
+    assert {(i, frozenset(pair)) for i, pairs in by_bit_sets.items() for pair in pairs} == expected
