@@ -21,6 +21,7 @@ import datetime as dt
 import math
 import os
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -571,6 +572,25 @@ def write_committee_html(
     return target
 
 
+def import_weasyprint() -> Any:
+    """The ``weasyprint`` module, or :class:`PdfSupportMissingError` saying what is missing.
+
+    WeasyPrint 70 warns (``DeprecationWarning``) on import when the system lacks the optional
+    HarfBuzz-Subset library; it then embeds whole fonts instead of their subsets. That is a note
+    for whoever installs system libraries, not for this document's reader, so it is not passed
+    on (and does not fail a program that turns warnings into errors).
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
+            import weasyprint  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        raise PdfSupportMissingError() from None
+    except OSError as exc:  # WeasyPrint is installed, but Pango (a system library) is not
+        raise PdfSupportMissingError(str(exc)) from None
+    return weasyprint
+
+
 def write_committee_pdf(
     report: Report | Decision,
     path: str | os.PathLike[str],
@@ -584,12 +604,7 @@ def write_committee_pdf(
     Needs WeasyPrint (``pip install 'kennisveiligheid[pdf]'``); raises
     :class:`PdfSupportMissingError` without it.
     """
-    try:
-        import weasyprint  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:
-        raise PdfSupportMissingError() from None
-    except OSError as exc:  # WeasyPrint is installed, but Pango (a system library) is not
-        raise PdfSupportMissingError(str(exc)) from None
+    weasyprint = import_weasyprint()
     target = Path(path)
     text = committee_html(report, lang=lang, human_decision=human_decision, today=today)
     data = weasyprint.HTML(string=text).write_pdf()

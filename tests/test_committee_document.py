@@ -26,6 +26,7 @@ from decision_trees.presentation import answer_summary, established
 from kennisveiligheid import HumanDecision, Report, Verdict, committee_html, reference_tree
 from kennisveiligheid.cli import main
 from kennisveiligheid.commands.assess import build_report
+from kennisveiligheid.document import PdfSupportMissingError, import_weasyprint
 
 ROOT = Path(__file__).parent.parent
 CASE = ROOT / "examples" / "quantum-sensing-defence.yaml"
@@ -45,10 +46,9 @@ AXE_JS = next(
     None,
 )
 try:
-    import weasyprint  # type: ignore[import-untyped,unused-ignore]  # noqa: F401
-
+    import_weasyprint()
     WEASYPRINT: str | None = None
-except (ImportError, OSError) as exc:  # OSError: Pango, a system library, is missing
+except PdfSupportMissingError as exc:  # not installed, or Pango (a system library) is missing
     WEASYPRINT = f"WeasyPrint is not usable ({exc}); pip install 'kennisveiligheid[pdf]'"
 
 needs_pdf = pytest.mark.skipif(WEASYPRINT is not None, reason=WEASYPRINT or "")
@@ -207,6 +207,43 @@ def test_assess_pdf_without_weasyprint_is_a_clear_error(
     assert raised.value.code == "KV300"
     assert "pip install 'kennisveiligheid[pdf]'" in err
     assert not target.exists()
+
+
+def test_weasyprint_warning_about_a_missing_system_library_is_not_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """WeasyPrint 70 warns on import when the system lacks HarfBuzz-Subset (it then embeds whole
+    fonts); with warnings as errors (as this suite runs) the PDF must still be written, and any
+    other warning still passes on."""
+    import builtins
+    import types
+    import warnings
+
+    real_import = builtins.__import__
+    fake = types.ModuleType("weasyprint")
+
+    def warning_weasyprint(name: str, *args: object, **kwargs: object) -> object:
+        if name == "weasyprint":
+            warnings.warn(
+                "HarfBuzz-Subset will be required by future versions of WeasyPrint. Please install "
+                "this library with your package manager.",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return fake
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", warning_weasyprint)
+    assert import_weasyprint() is fake
+
+    def other_warning(name: str, *args: object, **kwargs: object) -> object:
+        if name == "weasyprint":
+            warnings.warn("something else", DeprecationWarning, stacklevel=2)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", other_warning)
+    with pytest.raises(DeprecationWarning, match="something else"):
+        import_weasyprint()
 
 
 # ----------------------------------------------------------------------------------------------
