@@ -92,6 +92,7 @@ __all__ = ["MAX_INLINE_DEPTH", "generate"]
 MAX_INLINE_DEPTH = 24
 MAX_CALL_DEPTH = 150
 MAX_UNROLLED = 400  # inlined nodes at most when a tree's shared nodes are inlined everywhere
+MAX_UNREAD_LOOKS = 8  # key looks at most at an exit instead of ``issuperset`` (see known_keys)
 Walk = Callable[..., Any]
 # (node ids, branch indices or None where not recorded, inputs read or None where not known)
 Segment = tuple[tuple[str, ...], tuple[int, ...] | None, tuple[str, ...] | None]
@@ -211,7 +212,7 @@ class _Generator:
                 segment = self.recorded(prefix, node_id)
                 self.records.append((node, Walked.of((segment,))))
                 exit_ = _assign("r", _item("R", len(self.records) - 1))
-                return [*self.known_keys(-1 if segment[2] is None else len(segment[2])), exit_]
+                return [*self.known_keys(segment[2]), exit_]
             if self.record:
                 body.append(self.segment(prefix, node_id))
             body.append(ast.Return(_item("O", self.outcome_index[node_id])))
@@ -224,22 +225,29 @@ class _Generator:
             return [*body, ast.Return(_call(_name(function), *self.call_args()))]
         return self.body(node_id, depth, prefix)
 
-    def known_keys(self, reads: int) -> list[ast.stmt]:
+    def known_keys(self, reads: tuple[str, ...] | None) -> list[ast.stmt]:
         """Refuse answers for inputs the tree lacks (the error ``X(a)`` makes), at an exit whose
-        path read ``reads`` distinct inputs (-1: not known). A plain ``dict`` with exactly that
-        many keys holds only inputs that were read; any other mapping is looked at key by key
-        (``KS``: the tree's inputs, ``issuperset`` inlined): ``if not (a.__class__ is dict and
-        len(a) == reads) and not KS.issuperset(a): e = X(a); if e is not None: raise e``."""
+        path read the inputs ``reads`` (``None``: not known). ``KS`` is the tree's inputs.
+
+        A plain ``dict`` needs no look at its keys when it holds exactly as many as the path
+        read (each was read, so there are no others), or as many as the tree has inputs and
+        holds each input the path did not read (at most :data:`MAX_UNREAD_LOOKS` looks): then
+        its keys are the tree's inputs. Anything else is looked at key by key, ``issuperset``
+        inlined: ``if not (a.__class__ is dict and (len(a) == n or (len(a) == NK and 'x' in a
+        ...))) and not KS.issuperset(a): e = X(a); if e is not None: raise e``."""
         looked = ast.UnaryOp(op=ast.Not(), operand=_call(_attr(_name("KS"), "issuperset"), _name(_A)))
         test: ast.expr = looked
-        if reads >= 0:
-            exact = _and(
-                [
-                    _compare(_attr(_name(_A), "__class__"), ast.Is(), _name("dict")),
-                    _compare(_call(_name("len"), _name(_A)), ast.Eq(), _const(reads)),
-                ]
-            )
-            test = _and([ast.UnaryOp(op=ast.Not(), operand=exact), looked])
+        if reads is not None:
+            size = _call(_name("len"), _name(_A))
+            ways: list[ast.expr] = [_compare(size, ast.Eq(), _const(len(reads)))]
+            unread = [key for key in self.tree.inputs if key not in reads]
+            if unread and len(unread) <= MAX_UNREAD_LOOKS:
+                every = _compare(size, ast.Eq(), _const(len(self.tree.inputs)))
+                present = [_compare(_const(key), ast.In(), _name(_A)) for key in unread]
+                ways.append(_and([every, *present]))
+            plain = _compare(_attr(_name(_A), "__class__"), ast.Is(), _name("dict"))
+            fits = ways[0] if len(ways) == 1 else ast.BoolOp(op=ast.Or(), values=ways)
+            test = _and([ast.UnaryOp(op=ast.Not(), operand=_and([plain, fits])), looked])
         error = [
             _assign("e", _call(_name("X"), _name(_A))),
             ast.If(
@@ -257,7 +265,7 @@ class _Generator:
             return ast.Assign(targets=[ast.Attribute(value=_name("d"), attr=attr, ctx=_STORE)], value=value)
 
         return [
-            _assign("d", _call(_name("new"), _name("Decision"))),
+            _assign("d", _call(_name("Decision"))),  # a type call: quicker than object.__new__
             store("_tree", _name("TR")),
             store("_segments", segments),
             store("_outcome", outcome),
@@ -534,7 +542,7 @@ class _Generator:
         )
         body: list[ast.stmt] = [first, loop] if self.trampoline else [first]
         if self.record:  # the segments in s, the outcome in r: checked and made a Decision
-            tail = [*self.known_keys(-1), *self.decision(_name("r"), _name("s"))]
+            tail = [*self.known_keys(None), *self.decision(_name("r"), _name("s"))]
             defs.append(self.function("entry", [*setup, self.guarded(body), *tail], (_A,)))
         else:
             defs.append(self.function("entry", [*body, ast.Return(result)], (_A,)))
@@ -636,7 +644,6 @@ def generate(compiled: Routing, record: bool) -> Walk:
         # the recording walk's tail (see _Generator.decision and known_keys)
         "X": compiled.unknown_key_error,
         "Decision": Decision,
-        "new": object.__new__,
         "TR": generator.tree,
         "KS": frozenset(generator.tree.inputs),
         "dict": dict,

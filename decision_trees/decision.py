@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from decision_trees.counterfactuals import Counterfactual
     from decision_trees.model import Tree
 
-_new = object.__new__
 
 __all__ = ["Decision", "DecisionMismatchError", "TraceStep", "answer_text", "explain_condition"]
 
@@ -137,7 +136,7 @@ class Decision:
         outcome: Outcome,
         snapshot: dict[str, Any],
     ) -> Decision:
-        self = _new(cls)
+        self = cls()  # no __init__: the slots are filled below (as the generated walk does)
         self._tree = tree
         self._segments = segments
         self._outcome = outcome

@@ -25,6 +25,7 @@ import decision_trees as dt
 from decision_trees import _codegen, model
 from decision_trees.answers import coerce_answer
 from decision_trees.conditions import compile_test
+from decision_trees.decision import Decision
 from decision_trees.errors import AnswerError
 from decision_trees.model import (
     AllOf,
@@ -282,6 +283,44 @@ def test_an_answer_for_an_input_the_tree_lacks_is_refused_before_anything_else(
     assert caught.value.__context__ is None or caught.value.__suppress_context__
     with pytest.raises(dt.InvalidAnswerError):  # the same with one answer fewer
         tree.evaluate(wrap({**dict(list(case.items())[1:]), extra: True}))
+
+
+@pytest.mark.parametrize("unrolled", [True, False], ids=["one-function", "function-per-shared-node"])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_dict_with_as_many_keys_as_the_tree_has_inputs_is_looked_at_where_the_path_did_not_read(
+    unrolled: bool, data: st.DataObject
+) -> None:
+    """An exit takes a plain dict with as many keys as the tree has inputs without ``issuperset``
+    when it holds every input its path did not read. So one unread input traded for a key the
+    tree lacks (the same number of keys) must still be refused, naming that key, and the
+    complete answers must not be."""
+    tree = _compiled(data.draw(trees(max_inputs=6, complete=True)), unrolled)
+    case = data.draw(answers(tree))
+    decision = tree.evaluate(case)  # complete and valid: no error
+    assert len(case) == len(tree.inputs)
+    unread = [key for key in tree.inputs if key not in decision.answers]
+    for key in unread:
+        traded = {k: v for k, v in case.items() if k != key} | {f"{key}!": True}
+        assert len(traded) == len(tree.inputs)
+        with pytest.raises(dt.InvalidAnswerError) as caught:
+            tree.evaluate(traded)
+        assert caught.value.input == f"{key}!"
+    assert tree.evaluate(dict(reversed(case.items()))).path == decision.path  # (any key order)
+
+
+def test_a_decision_is_made_by_calling_its_class_with_nothing() -> None:
+    """The generated walk makes each Decision with ``Decision()`` (a type call is quicker than
+    ``object.__new__``) and then fills its slots, so the class must take no arguments and do
+    nothing on creation; a decision made so reads as one made by a plain walk."""
+    assert Decision.__new__ is object.__new__
+    assert Decision.__init__ is object.__init__
+    tree = dt.load(HERE / "trees" / "small.yaml")
+    case = {"formal": True, "areas": ["ai"], "risk": "unknown", "budget": 5}
+    made = tree.evaluate(case)
+    assert type(made) is Decision
+    assert made == Decision._create(tree, list(made.path), made.outcome, dict(case))
+    assert made.trace == Decision._create(tree, list(made.path), made.outcome, dict(case)).trace
 
 
 def test_evaluate_held_before_first_use_generates_the_walk_once() -> None:
