@@ -206,7 +206,34 @@ def test_sub_trees_tell_apart_what_every_pair_of_paths_tells_apart(tree: Tree) -
     assert found == _told_by_every_pair(tree, analysis)
 
 
-@pytest.mark.parametrize("name", ["split_memo.yaml", "twin_merged_state.yaml"])
+def test_a_node_with_a_merged_child_keeps_its_own_split() -> None:
+    """A node one of whose children is a state seen before (merged, so missing below it) can share
+    its split key (tree node and regions of what it reads) with a node whose children are all
+    there; its split is then its own, not the memo's. The tree (found by a search over 20,000
+    random trees, the one such node among them) must keep showing that, and the sub-trees must
+    still give the definition's pairs (the next test checks both ways on it too)."""
+    from decision_trees._paths import explore
+    from decision_trees._relevance import _PathTree
+
+    tree = load(ROOT / "tests" / "data" / "relevance" / "merged_child.yaml")
+    analysis = explore(tree)
+    paths = _PathTree(tree, analysis, analysis.leaves)
+    by_key: dict[Any, set[Any]] = {}
+    merged: set[Any] = set()
+    for node, children in enumerate(paths.children):
+        if len(children) < 2 or paths.deeper[node] & paths.mask[node]:
+            continue
+        key = (paths.at[node], tuple(paths.number(i, paths.stores[node][i]) for i in paths.reads[node]))
+        by_key.setdefault(key, set()).add(paths.split(node))
+        if paths.made[node] != len(children):
+            merged.add(key)
+    assert any(len(by_key[key]) > 1 for key in merged)  # one key, two different splits
+    expected = _told_by_every_pair(tree, analysis)
+    by_sub_trees = _PathTree(tree, analysis, analysis.leaves).told_apart()
+    assert {(i, frozenset(pair)) for i, pairs in by_sub_trees.items() for pair in pairs} == expected
+
+
+@pytest.mark.parametrize("name", ["split_memo.yaml", "twin_merged_state.yaml", "merged_child.yaml"])
 def test_sub_trees_on_trees_that_stress_their_shortcuts(name: str) -> None:
     """Trees found in review: one where a split key that says too little would skip siblings
     with something left to tell apart, one where a twin pair's twin sits under a merged state
