@@ -148,7 +148,7 @@ def side_by_side(
 
     from decision_trees import Decision
 
-    outcome, segments = tree.outcomes[next(iter(tree.outcomes))], ((), (), ())
+    outcome, segments, kept = tree.outcomes[next(iter(tree.outcomes))], ((), (), ()), dict(cases[0])
 
     def copies() -> None:  # part of `evaluate`: the copy of the answers a decision keeps
         for case in cases:
@@ -159,10 +159,14 @@ def side_by_side(
             pass
 
     def made() -> None:  # part of `evaluate`: the Decision, made as the generated walk makes it
-        for _ in cases:
+        for _ in cases:  # (its copy of the answers is the part above)
             d = Decision()
-            d._tree, d._segments, d._outcome, d._snapshot = tree, segments, outcome, {}
-            d._replay = d._trace = None
+            d._tree = tree
+            d._segments = segments
+            d._outcome = outcome
+            d._snapshot = kept
+            d._replay = None
+            d._trace = None
 
     thunks: dict[str, tuple[Callable[[], None], int]] = {  # name: (one round, decisions in it)
         "hand": (loop(hand), count),
