@@ -148,7 +148,7 @@ def side_by_side(
 
     from decision_trees import Decision
 
-    outcome, segments, kept = tree.outcomes[next(iter(tree.outcomes))], ((), (), ()), dict(cases[0])
+    outcome, segments, snapshot = tree.outcomes[next(iter(tree.outcomes))], ((), (), ()), dict(cases[0])
 
     def copies() -> None:  # part of `evaluate`: the copy of the answers a decision keeps
         for case in cases:
@@ -164,7 +164,7 @@ def side_by_side(
             d._tree = tree
             d._segments = segments
             d._outcome = outcome
-            d._snapshot = kept
+            d._snapshot = snapshot
             d._replay = None
             d._trace = None
 
